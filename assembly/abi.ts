@@ -1,0 +1,191 @@
+/**
+ * @module abi
+ * The one definition of the engine's binary interface: the compiled policy image, the request
+ * scratch layout and the result layout. Mirrored in js/engine/abi.ts; a test checks they agree.
+ * docs/abi.md describes every record field by field.
+ */
+
+/** Bumped whenever any layout below changes; checked by the binding at load. */
+export const ABI_VERSION: u32 = 1;
+/** "IAMP" little-endian: the first word of every policy image. */
+export const IMAGE_MAGIC: u32 = 0x504d4149;
+
+// ---- Policy kinds (image header word 2) ----
+export const KIND_IDENTITY: u32 = 0;
+export const KIND_RESOURCE: u32 = 1;
+export const KIND_TRUST: u32 = 2;
+export const KIND_BOUNDARY: u32 = 3;
+export const KIND_SESSION: u32 = 4;
+export const KIND_SCP: u32 = 5;
+export const KIND_RCP: u32 = 6;
+
+// ---- Image header: 8 x u32 ----
+export const H_MAGIC: u32 = 0;
+export const H_ABI: u32 = 4;
+export const H_KIND: u32 = 8;
+export const H_FLAGS: u32 = 12;
+export const H_STMT_COUNT: u32 = 16;
+export const H_STMT_OFFSET: u32 = 20;
+export const H_TOTAL_SIZE: u32 = 24;
+export const HEADER_SIZE: u32 = 32;
+/** Header flag: Version is 2012-10-17, so `${...}` templates were compiled as variables. */
+export const HF_VARIABLES: u32 = 1;
+
+// ---- Statement record: 8 x u32 ----
+export const S_EFFECT: u32 = 0; // 0 Allow, 1 Deny
+export const S_INDEX: u32 = 4; // index in the Statement array
+export const S_FLAGS: u32 = 8;
+export const S_ACTIONS: u32 = 12; // offset of a value list
+export const S_RESOURCES: u32 = 16; // offset of a value list, 0 when no Resource/NotResource
+export const S_PRINCIPALS: u32 = 20; // offset of a principal list, 0 when none
+export const S_CONDS: u32 = 24; // offset of a condition list, 0 when none
+export const STMT_SIZE: u32 = 32;
+export const EFFECT_ALLOW: u32 = 0;
+export const EFFECT_DENY: u32 = 1;
+export const SF_NOT_ACTION: u32 = 1;
+export const SF_NOT_RESOURCE: u32 = 2;
+export const SF_NOT_PRINCIPAL: u32 = 4;
+
+// ---- Lists: u32 count, then count fixed-size records ----
+export const LIST_HEADER: u32 = 4;
+
+// ---- Value record (patterns and condition values): 4 x u32 ----
+export const V_FLAGS: u32 = 0;
+export const V_PTR: u32 = 4; // image offset of bytes, of template parts, or of an 8-byte f64
+export const V_LEN: u32 = 8; // byte length, or template part count
+export const V_AUX: u32 = 12; // IP prefix bits, Bool/Null value
+export const VALUE_SIZE: u32 = 16;
+/** The pattern is exactly `*`. */
+export const VF_STAR: u32 = 1;
+/** No wildcard: compare bytes exactly. */
+export const VF_LITERAL: u32 = 2;
+/** Glob bytes: `*`, `?` are wildcards, 0x00 escapes the next byte. */
+export const VF_GLOB: u32 = 4;
+/** V_PTR points at template parts (policy variables). */
+export const VF_TEMPLATE: u32 = 8;
+/** Template output is matched as a glob (escape substituted text). */
+export const VF_TEMPLATE_GLOB: u32 = 16;
+
+// ---- Template part: 4 x u32 ----
+export const T_TYPE: u32 = 0; // 0 literal bytes, 1 variable, 2 variable with default
+export const T_A: u32 = 4; // literal: offset; variable: key id
+export const T_B: u32 = 8; // literal: length; variable: default offset
+export const T_C: u32 = 12; // variable: default length
+export const TPART_SIZE: u32 = 16;
+export const TP_LITERAL: u32 = 0;
+export const TP_VAR: u32 = 1;
+export const TP_VAR_DEFAULT: u32 = 2;
+
+// ---- Principal record: 4 x u32 ----
+export const P_TYPE: u32 = 0;
+export const P_PTR: u32 = 4;
+export const P_LEN: u32 = 8;
+export const PRINCIPAL_SIZE: u32 = 16;
+export const PT_STAR: u32 = 0;
+export const PT_ACCOUNT: u32 = 1; // 12-digit id or arn:...:iam::ID:root, stored as the id
+export const PT_USER: u32 = 2;
+export const PT_ROLE: u32 = 3;
+export const PT_SESSION: u32 = 4; // arn:...:sts::A:assumed-role/R/S
+export const PT_FEDERATED_USER: u32 = 5; // arn:...:sts::A:federated-user/N
+export const PT_OTHER_AWS: u32 = 6; // unique ids and other AWS strings, compared exactly
+export const PT_SERVICE: u32 = 7;
+export const PT_FEDERATED: u32 = 8;
+export const PT_CANONICAL: u32 = 9;
+
+// ---- Condition record: 4 x u32, followed by nothing; values live in a value list ----
+export const C_OP: u32 = 0;
+export const C_FLAGS: u32 = 4;
+export const C_KEY: u32 = 8;
+export const C_VALUES: u32 = 12; // offset of a value list
+export const COND_SIZE: u32 = 16;
+export const CF_IF_EXISTS: u32 = 1;
+export const CF_FOR_ALL: u32 = 2;
+export const CF_FOR_ANY: u32 = 4;
+export const CF_NEGATED: u32 = 8;
+
+// Base operators, negated ones folded into their positive test plus CF_NEGATED.
+export const OP_STRING_EQUALS: u32 = 0;
+export const OP_STRING_EQUALS_IGNORE_CASE: u32 = 1;
+export const OP_STRING_LIKE: u32 = 2;
+export const OP_NUMERIC_EQUALS: u32 = 3;
+export const OP_NUMERIC_LT: u32 = 4;
+export const OP_NUMERIC_LTE: u32 = 5;
+export const OP_NUMERIC_GT: u32 = 6;
+export const OP_NUMERIC_GTE: u32 = 7;
+export const OP_DATE_EQUALS: u32 = 8;
+export const OP_DATE_LT: u32 = 9;
+export const OP_DATE_LTE: u32 = 10;
+export const OP_DATE_GT: u32 = 11;
+export const OP_DATE_GTE: u32 = 12;
+export const OP_BOOL: u32 = 13;
+export const OP_BINARY_EQUALS: u32 = 14;
+export const OP_IP_ADDRESS: u32 = 15;
+export const OP_ARN_LIKE: u32 = 16;
+export const OP_NULL: u32 = 17;
+
+// ---- Request (scratch) header: u32 words ----
+export const R_PRINCIPAL_TYPE: u32 = 0;
+export const R_PRINCIPAL: u32 = 4; // off, len (8 bytes)
+export const R_PRINCIPAL_ACCOUNT: u32 = 12; // off, len
+export const R_ROLE_ARN: u32 = 20; // off, len
+export const R_ACTION: u32 = 28; // off, len
+export const R_RESOURCE: u32 = 36; // off, len
+export const R_RESOURCE_ACCOUNT: u32 = 44; // off, len
+export const R_CTX_COUNT: u32 = 52;
+export const R_CTX_OFFSET: u32 = 56;
+export const R_POLICIES: u32 = 60; // offset of the policy set
+export const REQUEST_HEADER_SIZE: u32 = 64;
+// Offsets inside the request are relative to the scratch start.
+
+// Principal types of the request.
+export const RP_ANONYMOUS: u32 = 0;
+export const RP_USER: u32 = 1;
+export const RP_ROLE_SESSION: u32 = 2;
+export const RP_ROOT: u32 = 3;
+export const RP_FEDERATED_USER: u32 = 4;
+export const RP_SERVICE: u32 = 5;
+export const RP_FEDERATED: u32 = 6;
+export const RP_CANONICAL: u32 = 7;
+export const RP_OTHER: u32 = 8;
+
+// Context entry: 4 x u32; values: (off, len) pairs.
+export const X_KEY: u32 = 0;
+export const X_FLAGS: u32 = 4;
+export const X_COUNT: u32 = 8;
+export const X_VALUES: u32 = 12;
+export const CTX_SIZE: u32 = 16;
+export const XF_MULTI: u32 = 1;
+
+// Policy set: identityCount, ids..., boundary, sessionCount, ids..., resource,
+// scpLevels, (count, ids...)*, rcpLevels, (count, ids...)*. Handles are image pointers; 0 = none.
+
+// ---- Result ----
+export const RES_DECISION: u32 = 0;
+export const RES_REASON: u32 = 4;
+export const RES_REASON_ARG: u32 = 8;
+export const RES_MATCHED_COUNT: u32 = 12;
+export const RES_MISSING_COUNT: u32 = 16;
+export const RES_MATCHED: u32 = 20; // MAX_MATCHED x (handle, statement position)
+export const MAX_MATCHED: u32 = 256;
+export const RES_MISSING: u32 = RES_MATCHED + MAX_MATCHED * 8; // MAX_MISSING x key id
+export const MAX_MISSING: u32 = 64;
+export const RESULT_SIZE: u32 = RES_MISSING + MAX_MISSING * 4;
+
+export const DECISION_ALLOW: u32 = 0;
+export const DECISION_EXPLICIT_DENY: u32 = 1;
+export const DECISION_IMPLICIT_DENY: u32 = 2;
+
+// Reasons: why the decision came out as it did (RES_REASON_ARG carries a level where relevant).
+export const REASON_EXPLICIT_DENY: u32 = 1;
+export const REASON_IDENTITY_ALLOW: u32 = 2;
+export const REASON_RESOURCE_ALLOW: u32 = 3;
+export const REASON_ROOT: u32 = 4;
+export const REASON_NO_ALLOW: u32 = 5;
+export const REASON_SCP_NO_ALLOW: u32 = 6;
+export const REASON_RCP_NO_ALLOW: u32 = 7;
+export const REASON_BOUNDARY_NO_ALLOW: u32 = 8;
+export const REASON_SESSION_NO_ALLOW: u32 = 9;
+export const REASON_TRUST_NO_ALLOW: u32 = 10;
+export const REASON_CROSS_ACCOUNT_NO_RESOURCE_ALLOW: u32 = 11;
+export const REASON_CROSS_ACCOUNT_NO_IDENTITY_ALLOW: u32 = 12;
+export const REASON_BAD_INPUT: u32 = 13;

@@ -1,0 +1,37 @@
+/**
+ * @module index
+ * The exported ABI, and nothing else: numbers in, numbers out. The binding writes requests and
+ * images into memory it got from `alloc`, calls `authorize`, and reads the result block.
+ */
+import "./abort";
+import { ABI_VERSION, IMAGE_MAGIC, H_MAGIC, H_ABI, H_TOTAL_SIZE } from "./abi";
+import { authorize as decide } from "./eval/authorizer";
+import { result } from "./eval/result";
+import { reserveKeys as reserve } from "./eval/context";
+export { alloc, free } from "./memory";
+
+export function abiVersion(): u32 {
+  return ABI_VERSION;
+}
+
+/** Address of the result block (fixed for the instance's lifetime). */
+export function resultPtr(): usize {
+  return result;
+}
+
+/** Makes room for `count` interned context keys. */
+export function reserveKeys(count: u32): void {
+  reserve(count);
+}
+
+/** Checks an image the binding just copied in: 1 when its header is sound. */
+export function checkImage(img: usize, size: u32): u32 {
+  if (size < 32) return 0;
+  if (load<u32>(img + H_MAGIC) != IMAGE_MAGIC || load<u32>(img + H_ABI) != ABI_VERSION) return 0;
+  return load<u32>(img + H_TOTAL_SIZE) == size ? 1 : 0;
+}
+
+/** Decides the request in the scratch buffer at `scratch`. */
+export function authorize(scratch: usize): void {
+  decide(scratch);
+}

@@ -1,0 +1,341 @@
+/**
+ * @module engine/engine
+ * The binding: one Wasm instance, the policies compiled into it, and one Wasm call per
+ * decision. `compile` hands documents to the policy layer and copies the image into Wasm memory
+ * behind a handle; `authorize` writes the request into the scratch buffer, calls the core and
+ * reads the result block. A trap (a broken invariant, never user input) replaces the instance
+ * and reloads every live image from its bytes.
+ */
+import * as A from "./abi.ts";
+import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
+import { KeyTable } from "./keys.ts";
+import { writeRequest, type AuthorizationRequest, type HandleSet, type Scratch } from "./request.ts";
+import { validatePolicy } from "../policy/validate.ts";
+import { encodePolicy } from "../policy/encode.ts";
+import type { Diagnostic, PolicyKind, Span } from "../policy/types.ts";
+import { POLICY_KINDS } from "../policy/types.ts";
+
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+
+/** A statement that decided, pointing back into its policy's text. */
+export interface MatchedStatement {
+  policyId: string;
+  kind: PolicyKind;
+  statementIndex: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  span?: Span;
+}
+
+export interface AuthorizationResult {
+  decision: Decision;
+  matchedStatements: MatchedStatement[];
+  /** Condition keys that matching statements referenced and the request did not carry. */
+  missingContextValues: string[];
+  /** Why: a stable code, and the SCP level (0 = root) when a level lacked an Allow. */
+  reason: { code: ReasonCode; level?: number };
+}
+
+export type ReasonCode =
+  | "ExplicitDeny" | "IdentityAllow" | "ResourceAllow" | "RootUser" | "NoAllow" | "ScpNoAllow" | "RcpNoAllow"
+  | "BoundaryNoAllow" | "SessionNoAllow" | "TrustPolicyNoAllow" | "CrossAccountNoResourceAllow"
+  | "CrossAccountNoIdentityAllow" | "BadInput";
+
+const REASONS: ReasonCode[] = [
+  "NoAllow", "ExplicitDeny", "IdentityAllow", "ResourceAllow", "RootUser", "NoAllow", "ScpNoAllow", "RcpNoAllow",
+  "BoundaryNoAllow", "SessionNoAllow", "TrustPolicyNoAllow", "CrossAccountNoResourceAllow",
+  "CrossAccountNoIdentityAllow", "BadInput",
+];
+const DECISIONS: Decision[] = ["Allow", "ExplicitDeny", "ImplicitDeny"];
+
+export interface CompileOptions {
+  kind: PolicyKind;
+  /** Reported as `policyId` in matched statements, e.g. the policy ARN. */
+  id?: string;
+  /** Overrides the size quota of the kind (characters, whitespace not counted). */
+  maxSize?: number;
+}
+
+/** The policies that take part in one decision; see the README for which kind goes where. */
+export interface PolicySet {
+  identity?: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  session?: CompiledPolicy[];
+  /** The resource's policy, or the role's trust policy for `sts:AssumeRole*`. */
+  resource?: CompiledPolicy;
+  /** SCP levels from the root through OUs to the account; each level a list of policies. */
+  scp?: CompiledPolicy[][];
+  rcp?: CompiledPolicy[][];
+}
+
+interface StatementInfo {
+  index: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  span?: Span;
+}
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  abiVersion(): number;
+  alloc(size: number): number;
+  free(ptr: number): void;
+  resultPtr(): number;
+  reserveKeys(count: number): void;
+  checkImage(ptr: number, size: number): number;
+  authorize(scratch: number): void;
+}
+
+/**
+ * A policy compiled into the engine. It holds Wasm memory until `dispose()` (or `using`).
+ * @example
+ * using policy = engine.compile(doc, { kind: "identity" });
+ */
+export class CompiledPolicy {
+  /** @internal */ handle = 0;
+  /** @internal */ readonly statementsByIndex: Map<number, StatementInfo>;
+  #disposed = false;
+
+  /** @internal */
+  constructor(
+    /** @internal */ readonly engine: Engine,
+    readonly id: string,
+    readonly kind: PolicyKind,
+    /** Warnings and suggestions found while compiling. */
+    readonly diagnostics: Diagnostic[],
+    /** @internal */ readonly image: Uint8Array,
+    statements: StatementInfo[],
+  ) {
+    this.statementsByIndex = new Map(statements.map((s) => [s.index, s]));
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Frees the policy's Wasm memory. Deciding with a disposed policy is an error. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.engine.release(this);
+  }
+
+  /** `using policy = engine.compile(...)` disposes at the end of the scope (Node 20+, Workers, browsers that have it). */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+export class Engine {
+  readonly #module: WebAssembly.Module;
+  #ex!: Exports;
+  #result = 0;
+  #scratch = 0;
+  #scratchSize = 0;
+  #u8!: Uint8Array;
+  #u32!: Uint32Array;
+  readonly #keys = new KeyTable();
+  readonly #live = new Map<number, CompiledPolicy>();
+  readonly #scratchApi: Scratch;
+
+  /** @internal use `createEngine` */
+  constructor(module: WebAssembly.Module, instance: WebAssembly.Instance) {
+    this.#module = module;
+    this.#attach(instance);
+    this.#scratchApi = {
+      reserve: (bytes) => this.#reserveScratch(bytes),
+      u8: () => this.#u8,
+      u32: () => this.#u32,
+    };
+  }
+
+  #attach(instance: WebAssembly.Instance): void {
+    const ex = instance.exports as unknown as Exports;
+    for (const name of ["memory", "abiVersion", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize"]) {
+      if (!(name in ex)) throw new EngineInternalError(`engine.wasm does not export \`${name}\`: it is not an iam-edge engine`);
+    }
+    const version = ex.abiVersion();
+    if (version !== A.ABI_VERSION) {
+      throw new EngineInternalError(`engine.wasm speaks ABI ${version} but this binding speaks ABI ${A.ABI_VERSION}: rebuild or reinstall so both come from one release`);
+    }
+    this.#ex = ex;
+    this.#result = ex.resultPtr();
+    this.#scratch = 0;
+    this.#scratchSize = 0;
+    this.#refresh();
+    ex.reserveKeys(Math.max(64, this.#keys.size));
+  }
+
+  #refresh(): void {
+    const buffer = this.#ex.memory.buffer;
+    if (this.#u8?.buffer !== buffer) {
+      this.#u8 = new Uint8Array(buffer);
+      this.#u32 = new Uint32Array(buffer);
+    }
+  }
+
+  #reserveScratch(bytes: number): number {
+    if (bytes > this.#scratchSize) {
+      if (this.#scratch) this.#ex.free(this.#scratch);
+      const size = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes)));
+      this.#scratch = this.#ex.alloc(size);
+      this.#scratchSize = size;
+    }
+    this.#refresh();
+    return this.#scratch;
+  }
+
+  /** Runs `fn`; a trap discards the instance, reloads live images, and surfaces as EngineInternalError. */
+  #guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof WebAssembly.RuntimeError)) throw err;
+      this.#attach(new WebAssembly.Instance(this.#module, {}));
+      const policies = [...this.#live.values()];
+      this.#live.clear();
+      for (const p of policies) this.#load(p);
+      throw new EngineInternalError(`the engine trapped (${err.message}); the instance was replaced`, { cause: err });
+    }
+  }
+
+  #load(policy: CompiledPolicy): void {
+    const size = policy.image.length;
+    const ptr = this.#ex.alloc(size);
+    this.#refresh();
+    this.#u8.set(policy.image, ptr);
+    if (this.#ex.checkImage(ptr, size) !== 1) {
+      this.#ex.free(ptr);
+      throw new EngineInternalError("the compiled image was rejected by the core");
+    }
+    policy.handle = ptr;
+    this.#live.set(ptr, policy);
+  }
+
+  /** @internal */
+  release(policy: CompiledPolicy): void {
+    if (this.#live.get(policy.handle) === policy) {
+      this.#live.delete(policy.handle);
+      this.#ex.free(policy.handle);
+    }
+    policy.handle = 0;
+  }
+
+  /**
+   * Checks a policy document for the given kind. Accepts an object, JSON text or URL-encoded
+   * JSON text. Returns every finding; an `error` one means `compile` would throw.
+   */
+  validate(document: unknown, options: { kind: PolicyKind; maxSize?: number }): Diagnostic[] {
+    checkKind(options?.kind);
+    return validatePolicy(document, options).diagnostics;
+  }
+
+  /**
+   * Compiles a policy document once, for many decisions.
+   * @throws PolicyValidationError when the document has error diagnostics
+   * @example
+   * const p = engine.compile('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', { kind: "identity", id: "S3" });
+   */
+  compile(document: unknown, options: CompileOptions): CompiledPolicy {
+    checkKind(options?.kind);
+    const { diagnostics, policy } = validatePolicy(document, { kind: options.kind, maxSize: options.maxSize });
+    if (!policy || diagnostics.some((d) => d.severity === "error")) throw new PolicyValidationError(diagnostics);
+    const image = encodePolicy(policy, options.kind, this.#keys);
+    const statements = policy.statements.map((s) => ({ index: s.index, sid: s.sid, effect: s.effect, span: s.span }));
+    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements);
+    this.#guard(() => {
+      this.#ex.reserveKeys(this.#keys.size);
+      this.#load(compiled);
+    });
+    return compiled;
+  }
+
+  #handles(set: PolicySet): HandleSet {
+    if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
+    const one = (p: unknown, kinds: PolicyKind[], path: string): number => {
+      if (p === undefined || p === null) return 0;
+      if (!(p instanceof CompiledPolicy) || p.engine !== this) {
+        throw new RequestError("INVALID_POLICY_SET", "expected a policy compiled by this engine", path);
+      }
+      if (p.disposed) throw new RequestError("POLICY_DISPOSED", `policy \`${p.id}\` was disposed`, path);
+      if (!kinds.includes(p.kind)) throw new RequestError("WRONG_POLICY_KIND", `policy \`${p.id}\` is a ${p.kind} policy, expected ${kinds.join(" or ")}`, path);
+      return p.handle;
+    };
+    const many = (list: unknown, kind: PolicyKind, path: string): number[] => {
+      if (list === undefined || list === null) return [];
+      if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of policies", path);
+      return list.map((p, i) => one(p, [kind], `${path}/${i}`));
+    };
+    const levels = (list: unknown, kind: PolicyKind, path: string): number[][] => {
+      if (list === undefined || list === null) return [];
+      if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of levels, each an array of policies", path);
+      return list.map((level, i) => many(level, kind, `${path}/${i}`));
+    };
+    return {
+      identity: many(set.identity, "identity", "/identity"),
+      boundary: one(set.boundary, ["boundary"], "/boundary"),
+      session: many(set.session, "session", "/session"),
+      resource: one(set.resource, ["resource", "trust"], "/resource"),
+      scp: levels(set.scp, "scp", "/scp"),
+      rcp: levels(set.rcp, "rcp", "/rcp"),
+    };
+  }
+
+  /**
+   * Decides one request against a policy set, as AWS's policy evaluation logic does.
+   * @example
+   * engine.authorize({ principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject",
+   *   resource: "arn:aws:s3:::bucket/key" }, { identity: [policy] }).decision // "Allow"
+   */
+  authorize(request: AuthorizationRequest, policies: PolicySet): AuthorizationResult {
+    const handles = this.#handles(policies);
+    return this.#guard(() => {
+      const scratch = writeRequest(request, handles, this.#keys, this.#scratchApi);
+      this.#ex.authorize(scratch);
+      return this.#readResult();
+    });
+  }
+
+  #readResult(): AuthorizationResult {
+    this.#refresh();
+    const m32 = this.#u32;
+    const r = this.#result >>> 2;
+    const decision = DECISIONS[m32[r + A.RES_DECISION / 4]];
+    const reasonCode = REASONS[m32[r + A.RES_REASON / 4]] ?? "NoAllow";
+    const matchedCount = m32[r + A.RES_MATCHED_COUNT / 4];
+    const missingCount = m32[r + A.RES_MISSING_COUNT / 4];
+    const matchedStatements: MatchedStatement[] = [];
+    for (let i = 0; i < matchedCount; i++) {
+      const at = r + A.RES_MATCHED / 4 + i * 2;
+      const policy = this.#live.get(m32[at]);
+      const info = policy?.statementsByIndex.get(m32[at + 1]);
+      if (!policy || !info) continue;
+      const m: MatchedStatement = { policyId: policy.id, kind: policy.kind, statementIndex: info.index, effect: info.effect };
+      if (info.sid !== undefined) m.sid = info.sid;
+      if (info.span) m.span = info.span;
+      matchedStatements.push(m);
+    }
+    const missingContextValues: string[] = [];
+    for (let i = 0; i < missingCount; i++) missingContextValues.push(this.#keys.names[m32[r + A.RES_MISSING / 4 + i]]);
+    const reason: AuthorizationResult["reason"] = { code: reasonCode };
+    if (reasonCode === "ScpNoAllow") reason.level = m32[r + A.RES_REASON_ARG / 4];
+    return { decision, matchedStatements, missingContextValues, reason };
+  }
+
+  /** Bytes of Wasm linear memory, for leak checks. */
+  get memoryBytes(): number {
+    return this.#ex.memory.buffer.byteLength;
+  }
+}
+
+function checkKind(kind: unknown): asserts kind is PolicyKind {
+  if (!POLICY_KINDS.includes(kind as PolicyKind)) {
+    throw new RequestError("INVALID_KIND", `\`kind\` must be one of ${POLICY_KINDS.join(", ")}`, "/kind");
+  }
+}
+
+/** Instantiates the engine from a compiled module. The module needs no imports. */
+export async function instantiate(module: WebAssembly.Module): Promise<Engine> {
+  const instance = await WebAssembly.instantiate(module, {});
+  return new Engine(module, instance);
+}

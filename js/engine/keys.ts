@@ -1,0 +1,39 @@
+/**
+ * @module engine/keys
+ * The engine's table of condition-key names. Keys are case-insensitive ("IAM JSON policy
+ * elements: Condition"), so each lowercased name gets one id shared by every image; requests
+ * map their context keys through it and drop keys no policy mentions.
+ */
+export class KeyTable {
+  private readonly ids = new Map<string, number>();
+  /** The spelling first seen for each id, for reporting missing context values. */
+  readonly names: string[] = [];
+  /** Exact-spelling cache for request keys: most requests repeat the same spellings. */
+  private readonly exact = new Map<string, number>();
+
+  /** The id of `lowerKey`, interning it (compile time only). */
+  id(lowerKey: string, spelling = lowerKey): number {
+    let id = this.ids.get(lowerKey);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(lowerKey, id);
+      this.names.push(spelling);
+      this.exact.clear();
+    }
+    return id;
+  }
+
+  /** The id of a request key in any case, or -1 when no compiled policy mentions it. */
+  lookup(key: string): number {
+    let id = this.exact.get(key);
+    if (id !== undefined) return id;
+    id = this.ids.get(key.toLowerCase()) ?? -1;
+    if (this.exact.size > 4096) this.exact.clear();
+    this.exact.set(key, id);
+    return id;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+}

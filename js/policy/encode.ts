@@ -1,0 +1,328 @@
+/**
+ * @module policy/encode
+ * Turns a validated, normalized policy into the compiled image the Wasm core reads: flat u32
+ * records, UTF-8 bytes, patterns pre-classified (`*`, literal, glob, template), condition
+ * operators as opcodes, policy values pre-parsed (numbers, dates, CIDRs, base64). The layout is
+ * defined once in assembly/abi.ts (mirrored in js/engine/abi.ts) and described in docs/abi.md.
+ */
+import * as A from "../engine/abi.ts";
+import type { ConditionBase, ConditionEntry, NormalizedPolicy, NormalizedStatement, PolicyKind, PrincipalSet } from "./types.ts";
+import { parseTemplate, type TemplatePart } from "./variables.ts";
+import { parseNumber, parseDate, parseCidr, decodeBase64, parseBool } from "./values.ts";
+
+/** Interns lowercased condition-key names into the engine's key ids. */
+export interface KeyInterner {
+  id(lowerKey: string, spelling?: string): number;
+}
+
+export const KIND_CODES: Record<PolicyKind, number> = {
+  identity: A.KIND_IDENTITY, resource: A.KIND_RESOURCE, trust: A.KIND_TRUST, boundary: A.KIND_BOUNDARY,
+  session: A.KIND_SESSION, scp: A.KIND_SCP, rcp: A.KIND_RCP,
+};
+
+/** Opcode and negation of each base operator ("IAM JSON policy elements: Condition operators"). */
+const OPERATORS: Record<ConditionBase, [number, boolean]> = {
+  StringEquals: [A.OP_STRING_EQUALS, false], StringNotEquals: [A.OP_STRING_EQUALS, true],
+  StringEqualsIgnoreCase: [A.OP_STRING_EQUALS_IGNORE_CASE, false], StringNotEqualsIgnoreCase: [A.OP_STRING_EQUALS_IGNORE_CASE, true],
+  StringLike: [A.OP_STRING_LIKE, false], StringNotLike: [A.OP_STRING_LIKE, true],
+  NumericEquals: [A.OP_NUMERIC_EQUALS, false], NumericNotEquals: [A.OP_NUMERIC_EQUALS, true],
+  NumericLessThan: [A.OP_NUMERIC_LT, false], NumericLessThanEquals: [A.OP_NUMERIC_LTE, false],
+  NumericGreaterThan: [A.OP_NUMERIC_GT, false], NumericGreaterThanEquals: [A.OP_NUMERIC_GTE, false],
+  DateEquals: [A.OP_DATE_EQUALS, false], DateNotEquals: [A.OP_DATE_EQUALS, true],
+  DateLessThan: [A.OP_DATE_LT, false], DateLessThanEquals: [A.OP_DATE_LTE, false],
+  DateGreaterThan: [A.OP_DATE_GT, false], DateGreaterThanEquals: [A.OP_DATE_GTE, false],
+  Bool: [A.OP_BOOL, false], BinaryEquals: [A.OP_BINARY_EQUALS, false],
+  IpAddress: [A.OP_IP_ADDRESS, false], NotIpAddress: [A.OP_IP_ADDRESS, true],
+  ArnEquals: [A.OP_ARN_LIKE, false], ArnLike: [A.OP_ARN_LIKE, false],
+  ArnNotEquals: [A.OP_ARN_LIKE, true], ArnNotLike: [A.OP_ARN_LIKE, true],
+  Null: [A.OP_NULL, false],
+};
+
+const utf8 = new TextEncoder();
+const STAR = 0x2a;
+const QUESTION = 0x3f;
+
+/** A growable little-endian buffer with aligned allocation. */
+class ImageWriter {
+  buf = new Uint8Array(1024);
+  view = new DataView(this.buf.buffer);
+  length = 0;
+
+  alloc(size: number, align = 4): number {
+    const at = (this.length + align - 1) & ~(align - 1);
+    const end = at + size;
+    if (end > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < end) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+      this.view = new DataView(next.buffer);
+    }
+    this.length = end;
+    return at;
+  }
+  u32(at: number, value: number): void {
+    this.view.setUint32(at, value >>> 0, true);
+  }
+  bytes(data: Uint8Array): number {
+    const at = this.alloc(data.length, 1);
+    this.buf.set(data, at);
+    return at;
+  }
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/**
+ * Glob form of policy text: `*` and `?` stay wildcards; a literal NUL is escaped as 0x00 0x00.
+ * `escapedAll` escapes `*` and `?` too (they came from `${*}` / `${?}`).
+ */
+function globBytes(text: string, escapedAll = false): Uint8Array {
+  const raw = utf8.encode(text);
+  let extra = 0;
+  for (const b of raw) if (b === 0 || (escapedAll && (b === STAR || b === QUESTION))) extra++;
+  if (extra === 0) return raw;
+  const out = new Uint8Array(raw.length + extra);
+  let j = 0;
+  for (const b of raw) {
+    if (b === 0 || (escapedAll && (b === STAR || b === QUESTION))) out[j++] = 0;
+    out[j++] = b;
+  }
+  return out;
+}
+
+function hasWildcard(text: string): boolean {
+  return text.includes("*") || text.includes("?");
+}
+
+/** Policy variables apply only under Version 2012-10-17 ("IAM JSON policy elements: Version"). */
+function templateOf(text: string, variables: boolean): TemplatePart[] | null {
+  if (!variables || !text.includes("${")) return null;
+  const parsed = parseTemplate(text);
+  if ("error" in parsed || !parsed.hasVariables) return null;
+  return parsed.parts;
+}
+
+class Encoder {
+  readonly w = new ImageWriter();
+  constructor(private readonly keys: KeyInterner, private readonly variables: boolean) {}
+
+  /** Writes a list header plus `count` records of `size`; returns [listOffset, firstRecord]. */
+  list(count: number, size: number): [number, number] {
+    const at = this.w.alloc(4 + count * size);
+    this.w.u32(at, count);
+    return [at, at + 4];
+  }
+
+  value(at: number, flags: number, ptr: number, len: number, aux = 0): void {
+    this.w.u32(at + A.V_FLAGS, flags);
+    this.w.u32(at + A.V_PTR, ptr);
+    this.w.u32(at + A.V_LEN, len);
+    this.w.u32(at + A.V_AUX, aux);
+  }
+
+  /** Template parts: literal text in glob or raw form, variables as key ids plus a raw default. */
+  template(parts: TemplatePart[], glob: boolean): number {
+    const bytes = parts.map((part) => {
+      if ("key" in part) return part.default === undefined ? null : utf8.encode(part.default);
+      return glob ? globBytes(part.literal, part.escaped === true) : utf8.encode(part.literal);
+    });
+    const offsets = bytes.map((b) => (b ? this.w.bytes(b) : 0));
+    const at = this.w.alloc(parts.length * A.TPART_SIZE);
+    parts.forEach((part, i) => {
+      const rec = at + i * A.TPART_SIZE;
+      if ("key" in part) {
+        const def = bytes[i];
+        this.w.u32(rec + A.T_TYPE, def ? A.TP_VAR_DEFAULT : A.TP_VAR);
+        this.w.u32(rec + A.T_A, this.keys.id(part.key.toLowerCase(), part.key));
+        this.w.u32(rec + A.T_B, offsets[i]);
+        this.w.u32(rec + A.T_C, def ? def.length : 0);
+      } else {
+        this.w.u32(rec + A.T_TYPE, A.TP_LITERAL);
+        this.w.u32(rec + A.T_A, offsets[i]);
+        this.w.u32(rec + A.T_B, bytes[i]!.length);
+      }
+    });
+    return at;
+  }
+
+  /** A wildcard pattern (Action, Resource, StringLike, Arn*): `*`, literal, glob or template. */
+  pattern(at: number, text: string, allowVariables: boolean, alwaysGlob = false): void {
+    const parts = allowVariables ? templateOf(text, this.variables) : null;
+    if (parts) {
+      this.value(at, A.VF_TEMPLATE | A.VF_TEMPLATE_GLOB, this.template(parts, true), parts.length);
+    } else if (text === "*") {
+      this.value(at, A.VF_STAR | A.VF_GLOB, this.w.bytes(utf8.encode(text)), 1);
+    } else if (!alwaysGlob && !hasWildcard(text)) {
+      const b = utf8.encode(text);
+      this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
+    } else {
+      const b = globBytes(text);
+      this.value(at, A.VF_GLOB, this.w.bytes(b), b.length);
+    }
+  }
+
+  /** Exact text (StringEquals, Bool with variables): literal bytes or a raw template. */
+  exact(at: number, text: string): void {
+    const parts = templateOf(text, this.variables);
+    if (parts) {
+      this.value(at, A.VF_TEMPLATE, this.template(parts, false), parts.length);
+    } else {
+      const b = utf8.encode(text);
+      this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
+    }
+  }
+
+  patternList(values: string[], allowVariables: boolean): number {
+    const [list, first] = this.list(values.length, A.VALUE_SIZE);
+    values.forEach((v, i) => this.pattern(first + i * A.VALUE_SIZE, v, allowVariables));
+    return list;
+  }
+
+  principals(set: PrincipalSet): number {
+    const entries: [number, string][] = [];
+    if (set.star) entries.push([A.PT_STAR, "*"]);
+    for (const v of set.aws) entries.push(classifyAwsPrincipal(v));
+    for (const v of set.service) entries.push([A.PT_SERVICE, v]);
+    for (const v of set.federated) entries.push([A.PT_FEDERATED, v]);
+    for (const v of set.canonicalUser) entries.push([A.PT_CANONICAL, v]);
+    const texts = entries.map(([, text]) => this.w.bytes(utf8.encode(text)));
+    const [list, first] = this.list(entries.length, A.PRINCIPAL_SIZE);
+    entries.forEach(([type, text], i) => {
+      const rec = first + i * A.PRINCIPAL_SIZE;
+      this.w.u32(rec + A.P_TYPE, type);
+      this.w.u32(rec + A.P_PTR, texts[i]);
+      this.w.u32(rec + A.P_LEN, utf8.encode(text).length);
+    });
+    return list;
+  }
+
+  conditionValues(entry: ConditionEntry, op: number): number {
+    const [list, first] = this.list(entry.values.length, A.VALUE_SIZE);
+    entry.values.forEach((text, i) => {
+      const at = first + i * A.VALUE_SIZE;
+      switch (op) {
+        case A.OP_STRING_EQUALS:
+        case A.OP_STRING_EQUALS_IGNORE_CASE:
+          return this.exact(at, text);
+        case A.OP_STRING_LIKE:
+          return this.pattern(at, text, true);
+        case A.OP_ARN_LIKE:
+          return this.pattern(at, text, true, true);
+        case A.OP_BOOL: {
+          if (templateOf(text, this.variables)) return this.exact(at, text);
+          return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
+        }
+        case A.OP_NULL:
+          return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
+        case A.OP_BINARY_EQUALS: {
+          const b = decodeBase64(text) ?? new Uint8Array(0);
+          return this.value(at, 0, this.w.bytes(b), b.length);
+        }
+        case A.OP_IP_ADDRESS: {
+          const cidr = parseCidr(text);
+          const ptr = this.w.bytes(cidr ? cidr.bytes : new Uint8Array(16));
+          return this.value(at, 0, ptr, 16, cidr ? cidr.prefix : 128);
+        }
+        default: {
+          // Numeric and Date values, pre-parsed once (dates as epoch seconds).
+          const x = op <= A.OP_NUMERIC_GTE ? parseNumber(text) : parseDate(text);
+          const ptr = this.w.alloc(8, 8);
+          this.w.view.setFloat64(ptr, x ?? NaN, true);
+          return this.value(at, 0, ptr, 8);
+        }
+      }
+    });
+    return list;
+  }
+
+  conditions(entries: ConditionEntry[]): number {
+    const values = entries.map((e) => {
+      const [op] = OPERATORS[e.base];
+      return this.conditionValues(e, op);
+    });
+    const [list, first] = this.list(entries.length, A.COND_SIZE);
+    entries.forEach((e, i) => {
+      const rec = first + i * A.COND_SIZE;
+      const [op, negated] = OPERATORS[e.base];
+      let flags = negated ? A.CF_NEGATED : 0;
+      if (e.ifExists) flags |= A.CF_IF_EXISTS;
+      if (e.qualifier === "ForAllValues") flags |= A.CF_FOR_ALL;
+      if (e.qualifier === "ForAnyValue") flags |= A.CF_FOR_ANY;
+      this.w.u32(rec + A.C_OP, op);
+      this.w.u32(rec + A.C_FLAGS, flags);
+      // Condition key names are case-insensitive ("IAM JSON policy elements: Condition").
+      this.w.u32(rec + A.C_KEY, this.keys.id(e.key.toLowerCase(), e.key));
+      this.w.u32(rec + A.C_VALUES, values[i]);
+    });
+    return list;
+  }
+
+  statement(at: number, s: NormalizedStatement): void {
+    let flags = 0;
+    const actions = this.patternList(s.action ?? s.notAction ?? [], false);
+    if (s.notAction) flags |= A.SF_NOT_ACTION;
+    let resources = 0;
+    if (s.resource || s.notResource) {
+      resources = this.patternList(s.resource ?? s.notResource ?? [], true);
+      if (s.notResource) flags |= A.SF_NOT_RESOURCE;
+    }
+    let principals = 0;
+    if (s.principal || s.notPrincipal) {
+      principals = this.principals((s.principal ?? s.notPrincipal)!);
+      if (s.notPrincipal) flags |= A.SF_NOT_PRINCIPAL;
+    }
+    const conds = s.conditions.length > 0 ? this.conditions(s.conditions) : 0;
+    this.w.u32(at + A.S_EFFECT, s.effect === "Deny" ? A.EFFECT_DENY : A.EFFECT_ALLOW);
+    this.w.u32(at + A.S_INDEX, s.index);
+    this.w.u32(at + A.S_FLAGS, flags);
+    this.w.u32(at + A.S_ACTIONS, actions);
+    this.w.u32(at + A.S_RESOURCES, resources);
+    this.w.u32(at + A.S_PRINCIPALS, principals);
+    this.w.u32(at + A.S_CONDS, conds);
+  }
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const IAM_ARN = /^arn:[a-z0-9-]+:(iam|sts)::(\d{12}):(.*)$/;
+
+/**
+ * Principal forms of "AWS JSON policy elements: Principal": an account id and its `:root` ARN
+ * are the same principal (the whole account); user, role, assumed-role session and
+ * federated-user ARNs name one principal each.
+ */
+export function classifyAwsPrincipal(value: string): [number, string] {
+  if (value === "*") return [A.PT_STAR, value];
+  if (ACCOUNT_ID.test(value)) return [A.PT_ACCOUNT, value];
+  const m = IAM_ARN.exec(value);
+  if (!m) return [A.PT_OTHER_AWS, value];
+  const [, service, account, rest] = m;
+  if (service === "iam" && rest === "root") return [A.PT_ACCOUNT, account];
+  if (service === "iam" && rest.startsWith("user/")) return [A.PT_USER, value];
+  if (service === "iam" && rest.startsWith("role/")) return [A.PT_ROLE, value];
+  if (service === "sts" && rest.startsWith("assumed-role/")) return [A.PT_SESSION, value];
+  if (rest.startsWith("federated-user/")) return [A.PT_FEDERATED_USER, value];
+  return [A.PT_OTHER_AWS, value];
+}
+
+/** Encodes a normalized policy of `kind` into an image. */
+export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: KeyInterner): Uint8Array {
+  const variables = policy.version === "2012-10-17";
+  const enc = new Encoder(keys, variables);
+  const w = enc.w;
+  w.alloc(A.HEADER_SIZE);
+  const n = policy.statements.length;
+  const table = w.alloc(n * A.STMT_SIZE);
+  policy.statements.forEach((s, i) => enc.statement(table + i * A.STMT_SIZE, s));
+  w.alloc(0, 8);
+  w.u32(A.H_MAGIC, A.IMAGE_MAGIC);
+  w.u32(A.H_ABI, A.ABI_VERSION);
+  w.u32(A.H_KIND, KIND_CODES[kind]);
+  w.u32(A.H_FLAGS, variables ? A.HF_VARIABLES : 0);
+  w.u32(A.H_STMT_COUNT, n);
+  w.u32(A.H_STMT_OFFSET, table);
+  w.u32(A.H_TOTAL_SIZE, w.length);
+  return w.finish();
+}
