@@ -4,7 +4,7 @@
  * images into memory it got from `alloc`, calls `authorize`, and reads the result block.
  */
 import "./abort";
-import { ABI_VERSION, IMAGE_MAGIC, H_MAGIC, H_ABI, H_TOTAL_SIZE } from "./abi";
+import { ABI_VERSION, IMAGE_MAGIC, H_MAGIC, H_ABI, H_TOTAL_SIZE, RES_DECISION, RES_REASON } from "./abi";
 import { authorize as decide } from "./eval/authorizer";
 import { result } from "./eval/result";
 import { reserveKeys as reserve } from "./eval/context";
@@ -34,4 +34,16 @@ export function checkImage(img: usize, size: u32): u32 {
 /** Decides the request in the scratch buffer at `scratch`. */
 export function authorize(scratch: usize): void {
   decide(scratch);
+}
+
+/**
+ * Decides `count` requests in one call: `table` holds each request's address as a u32, and
+ * each answer goes to `out` as a u32 (decision | reason << 8).
+ */
+export function authorizeBatch(table: usize, count: u32, out: usize): void {
+  for (let i: u32 = 0; i < count; i++) {
+    // INVARIANT: the binding reserved count u32 slots at table and at out.
+    decide(<usize>load<u32>(table + (<usize>i << 2)));
+    store<u32>(out + (<usize>i << 2), load<u32>(result + RES_DECISION) | (load<u32>(result + RES_REASON) << 8));
+  }
 }

@@ -84,7 +84,11 @@ interface Exports {
   reserveKeys(count: number): void;
   checkImage(ptr: number, size: number): number;
   authorize(scratch: number): void;
+  authorizeBatch(table: number, count: number, out: number): void;
 }
+
+/** Requests per Wasm call in authorizeBatch: bounds the scratch a batch needs. */
+const BATCH_CHUNK = 512;
 
 /**
  * A policy compiled into the engine. It holds Wasm memory until `dispose()` (or `using`).
@@ -137,6 +141,9 @@ export class Engine {
   readonly #keys = new KeyTable();
   readonly #live = new Map<number, CompiledPolicy>();
   readonly #scratchApi: Scratch;
+  readonly #batchApi: Scratch;
+  /** Bytes of the scratch used by the batch being written (requests are laid end to end). */
+  #batchUsed = 0;
 
   /** @internal use `createEngine` */
   constructor(module: WebAssembly.Module, instance: WebAssembly.Instance) {
@@ -147,11 +154,16 @@ export class Engine {
       u8: () => this.#u8,
       u32: () => this.#u32,
     };
+    this.#batchApi = {
+      reserve: (bytes) => this.#reserveBatch(bytes),
+      u8: () => this.#u8,
+      u32: () => this.#u32,
+    };
   }
 
   #attach(instance: WebAssembly.Instance): void {
     const ex = instance.exports as unknown as Exports;
-    for (const name of ["memory", "abiVersion", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize"]) {
+    for (const name of ["memory", "abiVersion", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize", "authorizeBatch"]) {
       if (!(name in ex)) throw new EngineInternalError(`engine.wasm does not export \`${name}\`: it is not an iam-edge engine`);
     }
     const version = ex.abiVersion();
@@ -175,14 +187,29 @@ export class Engine {
   }
 
   #reserveScratch(bytes: number): number {
+    this.#growScratch(bytes, 0);
+    return this.#scratch;
+  }
+
+  /** Grows the scratch to `bytes`, keeping its first `keep` bytes. */
+  #growScratch(bytes: number, keep: number): void {
     if (bytes > this.#scratchSize) {
-      if (this.#scratch) this.#ex.free(this.#scratch);
       const size = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes)));
-      this.#scratch = this.#ex.alloc(size);
+      const next = this.#ex.alloc(size);
+      this.#refresh();
+      if (keep > 0) this.#u8.copyWithin(next, this.#scratch, this.#scratch + keep);
+      if (this.#scratch) this.#ex.free(this.#scratch);
+      this.#scratch = next;
       this.#scratchSize = size;
     }
     this.#refresh();
-    return this.#scratch;
+  }
+
+  /** Batch requests are laid end to end (8-aligned) in the scratch; addresses are relative until the call. */
+  #reserveBatch(bytes: number): number {
+    const at = (this.#batchUsed + 7) & ~7;
+    this.#growScratch(at + bytes, this.#batchUsed);
+    return this.#scratch + at;
   }
 
   /** Runs `fn`; a trap discards the instance, reloads live images, and surfaces as EngineInternalError. */
@@ -290,10 +317,53 @@ export class Engine {
   authorize(request: AuthorizationRequest, policies: PolicySet): AuthorizationResult {
     const handles = this.#handles(policies);
     return this.#guard(() => {
-      const scratch = writeRequest(request, handles, this.#keys, this.#scratchApi);
-      this.#ex.authorize(scratch);
+      writeRequest(request, handles, this.#keys, this.#scratchApi);
+      this.#ex.authorize(this.#scratch);
       return this.#readResult();
     });
+  }
+
+  /**
+   * Decides many requests against one policy set, with one Wasm call per chunk of requests.
+   * Returns the decisions in order; pass `{ details: true }` for full results.
+   * @example
+   * engine.authorizeBatch(requests, { identity: [policy] }) // ["Allow", "ImplicitDeny", ...]
+   */
+  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet): Decision[];
+  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet, options: { details: true }): AuthorizationResult[];
+  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet, options?: { details?: boolean }): Decision[] | AuthorizationResult[] {
+    if (!Array.isArray(requests)) throw new RequestError("INVALID_REQUEST", "`requests` must be an array");
+    if (options?.details) return requests.map((r) => this.authorize(r, policies));
+    const handles = this.#handles(policies);
+    const decisions: Decision[] = new Array(requests.length);
+    for (let start = 0; start < requests.length; start += BATCH_CHUNK) {
+      const count = Math.min(BATCH_CHUNK, requests.length - start);
+      this.#guard(() => {
+        this.#batchUsed = 0;
+        const offsets = new Array<number>(count);
+        for (let i = 0; i < count; i++) {
+          const at = this.#reserveBatch(0) - this.#scratch;
+          this.#batchUsed = at;
+          try {
+            this.#batchUsed = writeRequest(requests[start + i], handles, this.#keys, this.#batchApi) - this.#scratch;
+          } catch (err) {
+            if (err instanceof RequestError) throw new RequestError(err.code, err.detail, `/${start + i}${err.path}`);
+            throw err;
+          }
+          offsets[i] = at;
+        }
+        // The address table and the answers follow the requests.
+        const table = this.#reserveBatch(count * 8) - this.#scratch;
+        this.#batchUsed = 0;
+        const m32 = this.#u32;
+        const base = this.#scratch;
+        for (let i = 0; i < count; i++) m32[(base + table) / 4 + i] = base + offsets[i];
+        this.#ex.authorizeBatch(base + table, count, base + table + count * 4);
+        const out = this.#u32;
+        for (let i = 0; i < count; i++) decisions[start + i] = DECISIONS[out[(base + table) / 4 + count + i] & 0xff];
+      });
+    }
+    return decisions;
   }
 
   #readResult(): AuthorizationResult {

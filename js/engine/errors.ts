@@ -19,8 +19,8 @@ export class PolicyValidationError extends Error {
 
 /** Thrown by `engine.authorize` for a request or policy set it cannot decide. */
 export class RequestError extends Error {
-  constructor(readonly code: string, message: string, readonly path = "") {
-    super(path ? `${message} (at ${path})` : message);
+  constructor(readonly code: string, readonly detail: string, readonly path = "") {
+    super(path ? `${detail} (at ${path})` : detail);
     this.name = "RequestError";
   }
 }

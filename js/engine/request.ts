@@ -77,8 +77,13 @@ function collectContext(context: AuthorizationRequest["context"], keys: KeyTable
     const raw = context[key];
     if (raw === undefined || raw === null) continue;
     const id = keys.lookup(key);
-    if (id < 0) continue;
     const path = `/context/${key}`;
+    if (id < 0) {
+      // No policy mentions the key: check its type so bad input fails alike, then drop it.
+      if (Array.isArray(raw)) raw.forEach((v, i) => scalar(v, `${path}/${i}`));
+      else scalar(raw, path);
+      continue;
+    }
     let values: string[];
     if (Array.isArray(raw)) {
       values = raw.map((v, i) => scalar(v, `${path}/${i}`));
@@ -102,7 +107,7 @@ export interface Scratch {
   u32(): Uint32Array;
 }
 
-/** Writes the request; returns the scratch address to pass to `authorize`. */
+/** Writes the request at the address `scratch.reserve` gives; returns the address just past it. */
 export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: KeyTable, scratch: Scratch): number {
   if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
   const principal = text(req.principal, "/principal");
@@ -180,5 +185,5 @@ export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: Ke
       b += n;
     }
   }
-  return base;
+  return b;
 }

@@ -1,0 +1,186 @@
+/**
+ * @module match/wildcard
+ *
+ * AWS policy wildcard matching on raw UTF-8 bytes in linear memory.
+ *
+ * Semantics (AWS docs "IAM JSON policy elements: Condition operators", String
+ * section, StringLike; "IAM JSON policy elements: Action" and "... Resource"):
+ *   - `*` matches any sequence of characters, including the empty one and
+ *     including `/` and `:` (a plain glob knows no separators).
+ *   - `?` matches exactly one character. We define "character" as one Unicode
+ *     code point: a UTF-8 lead byte 0xC0-0xF7 plus its following continuation
+ *     bytes 0x80-0xBF (at most 3) count as one; any other byte (ASCII, stray
+ *     continuation byte, 0xF8-0xFF) counts as one on its own, so malformed
+ *     input never traps and never makes `?` skip more than 4 bytes.
+ *   - Every other byte is literal.
+ *   - Escape: a 0x00 byte in the PATTERN means "the next byte is literal". The
+ *     policy compiler uses it for the policy variables `${*}`, `${?}`, `${$}`
+ *     ("IAM policy elements: Variables and tags", special characters) and for
+ *     literal NUL bytes. A trailing lone 0x00 matches nothing.
+ *   - `foldCase` folds ASCII letters only (A-Z == a-z). Action names are
+ *     case-insensitive ("IAM JSON policy elements: Action"); AWS does not say
+ *     how non-ASCII letters fold, and action/service names are ASCII, so we do
+ *     not attempt Unicode case folding.
+ *
+ * The algorithm is the classic iterative two-pointer glob matcher that only
+ * remembers the most recent `*`. For patterns made of literals, `?` and `*`
+ * this is exact (a later `*` can absorb anything an earlier one could), and it
+ * runs in O(patLen * strLen) worst case: never exponential, no recursion, no
+ * allocation.
+ *
+ * All functions treat negative lengths as "invalid input" and return false
+ * instead of reading memory.
+ */
+
+/** ASCII `*`. */
+const STAR: u32 = 0x2a;
+/** ASCII `?`. */
+const QMARK: u32 = 0x3f;
+/** Pattern escape byte: the next pattern byte is literal. */
+const ESC: u32 = 0x00;
+
+/** Fold one byte to ASCII lower case when `foldCase` is set (ASCII only, see header). */
+// @ts-ignore: decorator
+@inline
+function foldByte(c: u32, foldCase: bool): u32 {
+  // Only A-Z (0x41-0x5A) are folded; UTF-8 bytes >= 0x80 are left untouched
+  // so multi-byte sequences are never corrupted.
+  return foldCase && c - 0x41 < 26 ? c | 0x20 : c;
+}
+
+/** Byte equality honouring optional ASCII case folding. */
+// @ts-ignore: decorator
+@inline
+function byteEq(a: u32, b: u32, foldCase: bool): bool {
+  return a == b || (foldCase && foldByte(a, true) == foldByte(b, true));
+}
+
+/**
+ * Index just past the code point starting at `i` (requires 0 <= i < len).
+ * A lead byte 0xC0-0xF7 absorbs up to 1/2/3 following continuation bytes, and
+ * stops early at the first non-continuation byte or at `len` so malformed
+ * UTF-8 cannot push us out of bounds. Always advances by at least one byte.
+ */
+// @ts-ignore: decorator
+@inline
+export function nextCodePoint(ptr: usize, i: i32, len: i32): i32 {
+  // INVARIANT: caller guarantees 0 <= i < len, so ptr+i is inside the input.
+  const b = <u32>load<u8>(ptr + <usize>i);
+  let j = i + 1;
+  let extra: i32 = 0;
+  if (b >= 0xf0 && b <= 0xf7) extra = 3;
+  else if (b >= 0xe0 && b <= 0xef) extra = 2;
+  else if (b >= 0xc0 && b <= 0xdf) extra = 1;
+  while (extra > 0 && j < len) {
+    // INVARIANT: j < len checked in the loop condition.
+    const c = <u32>load<u8>(ptr + <usize>j);
+    if ((c & 0xc0) != 0x80) break;
+    j++;
+    extra--;
+  }
+  return j;
+}
+
+/**
+ * AWS wildcard match of `str` against `pat` (see module header for rules).
+ *
+ * @param pat      pattern bytes (may contain `*`, `?`, and 0x00 escapes)
+ * @param patLen   pattern length in bytes
+ * @param str      input bytes (no escapes: every byte is data)
+ * @param strLen   input length in bytes
+ * @param foldCase compare ASCII letters case-insensitively
+ */
+export function globMatch(pat: usize, patLen: i32, str: usize, strLen: i32, foldCase: bool): bool {
+  if (patLen < 0 || strLen < 0) return false;
+  let p: i32 = 0; // next pattern byte
+  let s: i32 = 0; // next input byte
+  let starP: i32 = -1; // pattern index of the last `*` seen, -1 if none
+  let starS: i32 = 0; // input index where that `*` currently stops absorbing
+
+  while (s < strLen) {
+    if (p < patLen) {
+      // INVARIANT: 0 <= p < patLen.
+      const c = <u32>load<u8>(pat + <usize>p);
+      if (c == STAR) {
+        // Try the empty match first; remember where to resume on mismatch.
+        starP = p;
+        starS = s;
+        p++;
+        continue;
+      }
+      if (c == QMARK) {
+        // `?` = exactly one code point (s < strLen holds, so one exists).
+        s = nextCodePoint(str, s, strLen);
+        p++;
+        continue;
+      }
+      if (c == ESC) {
+        if (p + 1 < patLen) {
+          // INVARIANT: p + 1 < patLen and s < strLen.
+          const lit = <u32>load<u8>(pat + <usize>(p + 1));
+          // INVARIANT: s < strLen (loop condition).
+          if (byteEq(lit, <u32>load<u8>(str + <usize>s), foldCase)) {
+            p += 2;
+            s++;
+            continue;
+          }
+        }
+        // A trailing lone escape, or an escaped byte that differs: mismatch.
+      } else {
+        // INVARIANT: s < strLen (loop condition).
+        if (byteEq(c, <u32>load<u8>(str + <usize>s), foldCase)) {
+          p++;
+          s++;
+          continue;
+        }
+      }
+    }
+    // Mismatch (or pattern exhausted with input left): let the last `*`
+    // absorb one more code point and retry the rest of the pattern from there.
+    if (starP < 0) return false;
+    // starS < strLen here because starS <= s < strLen.
+    starS = nextCodePoint(str, starS, strLen);
+    s = starS;
+    p = starP + 1;
+  }
+
+  // Input consumed: only `*`s may remain in the pattern.
+  while (p < patLen) {
+    // INVARIANT: p < patLen.
+    if (<u32>load<u8>(pat + <usize>p) != STAR) return false;
+    p++;
+  }
+  return true;
+}
+
+/**
+ * Plain byte equality, with optional ASCII case folding. Used for literal
+ * patterns (see isLiteralPattern) and StringEquals/StringEqualsIgnoreCase.
+ */
+export function bytesEqual(a: usize, aLen: i32, b: usize, bLen: i32, foldCase: bool): bool {
+  if (aLen < 0 || aLen != bLen) return false;
+  for (let i: i32 = 0; i < aLen; i++) {
+    // INVARIANT: 0 <= i < aLen == bLen, in bounds for both buffers.
+    const x = <u32>load<u8>(a + <usize>i);
+    // INVARIANT: same index, bLen == aLen.
+    const y = <u32>load<u8>(b + <usize>i);
+    if (!byteEq(x, y, foldCase)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when `pat` contains no `*`, no `?` and no escape byte, so that
+ * globMatch(pat, s) == bytesEqual(pat, s) and callers may take the fast path.
+ * A negative length is not a pattern at all: returns false (globMatch then
+ * rejects it too).
+ */
+export function isLiteralPattern(pat: usize, patLen: i32): bool {
+  if (patLen < 0) return false;
+  for (let i: i32 = 0; i < patLen; i++) {
+    // INVARIANT: 0 <= i < patLen.
+    const c = <u32>load<u8>(pat + <usize>i);
+    if (c == STAR || c == QMARK || c == ESC) return false;
+  }
+  return true;
+}

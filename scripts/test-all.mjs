@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Runs every test runner of the project in order (build, as-pect, vitest) and prints one
+// closing line `tests: N passed, M failed` summed over all of them. Exits non-zero on any
+// failure, including a runner that crashed before reporting.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, existsSync } from "node:fs";
+
+mkdirSync("test-results", { recursive: true });
+let passed = 0;
+let failed = 0;
+let broken = false;
+
+function run(label, cmd, args) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 28 });
+  process.stdout.write(r.stdout ?? "");
+  return { status: r.status ?? 1, out: r.stdout ?? "" };
+}
+
+// 1. Build the Wasm core (tests load build/engine.wasm).
+const build = run("build", "npm", ["run", "--silent", "build"]);
+if (build.status !== 0) {
+  console.log("build failed");
+  console.log("tests: 0 passed, 1 failed");
+  process.exit(1);
+}
+
+// 2. as-pect: the AssemblyScript internals.
+const as = run("as-pect", "npx", ["asp", "--config", "as-pect.config.cjs", "--summary"]);
+{
+  const plain = as.out.replace(/\x1b\[[0-9;]*m/g, "");
+  // as-pect's summary: `[Tests]: <passed> / <total>`.
+  const m = /\[Tests\]:\s*(\d+)\s*\/\s*(\d+)/.exec(plain);
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]) - Number(m[1]);
+  }
+  if (!m || as.status !== 0) broken = broken || as.status !== 0 || !m;
+}
+
+// 3. vitest: unit, conformance, property, differential.
+const vitestJson = "test-results/vitest.json";
+const vt = run("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const j = JSON.parse(readFileSync(vitestJson, "utf8"));
+  passed += j.numPassedTests;
+  failed += j.numFailedTests;
+  if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
+} else broken = true;
+if (vt.status !== 0) broken = true;
+
+if (broken && failed === 0) failed = 1;
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

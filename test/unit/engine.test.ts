@@ -1,0 +1,201 @@
+/**
+ * The public API of the binding: compile, validate, authorize, dispose, typed errors for bad
+ * input, ABI check at load, and Wasm memory that stays flat under compile/dispose churn.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { createEngine, Engine, PolicyValidationError, RequestError, EngineInternalError } from "../../js/index.ts";
+
+const ACCOUNT = "111122223333";
+const alice = `arn:aws:iam::${ACCOUNT}:user/alice`;
+const readBucket = {
+  Version: "2012-10-17",
+  Statement: [
+    { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"] },
+    { Sid: "NoSecrets", Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::bucket/secret/*" },
+  ],
+};
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createEngine();
+});
+
+describe("compile and authorize", () => {
+  it("allows with the statement that decided, pointing into the text", () => {
+    const text = JSON.stringify(readBucket, null, 2);
+    const p = engine.compile(text, { kind: "identity", id: "arn:aws:iam::111122223333:policy/Readers" });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/a/b" }, { identity: [p] });
+    expect(r.decision).toBe("Allow");
+    expect(r.matchedStatements).toHaveLength(1);
+    const m = r.matchedStatements[0];
+    expect(m).toMatchObject({ policyId: "arn:aws:iam::111122223333:policy/Readers", kind: "identity", statementIndex: 0, sid: "Read", effect: "Allow" });
+    expect(text.slice(m.span!.start.offset, m.span!.end.offset)).toContain('"Sid": "Read"');
+    expect(m.span!.start.line).toBe(4);
+    p.dispose();
+  });
+
+  it("reports an explicit deny with only the deny statement", () => {
+    const p = engine.compile(readBucket, { kind: "identity" });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/secret/x" }, { identity: [p] });
+    expect(r.decision).toBe("ExplicitDeny");
+    expect(r.matchedStatements.map((s) => s.sid)).toEqual(["NoSecrets"]);
+    expect(r.reason.code).toBe("ExplicitDeny");
+    p.dispose();
+  });
+
+  it("denies implicitly when nothing allows", () => {
+    const p = engine.compile(readBucket, { kind: "identity" });
+    const r = engine.authorize({ principal: alice, action: "s3:PutObject", resource: "arn:aws:s3:::bucket/a" }, { identity: [p] });
+    expect(r).toMatchObject({ decision: "ImplicitDeny", matchedStatements: [], reason: { code: "NoAllow" } });
+    p.dispose();
+  });
+
+  it("accepts URL-encoded policy text as the IAM API returns it", () => {
+    const p = engine.compile(encodeURIComponent(JSON.stringify(readBucket)), { kind: "identity" });
+    expect(engine.authorize({ principal: alice, action: "s3:ListBucket", resource: "arn:aws:s3:::bucket" }, { identity: [p] }).decision).toBe("Allow");
+    p.dispose();
+  });
+
+  it("reports missing context keys of matching statements", () => {
+    const p = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } }, { kind: "identity" });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, { identity: [p] });
+    expect(r.decision).toBe("ImplicitDeny");
+    expect(r.missingContextValues).toEqual(["aws:MultiFactorAuthPresent"]);
+    const ok = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:multifactorauthpresent": true } }, { identity: [p] });
+    expect(ok).toMatchObject({ decision: "Allow", missingContextValues: [] });
+    p.dispose();
+  });
+
+  it("names the SCP level that lacked an Allow", () => {
+    const allowAll = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } }, { kind: "scp" });
+    const onlyEc2 = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "ec2:*", Resource: "*" } }, { kind: "scp" });
+    const id = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } }, { kind: "identity" });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, { identity: [id], scp: [[allowAll], [onlyEc2]] });
+    expect(r).toMatchObject({ decision: "ImplicitDeny", reason: { code: "ScpNoAllow", level: 1 } });
+    for (const p of [allowAll, onlyEc2, id]) p.dispose();
+  });
+});
+
+describe("bad input", () => {
+  it("throws PolicyValidationError with positioned diagnostics", () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": { "Effect": "Allow", "Resource": "*" }\n}';
+    let err: unknown;
+    try {
+      engine.compile(text, { kind: "identity" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PolicyValidationError);
+    const d = (err as PolicyValidationError).diagnostics.find((x) => x.code === "MISSING_ACTION");
+    expect(d).toBeDefined();
+    expect(d!.path).toBe("/Statement");
+    expect(d!.span?.start.line).toBe(3);
+  });
+
+  it("gives a JSON syntax error its line and column", () => {
+    const diags = engine.validate('{\n  "Version": "2012-10-17",\n  "Statement": [ }\n}', { kind: "identity" });
+    const d = diags.find((x) => x.code === "JSON_SYNTAX");
+    expect(d?.span?.start).toMatchObject({ line: 3, column: 17 });
+  });
+
+  it("rejects an unknown kind", () => {
+    expect(() => engine.compile(readBucket, { kind: "bogus" as never })).toThrow(RequestError);
+  });
+
+  it("rejects malformed requests with typed errors", () => {
+    const p = engine.compile(readBucket, { kind: "identity" });
+    const bad: [unknown, string][] = [
+      [{ principal: alice, action: 42 }, "INVALID_REQUEST"],
+      [{ principal: alice, action: "s3:GetObject", context: { k: { nested: true } } }, "INVALID_CONTEXT_VALUE"],
+      [{ principal: alice, action: "s3:GetObject", context: "nope" }, "INVALID_REQUEST"],
+      [{ principal: alice, action: "s3:" + "x".repeat(300_000) }, "REQUEST_TOO_LARGE"],
+      [null, "INVALID_REQUEST"],
+    ];
+    for (const [req, code] of bad) {
+      expect(() => engine.authorize(req as never, { identity: [p] })).toThrow(expect.objectContaining({ code }));
+    }
+    p.dispose();
+  });
+
+  it("rejects policies in the wrong slot, disposed policies and foreign objects", () => {
+    const p = engine.compile(readBucket, { kind: "identity" });
+    const req = { principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/k" };
+    expect(() => engine.authorize(req, { boundary: p })).toThrow(expect.objectContaining({ code: "WRONG_POLICY_KIND" }));
+    expect(() => engine.authorize(req, { identity: [{} as never] })).toThrow(expect.objectContaining({ code: "INVALID_POLICY_SET" }));
+    p.dispose();
+    expect(() => engine.authorize(req, { identity: [p] })).toThrow(expect.objectContaining({ code: "POLICY_DISPOSED" }));
+  });
+
+  it("decides a large but legal request", () => {
+    const p = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringLike: { "s3:prefix": "a*" } } } }, { kind: "identity" });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "*", context: { "s3:prefix": "a".repeat(200_000) } }, { identity: [p] });
+    expect(r.decision).toBe("Allow");
+    p.dispose();
+  });
+});
+
+describe("loading", () => {
+  const bytes = readFileSync(new URL("../../build/engine.wasm", import.meta.url));
+
+  it("loads from bytes, a Module and a Response", async () => {
+    for (const source of [bytes, new WebAssembly.Module(bytes), new Response(bytes, { headers: { "content-type": "application/wasm" } })]) {
+      const e = await createEngine(source);
+      const p = e.compile(readBucket, { kind: "identity" });
+      expect(e.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/k" }, { identity: [p] }).decision).toBe("Allow");
+    }
+  });
+
+  it("refuses a module whose ABI version differs, with a clear message", () => {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const fake = { exports: { ...instance.exports, abiVersion: () => 999 } } as unknown as WebAssembly.Instance;
+    expect(() => new Engine(new WebAssembly.Module(bytes), fake)).toThrow(EngineInternalError);
+    expect(() => new Engine(new WebAssembly.Module(bytes), fake)).toThrow(/ABI 999/);
+  });
+
+  it("refuses something that is not an engine", async () => {
+    // The smallest valid module: magic and version only.
+    await expect(createEngine(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))).rejects.toThrow(/not an iam-edge engine/);
+  });
+});
+
+describe("authorizeBatch", () => {
+  it("gives the same decisions as one call per request, across chunks", () => {
+    const p = engine.compile(readBucket, { kind: "identity" });
+    const actions = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"];
+    const keys = ["a", "secret/x", "b/c"];
+    const requests = Array.from({ length: 1500 }, (_, i) => ({
+      principal: alice, action: actions[i % 3], resource: `arn:aws:s3:::bucket/${keys[i % 7 % 3]}`,
+      context: { "aws:SourceIp": `203.0.113.${i % 256}`, "aws:TagKeys": ["x".repeat(i % 50)] },
+    }));
+    const batch = engine.authorizeBatch(requests, { identity: [p] });
+    expect(batch).toEqual(requests.map((r) => engine.authorize(r, { identity: [p] }).decision));
+    expect(new Set(batch)).toEqual(new Set(["Allow", "ExplicitDeny", "ImplicitDeny"]));
+    expect(engine.authorizeBatch(requests.slice(0, 3), { identity: [p] }, { details: true })[0].matchedStatements[0].sid).toBe("Read");
+    p.dispose();
+  });
+
+  it("names the request that was malformed", () => {
+    const p = engine.compile(readBucket, { kind: "identity" });
+    const requests = [{ principal: alice, action: "s3:GetObject" }, { principal: alice, action: 7 }] as never[];
+    expect(() => engine.authorizeBatch(requests, { identity: [p] })).toThrow(expect.objectContaining({ code: "INVALID_REQUEST", path: "/1/action" }));
+    p.dispose();
+  });
+});
+
+describe("memory", () => {
+  it("does not grow under compile/dispose churn and repeated decisions", async () => {
+    const e = await createEngine();
+    const req = { principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/k", context: { "aws:SourceIp": "203.0.113.5" } };
+    for (let i = 0; i < 200; i++) e.compile(readBucket, { kind: "identity" }).dispose();
+    const before = e.memoryBytes;
+    for (let i = 0; i < 10_000; i++) {
+      const p = e.compile(readBucket, { kind: "identity" });
+      if (i % 100 === 0) expect(e.authorize(req, { identity: [p] }).decision).toBe("Allow");
+      p.dispose();
+    }
+    const p = e.compile(readBucket, { kind: "identity" });
+    for (let i = 0; i < 100_000; i++) e.authorize(req, { identity: [p] });
+    expect(e.memoryBytes).toBe(before);
+  });
+});
