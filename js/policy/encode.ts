@@ -97,12 +97,36 @@ function hasWildcard(text: string): boolean {
   return text.includes("*") || text.includes("?");
 }
 
-/** Policy variables apply only under Version 2012-10-17 ("IAM JSON policy elements: Version"). */
+/**
+ * Template parts of `text`, or null when it has no `${...}` or variables are off: policy
+ * variables apply only under Version 2012-10-17 ("IAM JSON policy elements: Version").
+ */
 function templateOf(text: string, variables: boolean): TemplatePart[] | null {
   if (!variables || !text.includes("${")) return null;
   const parsed = parseTemplate(text);
-  if ("error" in parsed || !parsed.hasVariables) return null;
-  return parsed.parts;
+  return "error" in parsed ? null : parsed.parts;
+}
+
+const isVariable = (part: TemplatePart): boolean => "key" in part;
+
+/** Literal-only parts (`${*}`, `${?}`, `${$}` escapes): their raw text and their glob bytes. */
+function literalParts(parts: TemplatePart[]): { raw: string; glob: Uint8Array; wildcard: boolean } {
+  let raw = "";
+  let wildcard = false;
+  const chunks: Uint8Array[] = [];
+  for (const part of parts) {
+    if ("key" in part) continue;
+    raw += part.literal;
+    if (!part.escaped && hasWildcard(part.literal)) wildcard = true;
+    chunks.push(globBytes(part.literal, part.escaped === true));
+  }
+  const glob = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    glob.set(c, at);
+    at += c.length;
+  }
+  return { raw, glob, wildcard };
 }
 
 class Encoder {
@@ -151,8 +175,17 @@ class Encoder {
   /** A wildcard pattern (Action, Resource, StringLike, Arn*): `*`, literal, glob or template. */
   pattern(at: number, text: string, allowVariables: boolean, alwaysGlob = false): void {
     const parts = allowVariables ? templateOf(text, this.variables) : null;
-    if (parts) {
+    if (parts && parts.some(isVariable)) {
       this.value(at, A.VF_TEMPLATE | A.VF_TEMPLATE_GLOB, this.template(parts, true), parts.length);
+    } else if (parts) {
+      // Only escapes: `a${*}b` is the literal text `a*b`.
+      const { raw, glob, wildcard } = literalParts(parts);
+      if (!wildcard && !alwaysGlob) {
+        const b = utf8.encode(raw);
+        this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
+      } else {
+        this.value(at, A.VF_GLOB, this.w.bytes(glob), glob.length);
+      }
     } else if (text === "*") {
       this.value(at, A.VF_STAR | A.VF_GLOB, this.w.bytes(utf8.encode(text)), 1);
     } else if (!alwaysGlob && !hasWildcard(text)) {
@@ -167,10 +200,10 @@ class Encoder {
   /** Exact text (StringEquals, Bool with variables): literal bytes or a raw template. */
   exact(at: number, text: string): void {
     const parts = templateOf(text, this.variables);
-    if (parts) {
+    if (parts && parts.some(isVariable)) {
       this.value(at, A.VF_TEMPLATE, this.template(parts, false), parts.length);
     } else {
-      const b = utf8.encode(text);
+      const b = utf8.encode(parts ? literalParts(parts).raw : text);
       this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
     }
   }
@@ -212,7 +245,7 @@ class Encoder {
         case A.OP_ARN_LIKE:
           return this.pattern(at, text, true, true);
         case A.OP_BOOL: {
-          if (templateOf(text, this.variables)) return this.exact(at, text);
+          if (templateOf(text, this.variables)?.some(isVariable)) return this.exact(at, text);
           return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
         }
         case A.OP_NULL:

@@ -1,0 +1,166 @@
+/**
+ * @module policy/validate/common
+ * Shared plumbing for policy validation: the diagnostic sink, JSON Pointer paths, element
+ * lookup with IAM's case rules, and the "a string or an array of strings" shape that most
+ * policy elements take ("Grammar of the IAM JSON policy language": `<action_string_list>`,
+ * `<resource_string_list>`, `<principal_id_string_list>` are `"string"` or `["string", ...]`).
+ */
+
+import type { Diagnostic, PolicyKind, Severity, Span } from "../types.ts";
+import { escapePointerToken, quote, type JsonNode, type ObjectMember, type ObjectNode } from "../json.ts";
+
+export interface Ctx {
+  kind: PolicyKind;
+  /**
+   * True only under `"Version": "2012-10-17"`: "IAM policy elements: Variables and tags" says
+   * variables are treated as literal text under earlier versions or when Version is missing.
+   */
+  variables: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export function report(ctx: Ctx, severity: Severity, code: string, message: string, path: string, span?: Span): void {
+  const d: Diagnostic = { severity, code, message, path };
+  if (span) d.span = span;
+  ctx.diagnostics.push(d);
+}
+
+export function child(path: string, token: string | number): string {
+  return path + "/" + escapePointerToken(token);
+}
+
+/** Span from a member's key to the end of its value, or whichever part exists. */
+export function memberSpan(m: ObjectMember): Span | undefined {
+  if (m.keySpan && m.value.span) return { start: m.keySpan.start, end: m.value.span.end };
+  return m.keySpan ?? m.value.span;
+}
+
+/** `an object`, `a string`, ... for messages. */
+export function describe(node: JsonNode): string {
+  switch (node.type) {
+    case "object": return "an object";
+    case "array": return "an array";
+    case "string": return "a string";
+    case "number": return "a number";
+    case "boolean": return "a boolean";
+    case "null": return "null";
+  }
+}
+
+export interface Element {
+  member: ObjectMember;
+  path: string;
+}
+
+/**
+ * Indexes an object's members by name. Element names are case-sensitive in the grammar
+ * ("Grammar of the IAM JSON policy language"), so a name that matches an allowed one only up to
+ * case is reported as unknown, with a hint. Two names that differ only in case are reported as
+ * `DUPLICATE_KEY_DIFFERENT_CASE`, as Access Analyzer does ("IAM policy validation check
+ * reference": Error – Duplicate keys with different case). Exact duplicates were already
+ * reported by the parser; the last one wins, as with `JSON.parse`.
+ */
+export function indexMembers(
+  ctx: Ctx,
+  obj: ObjectNode,
+  path: string,
+  allowed: readonly string[],
+  unknown: (m: ObjectMember, path: string, hint: string) => void,
+): Map<string, Element> {
+  const out = new Map<string, Element>();
+  const byLower = new Map<string, string>();
+  for (const m of obj.members) {
+    const p = child(path, m.key);
+    const lower = m.key.toLowerCase();
+    const prev = byLower.get(lower);
+    if (prev !== undefined && prev !== m.key) {
+      report(ctx, "error", "DUPLICATE_KEY_DIFFERENT_CASE",
+        `key ${quote(m.key)} differs only in case from ${quote(prev)}`, p, m.keySpan ?? m.value.span);
+      continue;
+    }
+    byLower.set(lower, m.key);
+    if (allowed.includes(m.key)) {
+      out.set(m.key, { member: m, path: p });
+      continue;
+    }
+    const near = allowed.find((a) => a.toLowerCase() === lower);
+    unknown(m, p, near ? `; names are case-sensitive: did you mean ${quote(near)}` : "");
+  }
+  return out;
+}
+
+/** Reports keys of an object that differ only in case (Condition operators and keys). */
+export function checkCaseDuplicates(ctx: Ctx, obj: ObjectNode, path: string): Set<ObjectMember> {
+  const skip = new Set<ObjectMember>();
+  const byLower = new Map<string, string>();
+  for (const m of obj.members) {
+    const lower = m.key.toLowerCase();
+    const prev = byLower.get(lower);
+    if (prev !== undefined && prev !== m.key) {
+      report(ctx, "error", "DUPLICATE_KEY_DIFFERENT_CASE",
+        `key ${quote(m.key)} differs only in case from ${quote(prev)}`, child(path, m.key), m.keySpan ?? m.value.span);
+      skip.add(m);
+    } else {
+      byLower.set(lower, m.key);
+    }
+  }
+  return skip;
+}
+
+export interface Item {
+  value: string;
+  node: JsonNode;
+  path: string;
+}
+
+/**
+ * Reads an element that is a string or an array of strings. Returns null (after reporting)
+ * when the shape is wrong; items of the wrong type are reported and dropped.
+ * `emptySeverity` decides how an empty array is reported (`EMPTY_ARRAY`).
+ */
+export function stringList(ctx: Ctx, node: JsonNode, path: string, name: string, emptySeverity: Severity): Item[] | null {
+  if (node.type === "string") return [{ value: node.value, node, path }];
+  if (node.type !== "array") {
+    report(ctx, "error", "WRONG_TYPE", `${quote(name)} must be a string or an array of strings, not ${describe(node)}`, path, node.span);
+    return null;
+  }
+  if (node.items.length === 0) {
+    report(ctx, emptySeverity, "EMPTY_ARRAY", `${quote(name)} must not be an empty array`, path, node.span);
+  }
+  const out: Item[] = [];
+  node.items.forEach((item, i) => {
+    const p = child(path, i);
+    if (item.type !== "string") {
+      report(ctx, "error", "WRONG_TYPE", `each item of ${quote(name)} must be a string, not ${describe(item)}`, p, item.span);
+    } else {
+      out.push({ value: item.value, node: item, path: p });
+    }
+  });
+  return out;
+}
+
+/**
+ * Case-insensitive glob match with `*` (any run) and `?` (one character), as IAM matches
+ * actions ("IAM JSON policy elements: Action"). Greedy with one backtrack point: O(n·m) in the
+ * worst case, and callers only pass short strings.
+ */
+export function globMatch(pattern: string, s: string): boolean {
+  const p = pattern.toLowerCase(), t = s.toLowerCase();
+  let pi = 0, ti = 0, star = -1, mark = 0;
+  while (ti < t.length) {
+    if (pi < p.length && (p[pi] === "?" || p[pi] === t[ti])) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === "*") {
+      star = pi++;
+      mark = ti;
+    } else if (star >= 0) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === "*") pi++;
+  return pi === p.length;
+}
