@@ -259,6 +259,16 @@ function checkStatement(ctx: Ctx, stmt: ObjectNode, path: string, index: number,
   // Action / NotAction: "IAM JSON policy elements: Action" and "...: NotAction".
   const actEl = el.get("Action");
   const notActEl = el.get("NotAction");
+  // The AWS-managed RCPFullAWSAccess statement (Allow `*` to `*` on `*`) is the one RCP Allow
+  // AWS has; accept it so an organization's RCPs load as AWS lists them ("Resource control
+  // policies (RCPs)"). The engine treats it as present at every level anyway.
+  const isStar = (e: typeof actEl): boolean => {
+    const v = e?.member.value;
+    return v?.type === "string" ? v.value === "*" : v?.type === "array" && v.items.length === 1 && v.items[0].type === "string" && v.items[0].value === "*";
+  };
+  const rcpFullAccess = kind === "rcp" && effect === "Allow" && isStar(actEl) && isStar(el.get("Resource"))
+    && !!el.get("Principal") && isBareStar(el.get("Principal")!.member.value)
+    && !el.get("Condition") && !notActEl && !el.get("NotResource") && !el.get("NotPrincipal");
   if (actEl && notActEl) {
     report(ctx, "error", "ACTION_AND_NOTACTION", "statement has both `Action` and `NotAction`; use one", notActEl.path, notActEl.member.keySpan);
   } else if (!actEl && !notActEl) {
@@ -269,7 +279,7 @@ function checkStatement(ctx: Ctx, stmt: ObjectNode, path: string, index: number,
     if (items) {
       out.action = checkActions(ctx, items, "Action");
       if (kind === "trust") checkTrustActions(ctx, items);
-      if (kind === "rcp") {
+      if (kind === "rcp" && !rcpFullAccess) {
         // "Resource control policies (RCPs)" syntax: `"Action": "*"` is not supported in RCPs.
         for (const it of items) {
           if (it.value === "*") report(ctx, "error", "RCP_ACTION_STAR", "resource control policies cannot use `\"Action\": \"*\"`; list service actions", it.path, it.node.span);
@@ -345,7 +355,7 @@ function checkStatement(ctx: Ctx, stmt: ObjectNode, path: string, index: number,
     }
   }
 
-  if (kind === "rcp" && effect === "Allow") {
+  if (kind === "rcp" && effect === "Allow" && !rcpFullAccess) {
     // "Resource control policies (RCPs)": only the AWS-managed RCPFullAWSAccess allows; the
     // engine adds it implicitly, so customer RCPs are Deny-only.
     report(ctx, "error", "RCP_ALLOW", "resource control policies can only use `\"Effect\": \"Deny\"`", effEl!.path, effEl!.member.value.span);
@@ -354,8 +364,10 @@ function checkStatement(ctx: Ctx, stmt: ObjectNode, path: string, index: number,
   const condEl = el.get("Condition");
   if (condEl) out.conditions = checkCondition(ctx, condEl.member.value, condEl.path);
 
-  // Access Analyzer, "Security Warning – Pass role with star in resource".
-  if (effect === "Allow" && out.action && out.resource?.includes("*") && out.action.some((a) => globMatch(a, "iam:PassRole"))) {
+  // Access Analyzer, "Security Warning – Pass role with star in resource". Only policies that
+  // grant (identity, resource) can hand out PassRole; boundaries, session policies, SCPs and
+  // RCPs only limit.
+  if ((kind === "identity" || kind === "resource") && effect === "Allow" && out.action && out.resource?.includes("*") && out.action.some((a) => globMatch(a, "iam:PassRole"))) {
     report(ctx, "security_warning", "PASS_ROLE_WITH_STAR",
       "allowing `iam:PassRole` on `\"Resource\": \"*\"` lets the principal pass any role to a service; list the role ARNs", actEl!.path, actEl!.member.value.span);
   }

@@ -337,3 +337,16 @@ describe("normalization", () => {
     expect(r.policy!.statements[0].principal!.service).toEqual(["ec2.amazonaws.com"]);
   });
 });
+
+describe("RCPFullAWSAccess", () => {
+  const full = { Effect: "Allow", Principal: "*", Action: "*", Resource: "*" };
+  it("accepts the AWS-managed full-access statement so an organization's RCPs load as listed", () => {
+    expect(summary(policy(full), "rcp")).toEqual([]);
+  });
+  it("still rejects any other Allow or Action star in an RCP", () => {
+    expect(summary(policy({ ...full, Condition: { Bool: { "aws:SecureTransport": "true" } } }), "rcp")).toEqual(
+      expect.arrayContaining(["error RCP_ALLOW /Statement/0/Effect", "error RCP_ACTION_STAR /Statement/0/Action"]));
+    expect(summary(policy({ ...full, Action: "s3:*" }), "rcp")).toContain("error RCP_ALLOW /Statement/0/Effect");
+    expect(summary(policy({ ...full, Effect: "Deny" }), "rcp")).toContain("error RCP_ACTION_STAR /Statement/0/Action");
+  });
+});
