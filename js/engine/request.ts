@@ -46,57 +46,87 @@ function text(value: unknown, path: string): string {
   return value;
 }
 
-function scalar(value: unknown, path: string): string {
+/** A context value as text; `key`/`index` only build the error path, so the happy path allocates nothing. */
+function scalar(value: unknown, key: string, index = -1): string {
   switch (typeof value) {
     case "string":
-      if (value.length > MAX_STRING) throw new RequestError("REQUEST_TOO_LARGE", `context value is longer than ${MAX_STRING} characters`, path);
+      if (value.length > MAX_STRING) throw new RequestError("REQUEST_TOO_LARGE", `context value is longer than ${MAX_STRING} characters`, contextPath(key, index));
       return value;
     case "number":
-      if (!Number.isFinite(value)) throw new RequestError("INVALID_CONTEXT_VALUE", "context numbers must be finite", path);
+      if (!Number.isFinite(value)) throw new RequestError("INVALID_CONTEXT_VALUE", "context numbers must be finite", contextPath(key, index));
       return String(value);
     case "boolean":
       return value ? "true" : "false";
     default:
-      throw new RequestError("INVALID_CONTEXT_VALUE", "context values must be strings, numbers, booleans or arrays of them", path);
+      throw new RequestError("INVALID_CONTEXT_VALUE", "context values must be strings, numbers, booleans or arrays of them", contextPath(key, index));
   }
 }
 
-/** Collected context: key ids, multivalued flags and the value strings, in order. */
-interface Ctx {
-  ids: number[];
-  multi: boolean[];
-  values: string[][];
-  chars: number;
+function contextPath(key: string, index: number): string {
+  return index < 0 ? `/context/${key}` : `/context/${key}/${index}`;
 }
 
-function collectContext(context: AuthorizationRequest["context"], keys: KeyTable): Ctx {
-  const ctx: Ctx = { ids: [], multi: [], values: [], chars: 0 };
-  if (context === undefined || context === null) return ctx;
+/**
+ * Collected context, reused across requests (one request is written at a time): key ids, and
+ * each key's value (a string) or values (an array of strings: a multivalued key).
+ */
+const ctxIds: number[] = [];
+const ctxValues: (string | string[])[] = [];
+let ctxCount = 0;
+let ctxValueCount = 0;
+let ctxChars = 0;
+
+function collectContext(context: AuthorizationRequest["context"], keys: KeyTable): void {
+  ctxCount = 0;
+  ctxValueCount = 0;
+  ctxChars = 0;
+  if (context === undefined || context === null) return;
   if (typeof context !== "object" || Array.isArray(context)) throw new RequestError("INVALID_REQUEST", "`context` must be an object", "/context");
   for (const key in context) {
     const raw = context[key];
     if (raw === undefined || raw === null) continue;
     const id = keys.lookup(key);
-    const path = `/context/${key}`;
     if (id < 0) {
-      // No policy mentions the key: check its type so bad input fails alike, then drop it.
-      if (Array.isArray(raw)) raw.forEach((v, i) => scalar(v, `${path}/${i}`));
-      else scalar(raw, path);
+      // No policy mentions the key: check its values anyway, so bad input fails alike.
+      if (Array.isArray(raw)) for (let i = 0; i < raw.length; i++) scalar(raw[i], key, i);
+      else scalar(raw, key);
       continue;
     }
-    let values: string[];
     if (Array.isArray(raw)) {
-      values = raw.map((v, i) => scalar(v, `${path}/${i}`));
-      ctx.multi.push(true);
+      const values = new Array<string>(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        values[i] = scalar(raw[i], key, i);
+        ctxChars += values[i].length;
+      }
+      ctxIds[ctxCount] = id;
+      ctxValues[ctxCount++] = values;
+      ctxValueCount += values.length;
     } else {
-      values = [scalar(raw, path)];
-      ctx.multi.push(false);
+      const value = scalar(raw, key);
+      ctxChars += value.length;
+      ctxIds[ctxCount] = id;
+      ctxValues[ctxCount++] = value;
+      ctxValueCount++;
     }
-    for (const v of values) ctx.chars += v.length;
-    ctx.ids.push(id);
-    ctx.values.push(values);
   }
-  return ctx;
+}
+
+/**
+ * Writes `s` as UTF-8 at `at`; returns the byte count. Short ASCII strings (ARNs, actions,
+ * most context values) are copied by a loop, which beats encodeInto's call cost.
+ */
+function writeUtf8(m8: Uint8Array, at: number, s: string): number {
+  const n = s.length;
+  if (n <= 96) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      m8[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return encoder.encodeInto(s, m8.subarray(at)).written;
 }
 
 /** Where the request goes: the scratch block and fresh views over memory. */
@@ -121,15 +151,13 @@ export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: Ke
     if (typeof given === "string") roleArn = given;
   }
   const resourceAccount = req.resourceAccount === undefined ? p.account : text(req.resourceAccount, "/resourceAccount");
-  const ctx = collectContext(req.context, keys);
+  collectContext(req.context, keys);
 
   // Sizes: u32 words for header, policy set, context entries and value refs; then bytes.
   const setWords = 6 + set.identity.length + set.session.length
     + set.scp.reduce((n, l) => n + 1 + l.length, 0) + set.rcp.reduce((n, l) => n + 1 + l.length, 0);
-  let valueCount = 0;
-  for (const v of ctx.values) valueCount += v.length;
-  const words = A.REQUEST_HEADER_SIZE / 4 + setWords + ctx.ids.length * (A.CTX_SIZE / 4) + valueCount * 2;
-  const maxBytes = 3 * (principal.length + action.length + resource.length + resourceAccount.length + p.account.length + roleArn.length + ctx.chars);
+  const words = A.REQUEST_HEADER_SIZE / 4 + setWords + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;
+  const maxBytes = 3 * (principal.length + action.length + resource.length + resourceAccount.length + p.account.length + roleArn.length + ctxChars);
   if (maxBytes > 3 * MAX_REQUEST_BYTES) throw new RequestError("REQUEST_TOO_LARGE", `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
   const base = scratch.reserve(words * 4 + maxBytes);
   const m32 = scratch.u32();
@@ -137,19 +165,13 @@ export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: Ke
   const h = base >>> 2;
   let w = h + A.REQUEST_HEADER_SIZE / 4; // next free word (absolute index)
   let b = base + words * 4; // next free byte (absolute)
-  const put = (field: number, s: string): void => {
-    const n = s.length === 0 ? 0 : encoder.encodeInto(s, m8.subarray(b)).written;
-    m32[h + field / 4] = b - base;
-    m32[h + field / 4 + 1] = n;
-    b += n;
-  };
   m32[h + A.R_PRINCIPAL_TYPE / 4] = p.type;
-  put(A.R_PRINCIPAL, principal);
-  put(A.R_PRINCIPAL_ACCOUNT, p.account);
-  put(A.R_ROLE_ARN, roleArn);
-  put(A.R_ACTION, action);
-  put(A.R_RESOURCE, resource);
-  put(A.R_RESOURCE_ACCOUNT, resourceAccount);
+  b = put(m8, m32, h + A.R_PRINCIPAL / 4, base, b, principal);
+  b = put(m8, m32, h + A.R_PRINCIPAL_ACCOUNT / 4, base, b, p.account);
+  b = put(m8, m32, h + A.R_ROLE_ARN / 4, base, b, roleArn);
+  b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
+  b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, resource);
+  b = put(m8, m32, h + A.R_RESOURCE_ACCOUNT / 4, base, b, resourceAccount);
 
   // Policy set.
   m32[h + A.R_POLICIES / 4] = (w - h) * 4;
@@ -168,22 +190,36 @@ export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: Ke
   }
 
   // Context entries, then their (offset, length) value refs.
-  m32[h + A.R_CTX_COUNT / 4] = ctx.ids.length;
+  m32[h + A.R_CTX_COUNT / 4] = ctxCount;
   m32[h + A.R_CTX_OFFSET / 4] = (w - h) * 4;
-  let refs = w + ctx.ids.length * (A.CTX_SIZE / 4);
-  for (let i = 0; i < ctx.ids.length; i++) {
-    const values = ctx.values[i];
-    m32[w + A.X_KEY / 4] = ctx.ids[i];
-    m32[w + A.X_FLAGS / 4] = ctx.multi[i] ? A.XF_MULTI : 0;
-    m32[w + A.X_COUNT / 4] = values.length;
+  let refs = w + ctxCount * (A.CTX_SIZE / 4);
+  for (let i = 0; i < ctxCount; i++) {
+    const v = ctxValues[i];
+    m32[w + A.X_KEY / 4] = ctxIds[i];
     m32[w + A.X_VALUES / 4] = (refs - h) * 4;
-    w += A.CTX_SIZE / 4;
-    for (const v of values) {
-      const n = v.length === 0 ? 0 : encoder.encodeInto(v, m8.subarray(b)).written;
-      m32[refs++] = b - base;
-      m32[refs++] = n;
-      b += n;
+    if (typeof v === "string") {
+      m32[w + A.X_FLAGS / 4] = 0;
+      m32[w + A.X_COUNT / 4] = 1;
+      b = put(m8, m32, refs, base, b, v);
+      refs += 2;
+    } else {
+      m32[w + A.X_FLAGS / 4] = A.XF_MULTI;
+      m32[w + A.X_COUNT / 4] = v.length;
+      for (const item of v) {
+        b = put(m8, m32, refs, base, b, item);
+        refs += 2;
+      }
     }
+    w += A.CTX_SIZE / 4;
   }
+  ctxValues.fill("", 0, ctxCount); // drop references to the caller's strings
   return b;
+}
+
+/** Writes `s` at byte `b` and its (offset, length) pair at word `word`; returns the next byte. */
+function put(m8: Uint8Array, m32: Uint32Array, word: number, base: number, b: number, s: string): number {
+  const n = s.length === 0 ? 0 : writeUtf8(m8, b, s);
+  m32[word] = b - base;
+  m32[word + 1] = n;
+  return b + n;
 }
