@@ -170,7 +170,9 @@ export function authorize(scratch: usize): void {
     return;
   }
 
-  const root = rt == RP_ROOT && sameAccount;
+  // The root user has every permission of its own account ("Policy evaluation logic"): that is
+  // the identity side of a decision, also when a resource policy of another account grants.
+  const root = rt == RP_ROOT;
   const boundaryOk = !boundaryPresent || boundaryAllow;
   const sessionOk = sessionCount == 0 || sessionAllow;
   const identityPath = (identityAllow || root) && boundaryOk && sessionOk;

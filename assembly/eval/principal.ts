@@ -42,7 +42,7 @@ export const MATCH_ACCOUNT: i32 = 3;
 }
 
 /** How one principal entry matches the request, MATCH_NONE when it does not. */
-function matchEntry(img: usize, entry: usize, forNot: bool): i32 {
+function matchEntry(img: usize, entry: usize): i32 {
   // INVARIANT: entry is a principal record inside the image.
   const type = load<u32>(entry + P_TYPE);
   const rt = load<u32>(base + R_PRINCIPAL_TYPE);
@@ -74,7 +74,7 @@ export function matchPrincipal(img: usize, list: usize): i32 {
   const n = load<u32>(list);
   let best = MATCH_NONE;
   for (let i: u32 = 0; i < n; i++) {
-    const m = matchEntry(img, list + LIST_HEADER + i * PRINCIPAL_SIZE, false);
+    const m = matchEntry(img, list + LIST_HEADER + i * PRINCIPAL_SIZE);
     if (m == MATCH_UNLIMITED) return m;
     if (m != MATCH_NONE && (best == MATCH_NONE || m < best)) best = m;
   }
@@ -93,7 +93,7 @@ export function notPrincipalExcludes(img: usize, list: usize): bool {
   let account = false, direct = false, role = false;
   for (let i: u32 = 0; i < n; i++) {
     const entry = list + LIST_HEADER + i * PRINCIPAL_SIZE;
-    const m = matchEntry(img, entry, true);
+    const m = matchEntry(img, entry);
     if (m == MATCH_NONE) continue;
     const type = load<u32>(entry + P_TYPE);
     if (type == PT_STAR) return true;
