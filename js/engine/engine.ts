@@ -130,6 +130,20 @@ export class CompiledPolicy {
   }
 }
 
+/**
+ * A policy set checked once and linked for many decisions (`engine.link`): authorize skips
+ * re-checking its members until one of the engine's policies is disposed.
+ */
+export class PolicyBundle {
+  /** @internal */ handles: HandleSet;
+  /** @internal */ epoch: number;
+  /** @internal */
+  constructor(/** @internal */ readonly engine: Engine, readonly policies: Readonly<PolicySet>, handles: HandleSet, epoch: number) {
+    this.handles = handles;
+    this.epoch = epoch;
+  }
+}
+
 export class Engine {
   readonly #module: WebAssembly.Module;
   #ex!: Exports;
@@ -222,6 +236,7 @@ export class Engine {
       const policies = [...this.#live.values()];
       this.#live.clear();
       for (const p of policies) this.#load(p);
+      this.#epoch++;
       throw new EngineInternalError(`the engine trapped (${err.message}); the instance was replaced`, { cause: err });
     }
   }
@@ -239,8 +254,12 @@ export class Engine {
     this.#live.set(ptr, policy);
   }
 
+  /** Bumped by every dispose: bundles re-check their members when it moved. */
+  #epoch = 0;
+
   /** @internal */
   release(policy: CompiledPolicy): void {
+    this.#epoch++;
     if (this.#live.get(policy.handle) === policy) {
       this.#live.delete(policy.handle);
       this.#ex.free(policy.handle);
@@ -275,6 +294,34 @@ export class Engine {
       this.#load(compiled);
     });
     return compiled;
+  }
+
+  /**
+   * Checks a policy set once and links it for repeated decisions: pass the bundle to
+   * `authorize` / `authorizeBatch` in place of the set. The set is copied; later changes to the
+   * caller's arrays do not affect the bundle.
+   * @example
+   * const bundle = engine.link({ identity: [p1, p2], boundary: b });
+   * engine.authorize(request, bundle);
+   */
+  link(policies: PolicySet): PolicyBundle {
+    const copy: PolicySet = {
+      identity: policies?.identity?.slice(), boundary: policies?.boundary, session: policies?.session?.slice(),
+      resource: policies?.resource, scp: policies?.scp?.map((l) => l.slice()), rcp: policies?.rcp?.map((l) => l.slice()),
+    };
+    return new PolicyBundle(this, copy, this.#handles(copy), this.#epoch);
+  }
+
+  #resolve(set: PolicySet | PolicyBundle): HandleSet {
+    if (set instanceof PolicyBundle && set.engine === this) {
+      if (set.epoch !== this.#epoch) {
+        // A policy was disposed (or a trap moved every handle): re-check the members.
+        set.handles = this.#handles(set.policies);
+        set.epoch = this.#epoch;
+      }
+      return set.handles;
+    }
+    return this.#handles(set as PolicySet);
   }
 
   #handles(set: PolicySet): HandleSet {
@@ -314,8 +361,8 @@ export class Engine {
    * engine.authorize({ principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject",
    *   resource: "arn:aws:s3:::bucket/key" }, { identity: [policy] }).decision // "Allow"
    */
-  authorize(request: AuthorizationRequest, policies: PolicySet): AuthorizationResult {
-    const handles = this.#handles(policies);
+  authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
+    const handles = this.#resolve(policies);
     return this.#guard(() => {
       writeRequest(request, handles, this.#keys, this.#scratchApi);
       this.#ex.authorize(this.#scratch);
@@ -329,12 +376,12 @@ export class Engine {
    * @example
    * engine.authorizeBatch(requests, { identity: [policy] }) // ["Allow", "ImplicitDeny", ...]
    */
-  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet): Decision[];
-  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet, options: { details: true }): AuthorizationResult[];
-  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet, options?: { details?: boolean }): Decision[] | AuthorizationResult[] {
+  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet | PolicyBundle): Decision[];
+  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet | PolicyBundle, options: { details: true }): AuthorizationResult[];
+  authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet | PolicyBundle, options?: { details?: boolean }): Decision[] | AuthorizationResult[] {
     if (!Array.isArray(requests)) throw new RequestError("INVALID_REQUEST", "`requests` must be an array");
     if (options?.details) return requests.map((r) => this.authorize(r, policies));
-    const handles = this.#handles(policies);
+    const handles = this.#resolve(policies);
     const decisions: Decision[] = new Array(requests.length);
     for (let start = 0; start < requests.length; start += BATCH_CHUNK) {
       const count = Math.min(BATCH_CHUNK, requests.length - start);

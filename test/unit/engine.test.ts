@@ -159,6 +159,24 @@ describe("loading", () => {
   });
 });
 
+describe("link", () => {
+  it("decides like the plain set, ignores later changes to the caller's arrays, and notices disposal", () => {
+    const allow = engine.compile(readBucket, { kind: "identity" });
+    const deny = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Deny", Action: "*", Resource: "*" } }, { kind: "identity" });
+    const identity = [allow];
+    const bundle = engine.link({ identity });
+    const req = { principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/k" };
+    expect(engine.authorize(req, bundle).decision).toBe("Allow");
+    identity.push(deny);
+    expect(engine.authorize(req, bundle).decision).toBe("Allow");
+    expect(engine.authorize(req, { identity }).decision).toBe("ExplicitDeny");
+    expect(engine.authorizeBatch([req, req], bundle)).toEqual(["Allow", "Allow"]);
+    allow.dispose();
+    expect(() => engine.authorize(req, bundle)).toThrow(expect.objectContaining({ code: "POLICY_DISPOSED" }));
+    deny.dispose();
+  });
+});
+
 describe("authorizeBatch", () => {
   it("gives the same decisions as one call per request, across chunks", () => {
     const p = engine.compile(readBucket, { kind: "identity" });
