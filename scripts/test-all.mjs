@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Runs every test runner of the project in order (build, as-pect, vitest) and prints one
-// closing line `tests: N passed, M failed` summed over all of them. Exits non-zero on any
-// failure, including a runner that crashed before reporting.
+// Runs every test runner of the project in order (build, as-pect, vitest in Node, vitest in
+// workerd, headless Chromium) and prints one closing line `tests: N passed, M failed` summed
+// over all of them. Exits non-zero on any failure, including a runner that crashed before
+// reporting.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
 
 mkdirSync("test-results", { recursive: true });
+// The runtime tests use the built package: fail, rather than skip, when dist/ is missing.
+process.env.IAM_EDGE_REQUIRE_DIST = "1";
+process.env.WRANGLER_SEND_METRICS = "false";
 let passed = 0;
 let failed = 0;
 let broken = false;
@@ -17,7 +21,7 @@ function run(label, cmd, args) {
   return { status: r.status ?? 1, out: r.stdout ?? "" };
 }
 
-// 1. Build the Wasm core (tests load build/engine.wasm).
+// 1. Build the Wasm core (build/engine.wasm) and the package (dist/).
 const build = run("build", "npm", ["run", "--silent", "build"]);
 if (build.status !== 0) {
   console.log("build failed");
@@ -48,6 +52,31 @@ if (existsSync(vitestJson)) {
   if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
 } else broken = true;
 if (vt.status !== 0) broken = true;
+
+// 4. vitest in workerd (@cloudflare/vitest-pool-workers): the shared suite through the package's
+//    `workerd` export condition.
+const workerdJson = "test-results/workerd.json";
+rmSync(workerdJson, { force: true });
+const wd = run("workerd", "npx", ["vitest", "run", "--config", "test/runtimes/workerd/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${workerdJson}`]);
+if (existsSync(workerdJson)) {
+  const j = JSON.parse(readFileSync(workerdJson, "utf8"));
+  passed += j.numPassedTests;
+  failed += j.numFailedTests;
+  if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
+} else broken = true;
+if (wd.status !== 0) broken = true;
+
+// 5. Headless Chromium (playwright-core + Debian chromium): the shared suite on a page that
+//    loads dist/ from a server on 127.0.0.1.
+const browserJson = "test-results/browser.json";
+rmSync(browserJson, { force: true });
+const br = run("browser", "node", ["test/runtimes/browser/run.mjs"]);
+if (existsSync(browserJson)) {
+  const j = JSON.parse(readFileSync(browserJson, "utf8"));
+  passed += j.passed;
+  failed += j.failed;
+} else broken = true;
+if (br.status !== 0) broken = true;
 
 if (broken && failed === 0) failed = 1;
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

@@ -10,13 +10,13 @@ export type EngineSource = WebAssembly.Module | BufferSource | Response | Promis
 export async function toModule(source: EngineSource): Promise<WebAssembly.Module> {
   const value = await source;
   if (value instanceof WebAssembly.Module) return value;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return WebAssembly.compile(value as BufferSource);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return await WebAssembly.compile(value as BufferSource);
   if (typeof Response !== "undefined" && value instanceof Response) {
     if (!value.ok) throw new EngineInternalError(`could not fetch engine.wasm: HTTP ${value.status}`);
     if (typeof WebAssembly.compileStreaming === "function" && value.headers.get("content-type")?.startsWith("application/wasm")) {
-      return WebAssembly.compileStreaming(value);
+      return await WebAssembly.compileStreaming(value);
     }
-    return WebAssembly.compile(await value.arrayBuffer());
+    return await WebAssembly.compile(await value.arrayBuffer());
   }
   throw new EngineInternalError("createEngine takes a WebAssembly.Module, bytes, a Response or a promise of a Response");
 }

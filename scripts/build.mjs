@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * @module scripts/build
+ * Builds the package into dist/ from js/ and build/engine.wasm (run `npm run build:wasm` first;
+ * `npm run build` does both):
+ *   dist/node.js, dist/browser.js, dist/workerd.js  one ESM entry per runtime (export conditions)
+ *   dist/core-*.js                                   the code they share (esbuild code splitting)
+ *   dist/engine.wasm                                 the core, beside the JS that loads it
+ *   dist/types/**.d.ts                               declarations (tsc), entry dist/types/index.d.ts
+ * The `.wasm` import of the workerd entry stays external: Wrangler turns it into a module.
+ */
+import { build } from "esbuild";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const wasm = join(root, "build", "engine.wasm");
+
+if (!existsSync(wasm)) {
+  console.error("build/engine.wasm is missing: run `npm run build:wasm` first");
+  process.exit(1);
+}
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { node: "js/entries/node.ts", browser: "js/entries/browser.ts", workerd: "js/entries/workerd.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  chunkNames: "core-[hash]",
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["*.wasm", "node:*"],
+  legalComments: "none",
+  logLevel: "warning",
+});
+copyFileSync(wasm, join(dist, "engine.wasm"));
+
+const tsc = spawnSync(
+  process.execPath,
+  [
+    join(root, "node_modules", "typescript", "bin", "tsc"),
+    "js/index.ts",
+    "--declaration", "--emitDeclarationOnly",
+    "--rewriteRelativeImportExtensions",
+    "--outDir", "dist/types", "--rootDir", "js",
+    "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler",
+    "--lib", "es2022,dom", "--types", "node", "--strict", "--skipLibCheck", "--stripInternal",
+  ],
+  { cwd: root, stdio: "inherit" },
+);
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+console.log("dist/: node.js browser.js workerd.js engine.wasm types/index.d.ts");
