@@ -39,6 +39,16 @@ function anyAction(img: usize, list: usize): bool {
   return false;
 }
 
+/** Whether `len` bytes at `p` have the six parts of an ARN (at least five colons). */
+function isArn(p: usize, len: i32): bool {
+  let colons = 0;
+  for (let i = 0; i < len && colons < 5; i++) {
+    // INVARIANT: i < len, the request resource's length.
+    if (load<u8>(p + i) == 0x3a) colons++;
+  }
+  return colons >= 5;
+}
+
 /**
  * Resource patterns: case-sensitive, matched per ARN segment with `*` in the resource part
  * spanning `/` and `:` ("IAM JSON policy elements: Resource"). A pattern whose variable cannot
@@ -59,7 +69,8 @@ function anyResource(img: usize, list: usize): bool {
       if (vl < 0) continue;
       vp = resolvedPtr;
     } else if (flags & VF_LITERAL) {
-      if (bytesEqual(vp, vl, p, len, false)) return true;
+      // Same answer as arnMatch without its segment split: equal text, and an ARN at all.
+      if (bytesEqual(vp, vl, p, len, false) && isArn(p, len)) return true;
       continue;
     }
     if (arnMatch(vp, vl, p, len, true)) return true;

@@ -99,9 +99,12 @@ export function validatePolicy(input: unknown, options: ValidateOptions): Valida
 
   let version: string | null = null;
   const v = top.get("Version");
+  // AWS Organizations "RCP syntax": every RCP must state `"Version": "2012-10-17"`.
+  const versionRequired = ctx.kind === "rcp";
   if (!v) {
     // "IAM JSON policy element reference: Version": without it, defaults to 2008-10-17 behaviour.
-    report(ctx, "warning", "MISSING_VERSION", "policy has no `Version`; add `\"Version\": \"2012-10-17\"` so policy variables work", "", root.span);
+    if (versionRequired) report(ctx, "error", "INVALID_VERSION", "resource control policies must have `\"Version\": \"2012-10-17\"`", "", root.span);
+    else report(ctx, "warning", "MISSING_VERSION", "policy has no `Version`; add `\"Version\": \"2012-10-17\"` so policy variables work", "", root.span);
   } else {
     const n = v.member.value;
     if (n.type !== "string" || !VERSIONS.includes(n.value)) {
@@ -109,7 +112,9 @@ export function validatePolicy(input: unknown, options: ValidateOptions): Valida
       report(ctx, "error", "INVALID_VERSION", `\`Version\` must be \`2012-10-17\` or \`2008-10-17\`, not ${shown}`, v.path, n.span);
     } else {
       version = n.value;
-      if (version === "2008-10-17") {
+      if (version === "2008-10-17" && versionRequired) {
+        report(ctx, "error", "INVALID_VERSION", "resource control policies must have `\"Version\": \"2012-10-17\"`", v.path, n.span);
+      } else if (version === "2008-10-17") {
         report(ctx, "warning", "OLD_VERSION", "`Version` `2008-10-17` does not support policy variables; use `2012-10-17`", v.path, n.span);
       }
     }

@@ -350,3 +350,12 @@ describe("RCPFullAWSAccess", () => {
     expect(summary(policy({ ...full, Effect: "Deny" }), "rcp")).toContain("error RCP_ACTION_STAR /Statement/0/Action");
   });
 });
+
+describe("RCP Version", () => {
+  it("is required and must be 2012-10-17 (AWS Organizations, RCP syntax)", () => {
+    const rcp = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" };
+    expect(summary({ Statement: rcp }, "rcp")).toContain("error INVALID_VERSION ");
+    expect(summary({ Version: "2008-10-17", Statement: rcp }, "rcp")).toContain("error INVALID_VERSION /Version");
+    expect(summary({ Statement: { ...rcp, Principal: undefined } }, "identity")).not.toContain("error INVALID_VERSION ");
+  });
+});
