@@ -9,4 +9,6 @@ export type { AuthorizationResult, MatchedStatement, Decision, PolicySet, Compil
 export type { AuthorizationRequest, ContextValue } from "../engine/request.ts";
 export type { Diagnostic, PolicyKind, Span, Position, Severity } from "../policy/types.ts";
 export { PolicyValidationError, RequestError, EngineInternalError } from "../engine/errors.ts";
+export { Account, IamError } from "../iam/index.ts";
+export type { AccountOptions, OperationOptions } from "../iam/index.ts";
 export type { EngineSource } from "../engine/source.ts";

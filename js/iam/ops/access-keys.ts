@@ -1,0 +1,5 @@
+/**
+ * @module iam/ops/access-keys
+ * Placeholder until this part of the account model lands.
+ */
+export {};

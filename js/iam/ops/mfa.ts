@@ -1,0 +1,5 @@
+/**
+ * @module iam/ops/mfa
+ * Placeholder until this part of the account model lands.
+ */
+export {};

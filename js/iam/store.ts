@@ -1,0 +1,166 @@
+/**
+ * @module iam/store
+ * The account's entities, kept in the shapes of `aws iam get-account-authorization-details`
+ * (GAAD) plus what GAAD leaves out (access keys, MFA devices, login profiles, the password
+ * policy). Policy documents are stored as decoded JSON text, exactly as given. Maps are keyed
+ * by lowercased name because IAM names are unique ignoring case ("IAM and AWS STS quotas",
+ * "IAM identifiers"). Dates are ISO 8601 strings.
+ */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface AttachedPolicy {
+  PolicyName: string;
+  PolicyArn: string;
+}
+
+export interface InlinePolicy {
+  PolicyName: string;
+  /** Decoded JSON text, as given to Put*Policy. */
+  PolicyDocument: string;
+}
+
+export interface BoundaryRef {
+  PermissionsBoundaryType: "Policy";
+  PermissionsBoundaryArn: string;
+}
+
+export interface AccessKeyEntity {
+  AccessKeyId: string;
+  /** Kept for request signing checks (SigV4); never exported, never logged. */
+  SecretAccessKey: string;
+  Status: "Active" | "Inactive";
+  CreateDate: string;
+  LastUsed?: { LastUsedDate: string; ServiceName: string; Region: string };
+}
+
+export interface LoginProfileEntity {
+  CreateDate: string;
+  PasswordResetRequired: boolean;
+  /** PBKDF2-SHA256: base64 salt and hash, and the iteration count. Never the password. */
+  Salt: string;
+  Hash: string;
+  Iterations: number;
+  /** Hashes of earlier passwords, for PasswordReusePrevention (newest first). */
+  History: { Salt: string; Hash: string; Iterations: number }[];
+  PasswordLastChanged: string;
+}
+
+export interface UserEntity {
+  UserName: string;
+  UserId: string;
+  Arn: string;
+  Path: string;
+  CreateDate: string;
+  Tags: Tag[];
+  /** Group names, as GAAD's GroupList. */
+  GroupList: string[];
+  AttachedManagedPolicies: AttachedPolicy[];
+  UserPolicyList: InlinePolicy[];
+  PermissionsBoundary?: BoundaryRef;
+  AccessKeys: AccessKeyEntity[];
+  /** Serial numbers of the MFA devices enabled for the user. */
+  MFADevices: { SerialNumber: string; EnableDate: string }[];
+  LoginProfile?: LoginProfileEntity;
+  PasswordLastUsed?: string;
+}
+
+export interface GroupEntity {
+  GroupName: string;
+  GroupId: string;
+  Arn: string;
+  Path: string;
+  CreateDate: string;
+  AttachedManagedPolicies: AttachedPolicy[];
+  GroupPolicyList: InlinePolicy[];
+}
+
+export interface RoleEntity {
+  RoleName: string;
+  RoleId: string;
+  Arn: string;
+  Path: string;
+  CreateDate: string;
+  /** Decoded JSON text of the trust policy. */
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration: number;
+  Tags: Tag[];
+  AttachedManagedPolicies: AttachedPolicy[];
+  RolePolicyList: InlinePolicy[];
+  PermissionsBoundary?: BoundaryRef;
+  RoleLastUsed?: { LastUsedDate?: string; Region?: string };
+}
+
+export interface PolicyVersionEntity {
+  VersionId: string;
+  /** Decoded JSON text. */
+  Document: string;
+  IsDefaultVersion: boolean;
+  CreateDate: string;
+}
+
+export interface ManagedPolicyEntity {
+  PolicyName: string;
+  PolicyId: string;
+  Arn: string;
+  Path: string;
+  Description?: string;
+  CreateDate: string;
+  UpdateDate: string;
+  DefaultVersionId: string;
+  /** At most 5 ("IAM and AWS STS quotas": managed policy versions). */
+  PolicyVersionList: PolicyVersionEntity[];
+  /** The next version number to hand out (v1, v2, ... never reused). */
+  NextVersion: number;
+  Tags: Tag[];
+  /** AWS-managed (`arn:aws:iam::aws:policy/...`): read-only, shared by every account. */
+  AwsManaged: boolean;
+}
+
+export interface VirtualMfaDeviceEntity {
+  SerialNumber: string;
+  /** The TOTP seed, base32 (shown once at creation, as AWS does). */
+  Base32StringSeed: string;
+  UserName?: string;
+  EnableDate?: string;
+  Tags: Tag[];
+  /** The last TOTP time step accepted: a code is usable once (RFC 6238 section 5.2). */
+  LastUsedStep: number;
+}
+
+export interface PasswordPolicy {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  ExpirePasswords: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
+
+/** Everything an account holds. Operations mutate it only after every check has passed. */
+export interface AccountStore {
+  accountId: string;
+  users: Map<string, UserEntity>;
+  groups: Map<string, GroupEntity>;
+  roles: Map<string, RoleEntity>;
+  /** Customer-managed policies keyed by ARN (ARNs include the path, so they are unique). */
+  policies: Map<string, ManagedPolicyEntity>;
+  mfaDevices: Map<string, VirtualMfaDeviceEntity>;
+  passwordPolicy?: PasswordPolicy;
+  /** Access keys of the root user, modelled so an analyzer can flag them. */
+  rootAccessKeys: AccessKeyEntity[];
+}
+
+export function emptyStore(accountId: string): AccountStore {
+  return {
+    accountId, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(),
+    mfaDevices: new Map(), rootAccessKeys: [],
+  };
+}
