@@ -20,7 +20,7 @@ import {
   OP_DATE_GTE, OP_BOOL, OP_BINARY_EQUALS, OP_IP_ADDRESS, OP_ARN_LIKE, OP_NULL,
 } from "../abi";
 import { lookup, valueCount, isMulti, valuePtr, valueLen } from "./context";
-import { resolve, resolvedPtr } from "./template";
+import { resolve, resolvedPtr, noteUnresolved } from "./template";
 import { globMatch, bytesEqual } from "../match/wildcard";
 import { arnMatch } from "../match/arn";
 import { parseNumber } from "../conditions/numeric";
@@ -46,7 +46,9 @@ let valPtr: usize = 0;
 @inline function valueText(img: usize, v: usize): i32 {
   const flags = load<u32>(v + V_FLAGS);
   if (flags & VF_TEMPLATE) {
-    const n = resolve(img, img + load<u32>(v + V_PTR), load<u32>(v + V_LEN), (flags & VF_TEMPLATE_GLOB) != 0);
+    const parts = img + load<u32>(v + V_PTR);
+    const n = resolve(img, parts, load<u32>(v + V_LEN), (flags & VF_TEMPLATE_GLOB) != 0);
+    if (n < 0) noteUnresolved(parts, load<u32>(v + V_LEN));
     valPtr = resolvedPtr;
     return n;
   }

@@ -11,7 +11,7 @@ import {
   COND_SIZE, C_KEY, C_OP, OP_NULL, R_ACTION, R_RESOURCE,
 } from "../abi";
 import { base } from "./context";
-import { resolve, resolvedPtr } from "./template";
+import { resolve, resolvedPtr, noteUnresolved } from "./template";
 import { globMatch, bytesEqual } from "../match/wildcard";
 import { arnMatch } from "../match/arn";
 import { evalCondition, isPresent } from "./condition";
@@ -65,8 +65,13 @@ function anyResource(img: usize, list: usize): bool {
     let vp = img + load<u32>(v + V_PTR);
     let vl = <i32>load<u32>(v + V_LEN);
     if (flags & VF_TEMPLATE) {
-      vl = resolve(img, vp, <u32>vl, true);
-      if (vl < 0) continue;
+      const parts = vp;
+      const count = <u32>vl;
+      vl = resolve(img, parts, count, true);
+      if (vl < 0) {
+        noteUnresolved(parts, count);
+        continue;
+      }
       vp = resolvedPtr;
     } else if (flags & VF_LITERAL) {
       // Same answer as arnMatch without its segment split: equal text, and an ARN at all.

@@ -6,9 +6,10 @@
  * value acts as null. Substituted text is literal: when the output is matched as a glob, its
  * `*`, `?` and NUL are escaped with a 0x00 byte (docs/semantics.md, "substituted values").
  */
-import { T_TYPE, T_A, T_B, T_C, TPART_SIZE, TP_LITERAL, TP_VAR_DEFAULT } from "../abi";
+import { T_TYPE, T_A, T_B, T_C, TPART_SIZE, TP_LITERAL, TP_VAR, TP_VAR_DEFAULT } from "../abi";
 import { lookup, valueCount, isMulti, valuePtr, valueLen } from "./context";
 import { grow } from "../memory";
+import { addMissing } from "./result";
 
 let out: usize = 0;
 let outCap: usize = 0;
@@ -91,4 +92,19 @@ export function resolve(img: usize, parts: usize, n: u32, escape: bool): i32 {
   }
   resolvedPtr = out;
   return <i32>(dst - out);
+}
+
+/**
+ * Records, as missing context values, the keys of a template's variables that the request
+ * lacks and that have no default: the simulator reports them as MissingContextValues.
+ */
+export function noteUnresolved(parts: usize, n: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    const part = parts + i * TPART_SIZE;
+    // INVARIANT: part lies inside the image (the compiler wrote n parts).
+    if (load<u32>(part + T_TYPE) != TP_VAR) continue;
+    const key = load<u32>(part + T_A);
+    const entry = lookup(key);
+    if (entry == 0 || valueCount(entry) == 0) addMissing(key);
+  }
 }

@@ -67,6 +67,15 @@ describe("compile and authorize", () => {
     p.dispose();
   });
 
+  it("reports the keys of unresolved policy variables as missing", () => {
+    const p = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/${aws:username}/*" } }, { kind: "identity" });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::home/alice/x" }, { identity: [p] });
+    expect(r).toMatchObject({ decision: "ImplicitDeny", missingContextValues: ["aws:username"] });
+    const ok = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::home/alice/x", context: { "aws:username": "alice" } }, { identity: [p] });
+    expect(ok).toMatchObject({ decision: "Allow", missingContextValues: [] });
+    p.dispose();
+  });
+
   it("names the SCP level that lacked an Allow", () => {
     const allowAll = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } }, { kind: "scp" });
     const onlyEc2 = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "ec2:*", Resource: "*" } }, { kind: "scp" });
