@@ -6,7 +6,7 @@
  */
 
 /** Bumped whenever any layout below changes; checked by the binding at load. */
-export const ABI_VERSION: u32 = 1;
+export const ABI_VERSION: u32 = 2;
 /** "IAMP" little-endian: the first word of every policy image. */
 export const IMAGE_MAGIC: u32 = 0x504d4149;
 
@@ -19,7 +19,7 @@ export const KIND_SESSION: u32 = 4;
 export const KIND_SCP: u32 = 5;
 export const KIND_RCP: u32 = 6;
 
-// ---- Image header: 8 x u32 ----
+// ---- Image header: 10 x u32 ----
 export const H_MAGIC: u32 = 0;
 export const H_ABI: u32 = 4;
 export const H_KIND: u32 = 8;
@@ -27,11 +27,14 @@ export const H_FLAGS: u32 = 12;
 export const H_STMT_COUNT: u32 = 16;
 export const H_STMT_OFFSET: u32 = 20;
 export const H_TOTAL_SIZE: u32 = 24;
-export const HEADER_SIZE: u32 = 32;
+/** Service mask of the whole image: the OR of its statements' masks (see S_MASK_LO). */
+export const H_MASK_LO: u32 = 28;
+export const H_MASK_HI: u32 = 32;
+export const HEADER_SIZE: u32 = 40;
 /** Header flag: Version is 2012-10-17, so `${...}` templates were compiled as variables. */
 export const HF_VARIABLES: u32 = 1;
 
-// ---- Statement record: 8 x u32 ----
+// ---- Statement record: 10 x u32 ----
 export const S_EFFECT: u32 = 0; // 0 Allow, 1 Deny
 export const S_INDEX: u32 = 4; // index in the Statement array
 export const S_FLAGS: u32 = 8;
@@ -39,7 +42,17 @@ export const S_ACTIONS: u32 = 12; // offset of a value list
 export const S_RESOURCES: u32 = 16; // offset of a value list, 0 when no Resource/NotResource
 export const S_PRINCIPALS: u32 = 20; // offset of a principal list, 0 when none
 export const S_CONDS: u32 = 24; // offset of a condition list, 0 when none
-export const STMT_SIZE: u32 = 32;
+/**
+ * Service mask, 64 bits: bit SERVICE_BIT(prefix) is set for each service prefix the
+ * statement's Action names; all bits for `*` and for NotAction. A request whose action's
+ * service bit is clear cannot match the statement, so it is skipped without matching.
+ */
+export const S_MASK_LO: u32 = 28;
+export const S_MASK_HI: u32 = 32;
+export const STMT_SIZE: u32 = 40;
+/** FNV-1a (32-bit) over the ASCII-lowercased service prefix, then `& 63`, picks the bit. */
+export const FNV_OFFSET: u32 = 0x811c9dc5;
+export const FNV_PRIME: u32 = 0x01000193;
 export const EFFECT_ALLOW: u32 = 0;
 export const EFFECT_DENY: u32 = 1;
 export const SF_NOT_ACTION: u32 = 1;
@@ -53,7 +66,7 @@ export const LIST_HEADER: u32 = 4;
 export const V_FLAGS: u32 = 0;
 export const V_PTR: u32 = 4; // image offset of bytes, of template parts, or of an 8-byte f64
 export const V_LEN: u32 = 8; // byte length, or template part count
-export const V_AUX: u32 = 12; // IP prefix bits, Bool/Null value
+export const V_AUX: u32 = 12; // IP prefix bits, Bool/Null value, or a pattern's literal prefix length
 export const VALUE_SIZE: u32 = 16;
 /** The pattern is exactly `*`. */
 export const VF_STAR: u32 = 1;

@@ -4,7 +4,7 @@
  * images into memory it got from `alloc`, calls `authorize`, and reads the result block.
  */
 import "./abort";
-import { ABI_VERSION, IMAGE_MAGIC, H_MAGIC, H_ABI, H_TOTAL_SIZE, RES_DECISION, RES_REASON } from "./abi";
+import { ABI_VERSION, IMAGE_MAGIC, HEADER_SIZE, H_MAGIC, H_ABI, H_TOTAL_SIZE, RES_DECISION, RES_REASON } from "./abi";
 import { authorize as decide } from "./eval/authorizer";
 import { result } from "./eval/result";
 import { reserveKeys as reserve } from "./eval/context";
@@ -26,7 +26,7 @@ export function reserveKeys(count: u32): void {
 
 /** Checks an image the binding just copied in: 1 when its header is sound. */
 export function checkImage(img: usize, size: u32): u32 {
-  if (size < 32) return 0;
+  if (size < HEADER_SIZE) return 0;
   if (load<u32>(img + H_MAGIC) != IMAGE_MAGIC || load<u32>(img + H_ABI) != ABI_VERSION) return 0;
   return load<u32>(img + H_TOTAL_SIZE) == size ? 1 : 0;
 }

@@ -17,7 +17,8 @@
  * 5. Cross-account: the resource policy and the identity path must both allow.
  */
 import {
-  HEADER_SIZE, H_KIND, H_STMT_COUNT, H_STMT_OFFSET, STMT_SIZE, S_EFFECT, S_INDEX, EFFECT_DENY, KIND_TRUST,
+  H_KIND, H_STMT_COUNT, H_STMT_OFFSET, H_MASK_LO, STMT_SIZE, S_EFFECT, S_INDEX, S_MASK_LO,
+  EFFECT_DENY, KIND_TRUST, R_ACTION, FNV_OFFSET, FNV_PRIME,
   R_POLICIES, R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT,
   RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER,
   DECISION_ALLOW, DECISION_EXPLICIT_DENY, DECISION_IMPLICIT_DENY,
@@ -51,6 +52,29 @@ let boundaryAllow = false;
 let sessionAllow = false;
 let resourceClass: i32 = 0;
 let levelAllowed = false;
+/** The request action's service bit, split into the word it lives in and the bit within. */
+let serviceWord: u32 = 0; // 0: the low word of a mask, 4: the high word
+let serviceBit: u32 = 0;
+
+/**
+ * Sets serviceWord/serviceBit from the action's service prefix (text before the first `:`,
+ * ASCII-lowercased): the same hash the compiler used for statement masks (abi.ts S_MASK_LO).
+ */
+function hashService(scratch: usize): void {
+  const p = scratch + load<u32>(scratch + R_ACTION);
+  const len = <i32>load<u32>(scratch + R_ACTION + 4);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < len; i++) {
+    // INVARIANT: i < len, the action's length in the scratch.
+    let c = <u32>load<u8>(p + i);
+    if (c == 0x3a) break;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    h = (h ^ c) * FNV_PRIME;
+  }
+  const bit = h & 63;
+  serviceWord = bit < 32 ? 0 : 4;
+  serviceBit = <u32>1 << (bit & 31);
+}
 
 function record(handle: usize, index: u32, group: u32): void {
   if (logCount >= LOG_CAP) return;
@@ -65,9 +89,12 @@ function record(handle: usize, index: u32, group: u32): void {
 /** Evaluates every statement of one image, logging Denies and the Allows of `group`. */
 function evalPolicy(img: usize, group: u32, boundaryPresent: bool): void {
   // INVARIANT: img is a live image handle the binding validated (magic and ABI checked at load).
+  // No statement names the action's service: nothing in this policy can apply.
+  if ((load<u32>(img + H_MASK_LO + serviceWord) & serviceBit) == 0) return;
   const n = load<u32>(img + H_STMT_COUNT);
   let stmt = img + load<u32>(img + H_STMT_OFFSET);
   for (let i: u32 = 0; i < n; i++, stmt += STMT_SIZE) {
+    if ((load<u32>(stmt + S_MASK_LO + serviceWord) & serviceBit) == 0) continue;
     const m = statementApplies(img, stmt, boundaryPresent, true);
     if (m == NOT_APPLICABLE) continue;
     const index = load<u32>(stmt + S_INDEX);
@@ -104,6 +131,7 @@ function report(mask: u32): void {
 /** Decides the request in the scratch at `scratch`; the answer goes to the result block. */
 export function authorize(scratch: usize): void {
   indexContext(scratch);
+  hashService(scratch);
   resetResult();
   logCount = 0;
   denies = 0;

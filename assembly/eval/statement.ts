@@ -7,7 +7,7 @@
  */
 import {
   S_FLAGS, S_ACTIONS, S_RESOURCES, S_PRINCIPALS, S_CONDS, S_EFFECT, EFFECT_DENY, SF_NOT_ACTION, SF_NOT_RESOURCE,
-  SF_NOT_PRINCIPAL, V_FLAGS, V_PTR, V_LEN, VALUE_SIZE, LIST_HEADER, VF_STAR, VF_LITERAL, VF_TEMPLATE,
+  SF_NOT_PRINCIPAL, V_FLAGS, V_PTR, V_LEN, V_AUX, VALUE_SIZE, T_A, LIST_HEADER, VF_STAR, VF_LITERAL, VF_TEMPLATE,
   COND_SIZE, C_KEY, C_OP, OP_NULL, R_ACTION, R_RESOURCE,
 } from "../abi";
 import { base } from "./context";
@@ -34,7 +34,13 @@ function anyAction(img: usize, list: usize): bool {
     if (flags & VF_STAR) return true;
     const vp = img + load<u32>(v + V_PTR);
     const vl = <i32>load<u32>(v + V_LEN);
-    if (flags & VF_LITERAL ? bytesEqual(vp, vl, p, len, true) : globMatch(vp, vl, p, len, true)) return true;
+    if (flags & VF_LITERAL) {
+      if (bytesEqual(vp, vl, p, len, true)) return true;
+      continue;
+    }
+    const prefix = <i32>load<u32>(v + V_AUX);
+    if (prefix > len || !bytesEqual(vp, prefix, p, prefix, true)) continue;
+    if (globMatch(vp, vl, p, len, true)) return true;
   }
   return false;
 }
@@ -64,6 +70,13 @@ function anyResource(img: usize, list: usize): bool {
     if (flags & VF_STAR) return true;
     let vp = img + load<u32>(v + V_PTR);
     let vl = <i32>load<u32>(v + V_LEN);
+    // The literal prefix must match before anything else (encode.ts literalPrefix); for a
+    // template it is the start of its first, literal part.
+    const prefix = <i32>load<u32>(v + V_AUX);
+    if (prefix > 0) {
+      const at = flags & VF_TEMPLATE ? img + load<u32>(vp + T_A) : vp;
+      if (prefix > len || !bytesEqual(at, prefix, p, prefix, false)) continue;
+    }
     if (flags & VF_TEMPLATE) {
       const parts = vp;
       const count = <u32>vl;

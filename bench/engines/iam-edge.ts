@@ -18,9 +18,11 @@ export function prepareIamEdge(engine: Engine, w: Workload): Prepared {
   if (w.policies.boundary) set.boundary = c(w.policies.boundary, "boundary", `${w.id}-boundary`);
   if (w.policies.scp) set.scp = w.policies.scp.map((level, l) => level.map((d, i) => c(d, "scp", `${w.id}-scp-${l}-${i}`)));
   if (w.policies.resource) set.resource = c(w.policies.resource, "resource", `${w.id}-resource`);
+  // Linked once, as Cedar's policy set is preparsed once: the set is checked at link time.
+  const bundle = engine.link(set);
   return {
-    decide: (req) => engine.authorize(req, set).decision,
-    decideBatch: (reqs) => engine.authorizeBatch(reqs, set),
+    decide: (req) => engine.authorize(req, bundle).decision,
+    decideBatch: (reqs) => engine.authorizeBatch(reqs, bundle),
     memoryBytes: () => engine.memoryBytes,
     dispose: () => compiled.forEach((p) => p.dispose()),
   };

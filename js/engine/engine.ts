@@ -9,7 +9,7 @@
 import * as A from "./abi.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { KeyTable } from "./keys.ts";
-import { writeRequest, type AuthorizationRequest, type HandleSet, type Scratch } from "./request.ts";
+import { writeRequest, flattenHandles, type AuthorizationRequest, type Scratch } from "./request.ts";
 import { validatePolicy } from "../policy/validate.ts";
 import { encodePolicy } from "../policy/encode.ts";
 import type { Diagnostic, PolicyKind, Span } from "../policy/types.ts";
@@ -135,10 +135,10 @@ export class CompiledPolicy {
  * re-checking its members until one of the engine's policies is disposed.
  */
 export class PolicyBundle {
-  /** @internal */ handles: HandleSet;
+  /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
   /** @internal */ epoch: number;
   /** @internal */
-  constructor(/** @internal */ readonly engine: Engine, readonly policies: Readonly<PolicySet>, handles: HandleSet, epoch: number) {
+  constructor(/** @internal */ readonly engine: Engine, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number) {
     this.handles = handles;
     this.epoch = epoch;
   }
@@ -188,13 +188,19 @@ export class Engine {
     this.#result = ex.resultPtr();
     this.#scratch = 0;
     this.#scratchSize = 0;
+    this.#u8 = new Uint8Array(0); // a new instance has a new memory: force fresh views
     this.#refresh();
     ex.reserveKeys(Math.max(64, this.#keys.size));
   }
 
+  /**
+   * Re-creates the memory views after the Wasm memory grew. Growing detaches the old buffer,
+   * which leaves the old views with length 0: checking that is cheaper than reading
+   * `memory.buffer` on every call.
+   */
   #refresh(): void {
-    const buffer = this.#ex.memory.buffer;
-    if (this.#u8?.buffer !== buffer) {
+    if (this.#u8.length === 0) {
+      const buffer = this.#ex.memory.buffer;
       this.#u8 = new Uint8Array(buffer);
       this.#u32 = new Uint32Array(buffer);
     }
@@ -312,7 +318,7 @@ export class Engine {
     return new PolicyBundle(this, copy, this.#handles(copy), this.#epoch);
   }
 
-  #resolve(set: PolicySet | PolicyBundle): HandleSet {
+  #resolve(set: PolicySet | PolicyBundle): Uint32Array {
     if (set instanceof PolicyBundle && set.engine === this) {
       if (set.epoch !== this.#epoch) {
         // A policy was disposed (or a trap moved every handle): re-check the members.
@@ -324,7 +330,7 @@ export class Engine {
     return this.#handles(set as PolicySet);
   }
 
-  #handles(set: PolicySet): HandleSet {
+  #handles(set: PolicySet): Uint32Array {
     if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
     const one = (p: unknown, kinds: PolicyKind[], path: string): number => {
       if (p === undefined || p === null) return 0;
@@ -345,14 +351,14 @@ export class Engine {
       if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of levels, each an array of policies", path);
       return list.map((level, i) => many(level, kind, `${path}/${i}`));
     };
-    return {
+    return flattenHandles({
       identity: many(set.identity, "identity", "/identity"),
       boundary: one(set.boundary, ["boundary"], "/boundary"),
       session: many(set.session, "session", "/session"),
       resource: one(set.resource, ["resource", "trust"], "/resource"),
       scp: levels(set.scp, "scp", "/scp"),
       rcp: levels(set.rcp, "rcp", "/rcp"),
-    };
+    });
   }
 
   /**

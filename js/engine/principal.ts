@@ -12,7 +12,14 @@ export interface RequestPrincipal {
   account: string;
   /** For role sessions: the role ARN that a `Principal` naming the role must equal. */
   roleArn: string;
+  /** UTF-8 of the principal followed by its account, written into every request as is. */
+  bytes: Uint8Array;
+  /** How many of `bytes` are the principal. */
+  principalBytes: number;
 }
+
+type Parsed = Pick<RequestPrincipal, "type" | "account" | "roleArn">;
+const utf8 = new TextEncoder();
 
 const ARN = /^arn:([a-z0-9-]+):(iam|sts)::(\d{12}):(.+)$/;
 /** Web identity and SAML providers that appear as `Federated` principals. */
@@ -20,7 +27,7 @@ const WEB_IDENTITY = new Set(["cognito-identity.amazonaws.com", "accounts.google
 
 const cache = new Map<string, RequestPrincipal>();
 
-function classify(principal: string): RequestPrincipal {
+function classify(principal: string): Parsed {
   const m = ARN.exec(principal);
   if (m) {
     const [, partition, service, account, rest] = m;
@@ -53,7 +60,12 @@ export function classifyPrincipal(principal: string): RequestPrincipal {
   let p = cache.get(principal);
   if (!p) {
     if (cache.size >= 1024) cache.clear();
-    p = classify(principal);
+    const parsed = classify(principal);
+    const head = utf8.encode(principal);
+    const bytes = new Uint8Array(head.length + parsed.account.length);
+    bytes.set(head);
+    bytes.set(utf8.encode(parsed.account), head.length);
+    p = { ...parsed, bytes, principalBytes: head.length };
     cache.set(principal, p);
   }
   return p;

@@ -34,6 +34,19 @@ export interface HandleSet {
   rcp: number[][];
 }
 
+/**
+ * The policy-set section of a request, as the core reads it (docs/abi.md "Policy set"):
+ * computed once per set (and kept by bundles), copied into each request with one `set`.
+ */
+export function flattenHandles(set: HandleSet): Uint32Array {
+  const words: number[] = [set.identity.length, ...set.identity, set.boundary, set.session.length, ...set.session, set.resource];
+  for (const levels of [set.scp, set.rcp]) {
+    words.push(levels.length);
+    for (const level of levels) words.push(level.length, ...level);
+  }
+  return Uint32Array.from(words);
+}
+
 /** Requests larger than this many UTF-8 bytes are refused (bounded work per decision). */
 export const MAX_REQUEST_BYTES = 1 << 20;
 const MAX_STRING = 1 << 18;
@@ -138,7 +151,7 @@ export interface Scratch {
 }
 
 /** Writes the request at the address `scratch.reserve` gives; returns the address just past it. */
-export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: KeyTable, scratch: Scratch): number {
+export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: KeyTable, scratch: Scratch): number {
   if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
   const principal = text(req.principal, "/principal");
   const action = text(req.action, "/action");
@@ -154,9 +167,7 @@ export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: Ke
   collectContext(req.context, keys);
 
   // Sizes: u32 words for header, policy set, context entries and value refs; then bytes.
-  const setWords = 6 + set.identity.length + set.session.length
-    + set.scp.reduce((n, l) => n + 1 + l.length, 0) + set.rcp.reduce((n, l) => n + 1 + l.length, 0);
-  const words = A.REQUEST_HEADER_SIZE / 4 + setWords + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;
+  const words = A.REQUEST_HEADER_SIZE / 4 + set.length + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;
   const maxBytes = 3 * (principal.length + action.length + resource.length + resourceAccount.length + p.account.length + roleArn.length + ctxChars);
   if (maxBytes > 3 * MAX_REQUEST_BYTES) throw new RequestError("REQUEST_TOO_LARGE", `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
   const base = scratch.reserve(words * 4 + maxBytes);
@@ -166,28 +177,28 @@ export function writeRequest(req: AuthorizationRequest, set: HandleSet, keys: Ke
   let w = h + A.REQUEST_HEADER_SIZE / 4; // next free word (absolute index)
   let b = base + words * 4; // next free byte (absolute)
   m32[h + A.R_PRINCIPAL_TYPE / 4] = p.type;
-  b = put(m8, m32, h + A.R_PRINCIPAL / 4, base, b, principal);
-  b = put(m8, m32, h + A.R_PRINCIPAL_ACCOUNT / 4, base, b, p.account);
+  // The principal's text and account repeat across requests: copy their cached UTF-8 at once.
+  m8.set(p.bytes, b);
+  m32[h + A.R_PRINCIPAL / 4] = b - base;
+  m32[h + A.R_PRINCIPAL / 4 + 1] = p.principalBytes;
+  m32[h + A.R_PRINCIPAL_ACCOUNT / 4] = b - base + p.principalBytes;
+  m32[h + A.R_PRINCIPAL_ACCOUNT / 4 + 1] = p.bytes.length - p.principalBytes;
+  b += p.bytes.length;
   b = put(m8, m32, h + A.R_ROLE_ARN / 4, base, b, roleArn);
   b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
   b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, resource);
-  b = put(m8, m32, h + A.R_RESOURCE_ACCOUNT / 4, base, b, resourceAccount);
+  if (resourceAccount === p.account) {
+    // The usual same-account request: point at the principal's account bytes.
+    m32[h + A.R_RESOURCE_ACCOUNT / 4] = m32[h + A.R_PRINCIPAL_ACCOUNT / 4];
+    m32[h + A.R_RESOURCE_ACCOUNT / 4 + 1] = m32[h + A.R_PRINCIPAL_ACCOUNT / 4 + 1];
+  } else {
+    b = put(m8, m32, h + A.R_RESOURCE_ACCOUNT / 4, base, b, resourceAccount);
+  }
 
   // Policy set.
   m32[h + A.R_POLICIES / 4] = (w - h) * 4;
-  m32[w++] = set.identity.length;
-  for (const x of set.identity) m32[w++] = x;
-  m32[w++] = set.boundary;
-  m32[w++] = set.session.length;
-  for (const x of set.session) m32[w++] = x;
-  m32[w++] = set.resource;
-  for (const levels of [set.scp, set.rcp]) {
-    m32[w++] = levels.length;
-    for (const level of levels) {
-      m32[w++] = level.length;
-      for (const x of level) m32[w++] = x;
-    }
-  }
+  m32.set(set, w);
+  w += set.length;
 
   // Context entries, then their (offset, length) value refs.
   m32[h + A.R_CTX_COUNT / 4] = ctxCount;

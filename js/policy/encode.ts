@@ -93,6 +93,17 @@ function globBytes(text: string, escapedAll = false): Uint8Array {
   return out;
 }
 
+/**
+ * Bytes of glob `b` before its first wildcard or escape: any input the pattern matches starts
+ * with them (also per ARN segment, since the segments before are then literal), so the core
+ * rejects most inputs by comparing this prefix before matching.
+ */
+function literalPrefix(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length && b[i] !== STAR && b[i] !== QUESTION && b[i] !== 0) i++;
+  return i;
+}
+
 function hasWildcard(text: string): boolean {
   return text.includes("*") || text.includes("?");
 }
@@ -108,6 +119,41 @@ function templateOf(text: string, variables: boolean): TemplatePart[] | null {
 }
 
 const isVariable = (part: TemplatePart): boolean => "key" in part;
+
+/** A 64-bit service mask as two u32 words: [low, high]. */
+type Mask = [number, number];
+const ALL: Mask = [0xffffffff, 0xffffffff];
+
+/**
+ * The bit of a service prefix: FNV-1a over its ASCII-lowercased characters, `& 63` (the core
+ * hashes the request's action the same way: assembly/eval/authorizer.ts hashService).
+ */
+export function serviceBit(prefix: string): number {
+  let h = A.FNV_OFFSET;
+  for (let i = 0; i < prefix.length; i++) {
+    let c = prefix.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    h = Math.imul(h ^ c, A.FNV_PRIME) >>> 0;
+  }
+  return h & 63;
+}
+
+/**
+ * The services a statement's actions can name. NotAction, `*`, and any pattern whose service
+ * prefix has a wildcard (the validator rejects those) can match every service.
+ */
+function actionMask(s: NormalizedStatement): Mask {
+  if (s.notAction || !s.action) return ALL;
+  const mask: Mask = [0, 0];
+  for (const action of s.action) {
+    const colon = action.indexOf(":");
+    const prefix = colon < 0 ? action : action.slice(0, colon);
+    if (colon < 0 || hasWildcard(prefix)) return ALL;
+    const bit = serviceBit(prefix);
+    mask[bit >> 5] = (mask[bit >> 5] | (1 << (bit & 31))) >>> 0;
+  }
+  return mask;
+}
 
 /** Literal-only parts (`${*}`, `${?}`, `${$}` escapes): their raw text and their glob bytes. */
 function literalParts(parts: TemplatePart[]): { raw: string; glob: Uint8Array; wildcard: boolean } {
@@ -176,7 +222,9 @@ class Encoder {
   pattern(at: number, text: string, allowVariables: boolean, alwaysGlob = false): void {
     const parts = allowVariables ? templateOf(text, this.variables) : null;
     if (parts && parts.some(isVariable)) {
-      this.value(at, A.VF_TEMPLATE | A.VF_TEMPLATE_GLOB, this.template(parts, true), parts.length);
+      const first = parts[0];
+      const prefix = "key" in first ? 0 : literalPrefix(globBytes(first.literal, first.escaped === true));
+      this.value(at, A.VF_TEMPLATE | A.VF_TEMPLATE_GLOB, this.template(parts, true), parts.length, prefix);
     } else if (parts) {
       // Only escapes: `a${*}b` is the literal text `a*b`.
       const { raw, glob, wildcard } = literalParts(parts);
@@ -184,7 +232,7 @@ class Encoder {
         const b = utf8.encode(raw);
         this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
       } else {
-        this.value(at, A.VF_GLOB, this.w.bytes(glob), glob.length);
+        this.value(at, A.VF_GLOB, this.w.bytes(glob), glob.length, literalPrefix(glob));
       }
     } else if (text === "*") {
       this.value(at, A.VF_STAR | A.VF_GLOB, this.w.bytes(utf8.encode(text)), 1);
@@ -193,7 +241,7 @@ class Encoder {
       this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
     } else {
       const b = globBytes(text);
-      this.value(at, A.VF_GLOB, this.w.bytes(b), b.length);
+      this.value(at, A.VF_GLOB, this.w.bytes(b), b.length, literalPrefix(b));
     }
   }
 
@@ -293,7 +341,7 @@ class Encoder {
     return list;
   }
 
-  statement(at: number, s: NormalizedStatement): void {
+  statement(at: number, s: NormalizedStatement): Mask {
     let flags = 0;
     const actions = this.patternList(s.action ?? s.notAction ?? [], false);
     if (s.notAction) flags |= A.SF_NOT_ACTION;
@@ -315,6 +363,10 @@ class Encoder {
     this.w.u32(at + A.S_RESOURCES, resources);
     this.w.u32(at + A.S_PRINCIPALS, principals);
     this.w.u32(at + A.S_CONDS, conds);
+    const mask = actionMask(s);
+    this.w.u32(at + A.S_MASK_LO, mask[0]);
+    this.w.u32(at + A.S_MASK_HI, mask[1]);
+    return mask;
   }
 }
 
@@ -348,7 +400,12 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   w.alloc(A.HEADER_SIZE);
   const n = policy.statements.length;
   const table = w.alloc(n * A.STMT_SIZE);
-  policy.statements.forEach((s, i) => enc.statement(table + i * A.STMT_SIZE, s));
+  const mask: Mask = [0, 0];
+  policy.statements.forEach((s, i) => {
+    const m = enc.statement(table + i * A.STMT_SIZE, s);
+    mask[0] = (mask[0] | m[0]) >>> 0;
+    mask[1] = (mask[1] | m[1]) >>> 0;
+  });
   w.alloc(0, 8);
   w.u32(A.H_MAGIC, A.IMAGE_MAGIC);
   w.u32(A.H_ABI, A.ABI_VERSION);
@@ -357,5 +414,7 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   w.u32(A.H_STMT_COUNT, n);
   w.u32(A.H_STMT_OFFSET, table);
   w.u32(A.H_TOTAL_SIZE, w.length);
+  w.u32(A.H_MASK_LO, mask[0]);
+  w.u32(A.H_MASK_HI, mask[1]);
   return w.finish();
 }
