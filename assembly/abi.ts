@@ -19,7 +19,7 @@ export const KIND_SESSION: u32 = 4;
 export const KIND_SCP: u32 = 5;
 export const KIND_RCP: u32 = 6;
 
-// ---- Image header: 10 x u32 ----
+// ---- Image header: 16 x u32 ----
 export const H_MAGIC: u32 = 0;
 export const H_ABI: u32 = 4;
 export const H_KIND: u32 = 8;
@@ -27,14 +27,13 @@ export const H_FLAGS: u32 = 12;
 export const H_STMT_COUNT: u32 = 16;
 export const H_STMT_OFFSET: u32 = 20;
 export const H_TOTAL_SIZE: u32 = 24;
-/** Service mask of the whole image: the OR of its statements' masks (see S_MASK_LO). */
-export const H_MASK_LO: u32 = 28;
-export const H_MASK_HI: u32 = 32;
-export const HEADER_SIZE: u32 = 40;
+/** Service mask of the whole image: the OR of its statements' masks (see S_MASK). */
+export const H_MASK: u32 = 28;
+export const HEADER_SIZE: u32 = 64;
 /** Header flag: Version is 2012-10-17, so `${...}` templates were compiled as variables. */
 export const HF_VARIABLES: u32 = 1;
 
-// ---- Statement record: 10 x u32 ----
+// ---- Statement record: 16 x u32 ----
 export const S_EFFECT: u32 = 0; // 0 Allow, 1 Deny
 export const S_INDEX: u32 = 4; // index in the Statement array
 export const S_FLAGS: u32 = 8;
@@ -43,14 +42,14 @@ export const S_RESOURCES: u32 = 16; // offset of a value list, 0 when no Resourc
 export const S_PRINCIPALS: u32 = 20; // offset of a principal list, 0 when none
 export const S_CONDS: u32 = 24; // offset of a condition list, 0 when none
 /**
- * Service mask, 64 bits: bit SERVICE_BIT(prefix) is set for each service prefix the
- * statement's Action names; all bits for `*` and for NotAction. A request whose action's
- * service bit is clear cannot match the statement, so it is skipped without matching.
+ * Service mask, 256 bits in 8 words: the bit of each service prefix the statement's Action
+ * names is set; all bits for `*` and for NotAction. A request whose action's service bit is
+ * clear cannot match the statement, so it is skipped without matching.
  */
-export const S_MASK_LO: u32 = 28;
-export const S_MASK_HI: u32 = 32;
-export const STMT_SIZE: u32 = 40;
-/** FNV-1a (32-bit) over the ASCII-lowercased service prefix, then `& 63`, picks the bit. */
+export const S_MASK: u32 = 28;
+export const MASK_WORDS: u32 = 8;
+export const STMT_SIZE: u32 = 64;
+/** FNV-1a (32-bit) over the ASCII-lowercased service prefix, then `& 255`, picks the bit. */
 export const FNV_OFFSET: u32 = 0x811c9dc5;
 export const FNV_PRIME: u32 = 0x01000193;
 export const EFFECT_ALLOW: u32 = 0;

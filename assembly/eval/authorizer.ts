@@ -17,7 +17,7 @@
  * 5. Cross-account: the resource policy and the identity path must both allow.
  */
 import {
-  H_KIND, H_STMT_COUNT, H_STMT_OFFSET, H_MASK_LO, STMT_SIZE, S_EFFECT, S_INDEX, S_MASK_LO,
+  H_KIND, H_STMT_COUNT, H_STMT_OFFSET, H_MASK, STMT_SIZE, S_EFFECT, S_INDEX, S_MASK,
   EFFECT_DENY, KIND_TRUST, R_ACTION, FNV_OFFSET, FNV_PRIME,
   R_POLICIES, R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT,
   RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER,
@@ -52,8 +52,8 @@ let boundaryAllow = false;
 let sessionAllow = false;
 let resourceClass: i32 = 0;
 let levelAllowed = false;
-/** The request action's service bit, split into the word it lives in and the bit within. */
-let serviceWord: u32 = 0; // 0: the low word of a mask, 4: the high word
+/** The request action's service bit: the byte offset of its mask word, and the bit within. */
+let serviceWord: u32 = 0;
 let serviceBit: u32 = 0;
 
 /**
@@ -71,8 +71,8 @@ function hashService(scratch: usize): void {
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     h = (h ^ c) * FNV_PRIME;
   }
-  const bit = h & 63;
-  serviceWord = bit < 32 ? 0 : 4;
+  const bit = h & 255;
+  serviceWord = (bit >> 5) << 2;
   serviceBit = <u32>1 << (bit & 31);
 }
 
@@ -90,11 +90,11 @@ function record(handle: usize, index: u32, group: u32): void {
 function evalPolicy(img: usize, group: u32, boundaryPresent: bool): void {
   // INVARIANT: img is a live image handle the binding validated (magic and ABI checked at load).
   // No statement names the action's service: nothing in this policy can apply.
-  if ((load<u32>(img + H_MASK_LO + serviceWord) & serviceBit) == 0) return;
+  if ((load<u32>(img + H_MASK + serviceWord) & serviceBit) == 0) return;
   const n = load<u32>(img + H_STMT_COUNT);
   let stmt = img + load<u32>(img + H_STMT_OFFSET);
   for (let i: u32 = 0; i < n; i++, stmt += STMT_SIZE) {
-    if ((load<u32>(stmt + S_MASK_LO + serviceWord) & serviceBit) == 0) continue;
+    if ((load<u32>(stmt + S_MASK + serviceWord) & serviceBit) == 0) continue;
     const m = statementApplies(img, stmt, boundaryPresent, true);
     if (m == NOT_APPLICABLE) continue;
     const index = load<u32>(stmt + S_INDEX);

@@ -17,7 +17,7 @@ export const KIND_SESSION = 4;
 export const KIND_SCP = 5;
 export const KIND_RCP = 6;
 
-// ---- Image header: 10 x u32 ----
+// ---- Image header: 16 x u32 ----
 export const H_MAGIC = 0;
 export const H_ABI = 4;
 export const H_KIND = 8;
@@ -25,12 +25,11 @@ export const H_FLAGS = 12;
 export const H_STMT_COUNT = 16;
 export const H_STMT_OFFSET = 20;
 export const H_TOTAL_SIZE = 24;
-export const H_MASK_LO = 28;
-export const H_MASK_HI = 32;
-export const HEADER_SIZE = 40;
+export const H_MASK = 28;
+export const HEADER_SIZE = 64;
 export const HF_VARIABLES = 1;
 
-// ---- Statement record: 10 x u32 ----
+// ---- Statement record: 16 x u32 ----
 export const S_EFFECT = 0; // 0 Allow, 1 Deny
 export const S_INDEX = 4; // index in the Statement array
 export const S_FLAGS = 8;
@@ -38,9 +37,9 @@ export const S_ACTIONS = 12; // offset of a value list
 export const S_RESOURCES = 16; // offset of a value list, 0 when no Resource/NotResource
 export const S_PRINCIPALS = 20; // offset of a principal list, 0 when none
 export const S_CONDS = 24; // offset of a condition list, 0 when none
-export const S_MASK_LO = 28;
-export const S_MASK_HI = 32;
-export const STMT_SIZE = 40;
+export const S_MASK = 28;
+export const MASK_WORDS = 8;
+export const STMT_SIZE = 64;
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 export const EFFECT_ALLOW = 0;

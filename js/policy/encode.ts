@@ -120,9 +120,9 @@ function templateOf(text: string, variables: boolean): TemplatePart[] | null {
 
 const isVariable = (part: TemplatePart): boolean => "key" in part;
 
-/** A 64-bit service mask as two u32 words: [low, high]. */
-type Mask = [number, number];
-const ALL: Mask = [0xffffffff, 0xffffffff];
+/** A service mask: A.MASK_WORDS u32 words (256 bits). */
+type Mask = number[];
+const all = (): Mask => new Array<number>(A.MASK_WORDS).fill(0xffffffff);
 
 /**
  * The bit of a service prefix: FNV-1a over its ASCII-lowercased characters, `& 63` (the core
@@ -135,7 +135,7 @@ export function serviceBit(prefix: string): number {
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     h = Math.imul(h ^ c, A.FNV_PRIME) >>> 0;
   }
-  return h & 63;
+  return h & 255;
 }
 
 /**
@@ -143,12 +143,12 @@ export function serviceBit(prefix: string): number {
  * prefix has a wildcard (the validator rejects those) can match every service.
  */
 function actionMask(s: NormalizedStatement): Mask {
-  if (s.notAction || !s.action) return ALL;
-  const mask: Mask = [0, 0];
+  if (s.notAction || !s.action) return all();
+  const mask: Mask = new Array<number>(A.MASK_WORDS).fill(0);
   for (const action of s.action) {
     const colon = action.indexOf(":");
     const prefix = colon < 0 ? action : action.slice(0, colon);
-    if (colon < 0 || hasWildcard(prefix)) return ALL;
+    if (colon < 0 || hasWildcard(prefix)) return all();
     const bit = serviceBit(prefix);
     mask[bit >> 5] = (mask[bit >> 5] | (1 << (bit & 31))) >>> 0;
   }
@@ -364,8 +364,7 @@ class Encoder {
     this.w.u32(at + A.S_PRINCIPALS, principals);
     this.w.u32(at + A.S_CONDS, conds);
     const mask = actionMask(s);
-    this.w.u32(at + A.S_MASK_LO, mask[0]);
-    this.w.u32(at + A.S_MASK_HI, mask[1]);
+    mask.forEach((word, i) => this.w.u32(at + A.S_MASK + 4 * i, word));
     return mask;
   }
 }
@@ -400,11 +399,10 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   w.alloc(A.HEADER_SIZE);
   const n = policy.statements.length;
   const table = w.alloc(n * A.STMT_SIZE);
-  const mask: Mask = [0, 0];
+  const mask: Mask = new Array<number>(A.MASK_WORDS).fill(0);
   policy.statements.forEach((s, i) => {
     const m = enc.statement(table + i * A.STMT_SIZE, s);
-    mask[0] = (mask[0] | m[0]) >>> 0;
-    mask[1] = (mask[1] | m[1]) >>> 0;
+    for (let k = 0; k < A.MASK_WORDS; k++) mask[k] = (mask[k] | m[k]) >>> 0;
   });
   w.alloc(0, 8);
   w.u32(A.H_MAGIC, A.IMAGE_MAGIC);
@@ -414,7 +412,6 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   w.u32(A.H_STMT_COUNT, n);
   w.u32(A.H_STMT_OFFSET, table);
   w.u32(A.H_TOTAL_SIZE, w.length);
-  w.u32(A.H_MASK_LO, mask[0]);
-  w.u32(A.H_MASK_HI, mask[1]);
+  mask.forEach((word, i) => w.u32(A.H_MASK + 4 * i, word));
   return w.finish();
 }
