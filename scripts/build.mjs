@@ -14,6 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { buildCli } from "../js/cli/build.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -41,6 +42,7 @@ await build({
   logLevel: "warning",
 });
 copyFileSync(wasm, join(dist, "engine.wasm"));
+await buildCli({ root, outfile: join(dist, "cli.js") }); // the `iam-edge` command (bin/iam-edge.mjs), Node only
 
 const tsc = spawnSync(
   process.execPath,
@@ -56,4 +58,4 @@ const tsc = spawnSync(
   { cwd: root, stdio: "inherit" },
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-console.log("dist/: node.js browser.js workerd.js engine.wasm types/index.d.ts");
+console.log("dist/: node.js browser.js workerd.js cli.js engine.wasm types/index.d.ts");

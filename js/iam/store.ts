@@ -92,6 +92,18 @@ export interface RoleEntity {
   RolePolicyList: InlinePolicy[];
   PermissionsBoundary?: BoundaryRef;
   RoleLastUsed?: { LastUsedDate?: string; Region?: string };
+  /** Instance profiles holding the role, as GAAD nests them (kept so GAAD round-trips). */
+  InstanceProfileList?: InstanceProfileEntity[];
+}
+
+/** An instance profile, as GAAD's RoleDetailList nests it (its `Roles` are rebuilt on export). */
+export interface InstanceProfileEntity {
+  Path: string;
+  InstanceProfileName: string;
+  InstanceProfileId: string;
+  Arn: string;
+  CreateDate: string;
+  Tags?: Tag[];
 }
 
 export interface PolicyVersionEntity {
