@@ -6,7 +6,7 @@
  */
 
 /** Bumped whenever any layout below changes; checked by the binding at load. */
-export const ABI_VERSION: u32 = 2;
+export const ABI_VERSION: u32 = 3;
 /** "IAMP" little-endian: the first word of every policy image. */
 export const IMAGE_MAGIC: u32 = 0x504d4149;
 
@@ -170,6 +170,17 @@ export const XF_MULTI: u32 = 1;
 
 // Policy set: identityCount, ids..., boundary, sessionCount, ids..., resource,
 // scpLevels, (count, ids...)*, rcpLevels, (count, ids...)*. Handles are image pointers; 0 = none.
+
+// ---- Explain output: per statement, flags then condition results (eval/explain.ts) ----
+export const EX_ACTION: u32 = 1; // Action/NotAction matched the request's action
+export const EX_RESOURCE: u32 = 2; // Resource/NotResource matched (or the statement has none)
+export const EX_HAS_RESOURCE: u32 = 4;
+export const EX_PRINCIPAL: u32 = 8; // Principal/NotPrincipal matched (or the statement has none)
+export const EX_HAS_PRINCIPAL: u32 = 16;
+export const EX_APPLIES: u32 = 32; // every element and condition matched
+export const EX_SKIPPED: u32 = 64; // the policy does not apply to this principal (SCPs and service principals)
+export const EXC_RESULT: u32 = 1;
+export const EXC_MISSING: u32 = 2;
 
 // ---- Result ----
 export const RES_DECISION: u32 = 0;

@@ -8,6 +8,7 @@ import { ABI_VERSION, IMAGE_MAGIC, HEADER_SIZE, H_MAGIC, H_ABI, H_TOTAL_SIZE, RE
 import { authorize as decide } from "./eval/authorizer";
 import { result } from "./eval/result";
 import { reserveKeys as reserve } from "./eval/context";
+import { explain as explainInto } from "./eval/explain";
 export { alloc, free } from "./memory";
 
 export function abiVersion(): u32 {
@@ -46,4 +47,9 @@ export function authorizeBatch(table: usize, count: u32, out: usize): void {
     decide(<usize>load<u32>(table + (<usize>i << 2)));
     store<u32>(out + (<usize>i << 2), load<u32>(result + RES_DECISION) | (load<u32>(result + RES_REASON) << 8));
   }
+}
+
+/** Explains the request at `scratch` statement by statement into `dst` (eval/explain.ts). */
+export function explain(scratch: usize, dst: usize, cap: u32): u32 {
+  return explainInto(scratch, dst, cap);
 }

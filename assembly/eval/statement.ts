@@ -23,7 +23,7 @@ export const NOT_APPLICABLE: i32 = -1;
 export const APPLIES: i32 = 0;
 
 /** Action patterns: case-insensitive ("IAM JSON policy elements: Action"). */
-function anyAction(img: usize, list: usize): bool {
+export function anyAction(img: usize, list: usize): bool {
   const p = base + load<u32>(base + R_ACTION);
   const len = <i32>load<u32>(base + R_ACTION + 4);
   // INVARIANT: list is a value list inside the image.
@@ -60,7 +60,7 @@ function isArn(p: usize, len: i32): bool {
  * spanning `/` and `:` ("IAM JSON policy elements: Resource"). A pattern whose variable cannot
  * be resolved matches nothing ("Variables and tags").
  */
-function anyResource(img: usize, list: usize): bool {
+export function anyResource(img: usize, list: usize): bool {
   const p = base + load<u32>(base + R_RESOURCE);
   const len = <i32>load<u32>(base + R_RESOURCE + 4);
   const n = load<u32>(list);

@@ -5,7 +5,7 @@
  */
 
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 export const IMAGE_MAGIC = 0x504d4149;
 
 // ---- Policy kinds (image header word 2) ----
@@ -155,6 +155,17 @@ export const XF_MULTI = 1;
 
 // Policy set: identityCount, ids..., boundary, sessionCount, ids..., resource,
 // scpLevels, (count, ids...)*, rcpLevels, (count, ids...)*. Handles are image pointers; 0 = none.
+
+// ---- Explain output: per statement, flags then condition results (eval/explain.ts) ----
+export const EX_ACTION = 1; // Action/NotAction matched the request's action
+export const EX_RESOURCE = 2; // Resource/NotResource matched (or the statement has none)
+export const EX_HAS_RESOURCE = 4;
+export const EX_PRINCIPAL = 8; // Principal/NotPrincipal matched (or the statement has none)
+export const EX_HAS_PRINCIPAL = 16;
+export const EX_APPLIES = 32; // every element and condition matched
+export const EX_SKIPPED = 64; // the policy does not apply to this principal (SCPs and service principals)
+export const EXC_RESULT = 1;
+export const EXC_MISSING = 2;
 
 // ---- Result ----
 export const RES_DECISION = 0;

@@ -73,6 +73,49 @@ interface StatementInfo {
   sid?: string;
   effect: "Allow" | "Deny";
   span?: Span;
+  /** Its conditions in image order, for explanations. */
+  conditions: { operator: string; key: string; span?: Span }[];
+}
+
+/** Why one condition did or did not hold. */
+export interface ConditionExplanation {
+  operator: string;
+  key: string;
+  result: boolean;
+  /** The request lacked the key. */
+  missing: boolean;
+  span?: Span;
+}
+
+/** Why one statement did or did not apply: each element on its own. */
+export interface StatementExplanation {
+  statementIndex: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  span?: Span;
+  /** Every element and condition matched. */
+  applies: boolean;
+  /** Action / NotAction matched the request's action. */
+  action: boolean;
+  /** Resource / NotResource matched; null when the statement has neither (trust policies). */
+  resource: boolean | null;
+  /** Principal / NotPrincipal matched; null when the statement has neither. */
+  principal: boolean | null;
+  conditions: ConditionExplanation[];
+}
+
+export interface PolicyExplanation {
+  policyId: string;
+  kind: PolicyKind;
+  /** False when the policy does not apply to this principal (SCPs and service principals). */
+  evaluated: boolean;
+  statements: StatementExplanation[];
+}
+
+export interface Explanation {
+  result: AuthorizationResult;
+  /** In policy-set order: identity, boundary, session, resource, SCP levels, RCP levels. */
+  policies: PolicyExplanation[];
 }
 
 interface Exports {
@@ -85,6 +128,7 @@ interface Exports {
   checkImage(ptr: number, size: number): number;
   authorize(scratch: number): void;
   authorizeBatch(table: number, count: number, out: number): void;
+  explain(scratch: number, dst: number, cap: number): number;
 }
 
 /** Requests per Wasm call in authorizeBatch: bounds the scratch a batch needs. */
@@ -177,7 +221,7 @@ export class Engine {
 
   #attach(instance: WebAssembly.Instance): void {
     const ex = instance.exports as unknown as Exports;
-    for (const name of ["memory", "abiVersion", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize", "authorizeBatch"]) {
+    for (const name of ["memory", "abiVersion", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize", "authorizeBatch", "explain"]) {
       if (!(name in ex)) throw new EngineInternalError(`engine.wasm does not export \`${name}\`: it is not an iam-edge engine`);
     }
     const version = ex.abiVersion();
@@ -293,7 +337,10 @@ export class Engine {
     const { diagnostics, policy } = validatePolicy(document, { kind: options.kind, maxSize: options.maxSize });
     if (!policy || diagnostics.some((d) => d.severity === "error")) throw new PolicyValidationError(diagnostics);
     const image = encodePolicy(policy, options.kind, this.#keys);
-    const statements = policy.statements.map((s) => ({ index: s.index, sid: s.sid, effect: s.effect, span: s.span }));
+    const statements = policy.statements.map((s) => ({
+      index: s.index, sid: s.sid, effect: s.effect, span: s.span,
+      conditions: s.conditions.map((c) => ({ operator: c.operator, key: c.key, span: c.span })),
+    }));
     const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements);
     this.#guard(() => {
       this.#ex.reserveKeys(this.#keys.size);
@@ -417,6 +464,65 @@ export class Engine {
       });
     }
     return decisions;
+  }
+
+  /**
+   * Decides like `authorize`, and says for every statement of every policy why it did or did
+   * not apply: action, resource, principal and each condition, evaluated by the same core.
+   * @example
+   * const { result, policies } = engine.explain(request, { identity: [policy] });
+   * policies[0].statements[0].conditions[0] // { operator: "StringEquals", key: "aws:PrincipalTag/team", result: false, missing: true }
+   */
+  explain(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): Explanation {
+    const result = this.authorize(request, policies);
+    const handles = this.#resolve(policies);
+    const set = policies instanceof PolicyBundle ? policies.policies : policies;
+    const ordered: CompiledPolicy[] = [
+      ...(set.identity ?? []), ...(set.boundary ? [set.boundary] : []), ...(set.session ?? []),
+      ...(set.resource ? [set.resource] : []), ...(set.scp ?? []).flat(), ...(set.rcp ?? []).flat(),
+    ];
+    return this.#guard(() => {
+      // Words per statement: flags, count, one per condition.
+      let words = 0;
+      for (const p of ordered) for (const s of p.statementsByIndex.values()) words += 2 + s.conditions.length;
+      const end = writeRequest(request, handles, this.#keys, this.#scratchApi) - this.#scratch;
+      const dst = (end + 7) & ~7;
+      this.#growScratch(dst + words * 4, end);
+      const written = this.#ex.explain(this.#scratch, this.#scratch + dst, words * 4);
+      if (written === 0xffffffff) throw new EngineInternalError("explanation did not fit its buffer");
+      this.#refresh();
+      const m32 = this.#u32;
+      let w = (this.#scratch + dst) >>> 2;
+      const out: PolicyExplanation[] = ordered.map((p) => ({
+        policyId: p.id,
+        kind: p.kind,
+        evaluated: p.statementsByIndex.size === 0 || (m32[w] & A.EX_SKIPPED) === 0,
+        statements: [...p.statementsByIndex.values()].map((s) => {
+          const flags = m32[w++];
+          const count = m32[w++];
+          const conditions: ConditionExplanation[] = [];
+          for (let i = 0; i < count; i++) {
+            const c = m32[w++];
+            const info = s.conditions[i];
+            const e: ConditionExplanation = { operator: info.operator, key: info.key, result: (c & A.EXC_RESULT) !== 0, missing: (c & A.EXC_MISSING) !== 0 };
+            if (info.span) e.span = info.span;
+            conditions.push(e);
+          }
+          const e: StatementExplanation = {
+            statementIndex: s.index, effect: s.effect,
+            applies: (flags & A.EX_APPLIES) !== 0,
+            action: (flags & A.EX_ACTION) !== 0,
+            resource: flags & A.EX_HAS_RESOURCE ? (flags & A.EX_RESOURCE) !== 0 : null,
+            principal: flags & A.EX_HAS_PRINCIPAL ? (flags & A.EX_PRINCIPAL) !== 0 : null,
+            conditions,
+          };
+          if (s.sid !== undefined) e.sid = s.sid;
+          if (s.span) e.span = s.span;
+          return e;
+        }),
+      }));
+      return { result, policies: out };
+    });
   }
 
   #readResult(): AuthorizationResult {
