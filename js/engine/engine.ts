@@ -221,12 +221,14 @@ export class Engine {
 
   #attach(instance: WebAssembly.Instance): void {
     const ex = instance.exports as unknown as Exports;
-    for (const name of ["memory", "abiVersion", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize", "authorizeBatch", "explain"]) {
-      if (!(name in ex)) throw new EngineInternalError(`engine.wasm does not export \`${name}\`: it is not an iam-edge engine`);
-    }
+    if (typeof ex.abiVersion !== "function") throw new EngineInternalError("engine.wasm does not export `abiVersion`: it is not an iam-edge engine");
+    // The version first: another release may export other functions, and the version says why.
     const version = ex.abiVersion();
     if (version !== A.ABI_VERSION) {
       throw new EngineInternalError(`engine.wasm speaks ABI ${version} but this binding speaks ABI ${A.ABI_VERSION}: rebuild or reinstall so both come from one release`);
+    }
+    for (const name of ["memory", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize", "authorizeBatch", "explain"]) {
+      if (!(name in ex)) throw new EngineInternalError(`engine.wasm does not export \`${name}\`: it is not an iam-edge engine`);
     }
     this.#ex = ex;
     this.#result = ex.resultPtr();
