@@ -9,9 +9,9 @@
 import * as A from "./abi.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { KeyTable } from "./keys.ts";
-import { writeRequest, flattenHandles, type AuthorizationRequest, type Scratch } from "./request.ts";
+import { writeRequest, flattenHandles, type AuthorizationRequest, type HandleSet, type Scratch } from "./request.ts";
 import { validatePolicy } from "../policy/validate.ts";
-import { encodePolicy } from "../policy/encode.ts";
+import { encodePolicy, serviceBit } from "../policy/encode.ts";
 import type { Diagnostic, PolicyKind, Span } from "../policy/types.ts";
 import { POLICY_KINDS } from "../policy/types.ts";
 
@@ -142,6 +142,8 @@ const BATCH_CHUNK = 512;
 export class CompiledPolicy {
   /** @internal */ handle = 0;
   /** @internal */ readonly statementsByIndex: Map<number, StatementInfo>;
+  /** @internal the image's service mask (abi.ts H_MASK): which services its actions name */
+  readonly mask: Uint32Array;
   #disposed = false;
 
   /** @internal */
@@ -155,6 +157,12 @@ export class CompiledPolicy {
     statements: StatementInfo[],
   ) {
     this.statementsByIndex = new Map(statements.map((s) => [s.index, s]));
+    this.mask = new Uint32Array(image.buffer, image.byteOffset + A.H_MASK, A.MASK_WORDS);
+  }
+
+  /** @internal whether a statement of this policy can name the service with this bit */
+  names(bit: number): boolean {
+    return (this.mask[bit >>> 5] & (1 << (bit & 31))) !== 0;
   }
 
   get disposed(): boolean {
@@ -181,11 +189,30 @@ export class CompiledPolicy {
 export class PolicyBundle {
   /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
   /** @internal */ epoch: number;
+  /**
+   * @internal Per service bit, the words of the set without the identity, SCP and RCP policies
+   * that name no action of that service: they could not contribute a statement, so large sets
+   * send the core only what can matter. Filled lazily; cleared when the epoch moves.
+   */
+  byService: (Uint32Array | undefined)[] = [];
   /** @internal */
   constructor(/** @internal */ readonly engine: Engine, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number) {
     this.handles = handles;
     this.epoch = epoch;
   }
+
+  /** @internal whether the set is large enough for per-service filtering to pay */
+  get filtered(): boolean {
+    const p = this.policies;
+    return (p.identity?.length ?? 0) + (p.scp ?? []).reduce((n, l) => n + l.length, 0) + (p.rcp ?? []).reduce((n, l) => n + l.length, 0) > 8;
+  }
+}
+
+/** Bit of the request action's service, as the compiler hashes service prefixes. */
+function actionBit(action: unknown): number {
+  if (typeof action !== "string") return -1;
+  const colon = action.indexOf(":");
+  return serviceBit(colon < 0 ? action : action.slice(0, colon));
 }
 
 export class Engine {
@@ -372,11 +399,36 @@ export class Engine {
       if (set.epoch !== this.#epoch) {
         // A policy was disposed (or a trap moved every handle): re-check the members.
         set.handles = this.#handles(set.policies);
+        set.byService = [];
         set.epoch = this.#epoch;
       }
       return set.handles;
     }
     return this.#handles(set as PolicySet);
+  }
+
+  /** The words of `set` for a request of `action`: per-service filtered for large bundles. */
+  #wordsFor(set: PolicySet | PolicyBundle, words: Uint32Array, action: unknown): Uint32Array {
+    if (!(set instanceof PolicyBundle) || !set.filtered) return words;
+    const bit = actionBit(action);
+    if (bit < 0) return words;
+    let filtered = set.byService[bit];
+    if (filtered === undefined) {
+      const p = set.policies;
+      const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => x.names(bit)).map((x) => x.handle);
+      const handles: HandleSet = {
+        identity: keep(p.identity),
+        boundary: p.boundary?.handle ?? 0,
+        // Session policies stay: their presence alone limits the session.
+        session: (p.session ?? []).map((x) => x.handle),
+        resource: p.resource?.handle ?? 0,
+        // Levels stay, even when emptied: an SCP level without an Allow still denies.
+        scp: (p.scp ?? []).map((level) => keep(level)),
+        rcp: (p.rcp ?? []).map((level) => keep(level)),
+      };
+      filtered = set.byService[bit] = flattenHandles(handles);
+    }
+    return filtered;
   }
 
   #handles(set: PolicySet): Uint32Array {
@@ -417,7 +469,7 @@ export class Engine {
    *   resource: "arn:aws:s3:::bucket/key" }, { identity: [policy] }).decision // "Allow"
    */
   authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
-    const handles = this.#resolve(policies);
+    const handles = this.#wordsFor(policies, this.#resolve(policies), request?.action);
     return this.#guard(() => {
       writeRequest(request, handles, this.#keys, this.#scratchApi);
       this.#ex.authorize(this.#scratch);
@@ -447,7 +499,9 @@ export class Engine {
           const at = this.#reserveBatch(0) - this.#scratch;
           this.#batchUsed = at;
           try {
-            this.#batchUsed = writeRequest(requests[start + i], handles, this.#keys, this.#batchApi) - this.#scratch;
+            const request = requests[start + i];
+            const words = this.#wordsFor(policies, handles, request?.action);
+            this.#batchUsed = writeRequest(request, words, this.#keys, this.#batchApi) - this.#scratch;
           } catch (err) {
             if (err instanceof RequestError) throw new RequestError(err.code, err.detail, `/${start + i}${err.path}`);
             throw err;

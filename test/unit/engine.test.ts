@@ -186,6 +186,29 @@ describe("link", () => {
   });
 });
 
+describe("large linked sets", () => {
+  it("decide the same when policies of other services are left out per request", () => {
+    // 30 identity policies over different services, SCP levels, a session policy: linked sets of
+    // this size send the core only the policies naming the request's service.
+    const services = ["s3", "ec2", "sqs", "sns", "dynamodb", "lambda"];
+    const identity = Array.from({ length: 30 }, (_, i) => engine.compile({ Version: "2012-10-17", Statement: [
+      { Effect: i % 7 === 0 ? "Deny" : "Allow", Action: `${services[i % 6]}:Get*`, Resource: `arn:aws:${services[i % 6]}:::r${i % 4}/*` },
+    ] }, { kind: "identity", id: `p${i}` }));
+    const scp = [[engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: ["s3:*", "sqs:*", "ec2:*"], Resource: "*" } }, { kind: "scp" })]];
+    const session = [engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } }, { kind: "session" })];
+    const set = { identity, scp, session };
+    const bundle = engine.link(set);
+    const requests = Array.from({ length: 300 }, (_, i) => ({
+      principal: "arn:aws:sts::111122223333:assumed-role/r/s", action: `${services[i % 6]}:GetThing`, resource: `arn:aws:${services[i % 6]}:::r${i % 5}/k`,
+    }));
+    const plain = requests.map((r) => engine.authorize(r, set));
+    expect(requests.map((r) => engine.authorize(r, bundle))).toEqual(plain);
+    expect(engine.authorizeBatch(requests, bundle)).toEqual(plain.map((r) => r.decision));
+    expect(new Set(plain.map((r) => r.decision))).toEqual(new Set(["Allow", "ExplicitDeny", "ImplicitDeny"]));
+    for (const p of [...identity, ...scp[0], ...session]) p.dispose();
+  });
+});
+
 describe("authorizeBatch", () => {
   it("gives the same decisions as one call per request, across chunks", () => {
     const p = engine.compile(readBucket, { kind: "identity" });
