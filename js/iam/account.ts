@@ -9,6 +9,7 @@ import type { Engine } from "../engine/engine.ts";
 import type { ContextValue } from "../engine/request.ts";
 import { emptyStore, type AccountStore } from "./store.ts";
 import { IamError } from "./errors.ts";
+import type { CloudTrailRecord } from "./audit.ts";
 
 /** Options every operation takes. */
 export interface OperationOptions {
@@ -29,6 +30,23 @@ export interface AccountOptions {
   now?: () => Date;
   /** AWS partition for ARNs. */
   partition?: string;
+  /**
+   * STS: the key session tokens are authenticated with (HMAC-SHA256) and temporary secret keys
+   * are derived from: bytes, or a string (its UTF-8 bytes); at least 16 bytes. Give the same key
+   * to every edge node that must verify this account's session tokens. Defaults to 32 random bytes.
+   */
+  sessionKey?: Uint8Array | string;
+  /**
+   * Audit sink (audit.ts): receives one CloudTrail-shaped record per IAM and STS operation and
+   * per direct `authorizePrincipal` decision. Sync or async; its errors are counted, never thrown.
+   */
+  audit?: (record: CloudTrailRecord) => void | Promise<void>;
+  /** Audit records: `awsRegion` of STS events and decisions (default `us-east-1`; IAM events are always `us-east-1`). */
+  region?: string;
+  /** Audit records: `sourceIPAddress` when the request context has no `aws:SourceIp` (default `AWS Internal`). */
+  sourceIpAddress?: string;
+  /** Audit records: `userAgent` when the request context has no `aws:UserAgent` (default `iam-edge`). */
+  userAgent?: string;
 }
 
 /** Decides whether `caller` may perform `action` on `resource`; installed by resolve.ts. */
@@ -59,6 +77,10 @@ export class Account {
   readonly now: () => Date;
   /** Bumped by every change to an entity, so cached compiled bundles can be invalidated. */
   version = 0;
+  /** The audit sink (`AccountOptions.audit`); may be set or replaced later. */
+  audit?: (record: CloudTrailRecord) => void | Promise<void>;
+  /** @internal audit record defaults (`AccountOptions.region`, `sourceIpAddress`, `userAgent`). */
+  readonly auditDefaults: { region?: string; sourceIpAddress?: string; userAgent?: string };
 
   /** @internal use Account.create */
   constructor(options: AccountOptions) {
@@ -71,6 +93,13 @@ export class Account {
     this.partition = options.partition ?? "aws";
     this.now = options.now ?? (() => new Date());
     this.store = emptyStore(options.accountId);
+    this.audit = options.audit;
+    this.auditDefaults = { region: options.region, sourceIpAddress: options.sourceIpAddress, userAgent: options.userAgent };
+    if (options.sessionKey !== undefined) {
+      const key = typeof options.sessionKey === "string" ? new TextEncoder().encode(options.sessionKey) : options.sessionKey;
+      if (!(key instanceof Uint8Array) || key.length < 16) throw new IamError("ValidationError", "`sessionKey` must be at least 16 bytes");
+      this.store.sessionKey = new Uint8Array(key);
+    }
   }
 
   /**

@@ -13,10 +13,15 @@ import "./ops/access-keys.ts";
 import "./ops/mfa.ts";
 import "./ops/login-profiles.ts";
 import "./ops/password-policy.ts";
+import "./ops/oidc-providers.ts";
 import "./resolve.ts";
 import "./simulate.ts";
 import "./gaad.ts";
+import "../sts/index.ts";
+// Last: audit.ts wraps every operation installed above (and any installed later).
+import "./audit.ts";
 
 export { Account, type AccountOptions, type OperationOptions } from "./account.ts";
 export { IamError } from "./errors.ts";
 export type * from "./store.ts";
+export type { CloudTrailRecord, CloudTrailUserIdentity, AuditSink, AuditStats } from "./audit.ts";

@@ -72,6 +72,33 @@ export interface ResolvedPrincipal {
   sources: Map<string, PolicySource>;
   /** `account.version` the resolution was built at. */
   version: number;
+  /**
+   * STS sessions (js/sts): the session policies (`Policy` and `PolicyArns`), the engine's
+   * `session` slot; the session itself. Present for a session resolved from credentials, or
+   * from the ARN of a live session issued by this account.
+   */
+  session?: CompiledPolicy[];
+  stsSession?: import("../sts/session.ts").SessionData;
+}
+
+/** Temporary or long-term credentials naming the caller (`{ accessKeyId, sessionToken }`). */
+export interface CallerCredentials {
+  accessKeyId: string;
+  sessionToken?: string;
+}
+
+/**
+ * @internal Installed by js/sts/resolve-session.ts: `overlay` adds a live session's extras to a
+ * resolved principal (sync: a store lookup); `credentials` resolves credentials (async: WebCrypto).
+ */
+export interface SessionResolver {
+  overlay(account: Account, principal: ResolvedPrincipal): ResolvedPrincipal;
+  credentials(account: Account, credentials: CallerCredentials): Promise<ResolvedPrincipal>;
+}
+let sessionResolver: SessionResolver | undefined;
+/** @internal */
+export function setSessionResolver(resolver: SessionResolver): void {
+  sessionResolver = resolver;
 }
 
 export interface AuthorizePrincipalInput {
@@ -415,32 +442,43 @@ export function isAssumeRole(action: string): boolean {
 Account.prototype.resolvePrincipal = function (this: Account, arn: string): ResolvedPrincipal {
   const parsed = parsePrincipalArn(arn);
   if (parsed?.kind === "group") throw new IamError("InvalidInput", `'${arn}' is a group: a group cannot make requests (use a user, role, role session or root ARN)`);
-  return resolveTarget(this, arn) as ResolvedPrincipal;
+  const principal = resolveTarget(this, arn) as ResolvedPrincipal;
+  return sessionResolver && principal.type === "AssumedRole" ? sessionResolver.overlay(this, principal) : principal;
 };
 
 Account.prototype.authorizePrincipal = function (this: Account, arn: string, input: AuthorizePrincipalInput): AuthorizationResult {
   if (!input || typeof input.action !== "string") throw new IamError("InvalidInput", "`action` is required");
-  const principal = this.resolvePrincipal(arn);
+  return authorizeResolved(this, this.resolvePrincipal(arn), input);
+};
+
+/**
+ * @internal Decides one request for a resolved principal. A session's policies (`principal.session`)
+ * fill the engine's `session` slot unless `input.session` is given.
+ */
+export function authorizeResolved(account: Account, principal: ResolvedPrincipal, input: AuthorizePrincipalInput): AuthorizationResult {
+  if (!input || typeof input.action !== "string") throw new IamError("InvalidInput", "`action` is required");
+  const self = account;
   const context = mergeContext(input.context, principal.context);
   const resourceAccount = input.resourceAccount ?? resourceAccountOf(input.resource);
   const request = { principal: principal.requestPrincipal, action: input.action, resource: input.resource, context, resourceAccount };
-  if (input.resourcePolicy === undefined && input.scp === undefined && input.session === undefined) {
-    return this.engine.authorize(request, principal.bundle);
+  if (input.resourcePolicy === undefined && input.scp === undefined && input.session === undefined && principal.session === undefined) {
+    return self.engine.authorize(request, principal.bundle);
   }
   const temp: CompiledPolicy[] = [];
   try {
     const set: PolicySet = { identity: principal.identity, boundary: principal.boundary };
     if (input.resourcePolicy !== undefined) {
       const kind: PolicyKind = isAssumeRole(input.action) ? "trust" : "resource";
-      set.resource = compileExtra(this, input.resourcePolicy, kind, "ResourcePolicy", temp);
+      set.resource = compileExtra(self, input.resourcePolicy, kind, "ResourcePolicy", temp);
     }
-    if (input.scp) set.scp = input.scp.map((level, i) => level.map((p, j) => compileExtra(this, p, "scp", `SCP.${i + 1}.${j + 1}`, temp)));
-    if (input.session) set.session = input.session.map((p, i) => compileExtra(this, p, "session", `SessionPolicy.${i + 1}`, temp));
-    return this.engine.authorize(request, set);
+    if (input.scp) set.scp = input.scp.map((level, i) => level.map((p, j) => compileExtra(self, p, "scp", `SCP.${i + 1}.${j + 1}`, temp)));
+    if (input.session) set.session = input.session.map((p, i) => compileExtra(self, p, "session", `SessionPolicy.${i + 1}`, temp));
+    else if (principal.session) set.session = principal.session;
+    return self.engine.authorize(request, set);
   } finally {
     for (const p of temp) p.dispose();
   }
-};
+}
 
 // ---------------------------------------------------------------------------------------------
 // Operation authorization: AccessDenied with AWS's enhanced message
@@ -475,6 +513,16 @@ export function accessDeniedMessage(caller: string, action: string, resource: st
 
 setCallerAuthorizer(async (account, caller, action, resource, context) => {
   let result: AuthorizationResult;
+  const given: unknown = caller;
+  if (given !== null && typeof given === "object") {
+    // Credentials `{ accessKeyId, sessionToken }` (untyped callers; STS operations take them typed):
+    // STS resolves them, and its errors (InvalidClientTokenId and so on) pass through.
+    if (!sessionResolver) throw new IamError("ServiceFailure", "credentials need js/sts (import from js/iam/index.ts)");
+    const principal = await sessionResolver.credentials(account, given as CallerCredentials);
+    result = authorizeResolved(account, principal, { action, resource, context });
+    if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(principal.arn, action, resource, result));
+    return;
+  }
   try {
     result = account.authorizePrincipal(caller, { action, resource, context });
   } catch (err) {

@@ -156,6 +156,26 @@ export interface PasswordPolicy {
   HardExpiry?: boolean;
 }
 
+/**
+ * An IAM OIDC identity provider (API_GetOpenIDConnectProvider), keyed in the store by its ARN.
+ * Not part of GAAD (which has no providers), so GAAD export leaves it out.
+ */
+export interface OpenIDConnectProviderEntity {
+  /** `arn:aws:iam::ACCOUNT:oidc-provider/HOST/PATH`. */
+  Arn: string;
+  /** The issuer without `https://` (host and path), as GetOpenIDConnectProvider returns it. */
+  Url: string;
+  ClientIDList: string[];
+  ThumbprintList: string[];
+  CreateDate: string;
+  Tags: Tag[];
+  /**
+   * iam-edge extension: the provider's signing keys (public JWKs, `{ keys: [...] }`), supplied by
+   * the caller through setOpenIDConnectProviderKeys; the model never fetches them.
+   */
+  Jwks?: { keys: (JsonWebKey & { kid?: string })[] };
+}
+
 /** Everything an account holds. Operations mutate it only after every check has passed. */
 export interface AccountStore {
   accountId: string;
@@ -168,11 +188,30 @@ export interface AccountStore {
   passwordPolicy?: PasswordPolicy;
   /** Access keys of the root user, modelled so an analyzer can flag them. */
   rootAccessKeys: AccessKeyEntity[];
+  /**
+   * STS: the key session tokens are authenticated with and temporary secrets derived from
+   * (`AccountOptions.sessionKey`, else 32 random bytes). Never exported (GAAD has no place for it).
+   */
+  sessionKey: Uint8Array;
+  /**
+   * STS: per-role revocation cut-offs ("Revoke active sessions"), keyed by lowercased role name:
+   * the role's id and the epoch second before which issued sessions are refused.
+   */
+  roleSessionCutoffs: Map<string, { roleId: string; before: number }>;
+  /**
+   * STS: the latest session issued for each assumed-role session ARN, so that ARN can be used
+   * as a caller while the session lives (credentials need no lookup). Never exported.
+   */
+  liveSessions: Map<string, import("../sts/session.ts").SessionData>;
+  /** OIDC identity providers keyed by ARN (not in GAAD). */
+  oidcProviders: Map<string, OpenIDConnectProviderEntity>;
 }
 
 export function emptyStore(accountId: string): AccountStore {
   return {
     accountId, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(),
     mfaDevices: new Map(), rootAccessKeys: [],
+    sessionKey: crypto.getRandomValues(new Uint8Array(32)), roleSessionCutoffs: new Map(), liveSessions: new Map(),
+    oidcProviders: new Map(),
   };
 }

@@ -1,0 +1,201 @@
+/**
+ * @module sts/token
+ * The self-verifying session token: the SessionData as compact JSON, authenticated with
+ * HMAC-SHA256 under a key derived from the account's session key, so an edge node holding that
+ * key checks a token and recovers the session (role, account, session policies, tags, MFA, issue
+ * and expiry times) with no lookup.
+ *
+ * Format (version 1): `IE1.` + base64url(JSON) + `.` + base64url(HMAC-SHA256(tokenKey, "IE1." + base64url(JSON))).
+ * The token is authenticated, **not encrypted**: whoever holds it can read its session (the
+ * holder already knows it: the caller passed its session policies and tags). The MAC is checked
+ * with WebCrypto's `verify`, which compares in constant time.
+ *
+ * Keys: the account's `sessionKey` (AccountOptions, else 32 random bytes kept in the store) is
+ * never used directly: HMAC-SHA256(sessionKey, label) derives one key per purpose
+ * (`iam-edge/sts/token/v1` authenticates tokens, `iam-edge/sts/secret/v1` derives the temporary
+ * secret access keys in credentials.ts).
+ *
+ * Errors, as STS answers them: a malformed, altered or foreign token (another account's key, or
+ * a token naming another account) is `InvalidClientTokenId` "The security token included in the
+ * request is invalid."; an expired one (`expiresAt` <= `account.now()`) is `ExpiredToken` "The
+ * security token included in the request is expired".
+ *
+ * Revocation ("Revoking IAM role temporary security credentials": AWS adds an inline deny on
+ * `aws:TokenIssueTime`): `account.revokeRoleSessions(roleName, before?)` records a per-role
+ * cut-off in the store; `checkRevocation` refuses role sessions issued before it with
+ * AccessDenied when they are used.
+ */
+import { Account, type OperationOptions } from "../iam/account.ts";
+import { IamError } from "../iam/errors.ts";
+import type { SessionData, SessionKind } from "./session.ts";
+
+export const TOKEN_VERSION = "IE1";
+/** Tokens longer than this are refused before any decoding. */
+const MAX_TOKEN_LENGTH = 32768;
+
+const STS_STATUS: Record<string, number> = {
+  InvalidClientTokenId: 403, ExpiredToken: 400, AccessDenied: 403, PackedPolicyTooLarge: 400,
+  RegionDisabled: 403, IDPRejectedClaim: 403, InvalidIdentityToken: 400, InvalidParameterValue: 400,
+};
+
+/** An IamError with STS's HTTP status for the code (InvalidClientTokenId 403, ExpiredToken 400, ...). */
+export function stsError(code: string, message: string): IamError {
+  const err = new IamError(code, message);
+  if (code in STS_STATUS) Object.defineProperty(err, "status", { value: STS_STATUS[code], enumerable: true });
+  return err;
+}
+
+export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
+export const EXPIRED_TOKEN_MESSAGE = "The security token included in the request is expired";
+
+const invalidToken = () => stsError("InvalidClientTokenId", INVALID_TOKEN_MESSAGE);
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+interface DerivedKeys {
+  token: CryptoKey;
+  secret: CryptoKey;
+}
+
+const keyCache = new WeakMap<Account, { raw: Uint8Array; keys: Promise<DerivedKeys> }>();
+const enc = new TextEncoder();
+
+async function hmacKey(raw: Uint8Array, usages: KeyUsage[]): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", raw as BufferSource, { name: "HMAC", hash: "SHA-256" }, false, usages);
+}
+
+async function derive(raw: Uint8Array): Promise<DerivedKeys> {
+  const master = await hmacKey(raw, ["sign"]);
+  const sub = async (label: string, usages: KeyUsage[]) => hmacKey(new Uint8Array(await crypto.subtle.sign("HMAC", master, enc.encode(label))), usages);
+  return { token: await sub("iam-edge/sts/token/v1", ["sign", "verify"]), secret: await sub("iam-edge/sts/secret/v1", ["sign"]) };
+}
+
+/** @internal The account's derived STS keys (cached per account and key). */
+export function stsKeys(account: Account): Promise<DerivedKeys> {
+  const raw = account.store.sessionKey;
+  const hit = keyCache.get(account);
+  if (hit && hit.raw === raw) return hit.keys;
+  const keys = derive(raw);
+  keyCache.set(account, { raw, keys });
+  return keys;
+}
+
+// ---------------------------------------------------------------------------------------------
+// base64url
+
+export function base64url(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
+  try {
+    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Constant-time comparison of two strings (length differences return early: lengths are not secret). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign and verify
+
+/** Serializes and authenticates a session. */
+export async function signSessionToken(account: Account, session: SessionData): Promise<string> {
+  const { token } = await stsKeys(account);
+  const body = `${TOKEN_VERSION}.${base64url(enc.encode(JSON.stringify(session)))}`;
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", token, enc.encode(body)));
+  return `${body}.${base64url(mac)}`;
+}
+
+const KINDS: SessionKind[] = ["AssumeRole", "AssumeRoleWithWebIdentity", "GetSessionToken"];
+
+function wellFormed(s: unknown): s is SessionData {
+  if (!s || typeof s !== "object") return false;
+  const d = s as Record<string, unknown>;
+  return KINDS.includes(d.kind as SessionKind) && typeof d.accountId === "string" && typeof d.accessKeyId === "string" &&
+    Array.isArray(d.tags) && Array.isArray(d.transitiveTagKeys) && typeof d.mfaAuthenticated === "boolean" &&
+    Number.isFinite(d.issuedAt) && Number.isFinite(d.expiresAt) && typeof d.chained === "boolean";
+}
+
+/**
+ * Checks a session token's MAC under this account's key and recovers its session; checks that
+ * it names this account and, when given, the access key id, and that it has not expired.
+ * Does not check revocation (see `checkRevocation`).
+ * @throws IamError InvalidClientTokenId (malformed, altered, foreign), ExpiredToken
+ */
+export async function decodeSessionToken(account: Account, sessionToken: string, accessKeyId?: string): Promise<SessionData> {
+  if (typeof sessionToken !== "string" || sessionToken.length > MAX_TOKEN_LENGTH) throw invalidToken();
+  const parts = sessionToken.split(".");
+  if (parts.length !== 3 || parts[0] !== TOKEN_VERSION) throw invalidToken();
+  const payload = fromBase64url(parts[1]);
+  const mac = fromBase64url(parts[2]);
+  if (!payload || !mac || mac.length !== 32) throw invalidToken();
+  const { token } = await stsKeys(account);
+  const ok = await crypto.subtle.verify("HMAC", token, mac as BufferSource, enc.encode(`${parts[0]}.${parts[1]}`));
+  if (!ok) throw invalidToken();
+  let session: unknown;
+  try {
+    session = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
+  } catch {
+    throw invalidToken();
+  }
+  if (!wellFormed(session) || session.accountId !== account.accountId) throw invalidToken();
+  if (accessKeyId !== undefined && (typeof accessKeyId !== "string" || !constantTimeEqual(accessKeyId, session.accessKeyId))) throw invalidToken();
+  if (account.now().getTime() / 1000 >= session.expiresAt) throw stsError("ExpiredToken", EXPIRED_TOKEN_MESSAGE);
+  return session;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Revocation
+
+declare module "../iam/account.ts" {
+  interface Account {
+    /**
+     * Revokes the role's active sessions ("Revoking IAM role temporary security credentials"):
+     * sessions of the role issued before `before` (default: now) are refused with AccessDenied
+     * when used. AWS does it with an inline deny on `aws:TokenIssueTime`; this model keeps a
+     * per-role cut-off in the store. A later cut-off replaces an earlier one. With
+     * `options.caller`, authorized as `iam:PutRolePolicy` on the role (what AWS requires).
+     * @throws IamError NoSuchEntity for an unknown role
+     */
+    revokeRoleSessions(roleName: string, before?: Date, options?: OperationOptions): Promise<{ RoleName: string; RevokedBefore: string }>;
+  }
+}
+
+Account.prototype.revokeRoleSessions = async function (this: Account, roleName: string, before?: Date, options?: OperationOptions) {
+  if (typeof roleName !== "string" || !/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new IamError("ValidationError", "1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+  if (before !== undefined && (!(before instanceof Date) || Number.isNaN(before.getTime()))) throw new IamError("ValidationError", "`before` must be a valid Date");
+  const role = this.store.roles.get(roleName.toLowerCase());
+  await this.authorizeOperation(options, "iam:PutRolePolicy", role?.Arn ?? this.arn(`role/${roleName}`));
+  if (!role) throw new IamError("NoSuchEntity", `The role with name ${roleName} cannot be found.`);
+  const cutoff = Math.floor((before ?? this.now()).getTime() / 1000);
+  this.store.roleSessionCutoffs.set(role.RoleName.toLowerCase(), { roleId: role.RoleId, before: cutoff });
+  return { RoleName: role.RoleName, RevokedBefore: new Date(cutoff * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") };
+};
+
+/**
+ * Refuses a role session issued before its role's revocation cut-off (AccessDenied), as AWS's
+ * `AWSRevokeOlderSessions` deny would refuse every request it makes.
+ */
+export function checkRevocation(account: Account, session: SessionData): void {
+  if (!session.roleArn || !session.roleId) return;
+  const name = session.roleArn.slice(session.roleArn.lastIndexOf("/") + 1).toLowerCase();
+  const cut = account.store.roleSessionCutoffs.get(name);
+  if (cut && cut.roleId === session.roleId && session.issuedAt < cut.before) {
+    throw stsError("AccessDenied", `The session of role ${session.roleArn} named ${session.sessionName ?? ""} was issued before its role's sessions were revoked`);
+  }
+}
