@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test runner of the project in order (build, as-pect, vitest in Node, vitest in
-// workerd, headless Chromium) and prints one closing line `tests: N passed, M failed` summed
-// over all of them. Exits non-zero on any failure, including a runner that crashed before
+// workerd, headless Chromium, the playground's end-to-end tests) and prints one closing line
+// `tests: N passed, M failed` summed over all of them. Exits non-zero on any failure, including a runner that crashed before
 // reporting.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
@@ -54,17 +54,19 @@ if (existsSync(vitestJson)) {
 if (vt.status !== 0) broken = true;
 
 // 4. vitest in workerd (@cloudflare/vitest-pool-workers): the shared suite through the package's
-//    `workerd` export condition.
-const workerdJson = "test-results/workerd.json";
-rmSync(workerdJson, { force: true });
-const wd = run("workerd", "npx", ["vitest", "run", "--config", "test/runtimes/workerd/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${workerdJson}`]);
-if (existsSync(workerdJson)) {
-  const j = JSON.parse(readFileSync(workerdJson, "utf8"));
-  passed += j.numPassedTests;
-  failed += j.numFailedTests;
-  if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
-} else broken = true;
-if (wd.status !== 0) broken = true;
+//    `workerd` export condition, then the account model's and STS's unit tests unchanged.
+for (const [label, config] of [["workerd", "vitest.config.ts"], ["workerd-unit", "vitest.unit.config.ts"]]) {
+  const json = `test-results/${label}.json`;
+  rmSync(json, { force: true });
+  const wd = run(label, "npx", ["vitest", "run", "--config", `test/runtimes/workerd/${config}`, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`]);
+  if (existsSync(json)) {
+    const j = JSON.parse(readFileSync(json, "utf8"));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+    if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
+  } else broken = true;
+  if (wd.status !== 0) broken = true;
+}
 
 // 5. Headless Chromium (playwright-core + Debian chromium): the shared suite on a page that
 //    loads dist/ from a server on 127.0.0.1.
@@ -77,6 +79,18 @@ if (existsSync(browserJson)) {
   failed += j.failed;
 } else broken = true;
 if (br.status !== 0) broken = true;
+
+// 6. End-to-end: the policy playground (dist/playground) served by `wrangler dev` as `npm start`
+//    serves it, driven in headless Chromium (test/e2e/run.mjs; screenshots in test-results/e2e/).
+const e2eJson = "test-results/e2e.json";
+rmSync(e2eJson, { force: true });
+const e2e = run("e2e", "node", ["test/e2e/run.mjs"]);
+if (existsSync(e2eJson)) {
+  const j = JSON.parse(readFileSync(e2eJson, "utf8"));
+  passed += j.passed;
+  failed += j.failed;
+} else broken = true;
+if (e2e.status !== 0) broken = true;
 
 if (broken && failed === 0) failed = 1;
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

@@ -79,7 +79,9 @@ export function checkJwks(value: unknown): Jwks {
   keys.forEach((key, i) => {
     const where = `key ${i}`;
     if (typeof key !== "object" || key === null || Array.isArray(key)) throw new JwksError(`${where} is not an object`);
-    const k = key as Record<string, unknown>;
+    // Members present but undefined count as absent: WebCrypto's exportKey in workerd returns
+    // every JWK member, with `undefined` for those the key lacks.
+    const k = Object.fromEntries(Object.entries(key).filter(([, v]) => v !== undefined)) as Record<string, unknown>;
     if (typeof k.kty !== "string") throw new JwksError(`${where} has no \`kty\``);
     for (const m of PRIVATE_MEMBERS) {
       if (m in k) throw new JwksError(`${where} holds private key material (\`${m}\`): store the provider's public keys only`);

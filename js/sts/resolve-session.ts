@@ -178,7 +178,7 @@ async function resolveCredentialsImpl(account: Account, credentials: CallerCrede
 
 Account.prototype.resolveCredentials = async function (this: Account, credentials: CallerCredentials, options?: ResolveCredentialsOptions) {
   if (!credentials || typeof credentials !== "object") throw stsError("InvalidClientTokenId", INVALID_TOKEN_MESSAGE);
-  return resolveCredentialsImpl(this, credentials, options);
+  return await resolveCredentialsImpl(this, credentials, options);
 };
 
 setSessionResolver({

@@ -145,15 +145,15 @@ async function listAttached(account: Account, f: Family, input: Req, options?: O
 }
 
 const U = FAMILIES.user, G = FAMILIES.group, R = FAMILIES.role;
-Account.prototype.attachUserPolicy = async function (this: Account, input, options) { return attach(this, U, input as unknown as Req, options); };
-Account.prototype.detachUserPolicy = async function (this: Account, input, options) { return detach(this, U, input as unknown as Req, options); };
-Account.prototype.listAttachedUserPolicies = async function (this: Account, input, options) { return listAttached(this, U, input as unknown as Req, options); };
-Account.prototype.attachGroupPolicy = async function (this: Account, input, options) { return attach(this, G, input as unknown as Req, options); };
-Account.prototype.detachGroupPolicy = async function (this: Account, input, options) { return detach(this, G, input as unknown as Req, options); };
-Account.prototype.listAttachedGroupPolicies = async function (this: Account, input, options) { return listAttached(this, G, input as unknown as Req, options); };
-Account.prototype.attachRolePolicy = async function (this: Account, input, options) { return attach(this, R, input as unknown as Req, options); };
-Account.prototype.detachRolePolicy = async function (this: Account, input, options) { return detach(this, R, input as unknown as Req, options); };
-Account.prototype.listAttachedRolePolicies = async function (this: Account, input, options) { return listAttached(this, R, input as unknown as Req, options); };
+Account.prototype.attachUserPolicy = async function (this: Account, input, options) { return await attach(this, U, input as unknown as Req, options); };
+Account.prototype.detachUserPolicy = async function (this: Account, input, options) { return await detach(this, U, input as unknown as Req, options); };
+Account.prototype.listAttachedUserPolicies = async function (this: Account, input, options) { return await listAttached(this, U, input as unknown as Req, options); };
+Account.prototype.attachGroupPolicy = async function (this: Account, input, options) { return await attach(this, G, input as unknown as Req, options); };
+Account.prototype.detachGroupPolicy = async function (this: Account, input, options) { return await detach(this, G, input as unknown as Req, options); };
+Account.prototype.listAttachedGroupPolicies = async function (this: Account, input, options) { return await listAttached(this, G, input as unknown as Req, options); };
+Account.prototype.attachRolePolicy = async function (this: Account, input, options) { return await attach(this, R, input as unknown as Req, options); };
+Account.prototype.detachRolePolicy = async function (this: Account, input, options) { return await detach(this, R, input as unknown as Req, options); };
+Account.prototype.listAttachedRolePolicies = async function (this: Account, input, options) { return await listAttached(this, R, input as unknown as Req, options); };
 
 Account.prototype.listEntitiesForPolicy = async function (this: Account, input, options) {
   requestObject(input, "ListEntitiesForPolicy");

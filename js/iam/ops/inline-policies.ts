@@ -148,15 +148,15 @@ async function list(account: Account, f: Family, input: Req, options?: Operation
 }
 
 const U = FAMILIES.user, G = FAMILIES.group, R = FAMILIES.role;
-Account.prototype.putUserPolicy = async function (this: Account, input, options) { return put(this, U, input as unknown as Req, options); };
-Account.prototype.getUserPolicy = async function (this: Account, input, options) { return get(this, U, input as unknown as Req, options) as unknown as Promise<GetUserPolicyResponse>; };
-Account.prototype.deleteUserPolicy = async function (this: Account, input, options) { return del(this, U, input as unknown as Req, options); };
-Account.prototype.listUserPolicies = async function (this: Account, input, options) { return list(this, U, input as unknown as Req, options); };
-Account.prototype.putGroupPolicy = async function (this: Account, input, options) { return put(this, G, input as unknown as Req, options); };
-Account.prototype.getGroupPolicy = async function (this: Account, input, options) { return get(this, G, input as unknown as Req, options) as unknown as Promise<GetGroupPolicyResponse>; };
-Account.prototype.deleteGroupPolicy = async function (this: Account, input, options) { return del(this, G, input as unknown as Req, options); };
-Account.prototype.listGroupPolicies = async function (this: Account, input, options) { return list(this, G, input as unknown as Req, options); };
-Account.prototype.putRolePolicy = async function (this: Account, input, options) { return put(this, R, input as unknown as Req, options); };
-Account.prototype.getRolePolicy = async function (this: Account, input, options) { return get(this, R, input as unknown as Req, options) as unknown as Promise<GetRolePolicyResponse>; };
-Account.prototype.deleteRolePolicy = async function (this: Account, input, options) { return del(this, R, input as unknown as Req, options); };
-Account.prototype.listRolePolicies = async function (this: Account, input, options) { return list(this, R, input as unknown as Req, options); };
+Account.prototype.putUserPolicy = async function (this: Account, input, options) { return await put(this, U, input as unknown as Req, options); };
+Account.prototype.getUserPolicy = async function (this: Account, input, options) { return await get(this, U, input as unknown as Req, options) as unknown as Promise<GetUserPolicyResponse>; };
+Account.prototype.deleteUserPolicy = async function (this: Account, input, options) { return await del(this, U, input as unknown as Req, options); };
+Account.prototype.listUserPolicies = async function (this: Account, input, options) { return await list(this, U, input as unknown as Req, options); };
+Account.prototype.putGroupPolicy = async function (this: Account, input, options) { return await put(this, G, input as unknown as Req, options); };
+Account.prototype.getGroupPolicy = async function (this: Account, input, options) { return await get(this, G, input as unknown as Req, options) as unknown as Promise<GetGroupPolicyResponse>; };
+Account.prototype.deleteGroupPolicy = async function (this: Account, input, options) { return await del(this, G, input as unknown as Req, options); };
+Account.prototype.listGroupPolicies = async function (this: Account, input, options) { return await list(this, G, input as unknown as Req, options); };
+Account.prototype.putRolePolicy = async function (this: Account, input, options) { return await put(this, R, input as unknown as Req, options); };
+Account.prototype.getRolePolicy = async function (this: Account, input, options) { return await get(this, R, input as unknown as Req, options) as unknown as Promise<GetRolePolicyResponse>; };
+Account.prototype.deleteRolePolicy = async function (this: Account, input, options) { return await del(this, R, input as unknown as Req, options); };
+Account.prototype.listRolePolicies = async function (this: Account, input, options) { return await list(this, R, input as unknown as Req, options); };

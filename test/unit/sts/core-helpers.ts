@@ -25,7 +25,7 @@ export function clock(start = "2026-03-01T12:00:00Z"): Clock {
 }
 
 export async function makeAccount(id: string, c: Clock, sessionKey?: string): Promise<Account> {
-  return Account.create({ accountId: id, engine: await sharedEngine(), now: () => c.now, sessionKey });
+  return await Account.create({ accountId: id, engine: await sharedEngine(), now: () => c.now, sessionKey });
 }
 
 export const allow = (action: string | string[], resource: string | string[] = "*", extra: Record<string, unknown> = {}) =>

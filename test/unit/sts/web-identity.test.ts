@@ -65,7 +65,7 @@ function githubClaims(extra: Record<string, unknown> = {}): Record<string, unkno
 }
 
 async function assume(token: string, extra: Record<string, unknown> = {}) {
-  return account.assumeRoleWithWebIdentity({ RoleArn: ROLE_ARN, RoleSessionName: "gha-run-42", WebIdentityToken: token, ...extra });
+  return await account.assumeRoleWithWebIdentity({ RoleArn: ROLE_ARN, RoleSessionName: "gha-run-42", WebIdentityToken: token, ...extra });
 }
 
 async function failure(p: Promise<unknown>): Promise<IamError> {

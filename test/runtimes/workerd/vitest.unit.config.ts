@@ -1,0 +1,30 @@
+/**
+ * @module test/runtimes/workerd/vitest.unit.config
+ * The account model's and STS's unit tests, run unchanged inside workerd: the same files as in
+ * Node, importing the source, with `js/index.ts` resolved to the Workers entry (which imports
+ * engine.wasm as a module, the Workers way). Files that read fixtures with `node:fs` stay
+ * Node-only.
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+export default defineConfig({
+  root,
+  plugins: [cloudflareTest({ wrangler: { configPath: fileURLToPath(new URL("./wrangler.jsonc", import.meta.url)) } })],
+  resolve: {
+    alias: [
+      { find: /^(\.\.\/)+js\/index\.ts$/, replacement: `${root}js/entries/workerd.ts` },
+      { find: /^\.\/engine\.wasm$/, replacement: `${root}build/engine.wasm` },
+    ],
+  },
+  test: {
+    name: "workerd-unit",
+    include: ["test/unit/sts/**/*.test.ts", "test/unit/iam/**/*.test.ts"],
+    exclude: ["test/unit/iam/gaad.test.ts", "test/unit/iam/resolve.test.ts", "test/unit/iam/simulate.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
