@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * @module playground/build
+ * Builds the playground into dist/playground/ (run `npm run build` first: it makes dist/):
+ *   index.html, style.css, _headers   copied from js/playground/
+ *   app.js                            js/playground/app.ts bundled with esbuild (CodeMirror in it)
+ *   browser.js, core-*.js, engine.wasm the package's browser build, copied from dist/: the page
+ *                                     imports `./browser.js`, which fetches `./engine.wasm`
+ *   sample-account.json               the sample GAAD (test/fixtures/sample-account.json)
+ * `npm run build` empties dist/, so run this after it (`npm start` does both).
+ */
+import { build } from "esbuild";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const dist = join(root, "dist");
+const out = join(dist, "playground");
+const src = join(root, "js", "playground");
+
+if (!existsSync(join(dist, "browser.js")) || !existsSync(join(dist, "engine.wasm"))) {
+  console.error("dist/browser.js is missing: run `npm run build` first");
+  process.exit(1);
+}
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+// The page imports the package's browser build (copied beside app.js), not a second copy of the
+// binding: `../entries/browser.ts` in the source becomes the external `./browser.js`.
+const packageBrowserBuild = {
+  name: "package-browser-build",
+  setup(b) {
+    b.onResolve({ filter: /\/entries\/browser(\.ts)?$/ }, () => ({ path: "./browser.js", external: true }));
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: [join(src, "app.ts")],
+  outfile: join(out, "app.js"),
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  sourcemap: true,
+  legalComments: "linked",
+  plugins: [packageBrowserBuild],
+  logLevel: "warning",
+});
+
+for (const f of ["index.html", "style.css", "_headers"]) copyFileSync(join(src, f), join(out, f));
+for (const f of readdirSync(dist)) {
+  if (f === "browser.js" || f === "engine.wasm" || /^core-.*\.js$/.test(f)) copyFileSync(join(dist, f), join(out, f));
+}
+copyFileSync(join(root, "test", "fixtures", "sample-account.json"), join(out, "sample-account.json"));
+console.log(`dist/playground/: ${readdirSync(out).sort().join(" ")}`);

@@ -1,0 +1,143 @@
+/**
+ * @module playground/editor
+ * One JSON policy editor (CodeMirror 6): syntax, bracket matching, history, the engine's
+ * diagnostics as lint marks at their line and column, and decorations over the statements that
+ * decided (or that the user picked in the explanation). Tab is left to move focus (no tab
+ * trapping), so every control on the page stays reachable from the keyboard.
+ */
+import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import {
+  Decoration, type DecorationSet, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter,
+  keymap, lineNumbers,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { json } from "@codemirror/lang-json";
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
+import type { Diagnostic, Span } from "../entries/api.ts";
+
+export interface Highlight {
+  span: Span;
+  /** `allow`, `deny` (deciding statements) or `focus` (picked in the explanation). */
+  tone: "allow" | "deny" | "focus";
+}
+
+const setHighlights = StateEffect.define<DecorationSet>();
+const highlightField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const e of tr.effects) if (e.is(setHighlights)) value = e.value;
+    return value;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const theme = EditorView.theme({
+  "&": { fontSize: "13px", border: "1px solid var(--border)", borderRadius: "6px", background: "var(--editor-bg)" },
+  "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "1px" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.45", maxHeight: "26rem", overflow: "auto" },
+  ".cm-content": { minHeight: "4.5rem" },
+  ".cm-gutters": { background: "var(--gutter-bg)", borderRight: "1px solid var(--border)", color: "var(--muted)" },
+  ".cm-line.cm-decided-allow": { background: "var(--allow-bg)", boxShadow: "inset 3px 0 var(--allow)" },
+  ".cm-line.cm-decided-deny": { background: "var(--deny-bg)", boxShadow: "inset 3px 0 var(--deny)" },
+  ".cm-line.cm-decided-focus": { background: "var(--focus-bg)", boxShadow: "inset 3px 0 var(--focus)" },
+});
+
+/** Maps line/column spans to CodeMirror offsets, clamped to the document. */
+function range(view: EditorView, span: Span): { from: number; to: number } {
+  const len = view.state.doc.length;
+  const pos = (p: Span["start"]): number => {
+    if (p.line >= 1 && p.line <= view.state.doc.lines) {
+      const line = view.state.doc.line(p.line);
+      return Math.min(line.from + p.column, len);
+    }
+    return Math.min(Math.max(p.offset, 0), len);
+  };
+  const from = pos(span.start);
+  return { from, to: Math.max(from, pos(span.end)) };
+}
+
+export class PolicyEditor {
+  readonly view: EditorView;
+
+  constructor(parent: HTMLElement, text: string, label: string, onChange: (text: string) => void, extra: Extension[] = []) {
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          closeBrackets(),
+          highlightActiveLine(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          json(),
+          lintGutter(),
+          highlightField,
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) onChange(u.state.doc.toString());
+          }),
+          theme,
+          ...extra,
+        ],
+      }),
+    });
+  }
+
+  get text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  set text(value: string) {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: value } });
+  }
+
+  /** Shows the engine's diagnostics inline (underline, gutter marker, tooltip). */
+  showDiagnostics(diagnostics: Diagnostic[]): void {
+    const sev = (s: Diagnostic["severity"]): CmDiagnostic["severity"] =>
+      s === "error" ? "error" : s === "suggestion" ? "info" : "warning";
+    const marks: CmDiagnostic[] = diagnostics.map((d) => {
+      const r = d.span ? range(this.view, d.span) : { from: 0, to: 0 };
+      // A zero-width range at the end of a line still gets an underline from CodeMirror.
+      return { from: r.from, to: r.to, severity: sev(d.severity), source: d.code, message: d.message };
+    });
+    this.view.dispatch(setDiagnostics(this.view.state, marks));
+  }
+
+  /** Replaces the statement highlights. */
+  highlight(list: Highlight[]): void {
+    // Whole lines, from the statement's first line to its last: easier to see than a mark
+    // broken at every line end. Several tones on one line: the later one wins (focus last).
+    const doc = this.view.state.doc;
+    const byLine = new Map<number, Highlight["tone"]>();
+    for (const h of list) {
+      const r = range(this.view, h.span);
+      if (r.to <= r.from) continue;
+      for (let n = doc.lineAt(r.from).number; n <= doc.lineAt(r.to).number; n++) byLine.set(n, h.tone);
+    }
+    const marks = [...byLine.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([n, tone]) => Decoration.line({ class: `cm-decided-${tone}`, attributes: { "data-decided": tone } }).range(doc.line(n).from));
+    this.view.dispatch({ effects: setHighlights.of(Decoration.set(marks, true)) });
+  }
+
+  /** Scrolls a span into view and puts the cursor at its start. */
+  reveal(span: Span, focus = true): void {
+    const r = range(this.view, span);
+    this.view.dispatch({ selection: { anchor: r.from }, effects: EditorView.scrollIntoView(r.from, { y: "center" }) });
+    if (focus) this.view.focus();
+  }
+
+  destroy(): void {
+    this.view.destroy();
+  }
+}
