@@ -4,144 +4,85 @@
  * ListVirtualMFADevices and the internal verifyMfaCode (codes usable once); quotas, errors,
  * seeds shown once, and failed operations changing nothing.
  */
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
-import { setCallerAuthorizer } from "../../../js/iam/account.ts";
-import type { Engine } from "../../../js/engine/engine.ts";
-import type { UserEntity } from "../../../js/iam/store.ts";
+import { describe, expect, it } from "vitest";
 import { base32Decode } from "../../../js/iam/base32.ts";
 import { hotp, timeStep } from "../../../js/iam/totp.ts";
 
-const ACCOUNT = "111122223333";
-let engine: Engine;
-let clock: Date;
-let account: Account;
-let calls: [caller: string, action: string, resource: string][] = [];
-const denied = new Set<string>();
+import { ACCOUNT, credentialsFixture } from "./credentials-fixture.ts";
 
-beforeAll(async () => {
-  engine = await createEngine();
-  setCallerAuthorizer(async (_account, caller, action, resource) => {
-    calls.push([caller, action, resource]);
-    if (denied.has(action)) throw new IamError("AccessDenied", `User: ${caller} is not authorized to perform: ${action} on resource: ${resource}`);
-  });
-});
-
-beforeEach(async () => {
-  clock = new Date("2026-03-01T12:00:00.000Z");
-  account = await Account.create({ accountId: ACCOUNT, engine, now: () => clock });
-  calls = [];
-  denied.clear();
-  await addUser("alice");
-  await addUser("bob", "/eng/");
-});
-
-/** Creates a user with createUser when ops/users.ts provides it, else inserts one. */
-async function addUser(name: string, path = "/"): Promise<UserEntity> {
-  if (typeof (Account.prototype as { createUser?: unknown }).createUser === "function") {
-    await account.createUser({ UserName: name, Path: path });
-  } else {
-    account.store.users.set(name.toLowerCase(), {
-      UserName: name, UserId: `AIDA${name.toUpperCase().padEnd(17, "X")}`, Arn: account.arn(`user${path}${name}`), Path: path,
-      CreateDate: account.timestamp(), Tags: [], GroupList: [], AttachedManagedPolicies: [], UserPolicyList: [], AccessKeys: [], MFADevices: [],
-    });
-  }
-  return account.store.users.get(name.toLowerCase())!;
-}
-
-/** Everything the store holds (Maps included) and the change counter. */
-function snapshot(): string {
-  return JSON.stringify({ v: account.version, s: account.store }, (_k, v) => (v instanceof Map ? [...v.entries()] : v));
-}
-
-async function expectIamError(p: Promise<unknown>, code: string, message?: RegExp): Promise<IamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(IamError);
-  expect((err as IamError).code).toBe(code);
-  if (message) expect((err as IamError).message).toMatch(message);
-  return err as IamError;
-}
-
-/** Runs an operation that must fail, and checks it changed nothing. */
-async function expectUnchanged(p: () => Promise<unknown>, code: string, message?: RegExp): Promise<IamError> {
-  const before = snapshot();
-  const err = await expectIamError(p(), code, message);
-  expect(snapshot()).toBe(before);
-  return err;
-}
+const f = credentialsFixture();
 
 /** The device's code `offset` steps from now. */
 async function codeAt(seed: string, offset = 0): Promise<string> {
-  return hotp(base32Decode(seed), timeStep(clock) + offset);
+  return hotp(base32Decode(seed), timeStep(f.clock) + offset);
 }
 
 async function createDevice(name: string, path?: string): Promise<{ serial: string; seed: string }> {
-  const { VirtualMFADevice } = await account.createVirtualMFADevice({ VirtualMFADeviceName: name, Path: path });
+  const { VirtualMFADevice } = await f.account.createVirtualMFADevice({ VirtualMFADeviceName: name, Path: path });
   return { serial: VirtualMFADevice.SerialNumber, seed: VirtualMFADevice.Base32StringSeed! };
 }
 
 /** Creates a device and enables it for `userName` with the previous and the current code. */
 async function enabledDevice(userName: string, name: string): Promise<{ serial: string; seed: string }> {
   const d = await createDevice(name);
-  await account.enableMFADevice({ UserName: userName, SerialNumber: d.serial, AuthenticationCode1: await codeAt(d.seed, -1), AuthenticationCode2: await codeAt(d.seed, 0) });
+  await f.account.enableMFADevice({ UserName: userName, SerialNumber: d.serial, AuthenticationCode1: await codeAt(d.seed, -1), AuthenticationCode2: await codeAt(d.seed, 0) });
   return d;
 }
 
-const later = (seconds: number) => { clock = new Date(clock.getTime() + seconds * 1000); };
+const later = (seconds: number) => { f.clock = new Date(f.clock.getTime() + seconds * 1000); };
 
 describe("createVirtualMFADevice", () => {
   it("creates an unassigned device with an ARN serial and a 64-character base32 seed", async () => {
-    const before = account.version;
-    const { VirtualMFADevice } = await account.createVirtualMFADevice({ VirtualMFADeviceName: "alice-phone" });
+    const before = f.account.version;
+    const { VirtualMFADevice } = await f.account.createVirtualMFADevice({ VirtualMFADeviceName: "alice-phone" });
     expect(VirtualMFADevice.SerialNumber).toBe(`arn:aws:iam::${ACCOUNT}:mfa/alice-phone`);
     expect(VirtualMFADevice.Base32StringSeed).toMatch(/^[A-Z2-7]{64}$/);
     expect(base32Decode(VirtualMFADevice.Base32StringSeed!)).toHaveLength(40);
     expect(Object.keys(VirtualMFADevice).sort()).toEqual(["Base32StringSeed", "SerialNumber"]);
-    expect(account.version).toBeGreaterThan(before);
-    const list = await account.listVirtualMFADevices();
+    expect(f.account.version).toBeGreaterThan(before);
+    const list = await f.account.listVirtualMFADevices();
     expect(list.VirtualMFADevices).toEqual([{ SerialNumber: VirtualMFADevice.SerialNumber }]);
   });
 
   it("puts the path in the serial number and keeps tags", async () => {
     const tags = [{ Key: "team", Value: "eng" }];
-    const { VirtualMFADevice } = await account.createVirtualMFADevice({ VirtualMFADeviceName: "tok", Path: "/division/", Tags: tags });
+    const { VirtualMFADevice } = await f.account.createVirtualMFADevice({ VirtualMFADeviceName: "tok", Path: "/division/", Tags: tags });
     expect(VirtualMFADevice.SerialNumber).toBe(`arn:aws:iam::${ACCOUNT}:mfa/division/tok`);
     expect(VirtualMFADevice.Tags).toEqual(tags);
   });
 
   it("fails with EntityAlreadyExists for the same path and name, ignoring case", async () => {
     await createDevice("alice-phone");
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "Alice-Phone" }), "EntityAlreadyExists", /same path and name/);
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "Alice-Phone" }), "EntityAlreadyExists", /same path and name/);
   });
 
   it("validates the name, the path and the tags", async () => {
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "" }), "ValidationError");
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "has space" }), "ValidationError", /virtualMFADeviceName/);
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "x".repeat(227) }), "ValidationError", /226/);
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "ok", Path: "nope" }), "ValidationError", /path/);
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "ok", Tags: [{ Key: "aws:x", Value: "" }] }), "InvalidInput");
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "" }), "ValidationError");
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "has space" }), "ValidationError", /virtualMFADeviceName/);
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "x".repeat(227) }), "ValidationError", /226/);
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "ok", Path: "nope" }), "ValidationError", /path/);
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "ok", Tags: [{ Key: "aws:x", Value: "" }] }), "InvalidInput");
   });
 
   it("is authorized as iam:CreateVirtualMFADevice on the serial number", async () => {
-    const caller = account.store.users.get("alice")!.Arn;
-    await account.createVirtualMFADevice({ VirtualMFADeviceName: "d1", Path: "/p/" }, { caller });
-    expect(calls).toEqual([[caller, "iam:CreateVirtualMFADevice", `arn:aws:iam::${ACCOUNT}:mfa/p/d1`]]);
-    denied.add("iam:CreateVirtualMFADevice");
-    await expectUnchanged(() => account.createVirtualMFADevice({ VirtualMFADeviceName: "d2" }, { caller }), "AccessDenied");
+    const caller = f.account.store.users.get("alice")!.Arn;
+    await f.account.createVirtualMFADevice({ VirtualMFADeviceName: "d1", Path: "/p/" }, { caller });
+    expect(f.calls).toEqual([[caller, "iam:CreateVirtualMFADevice", `arn:aws:iam::${ACCOUNT}:mfa/p/d1`]]);
+    f.denied.add("iam:CreateVirtualMFADevice");
+    await f.expectUnchanged(() => f.account.createVirtualMFADevice({ VirtualMFADeviceName: "d2" }, { caller }), "AccessDenied");
   });
 });
 
 describe("enableMFADevice", () => {
   it("assigns the device after two consecutive codes", async () => {
     const { serial, seed } = await createDevice("alice-phone");
-    const before = account.version;
-    expect(await account.enableMFADevice({ UserName: "alice", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) })).toEqual({});
-    expect(account.version).toBeGreaterThan(before);
-    expect(await account.listMFADevices({ UserName: "alice" })).toEqual({
+    const before = f.account.version;
+    expect(await f.account.enableMFADevice({ UserName: "alice", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) })).toEqual({});
+    expect(f.account.version).toBeGreaterThan(before);
+    expect(await f.account.listMFADevices({ UserName: "alice" })).toEqual({
       MFADevices: [{ UserName: "alice", SerialNumber: serial, EnableDate: "2026-03-01T12:00:00Z" }], IsTruncated: false,
     });
-    const [device] = (await account.listVirtualMFADevices({ AssignmentStatus: "Assigned" })).VirtualMFADevices;
+    const [device] = (await f.account.listVirtualMFADevices({ AssignmentStatus: "Assigned" })).VirtualMFADevices;
     expect(device.SerialNumber).toBe(serial);
     expect(device.EnableDate).toBe("2026-03-01T12:00:00Z");
     expect(device.User).toMatchObject({ UserName: "alice", Path: "/", Arn: `arn:aws:iam::${ACCOUNT}:user/alice` });
@@ -149,63 +90,63 @@ describe("enableMFADevice", () => {
 
   it("accepts a pair one step either side of now, not two", async () => {
     const a = await createDevice("a");
-    await account.enableMFADevice({ UserName: "alice", SerialNumber: a.serial, AuthenticationCode1: await codeAt(a.seed, -2), AuthenticationCode2: await codeAt(a.seed, -1) });
+    await f.account.enableMFADevice({ UserName: "alice", SerialNumber: a.serial, AuthenticationCode1: await codeAt(a.seed, -2), AuthenticationCode2: await codeAt(a.seed, -1) });
     const b = await createDevice("b");
-    await account.enableMFADevice({ UserName: "alice", SerialNumber: b.serial, AuthenticationCode1: await codeAt(b.seed, 0), AuthenticationCode2: await codeAt(b.seed, 1) });
+    await f.account.enableMFADevice({ UserName: "alice", SerialNumber: b.serial, AuthenticationCode1: await codeAt(b.seed, 0), AuthenticationCode2: await codeAt(b.seed, 1) });
     const c = await createDevice("c");
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "alice", SerialNumber: c.serial, AuthenticationCode1: await codeAt(c.seed, -3), AuthenticationCode2: await codeAt(c.seed, -2) }), "InvalidAuthenticationCode", /not valid/);
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "alice", SerialNumber: c.serial, AuthenticationCode1: await codeAt(c.seed, 1), AuthenticationCode2: await codeAt(c.seed, 2) }), "InvalidAuthenticationCode");
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "alice", SerialNumber: c.serial, AuthenticationCode1: await codeAt(c.seed, -3), AuthenticationCode2: await codeAt(c.seed, -2) }), "InvalidAuthenticationCode", /not valid/);
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "alice", SerialNumber: c.serial, AuthenticationCode1: await codeAt(c.seed, 1), AuthenticationCode2: await codeAt(c.seed, 2) }), "InvalidAuthenticationCode");
   });
 
   it("refuses codes that are not consecutive, reversed, repeated or wrong", async () => {
     const { serial, seed } = await createDevice("alice-phone");
     const [m1, c0] = [await codeAt(seed, -1), await codeAt(seed, 0)];
-    const enable = (c1: string, c2: string) => () => account.enableMFADevice({ UserName: "alice", SerialNumber: serial, AuthenticationCode1: c1, AuthenticationCode2: c2 });
-    await expectUnchanged(enable(c0, m1), "InvalidAuthenticationCode");
-    await expectUnchanged(enable(c0, c0), "InvalidAuthenticationCode");
-    await expectUnchanged(enable(await codeAt(seed, -2), c0), "InvalidAuthenticationCode");
+    const enable = (c1: string, c2: string) => () => f.account.enableMFADevice({ UserName: "alice", SerialNumber: serial, AuthenticationCode1: c1, AuthenticationCode2: c2 });
+    await f.expectUnchanged(enable(c0, m1), "InvalidAuthenticationCode");
+    await f.expectUnchanged(enable(c0, c0), "InvalidAuthenticationCode");
+    await f.expectUnchanged(enable(await codeAt(seed, -2), c0), "InvalidAuthenticationCode");
     const wrong = String((Number(c0) + 1) % 1_000_000).padStart(6, "0");
-    await expectUnchanged(enable(m1, wrong), "InvalidAuthenticationCode");
+    await f.expectUnchanged(enable(m1, wrong), "InvalidAuthenticationCode");
     // another device's codes
     const other = await createDevice("other");
-    await expectUnchanged(enable(await codeAt(other.seed, -1), await codeAt(other.seed, 0)), "InvalidAuthenticationCode");
+    await f.expectUnchanged(enable(await codeAt(other.seed, -1), await codeAt(other.seed, 0)), "InvalidAuthenticationCode");
   });
 
   it("validates the arguments", async () => {
     const { serial } = await createDevice("alice-phone");
     const base = { UserName: "alice", SerialNumber: serial, AuthenticationCode1: "123456", AuthenticationCode2: "654321" };
-    await expectUnchanged(() => account.enableMFADevice({ ...base, AuthenticationCode1: "12345" }), "ValidationError", /authenticationCode1/);
-    await expectUnchanged(() => account.enableMFADevice({ ...base, AuthenticationCode2: "12345a" }), "ValidationError", /authenticationCode2/);
-    await expectUnchanged(() => account.enableMFADevice({ ...base, SerialNumber: "short" }), "ValidationError", /serialNumber/);
-    await expectUnchanged(() => account.enableMFADevice({ ...base, UserName: "" }), "ValidationError", /userName/);
+    await f.expectUnchanged(() => f.account.enableMFADevice({ ...base, AuthenticationCode1: "12345" }), "ValidationError", /authenticationCode1/);
+    await f.expectUnchanged(() => f.account.enableMFADevice({ ...base, AuthenticationCode2: "12345a" }), "ValidationError", /authenticationCode2/);
+    await f.expectUnchanged(() => f.account.enableMFADevice({ ...base, SerialNumber: "short" }), "ValidationError", /serialNumber/);
+    await f.expectUnchanged(() => f.account.enableMFADevice({ ...base, UserName: "" }), "ValidationError", /userName/);
   });
 
   it("fails with NoSuchEntity for an unknown user or device", async () => {
     const { serial, seed } = await createDevice("alice-phone");
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "carol", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }), "NoSuchEntity", /carol/);
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "alice", SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/none`, AuthenticationCode1: "123456", AuthenticationCode2: "234567" }), "NoSuchEntity", /does not exist/);
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "carol", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }), "NoSuchEntity", /carol/);
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "alice", SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/none`, AuthenticationCode1: "123456", AuthenticationCode2: "234567" }), "NoSuchEntity", /does not exist/);
   });
 
   it("fails with EntityAlreadyExists when the device is in use", async () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
     later(60);
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "bob", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }), "EntityAlreadyExists", /in use/);
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "bob", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }), "EntityAlreadyExists", /in use/);
   });
 
   it("allows at most 8 MFA devices per user (LimitExceeded)", async () => {
     for (let i = 0; i < 8; i++) await enabledDevice("alice", `d${i}`);
-    expect((await account.listMFADevices({ UserName: "alice" })).MFADevices).toHaveLength(8);
+    expect((await f.account.listMFADevices({ UserName: "alice" })).MFADevices).toHaveLength(8);
     const { serial, seed } = await createDevice("d8");
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "alice", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }), "LimitExceeded", /MFADevicesInUsePerUser: 8/);
-    await account.enableMFADevice({ UserName: "bob", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) });
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "alice", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }), "LimitExceeded", /MFADevicesInUsePerUser: 8/);
+    await f.account.enableMFADevice({ UserName: "bob", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) });
   });
 
   it("is authorized as iam:EnableMFADevice on the user", async () => {
     const { serial, seed } = await createDevice("bob-phone");
-    const caller = account.store.users.get("alice")!.Arn;
-    denied.add("iam:EnableMFADevice");
-    await expectUnchanged(async () => account.enableMFADevice({ UserName: "bob", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }, { caller }), "AccessDenied");
-    expect(calls).toEqual([[caller, "iam:EnableMFADevice", `arn:aws:iam::${ACCOUNT}:user/eng/bob`]]);
+    const caller = f.account.store.users.get("alice")!.Arn;
+    f.denied.add("iam:EnableMFADevice");
+    await f.expectUnchanged(async () => f.account.enableMFADevice({ UserName: "bob", SerialNumber: serial, AuthenticationCode1: await codeAt(seed, -1), AuthenticationCode2: await codeAt(seed) }, { caller }), "AccessDenied");
+    expect(f.calls).toEqual([[caller, "iam:EnableMFADevice", `arn:aws:iam::${ACCOUNT}:user/eng/bob`]]);
   });
 });
 
@@ -214,37 +155,37 @@ describe("verifyMfaCode (for STS)", () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
     later(30);
     const code = await codeAt(seed);
-    const version = account.version;
-    expect(await account.verifyMfaCode(serial, code)).toBe(true);
-    expect(await account.verifyMfaCode(serial, code)).toBe(false);
-    expect(account.version).toBe(version); // spending a code is not an entity change
+    const version = f.account.version;
+    expect(await f.account.verifyMfaCode(serial, code)).toBe(true);
+    expect(await f.account.verifyMfaCode(serial, code)).toBe(false);
+    expect(f.account.version).toBe(version); // spending a code is not an entity change
     later(30);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed))).toBe(true);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed))).toBe(true);
   });
 
   it("refuses the codes used to enable the device, and codes older than the last accepted", async () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, 0))).toBe(false);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, -1))).toBe(false);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, 1))).toBe(true); // one step of drift ahead
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, 0))).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, -1))).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, 1))).toBe(true); // one step of drift ahead
     later(30);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, -1))).toBe(false); // that step is spent
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, 1))).toBe(true);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, -1))).toBe(false); // that step is spent
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, 1))).toBe(true);
   });
 
   it("allows one step of drift either way, not two", async () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
     later(120);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, -2))).toBe(false);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, 2))).toBe(false);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed, -1))).toBe(true);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, -2))).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, 2))).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed, -1))).toBe(true);
   });
 
   it("lets exactly one of two concurrent uses of a code through", async () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
     later(30);
     const code = await codeAt(seed);
-    const results = await Promise.all([account.verifyMfaCode(serial, code), account.verifyMfaCode(serial, code), account.verifyMfaCode(serial, code)]);
+    const results = await Promise.all([f.account.verifyMfaCode(serial, code), f.account.verifyMfaCode(serial, code), f.account.verifyMfaCode(serial, code)]);
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -252,66 +193,66 @@ describe("verifyMfaCode (for STS)", () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
     later(30);
     const code = await codeAt(seed);
-    expect(await account.verifyMfaCode(serial, code, "bob")).toBe(false);
-    expect(await account.verifyMfaCode(serial, "12345")).toBe(false);
-    expect(await account.verifyMfaCode(serial, "abcdef")).toBe(false);
-    expect(await account.verifyMfaCode(`arn:aws:iam::${ACCOUNT}:mfa/none`, code)).toBe(false);
-    expect(await account.verifyMfaCode(serial, code, "ALICE")).toBe(true);
+    expect(await f.account.verifyMfaCode(serial, code, "bob")).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, "12345")).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, "abcdef")).toBe(false);
+    expect(await f.account.verifyMfaCode(`arn:aws:iam::${ACCOUNT}:mfa/none`, code)).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, code, "ALICE")).toBe(true);
     const loose = await createDevice("loose");
-    expect(await account.verifyMfaCode(loose.serial, await codeAt(loose.seed))).toBe(false);
+    expect(await f.account.verifyMfaCode(loose.serial, await codeAt(loose.seed))).toBe(false);
   });
 });
 
 describe("deactivateMFADevice", () => {
   it("unassigns the device; it stays, unassigned, and stops verifying", async () => {
     const { serial, seed } = await enabledDevice("alice", "alice-phone");
-    expect(await account.deactivateMFADevice({ UserName: "alice", SerialNumber: serial })).toEqual({});
-    expect((await account.listMFADevices({ UserName: "alice" })).MFADevices).toEqual([]);
-    expect((await account.listVirtualMFADevices({ AssignmentStatus: "Unassigned" })).VirtualMFADevices).toEqual([{ SerialNumber: serial }]);
+    expect(await f.account.deactivateMFADevice({ UserName: "alice", SerialNumber: serial })).toEqual({});
+    expect((await f.account.listMFADevices({ UserName: "alice" })).MFADevices).toEqual([]);
+    expect((await f.account.listVirtualMFADevices({ AssignmentStatus: "Unassigned" })).VirtualMFADevices).toEqual([{ SerialNumber: serial }]);
     later(30);
-    expect(await account.verifyMfaCode(serial, await codeAt(seed))).toBe(false);
+    expect(await f.account.verifyMfaCode(serial, await codeAt(seed))).toBe(false);
   });
 
   it("fails with NoSuchEntity when the device is not enabled for that user", async () => {
     const { serial } = await enabledDevice("alice", "alice-phone");
-    await expectUnchanged(() => account.deactivateMFADevice({ UserName: "bob", SerialNumber: serial }), "NoSuchEntity", /not enabled for user bob/);
-    await expectUnchanged(() => account.deactivateMFADevice({ UserName: "carol", SerialNumber: serial }), "NoSuchEntity", /carol/);
-    await expectUnchanged(() => account.deactivateMFADevice({ UserName: "alice", SerialNumber: "not an arn" }), "ValidationError", /serialNumber/);
-    await expectUnchanged(() => account.deactivateMFADevice({ UserName: "alice", SerialNumber: "GAHT12345678" }), "NoSuchEntity"); // a hardware-style serial: valid, unknown
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ UserName: "bob", SerialNumber: serial }), "NoSuchEntity", /not enabled for user bob/);
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ UserName: "carol", SerialNumber: serial }), "NoSuchEntity", /carol/);
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ UserName: "alice", SerialNumber: "not an arn" }), "ValidationError", /serialNumber/);
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ UserName: "alice", SerialNumber: "GAHT12345678" }), "NoSuchEntity"); // a hardware-style serial: valid, unknown
   });
 
   it("acts on the calling user without UserName, authorized as iam:DeactivateMFADevice", async () => {
     const { serial } = await enabledDevice("bob", "bob-phone");
-    const bob = account.store.users.get("bob")!;
-    denied.add("iam:DeactivateMFADevice");
-    await expectUnchanged(() => account.deactivateMFADevice({ SerialNumber: serial }, { caller: bob.Arn }), "AccessDenied");
-    expect(calls).toEqual([[bob.Arn, "iam:DeactivateMFADevice", bob.Arn]]);
-    denied.clear();
-    await account.deactivateMFADevice({ SerialNumber: serial }, { caller: bob.Arn });
+    const bob = f.account.store.users.get("bob")!;
+    f.denied.add("iam:DeactivateMFADevice");
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ SerialNumber: serial }, { caller: bob.Arn }), "AccessDenied");
+    expect(f.calls).toEqual([[bob.Arn, "iam:DeactivateMFADevice", bob.Arn]]);
+    f.denied.clear();
+    await f.account.deactivateMFADevice({ SerialNumber: serial }, { caller: bob.Arn });
     expect(bob.MFADevices).toEqual([]);
-    await expectUnchanged(() => account.deactivateMFADevice({ SerialNumber: serial }), "ValidationError");
-    await expectUnchanged(() => account.deactivateMFADevice({ SerialNumber: serial }, { caller: account.rootArn }), "ValidationError");
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ SerialNumber: serial }), "ValidationError");
+    await f.expectUnchanged(() => f.account.deactivateMFADevice({ SerialNumber: serial }, { caller: f.account.rootArn }), "ValidationError");
   });
 });
 
 describe("deleteVirtualMFADevice", () => {
   it("fails with DeleteConflict while enabled, then deletes once deactivated", async () => {
     const { serial } = await enabledDevice("alice", "alice-phone");
-    await expectUnchanged(() => account.deleteVirtualMFADevice({ SerialNumber: serial }), "DeleteConflict", /deactivate it first/);
-    await account.deactivateMFADevice({ UserName: "alice", SerialNumber: serial });
-    expect(await account.deleteVirtualMFADevice({ SerialNumber: serial })).toEqual({});
-    expect((await account.listVirtualMFADevices()).VirtualMFADevices).toEqual([]);
-    await expectUnchanged(() => account.deleteVirtualMFADevice({ SerialNumber: serial }), "NoSuchEntity", /does not exist/);
+    await f.expectUnchanged(() => f.account.deleteVirtualMFADevice({ SerialNumber: serial }), "DeleteConflict", /deactivate it first/);
+    await f.account.deactivateMFADevice({ UserName: "alice", SerialNumber: serial });
+    expect(await f.account.deleteVirtualMFADevice({ SerialNumber: serial })).toEqual({});
+    expect((await f.account.listVirtualMFADevices()).VirtualMFADevices).toEqual([]);
+    await f.expectUnchanged(() => f.account.deleteVirtualMFADevice({ SerialNumber: serial }), "NoSuchEntity", /does not exist/);
     // the name is free again
     await createDevice("alice-phone");
   });
 
   it("is authorized as iam:DeleteVirtualMFADevice on the serial number", async () => {
     const { serial } = await createDevice("d");
-    const caller = account.store.users.get("alice")!.Arn;
-    denied.add("iam:DeleteVirtualMFADevice");
-    await expectUnchanged(() => account.deleteVirtualMFADevice({ SerialNumber: serial }, { caller }), "AccessDenied");
-    expect(calls).toEqual([[caller, "iam:DeleteVirtualMFADevice", serial]]);
+    const caller = f.account.store.users.get("alice")!.Arn;
+    f.denied.add("iam:DeleteVirtualMFADevice");
+    await f.expectUnchanged(() => f.account.deleteVirtualMFADevice({ SerialNumber: serial }, { caller }), "AccessDenied");
+    expect(f.calls).toEqual([[caller, "iam:DeleteVirtualMFADevice", serial]]);
   });
 });
 
@@ -320,33 +261,33 @@ describe("listMFADevices and listVirtualMFADevices", () => {
     const a = await enabledDevice("alice", "a");
     const b = await createDevice("b");
     const c = await createDevice("c", "/x/");
-    const any = await account.listVirtualMFADevices();
+    const any = await f.account.listVirtualMFADevices();
     expect(any.VirtualMFADevices.map((d) => d.SerialNumber)).toEqual([a.serial, b.serial, c.serial]);
-    expect((await account.listVirtualMFADevices({ AssignmentStatus: "Any" })).VirtualMFADevices).toHaveLength(3);
-    expect((await account.listVirtualMFADevices({ AssignmentStatus: "Assigned" })).VirtualMFADevices.map((d) => d.SerialNumber)).toEqual([a.serial]);
-    expect((await account.listVirtualMFADevices({ AssignmentStatus: "Unassigned" })).VirtualMFADevices.map((d) => d.SerialNumber)).toEqual([b.serial, c.serial]);
-    const p1 = await account.listVirtualMFADevices({ MaxItems: 2 });
+    expect((await f.account.listVirtualMFADevices({ AssignmentStatus: "Any" })).VirtualMFADevices).toHaveLength(3);
+    expect((await f.account.listVirtualMFADevices({ AssignmentStatus: "Assigned" })).VirtualMFADevices.map((d) => d.SerialNumber)).toEqual([a.serial]);
+    expect((await f.account.listVirtualMFADevices({ AssignmentStatus: "Unassigned" })).VirtualMFADevices.map((d) => d.SerialNumber)).toEqual([b.serial, c.serial]);
+    const p1 = await f.account.listVirtualMFADevices({ MaxItems: 2 });
     expect(p1.IsTruncated).toBe(true);
-    const p2 = await account.listVirtualMFADevices({ MaxItems: 2, Marker: p1.Marker });
+    const p2 = await f.account.listVirtualMFADevices({ MaxItems: 2, Marker: p1.Marker });
     expect(p2.VirtualMFADevices.map((d) => d.SerialNumber)).toEqual([c.serial]);
-    const text = JSON.stringify([any, await account.listMFADevices({ UserName: "alice" })]);
+    const text = JSON.stringify([any, await f.account.listMFADevices({ UserName: "alice" })]);
     for (const seed of [a.seed, b.seed, c.seed]) expect(text).not.toContain(seed);
     expect(text).not.toContain("Base32StringSeed");
-    await expectIamError(account.listVirtualMFADevices({ AssignmentStatus: "Some" as "Any" }), "ValidationError", /assignmentStatus/);
+    await f.expectIamError(f.account.listVirtualMFADevices({ AssignmentStatus: "Some" as "Any" }), "ValidationError", /assignmentStatus/);
   });
 
   it("listMFADevices acts on the caller without UserName; the root user has none here", async () => {
     const { serial } = await enabledDevice("bob", "bob-phone");
-    const bob = account.store.users.get("bob")!;
-    expect((await account.listMFADevices({}, { caller: bob.Arn })).MFADevices.map((d) => d.SerialNumber)).toEqual([serial]);
-    expect(calls.at(-1)).toEqual([bob.Arn, "iam:ListMFADevices", bob.Arn]);
-    expect(await account.listMFADevices({}, { caller: account.rootArn })).toEqual({ MFADevices: [], IsTruncated: false });
-    await expectIamError(account.listMFADevices({ UserName: "carol" }), "NoSuchEntity");
-    await expectIamError(account.listMFADevices(), "ValidationError");
+    const bob = f.account.store.users.get("bob")!;
+    expect((await f.account.listMFADevices({}, { caller: bob.Arn })).MFADevices.map((d) => d.SerialNumber)).toEqual([serial]);
+    expect(f.calls.at(-1)).toEqual([bob.Arn, "iam:ListMFADevices", bob.Arn]);
+    expect(await f.account.listMFADevices({}, { caller: f.account.rootArn })).toEqual({ MFADevices: [], IsTruncated: false });
+    await f.expectIamError(f.account.listMFADevices({ UserName: "carol" }), "NoSuchEntity");
+    await f.expectIamError(f.account.listMFADevices(), "ValidationError");
   });
 
   it("seeds never leave the store after creation, nor in the GAAD export", async () => {
     const { seed } = await enabledDevice("alice", "alice-phone");
-    expect(JSON.stringify(account.toAuthorizationDetails())).not.toContain(seed);
+    expect(JSON.stringify(f.account.toAuthorizationDetails())).not.toContain(seed);
   });
 });

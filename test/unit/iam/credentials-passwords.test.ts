@@ -5,74 +5,16 @@
  * Update/Get/DeleteAccountPasswordPolicy; PBKDF2 storage, policy rules, reuse prevention,
  * expiry, errors, and failed operations changing nothing.
  */
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
-import { setCallerAuthorizer } from "../../../js/iam/account.ts";
-import type { Engine } from "../../../js/engine/engine.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { UserEntity } from "../../../js/iam/store.ts";
 import { PASSWORD_SYMBOLS, PBKDF2_ITERATIONS, constantTimeEqual, hashPassword, passwordPolicyViolation, verifyPasswordHash } from "../../../js/iam/password.ts";
 
-const ACCOUNT = "111122223333";
-let engine: Engine;
-let clock: Date;
-let account: Account;
-let calls: [caller: string, action: string, resource: string][] = [];
-const denied = new Set<string>();
+import { ACCOUNT, credentialsFixture } from "./credentials-fixture.ts";
 
-beforeAll(async () => {
-  engine = await createEngine();
-  setCallerAuthorizer(async (_account, caller, action, resource) => {
-    calls.push([caller, action, resource]);
-    if (denied.has(action)) throw new IamError("AccessDenied", `User: ${caller} is not authorized to perform: ${action} on resource: ${resource}`);
-  });
-});
-
-beforeEach(async () => {
-  clock = new Date("2026-03-01T12:00:00.000Z");
-  account = await Account.create({ accountId: ACCOUNT, engine, now: () => clock });
-  calls = [];
-  denied.clear();
-  await addUser("alice");
-  await addUser("bob", "/eng/");
-});
-
-/** Creates a user with createUser when ops/users.ts provides it, else inserts one. */
-async function addUser(name: string, path = "/"): Promise<UserEntity> {
-  if (typeof (Account.prototype as { createUser?: unknown }).createUser === "function") {
-    await account.createUser({ UserName: name, Path: path });
-  } else {
-    account.store.users.set(name.toLowerCase(), {
-      UserName: name, UserId: `AIDA${name.toUpperCase().padEnd(17, "X")}`, Arn: account.arn(`user${path}${name}`), Path: path,
-      CreateDate: account.timestamp(), Tags: [], GroupList: [], AttachedManagedPolicies: [], UserPolicyList: [], AccessKeys: [], MFADevices: [],
-    });
-  }
-  return account.store.users.get(name.toLowerCase())!;
-}
-
-/** Everything the store holds (Maps included) and the change counter. */
-function snapshot(): string {
-  return JSON.stringify({ v: account.version, s: account.store }, (_k, v) => (v instanceof Map ? [...v.entries()] : v));
-}
-
-async function expectIamError(p: Promise<unknown>, code: string, message?: RegExp): Promise<IamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(IamError);
-  expect((err as IamError).code).toBe(code);
-  if (message) expect((err as IamError).message).toMatch(message);
-  return err as IamError;
-}
-
-/** Runs an operation that must fail, and checks it changed nothing. */
-async function expectUnchanged(p: () => Promise<unknown>, code: string, message?: RegExp): Promise<IamError> {
-  const before = snapshot();
-  const err = await expectIamError(p(), code, message);
-  expect(snapshot()).toBe(before);
-  return err;
-}
+const f = credentialsFixture();
 
 const GOOD = "Correct-Horse-9";
-const later = (days: number) => { clock = new Date(clock.getTime() + days * 86_400_000); };
+const later = (days: number) => { f.clock = new Date(f.clock.getTime() + days * 86_400_000); };
 
 describe("password hashing (password.ts)", () => {
   it("stores PBKDF2-SHA256 with a 16-byte random salt and 100,000 iterations", async () => {
@@ -131,12 +73,12 @@ describe("password policy rules (password.ts)", () => {
 
 describe("updateAccountPasswordPolicy / getAccountPasswordPolicy / deleteAccountPasswordPolicy", () => {
   it("getAccountPasswordPolicy is NoSuchEntity when there is none, as AWS answers", async () => {
-    await expectIamError(account.getAccountPasswordPolicy(), "NoSuchEntity", /^The Password Policy with domain name 111122223333 cannot be found\.$/);
+    await f.expectIamError(f.account.getAccountPasswordPolicy(), "NoSuchEntity", /^The Password Policy with domain name 111122223333 cannot be found\.$/);
   });
 
   it("an empty update sets the defaults", async () => {
-    expect(await account.updateAccountPasswordPolicy({})).toEqual({});
-    expect(await account.getAccountPasswordPolicy()).toEqual({
+    expect(await f.account.updateAccountPasswordPolicy({})).toEqual({});
+    expect(await f.account.getAccountPasswordPolicy()).toEqual({
       PasswordPolicy: {
         MinimumPasswordLength: 6, RequireSymbols: false, RequireNumbers: false, RequireUppercaseCharacters: false,
         RequireLowercaseCharacters: false, AllowUsersToChangePassword: false, ExpirePasswords: false, HardExpiry: false,
@@ -145,24 +87,24 @@ describe("updateAccountPasswordPolicy / getAccountPasswordPolicy / deleteAccount
   });
 
   it("stores every field, reports ExpirePasswords from MaxPasswordAge, and omitted fields revert", async () => {
-    await account.updateAccountPasswordPolicy({
+    await f.account.updateAccountPasswordPolicy({
       MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true,
       AllowUsersToChangePassword: true, MaxPasswordAge: 90, PasswordReusePrevention: 24, HardExpiry: true,
     });
-    expect((await account.getAccountPasswordPolicy()).PasswordPolicy).toEqual({
+    expect((await f.account.getAccountPasswordPolicy()).PasswordPolicy).toEqual({
       MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true,
       AllowUsersToChangePassword: true, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 24, HardExpiry: true,
     });
-    await account.updateAccountPasswordPolicy({ RequireNumbers: true });
-    expect((await account.getAccountPasswordPolicy()).PasswordPolicy).toEqual({
+    await f.account.updateAccountPasswordPolicy({ RequireNumbers: true });
+    expect((await f.account.getAccountPasswordPolicy()).PasswordPolicy).toEqual({
       MinimumPasswordLength: 6, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: false, RequireLowercaseCharacters: false,
       AllowUsersToChangePassword: false, ExpirePasswords: false, HardExpiry: false,
     });
   });
 
   it("accepts the limits and refuses values outside them, changing nothing", async () => {
-    await account.updateAccountPasswordPolicy({ MinimumPasswordLength: 128, MaxPasswordAge: 1095, PasswordReusePrevention: 1 });
-    await account.updateAccountPasswordPolicy({ MinimumPasswordLength: 6, MaxPasswordAge: 1, PasswordReusePrevention: 24 });
+    await f.account.updateAccountPasswordPolicy({ MinimumPasswordLength: 128, MaxPasswordAge: 1095, PasswordReusePrevention: 1 });
+    await f.account.updateAccountPasswordPolicy({ MinimumPasswordLength: 6, MaxPasswordAge: 1, PasswordReusePrevention: 24 });
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ MinimumPasswordLength: 5 }, /minimumPasswordLength.*greater than or equal to 6/],
       [{ MinimumPasswordLength: 129 }, /minimumPasswordLength.*less than or equal to 128/],
@@ -175,245 +117,245 @@ describe("updateAccountPasswordPolicy / getAccountPasswordPolicy / deleteAccount
       [{ RequireSymbols: "yes" }, /requireSymbols.*boolean/],
       [{ HardExpiry: 1 }, /hardExpiry/],
     ];
-    for (const [input, message] of bad) await expectUnchanged(() => account.updateAccountPasswordPolicy(input as never), "ValidationError", message);
+    for (const [input, message] of bad) await f.expectUnchanged(() => f.account.updateAccountPasswordPolicy(input as never), "ValidationError", message);
   });
 
   it("delete removes it; a second delete is NoSuchEntity", async () => {
-    await account.updateAccountPasswordPolicy({ MinimumPasswordLength: 10 });
-    expect(await account.deleteAccountPasswordPolicy()).toEqual({});
-    await expectIamError(account.getAccountPasswordPolicy(), "NoSuchEntity");
-    await expectUnchanged(() => account.deleteAccountPasswordPolicy(), "NoSuchEntity");
+    await f.account.updateAccountPasswordPolicy({ MinimumPasswordLength: 10 });
+    expect(await f.account.deleteAccountPasswordPolicy()).toEqual({});
+    await f.expectIamError(f.account.getAccountPasswordPolicy(), "NoSuchEntity");
+    await f.expectUnchanged(() => f.account.deleteAccountPasswordPolicy(), "NoSuchEntity");
   });
 
   it("is authorized as iam:*AccountPasswordPolicy on *", async () => {
-    const caller = account.store.users.get("alice")!.Arn;
-    await account.updateAccountPasswordPolicy({}, { caller });
-    await account.getAccountPasswordPolicy({}, { caller });
-    await account.deleteAccountPasswordPolicy({}, { caller });
-    expect(calls).toEqual([
+    const caller = f.account.store.users.get("alice")!.Arn;
+    await f.account.updateAccountPasswordPolicy({}, { caller });
+    await f.account.getAccountPasswordPolicy({}, { caller });
+    await f.account.deleteAccountPasswordPolicy({}, { caller });
+    expect(f.calls).toEqual([
       [caller, "iam:UpdateAccountPasswordPolicy", "*"], [caller, "iam:GetAccountPasswordPolicy", "*"], [caller, "iam:DeleteAccountPasswordPolicy", "*"],
     ]);
-    denied.add("iam:UpdateAccountPasswordPolicy");
-    await expectUnchanged(() => account.updateAccountPasswordPolicy({ MinimumPasswordLength: 20 }, { caller }), "AccessDenied");
+    f.denied.add("iam:UpdateAccountPasswordPolicy");
+    await f.expectUnchanged(() => f.account.updateAccountPasswordPolicy({ MinimumPasswordLength: 20 }, { caller }), "AccessDenied");
   });
 });
 
 describe("createLoginProfile", () => {
   it("creates a profile, answers without the password, and stores only a hash", async () => {
-    const before = account.version;
-    const out = await account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
+    const before = f.account.version;
+    const out = await f.account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
     expect(out).toEqual({ LoginProfile: { UserName: "alice", CreateDate: "2026-03-01T12:00:00Z", PasswordResetRequired: true } });
-    expect(account.version).toBeGreaterThan(before);
-    const p = account.store.users.get("alice")!.LoginProfile!;
+    expect(f.account.version).toBeGreaterThan(before);
+    const p = f.account.store.users.get("alice")!.LoginProfile!;
     expect(Object.keys(p).sort()).toEqual(["CreateDate", "Hash", "History", "Iterations", "PasswordLastChanged", "PasswordResetRequired", "Salt"]);
     expect(p.Iterations).toBe(100_000);
-    expect(snapshot()).not.toContain(GOOD);
-    expect((await account.createLoginProfile({ UserName: "BOB", Password: GOOD })).LoginProfile).toEqual({ UserName: "bob", CreateDate: "2026-03-01T12:00:00Z", PasswordResetRequired: false });
-    expect(account.store.users.get("bob")!.LoginProfile!.Hash).not.toBe(p.Hash); // salted
+    expect(f.snapshot()).not.toContain(GOOD);
+    expect((await f.account.createLoginProfile({ UserName: "BOB", Password: GOOD })).LoginProfile).toEqual({ UserName: "bob", CreateDate: "2026-03-01T12:00:00Z", PasswordResetRequired: false });
+    expect(f.account.store.users.get("bob")!.LoginProfile!.Hash).not.toBe(p.Hash); // salted
   });
 
   it("fails with EntityAlreadyExists, NoSuchEntity and ValidationError as IAM does, changing nothing", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "alice", Password: "Other-Pass-1" }), "EntityAlreadyExists", /Login Profile for user alice already exists/);
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "carol", Password: GOOD }), "NoSuchEntity", /carol/);
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "bob", Password: "" }), "ValidationError", /password.*null/);
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "bob", Password: "A1-" + "x".repeat(126) }), "ValidationError", /128/);
-    const err = await expectUnchanged(() => account.createLoginProfile({ UserName: "bob", Password: "Secret-Ā-99" }), "ValidationError", /regular expression/);
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "alice", Password: "Other-Pass-1" }), "EntityAlreadyExists", /Login Profile for user alice already exists/);
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "carol", Password: GOOD }), "NoSuchEntity", /carol/);
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "bob", Password: "" }), "ValidationError", /password.*null/);
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "bob", Password: "A1-" + "x".repeat(126) }), "ValidationError", /128/);
+    const err = await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "bob", Password: "Secret-Ā-99" }), "ValidationError", /regular expression/);
     expect(err.message).not.toContain("Secret"); // a password is never echoed
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "bob", Password: GOOD, PasswordResetRequired: "yes" as unknown as boolean }), "ValidationError", /passwordResetRequired/);
-    await expectUnchanged(() => account.createLoginProfile({ Password: GOOD }), "ValidationError");
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "bob", Password: GOOD, PasswordResetRequired: "yes" as unknown as boolean }), "ValidationError", /passwordResetRequired/);
+    await f.expectUnchanged(() => f.account.createLoginProfile({ Password: GOOD }), "ValidationError");
   });
 
-  it("enforces the default policy without an account policy, and the account policy with one", async () => {
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "alice", Password: "short1A" }), "PasswordPolicyViolation", /8 characters/);
-    await account.updateAccountPasswordPolicy({ MinimumPasswordLength: 12, RequireSymbols: true });
-    const err = await expectUnchanged(() => account.createLoginProfile({ UserName: "alice", Password: "Abcdefghijk1" }), "PasswordPolicyViolation", /RequireSymbols/);
+  it("enforces the default policy without an f.account policy, and the f.account policy with one", async () => {
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "alice", Password: "short1A" }), "PasswordPolicyViolation", /8 characters/);
+    await f.account.updateAccountPasswordPolicy({ MinimumPasswordLength: 12, RequireSymbols: true });
+    const err = await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "alice", Password: "Abcdefghijk1" }), "PasswordPolicyViolation", /RequireSymbols/);
     expect(err.status).toBe(400);
-    await expectUnchanged(() => account.createLoginProfile({ UserName: "alice", Password: "Abc-1" }), "PasswordPolicyViolation", /MinimumPasswordLength/);
-    await account.createLoginProfile({ UserName: "alice", Password: "abcdefghijk!" });
+    await f.expectUnchanged(() => f.account.createLoginProfile({ UserName: "alice", Password: "Abc-1" }), "PasswordPolicyViolation", /MinimumPasswordLength/);
+    await f.account.createLoginProfile({ UserName: "alice", Password: "abcdefghijk!" });
   });
 
   it("acts on the calling user without UserName; authorized as iam:CreateLoginProfile", async () => {
-    const bob = account.store.users.get("bob")!;
-    denied.add("iam:CreateLoginProfile");
-    await expectUnchanged(() => account.createLoginProfile({ Password: GOOD }, { caller: bob.Arn }), "AccessDenied");
-    expect(calls).toEqual([[bob.Arn, "iam:CreateLoginProfile", bob.Arn]]);
-    denied.clear();
-    expect((await account.createLoginProfile({ Password: GOOD }, { caller: bob.Arn })).LoginProfile.UserName).toBe("bob");
-    await expectUnchanged(() => account.createLoginProfile({ Password: GOOD }, { caller: account.rootArn }), "ValidationError");
+    const bob = f.account.store.users.get("bob")!;
+    f.denied.add("iam:CreateLoginProfile");
+    await f.expectUnchanged(() => f.account.createLoginProfile({ Password: GOOD }, { caller: bob.Arn }), "AccessDenied");
+    expect(f.calls).toEqual([[bob.Arn, "iam:CreateLoginProfile", bob.Arn]]);
+    f.denied.clear();
+    expect((await f.account.createLoginProfile({ Password: GOOD }, { caller: bob.Arn })).LoginProfile.UserName).toBe("bob");
+    await f.expectUnchanged(() => f.account.createLoginProfile({ Password: GOOD }, { caller: f.account.rootArn }), "ValidationError");
   });
 });
 
 describe("verifyPassword (sign-in)", () => {
   it("checks the password, records PasswordLastUsed, and does not bump the version", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
-    const version = account.version;
-    clock = new Date("2026-03-02T10:00:00.000Z");
-    expect(await account.verifyPassword("alice", "wrong")).toEqual({ valid: false, expired: false, mustChange: false, locked: false });
-    expect(account.store.users.get("alice")!.PasswordLastUsed).toBeUndefined();
-    expect(await account.verifyPassword("Alice", GOOD)).toEqual({ valid: true, expired: false, mustChange: false, locked: false });
-    expect(account.store.users.get("alice")!.PasswordLastUsed).toBe("2026-03-02T10:00:00Z");
-    expect(account.version).toBe(version);
-    expect((await account.verifyPassword("bob", GOOD)).valid).toBe(false); // no login profile
-    expect((await account.verifyPassword("carol", GOOD)).valid).toBe(false); // no user
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    const version = f.account.version;
+    f.clock = new Date("2026-03-02T10:00:00.000Z");
+    expect(await f.account.verifyPassword("alice", "wrong")).toEqual({ valid: false, expired: false, mustChange: false, locked: false });
+    expect(f.account.store.users.get("alice")!.PasswordLastUsed).toBeUndefined();
+    expect(await f.account.verifyPassword("Alice", GOOD)).toEqual({ valid: true, expired: false, mustChange: false, locked: false });
+    expect(f.account.store.users.get("alice")!.PasswordLastUsed).toBe("2026-03-02T10:00:00Z");
+    expect(f.account.version).toBe(version);
+    expect((await f.account.verifyPassword("bob", GOOD)).valid).toBe(false); // no login profile
+    expect((await f.account.verifyPassword("carol", GOOD)).valid).toBe(false); // no user
   });
 
   it("reports PasswordResetRequired as mustChange", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
-    expect(await account.verifyPassword("alice", GOOD)).toMatchObject({ valid: true, mustChange: true });
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
+    expect(await f.account.verifyPassword("alice", GOOD)).toMatchObject({ valid: true, mustChange: true });
   });
 });
 
 describe("updateLoginProfile", () => {
   it("resets the password and the flag", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
-    clock = new Date("2026-03-03T00:00:00.000Z");
-    expect(await account.updateLoginProfile({ UserName: "alice", Password: "New-Horse-77", PasswordResetRequired: true })).toEqual({});
-    expect((await account.verifyPassword("alice", GOOD)).valid).toBe(false);
-    expect(await account.verifyPassword("alice", "New-Horse-77")).toMatchObject({ valid: true, mustChange: true });
-    const p = account.store.users.get("alice")!.LoginProfile!;
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    f.clock = new Date("2026-03-03T00:00:00.000Z");
+    expect(await f.account.updateLoginProfile({ UserName: "alice", Password: "New-Horse-77", PasswordResetRequired: true })).toEqual({});
+    expect((await f.account.verifyPassword("alice", GOOD)).valid).toBe(false);
+    expect(await f.account.verifyPassword("alice", "New-Horse-77")).toMatchObject({ valid: true, mustChange: true });
+    const p = f.account.store.users.get("alice")!.LoginProfile!;
     expect(p.PasswordLastChanged).toBe("2026-03-03T00:00:00Z");
     expect(p.CreateDate).toBe("2026-03-01T12:00:00Z");
-    await account.updateLoginProfile({ UserName: "alice", PasswordResetRequired: false });
-    expect((await account.getLoginProfile({ UserName: "alice" })).LoginProfile.PasswordResetRequired).toBe(false);
+    await f.account.updateLoginProfile({ UserName: "alice", PasswordResetRequired: false });
+    expect((await f.account.getLoginProfile({ UserName: "alice" })).LoginProfile.PasswordResetRequired).toBe(false);
   });
 
   it("enforces the policy and reuse prevention against the stored history", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: "Pass-One-1" });
-    await account.updateAccountPasswordPolicy({ PasswordReusePrevention: 2, RequireNumbers: true });
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "alice", Password: "Pass-One-1" }), "PasswordPolicyViolation", /last 2 passwords \(PasswordReusePrevention\)/);
-    await account.updateLoginProfile({ UserName: "alice", Password: "Pass-Two-2" });
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "alice", Password: "Pass-One-1" }), "PasswordPolicyViolation", /PasswordReusePrevention/);
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "alice", Password: "Pass-Two-2" }), "PasswordPolicyViolation", /PasswordReusePrevention/);
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "alice", Password: "Pass-Three" }), "PasswordPolicyViolation", /RequireNumbers/);
-    await account.updateLoginProfile({ UserName: "alice", Password: "Pass-Three-3" });
+    await f.account.createLoginProfile({ UserName: "alice", Password: "Pass-One-1" });
+    await f.account.updateAccountPasswordPolicy({ PasswordReusePrevention: 2, RequireNumbers: true });
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-One-1" }), "PasswordPolicyViolation", /last 2 passwords \(PasswordReusePrevention\)/);
+    await f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-Two-2" });
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-One-1" }), "PasswordPolicyViolation", /PasswordReusePrevention/);
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-Two-2" }), "PasswordPolicyViolation", /PasswordReusePrevention/);
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-Three" }), "PasswordPolicyViolation", /RequireNumbers/);
+    await f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-Three-3" });
     // "Pass-One-1" is now the third most recent: allowed again with PasswordReusePrevention 2
-    await account.updateLoginProfile({ UserName: "alice", Password: "Pass-One-1" });
-    expect((await account.verifyPassword("alice", "Pass-One-1")).valid).toBe(true);
-    expect(account.store.users.get("alice")!.LoginProfile!.History).toHaveLength(3);
+    await f.account.updateLoginProfile({ UserName: "alice", Password: "Pass-One-1" });
+    expect((await f.account.verifyPassword("alice", "Pass-One-1")).valid).toBe(true);
+    expect(f.account.store.users.get("alice")!.LoginProfile!.History).toHaveLength(3);
   });
 
   it("fails with NoSuchEntity for a user without a profile, or no user", async () => {
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "bob", Password: GOOD }), "NoSuchEntity", /Login Profile for User bob cannot be found/);
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "carol", Password: GOOD }), "NoSuchEntity", /carol/);
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "", Password: GOOD }), "ValidationError");
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "bob", Password: GOOD }), "NoSuchEntity", /Login Profile for User bob cannot be found/);
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "carol", Password: GOOD }), "NoSuchEntity", /carol/);
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "", Password: GOOD }), "ValidationError");
   });
 
   it("is authorized as iam:UpdateLoginProfile on the user", async () => {
-    await account.createLoginProfile({ UserName: "bob", Password: GOOD });
-    const caller = account.store.users.get("alice")!.Arn;
-    denied.add("iam:UpdateLoginProfile");
-    await expectUnchanged(() => account.updateLoginProfile({ UserName: "bob", Password: "New-Horse-77" }, { caller }), "AccessDenied");
-    expect(calls).toEqual([[caller, "iam:UpdateLoginProfile", `arn:aws:iam::${ACCOUNT}:user/eng/bob`]]);
+    await f.account.createLoginProfile({ UserName: "bob", Password: GOOD });
+    const caller = f.account.store.users.get("alice")!.Arn;
+    f.denied.add("iam:UpdateLoginProfile");
+    await f.expectUnchanged(() => f.account.updateLoginProfile({ UserName: "bob", Password: "New-Horse-77" }, { caller }), "AccessDenied");
+    expect(f.calls).toEqual([[caller, "iam:UpdateLoginProfile", `arn:aws:iam::${ACCOUNT}:user/eng/bob`]]);
   });
 });
 
 describe("getLoginProfile and deleteLoginProfile", () => {
   it("get never returns the password; delete removes the profile", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
-    const got = await account.getLoginProfile({ UserName: "alice" });
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
+    const got = await f.account.getLoginProfile({ UserName: "alice" });
     expect(got).toEqual({ LoginProfile: { UserName: "alice", CreateDate: "2026-03-01T12:00:00Z", PasswordResetRequired: true } });
     expect(JSON.stringify(got)).not.toMatch(/Hash|Salt|Password"|Correct/);
-    expect(await account.deleteLoginProfile({ UserName: "alice" })).toEqual({});
-    expect(account.store.users.get("alice")!.LoginProfile).toBeUndefined();
-    expect((await account.verifyPassword("alice", GOOD)).valid).toBe(false);
-    await expectIamError(account.getLoginProfile({ UserName: "alice" }), "NoSuchEntity", /Login Profile for User alice cannot be found/);
-    await expectUnchanged(() => account.deleteLoginProfile({ UserName: "alice" }), "NoSuchEntity");
-    await expectUnchanged(() => account.deleteLoginProfile({ UserName: "carol" }), "NoSuchEntity");
+    expect(await f.account.deleteLoginProfile({ UserName: "alice" })).toEqual({});
+    expect(f.account.store.users.get("alice")!.LoginProfile).toBeUndefined();
+    expect((await f.account.verifyPassword("alice", GOOD)).valid).toBe(false);
+    await f.expectIamError(f.account.getLoginProfile({ UserName: "alice" }), "NoSuchEntity", /Login Profile for User alice cannot be found/);
+    await f.expectUnchanged(() => f.account.deleteLoginProfile({ UserName: "alice" }), "NoSuchEntity");
+    await f.expectUnchanged(() => f.account.deleteLoginProfile({ UserName: "carol" }), "NoSuchEntity");
   });
 
   it("act on the calling user without UserName, authorized on it", async () => {
-    const bob = account.store.users.get("bob")!;
-    await account.createLoginProfile({ UserName: "bob", Password: GOOD });
-    expect((await account.getLoginProfile({}, { caller: bob.Arn })).LoginProfile.UserName).toBe("bob");
-    denied.add("iam:DeleteLoginProfile");
-    await expectUnchanged(() => account.deleteLoginProfile({}, { caller: bob.Arn }), "AccessDenied");
-    expect(calls).toEqual([[bob.Arn, "iam:GetLoginProfile", bob.Arn], [bob.Arn, "iam:DeleteLoginProfile", bob.Arn]]);
-    await expectIamError(account.getLoginProfile(), "ValidationError");
+    const bob = f.account.store.users.get("bob")!;
+    await f.account.createLoginProfile({ UserName: "bob", Password: GOOD });
+    expect((await f.account.getLoginProfile({}, { caller: bob.Arn })).LoginProfile.UserName).toBe("bob");
+    f.denied.add("iam:DeleteLoginProfile");
+    await f.expectUnchanged(() => f.account.deleteLoginProfile({}, { caller: bob.Arn }), "AccessDenied");
+    expect(f.calls).toEqual([[bob.Arn, "iam:GetLoginProfile", bob.Arn], [bob.Arn, "iam:DeleteLoginProfile", bob.Arn]]);
+    await f.expectIamError(f.account.getLoginProfile(), "ValidationError");
   });
 });
 
 describe("changePassword", () => {
   let alice: UserEntity;
   beforeEach(async () => {
-    alice = account.store.users.get("alice")!;
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
+    alice = f.account.store.users.get("alice")!;
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD, PasswordResetRequired: true });
   });
 
   it("changes the caller's password when OldPassword verifies, and clears PasswordResetRequired", async () => {
-    clock = new Date("2026-03-04T00:00:00.000Z");
-    expect(await account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: alice.Arn })).toEqual({});
-    expect(calls).toEqual([[alice.Arn, "iam:ChangePassword", alice.Arn]]);
-    expect(await account.verifyPassword("alice", "Brand-New-42")).toMatchObject({ valid: true, mustChange: false });
-    expect((await account.verifyPassword("alice", GOOD)).valid).toBe(false);
+    f.clock = new Date("2026-03-04T00:00:00.000Z");
+    expect(await f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: alice.Arn })).toEqual({});
+    expect(f.calls).toEqual([[alice.Arn, "iam:ChangePassword", alice.Arn]]);
+    expect(await f.account.verifyPassword("alice", "Brand-New-42")).toMatchObject({ valid: true, mustChange: false });
+    expect((await f.account.verifyPassword("alice", GOOD)).valid).toBe(false);
     expect(alice.LoginProfile!.PasswordLastChanged).toBe("2026-03-04T00:00:00Z");
   });
 
   it("refuses a wrong OldPassword, a policy violation or reuse, changing nothing", async () => {
-    await expectUnchanged(() => account.changePassword({ OldPassword: "Not-It-1", NewPassword: "Brand-New-42" }, { caller: alice.Arn }), "AccessDenied", /old password is incorrect/);
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "weak" }, { caller: alice.Arn }), "PasswordPolicyViolation");
-    await account.updateAccountPasswordPolicy({ PasswordReusePrevention: 1, AllowUsersToChangePassword: true });
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: GOOD }, { caller: alice.Arn }), "PasswordPolicyViolation", /PasswordReusePrevention/);
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "" }, { caller: alice.Arn }), "ValidationError", /newPassword/);
-    await expectUnchanged(() => account.changePassword({ OldPassword: "", NewPassword: GOOD }, { caller: alice.Arn }), "ValidationError", /oldPassword/);
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: "Not-It-1", NewPassword: "Brand-New-42" }, { caller: alice.Arn }), "AccessDenied", /old password is incorrect/);
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "weak" }, { caller: alice.Arn }), "PasswordPolicyViolation");
+    await f.account.updateAccountPasswordPolicy({ PasswordReusePrevention: 1, AllowUsersToChangePassword: true });
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: GOOD }, { caller: alice.Arn }), "PasswordPolicyViolation", /PasswordReusePrevention/);
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "" }, { caller: alice.Arn }), "ValidationError", /newPassword/);
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: "", NewPassword: GOOD }, { caller: alice.Arn }), "ValidationError", /oldPassword/);
   });
 
   it("needs an IAM user as caller", async () => {
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }), "ValidationError", /options\.caller/);
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: account.rootArn }), "InvalidUserType");
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: `arn:aws:sts::${ACCOUNT}:assumed-role/R/s` }), "InvalidUserType");
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: account.store.users.get("bob")!.Arn }), "NoSuchEntity", /Login Profile for User bob/);
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }), "ValidationError", /options\.caller/);
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: f.account.rootArn }), "InvalidUserType");
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: `arn:aws:sts::${ACCOUNT}:assumed-role/R/s` }), "InvalidUserType");
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: f.account.store.users.get("bob")!.Arn }), "NoSuchEntity", /Login Profile for User bob/);
   });
 
   it("needs iam:ChangePassword unless the policy sets AllowUsersToChangePassword", async () => {
-    denied.add("iam:ChangePassword");
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: alice.Arn }), "AccessDenied");
-    await account.updateAccountPasswordPolicy({ AllowUsersToChangePassword: true });
-    calls = [];
-    await account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: alice.Arn });
-    expect(calls).toEqual([]);
+    f.denied.add("iam:ChangePassword");
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: alice.Arn }), "AccessDenied");
+    await f.account.updateAccountPasswordPolicy({ AllowUsersToChangePassword: true });
+    f.calls = [];
+    await f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: alice.Arn });
+    expect(f.calls).toEqual([]);
   });
 });
 
 describe("password expiry (MaxPasswordAge, HardExpiry)", () => {
   it("reports the expiry date, then expiry, as PasswordLastChanged + MaxPasswordAge", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
-    await account.updateAccountPasswordPolicy({ MaxPasswordAge: 90 });
-    expect((await account.getAccountPasswordPolicy()).PasswordPolicy.ExpirePasswords).toBe(true);
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    await f.account.updateAccountPasswordPolicy({ MaxPasswordAge: 90 });
+    expect((await f.account.getAccountPasswordPolicy()).PasswordPolicy.ExpirePasswords).toBe(true);
     later(89);
-    expect(await account.verifyPassword("alice", GOOD)).toEqual({ valid: true, expired: false, mustChange: false, locked: false, expiresAt: "2026-05-30T12:00:00Z" });
+    expect(await f.account.verifyPassword("alice", GOOD)).toEqual({ valid: true, expired: false, mustChange: false, locked: false, expiresAt: "2026-05-30T12:00:00Z" });
     later(1);
-    expect(await account.verifyPassword("alice", GOOD)).toEqual({ valid: true, expired: true, mustChange: true, locked: false, expiresAt: "2026-05-30T12:00:00Z" });
-    // without HardExpiry the user may set a new one, which restarts the clock
-    await account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: account.store.users.get("alice")!.Arn });
-    expect(await account.verifyPassword("alice", "Brand-New-42")).toMatchObject({ valid: true, expired: false, expiresAt: "2026-08-28T12:00:00Z" });
+    expect(await f.account.verifyPassword("alice", GOOD)).toEqual({ valid: true, expired: true, mustChange: true, locked: false, expiresAt: "2026-05-30T12:00:00Z" });
+    // without HardExpiry the user may set a new one, which restarts the f.clock
+    await f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: f.account.store.users.get("alice")!.Arn });
+    expect(await f.account.verifyPassword("alice", "Brand-New-42")).toMatchObject({ valid: true, expired: false, expiresAt: "2026-08-28T12:00:00Z" });
   });
 
   it("with HardExpiry an expired password locks the user out until an administrator resets it", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
-    await account.updateAccountPasswordPolicy({ MaxPasswordAge: 30, HardExpiry: true });
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    await f.account.updateAccountPasswordPolicy({ MaxPasswordAge: 30, HardExpiry: true });
     later(31);
-    expect(await account.verifyPassword("alice", GOOD)).toMatchObject({ valid: true, expired: true, locked: true, mustChange: false });
-    expect(account.store.users.get("alice")!.PasswordLastUsed).toBeUndefined();
-    await expectUnchanged(() => account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: account.store.users.get("alice")!.Arn }), "AccessDenied", /HardExpiry/);
-    await account.updateLoginProfile({ UserName: "alice", Password: "Admin-Reset-1" });
-    expect(await account.verifyPassword("alice", "Admin-Reset-1")).toMatchObject({ valid: true, expired: false, locked: false });
+    expect(await f.account.verifyPassword("alice", GOOD)).toMatchObject({ valid: true, expired: true, locked: true, mustChange: false });
+    expect(f.account.store.users.get("alice")!.PasswordLastUsed).toBeUndefined();
+    await f.expectUnchanged(() => f.account.changePassword({ OldPassword: GOOD, NewPassword: "Brand-New-42" }, { caller: f.account.store.users.get("alice")!.Arn }), "AccessDenied", /HardExpiry/);
+    await f.account.updateLoginProfile({ UserName: "alice", Password: "Admin-Reset-1" });
+    expect(await f.account.verifyPassword("alice", "Admin-Reset-1")).toMatchObject({ valid: true, expired: false, locked: false });
   });
 
   it("passwords never expire without MaxPasswordAge", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
     later(5000);
-    expect(await account.verifyPassword("alice", GOOD)).toEqual({ valid: true, expired: false, mustChange: false, locked: false });
+    expect(await f.account.verifyPassword("alice", GOOD)).toEqual({ valid: true, expired: false, mustChange: false, locked: false });
   });
 });
 
 describe("secrets stay inside", () => {
   it("no password or hash in any answer or in the GAAD export", async () => {
-    await account.createLoginProfile({ UserName: "alice", Password: GOOD });
-    const p = account.store.users.get("alice")!.LoginProfile!;
-    const exported = JSON.stringify(account.toAuthorizationDetails());
+    await f.account.createLoginProfile({ UserName: "alice", Password: GOOD });
+    const p = f.account.store.users.get("alice")!.LoginProfile!;
+    const exported = JSON.stringify(f.account.toAuthorizationDetails());
     for (const secret of [GOOD, p.Hash, p.Salt]) expect(exported).not.toContain(secret);
     expect(exported).not.toContain("LoginProfile");
-    expect(snapshot()).not.toContain(GOOD);
+    expect(f.snapshot()).not.toContain(GOOD);
   });
 });
