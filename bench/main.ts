@@ -226,7 +226,7 @@ for (const w of workloads(10_000, only)) {
 // ---- sizes
 const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
 const workerSrc = `
-import { createEngine } from "./js/entries/workerd.ts";
+import { createEngine } from "./js/entries/engine-workerd.ts";
 const engine = await createEngine();
 const policy = engine.compile('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}', { kind: "identity" });
 export default { fetch(request) {

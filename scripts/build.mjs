@@ -4,6 +4,7 @@
  * Builds the package into dist/ from js/ and build/engine.wasm (run `npm run build:wasm` first;
  * `npm run build` does both):
  *   dist/node.js, dist/browser.js, dist/workerd.js  one ESM entry per runtime (export conditions)
+ *   dist/engine-{node,browser,workerd}.js            the same without the account model (`iam-edge/engine`)
  *   dist/core-*.js                                   the code they share (esbuild code splitting)
  *   dist/engine.wasm                                 the core, beside the JS that loads it
  *   dist/types/**.d.ts                               declarations (tsc), entry dist/types/index.d.ts
@@ -29,7 +30,11 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { node: "js/entries/node.ts", browser: "js/entries/browser.ts", workerd: "js/entries/workerd.ts" },
+  entryPoints: {
+    node: "js/entries/node.ts", browser: "js/entries/browser.ts", workerd: "js/entries/workerd.ts",
+    // `iam-edge/engine`: the engine without the account model, for Workers that only decide.
+    "engine-node": "js/entries/engine-node.ts", "engine-browser": "js/entries/engine-browser.ts", "engine-workerd": "js/entries/engine-workerd.ts",
+  },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -48,7 +53,7 @@ const tsc = spawnSync(
   process.execPath,
   [
     join(root, "node_modules", "typescript", "bin", "tsc"),
-    "js/index.ts",
+    "js/index.ts", "js/entries/engine-node.ts",
     "--declaration", "--emitDeclarationOnly",
     "--rewriteRelativeImportExtensions",
     "--outDir", "dist/types", "--rootDir", "js",
@@ -58,4 +63,4 @@ const tsc = spawnSync(
   { cwd: root, stdio: "inherit" },
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-console.log("dist/: node.js browser.js workerd.js cli.js engine.wasm types/index.d.ts");
+console.log("dist/: node.js browser.js workerd.js engine-*.js cli.js engine.wasm types/index.d.ts");

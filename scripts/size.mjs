@@ -2,7 +2,8 @@
 /**
  * @module scripts/size
  * `npm run size` (after `npm run build`): the gzip size of dist/engine.wasm, and of the JS a
- * Worker bundle adds. The Worker is the smallest useful one (create the engine at module scope,
+ * Worker bundle adds: through `iam-edge/engine` (the engine alone, what a deciding Worker needs)
+ * and through `iam-edge` (with the account model). The Worker is the smallest useful one (create the engine at module scope,
  * compile a policy, decide per request), bundled with esbuild the way Wrangler bundles it:
  * conditions workerd/worker/browser, ESM, the .wasm external (Wrangler uploads it as a module).
  * Sizes are gzip level 9, as Cloudflare's upload limits count them.
@@ -19,8 +20,8 @@ if (!existsSync(wasmPath)) {
   process.exit(1);
 }
 
-const worker = `
-import { createEngine } from "iam-edge";
+const worker = (from) => `
+import { createEngine } from "${from}";
 const engine = await createEngine();
 const policy = engine.compile('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}', { kind: "identity" });
 export default {
@@ -30,9 +31,9 @@ export default {
   },
 };`;
 
-async function bundle(minify) {
+async function bundle(minify, from = "iam-edge/engine") {
   const out = await build({
-    stdin: { contents: worker, resolveDir: root, sourcefile: "worker.js", loader: "js" },
+    stdin: { contents: worker(from), resolveDir: root, sourcefile: "worker.js", loader: "js" },
     bundle: true, write: false, format: "esm", platform: "neutral", target: "es2022",
     conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"],
     external: ["*.wasm"], minify, legalComments: "none", logLevel: "warning",
@@ -47,10 +48,12 @@ const plain = await bundle(false);
 const minified = await bundle(true);
 if (!new TextDecoder().decode(plain).includes("engine.wasm")) throw new Error("the Worker bundle did not take the workerd entry");
 
+const full = await bundle(true, "iam-edge");
 const rows = [
   ["dist/engine.wasm", wasm.length, gz(wasm)],
   ["Worker JS (as Wrangler bundles it)", plain.length, gz(plain)],
   ["Worker JS (minified)", minified.length, gz(minified)],
+  ["Worker JS with the account model", full.length, gz(full)],
 ];
 console.log(`${"".padEnd(36)}${"raw".padStart(10)}${"gzip".padStart(10)}`);
 for (const [name, raw, zipped] of rows) console.log(`${name.padEnd(36)}${kb(raw)}${kb(zipped)}`);

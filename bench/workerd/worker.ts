@@ -5,7 +5,7 @@
  * bench/README.md for why the clock inside a Worker needs an I/O tick to move).
  */
 import wasm from "./engine.wasm";
-import { createEngine, type Engine, type PolicySet } from "../../js/entries/workerd.ts";
+import { createEngine, type Engine, type PolicySet } from "../../js/entries/engine-workerd.ts";
 import { SEED, w2 } from "../shapes.ts";
 
 const workload = w2(SEED + 2, 10_000);

@@ -1,6 +1,7 @@
 /**
  * @module iam-edge/api
- * The public API every runtime entry shares: the engine, compiled policies, results and errors.
+ * The engine's public API every runtime entry shares: the engine, compiled policies, results and
+ * errors (the account model is added by the full entries, through ./iam.ts).
  * The entries (node.ts, browser.ts, workerd.ts) add `createEngine`, and differ only in how they
  * obtain the `WebAssembly.Module` when the caller does not pass one.
  */
@@ -9,6 +10,4 @@ export type { AuthorizationResult, MatchedStatement, Decision, PolicySet, Compil
 export type { AuthorizationRequest, ContextValue } from "../engine/request.ts";
 export type { Diagnostic, PolicyKind, Span, Position, Severity } from "../policy/types.ts";
 export { PolicyValidationError, RequestError, EngineInternalError } from "../engine/errors.ts";
-export { Account, IamError } from "../iam/index.ts";
-export type { AccountOptions, OperationOptions } from "../iam/index.ts";
 export type { EngineSource } from "../engine/source.ts";

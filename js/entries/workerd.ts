@@ -1,37 +1,7 @@
 /**
  * @module iam-edge/workerd
- * Cloudflare Workers entry. Workers refuse to compile Wasm from bytes at run time, so the module
- * is imported: Wrangler (and workerd's module rules) turn `import wasm from "./engine.wasm"` into
- * a `WebAssembly.Module` compiled once per isolate. Create the engine at module scope,
- * `const engine = await createEngine()`, so one instance serves every request of the isolate.
+ * The full Cloudflare Workers entry: the engine (./engine-workerd.ts, which says how the module is loaded) and
+ * the account model.
  */
-import wasm from "./engine.wasm";
-import type { Engine } from "../engine/engine.ts";
-import type { EngineSource } from "../engine/source.ts";
-import { EngineInternalError } from "../engine/errors.ts";
-import { createEngineWith } from "./create.ts";
-
-export * from "./api.ts";
-
-const create = createEngineWith(() => wasm);
-
-/**
- * Creates an engine from the packaged engine.wasm (imported as a module); pass a
- * WebAssembly.Module or a Response of one to load your own. Bytes only work where the runtime
- * allows compiling them (not in deployed Workers).
- * @example
- * const engine = await createEngine(); // at module scope: once per isolate
- */
-export async function createEngine(source?: EngineSource): Promise<Engine> {
-  try {
-    return await create(source);
-  } catch (err) {
-    if (err instanceof WebAssembly.CompileError && source !== undefined && !(source instanceof WebAssembly.Module)) {
-      throw new EngineInternalError(
-        "Workers do not compile Wasm from bytes: call createEngine() without a source, or pass a module imported with `import wasm from \"iam-edge/engine.wasm\"`",
-        { cause: err },
-      );
-    }
-    throw err;
-  }
-}
+export * from "./engine-workerd.ts";
+export * from "./iam.ts";

@@ -71,3 +71,18 @@ engine.compile({}, {});
 // @ts-expect-error the decision is one of three strings
 const wrong: Decision = "Deny";
 void wrong;
+
+// The engine-only entry (`iam-edge/engine`) has the same engine API and no account model.
+import * as engineOnly from "iam-edge/engine";
+const slim: Engine = await engineOnly.createEngine();
+const slimPolicy: engineOnly.CompiledPolicy = slim.compile({ Version: "2012-10-17", Statement: [] }, { kind: "identity" });
+slimPolicy.dispose();
+// @ts-expect-error the account model is not part of the engine-only entry
+engineOnly.Account;
+
+// The full entry has the account model.
+import { Account, IamError } from "iam-edge";
+const account: Promise<Account> = Account.create({ accountId: "111122223333", engine });
+const iamError: IamError = new IamError("NoSuchEntity", "missing");
+void account;
+void iamError;
