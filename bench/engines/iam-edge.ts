@@ -1,5 +1,6 @@
 /** iam-edge through its public binding; the wasm bytes are passed to createEngine explicitly. */
-import { createEngine, type Engine, type CompiledPolicy, type PolicySet } from "../../js/index.ts";
+// The engine-only entry (`iam-edge/engine`): what a deciding service imports.
+import { createEngine, type Engine, type CompiledPolicy, type PolicySet } from "../../js/entries/engine-node.ts";
 import type { Workload } from "../workloads.ts";
 import type { EngineAdapter, Prepared } from "./types.ts";
 
