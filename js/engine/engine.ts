@@ -387,6 +387,7 @@ export class Engine {
    * engine.authorize(request, bundle);
    */
   link(policies: PolicySet): PolicyBundle {
+    this.#handles(policies); // typed errors for a malformed set, before copying it
     const copy: PolicySet = {
       identity: policies?.identity?.slice(), boundary: policies?.boundary, session: policies?.session?.slice(),
       resource: policies?.resource, scp: policies?.scp?.map((l) => l.slice()), rcp: policies?.rcp?.map((l) => l.slice()),

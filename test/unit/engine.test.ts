@@ -132,6 +132,10 @@ describe("bad input", () => {
     const req = { principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/k" };
     expect(() => engine.authorize(req, { boundary: p })).toThrow(expect.objectContaining({ code: "WRONG_POLICY_KIND" }));
     expect(() => engine.authorize(req, { identity: [{} as never] })).toThrow(expect.objectContaining({ code: "INVALID_POLICY_SET" }));
+    for (const bad of [null, "x", { identity: {} }, { scp: [p] }]) {
+      expect(() => engine.link(bad as never)).toThrow(expect.objectContaining({ code: "INVALID_POLICY_SET" }));
+      expect(() => engine.explain(req, bad as never)).toThrow(RequestError);
+    }
     p.dispose();
     expect(() => engine.authorize(req, { identity: [p] })).toThrow(expect.objectContaining({ code: "POLICY_DISPOSED" }));
   });
