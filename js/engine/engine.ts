@@ -11,7 +11,7 @@ import { EngineInternalError, PolicyValidationError, RequestError } from "./erro
 import { KeyTable } from "./keys.ts";
 import { writeRequest, flattenHandles, type AuthorizationRequest, type HandleSet, type Scratch } from "./request.ts";
 import { validatePolicy } from "../policy/validate.ts";
-import { encodePolicy, serviceBit } from "../policy/encode.ts";
+import { encodePolicy } from "../policy/encode.ts";
 import type { Diagnostic, PolicyKind, Span } from "../policy/types.ts";
 import { POLICY_KINDS } from "../policy/types.ts";
 
@@ -142,8 +142,8 @@ const BATCH_CHUNK = 512;
 export class CompiledPolicy {
   /** @internal */ handle = 0;
   /** @internal */ readonly statementsByIndex: Map<number, StatementInfo>;
-  /** @internal the image's service mask (abi.ts H_MASK): which services its actions name */
-  readonly mask: Uint32Array;
+  /** @internal which request actions a statement of this policy can match (a superset) */
+  readonly #actions: ActionFilter;
   #disposed = false;
 
   /** @internal */
@@ -155,14 +155,18 @@ export class CompiledPolicy {
     readonly diagnostics: Diagnostic[],
     /** @internal */ readonly image: Uint8Array,
     statements: StatementInfo[],
+    actions: ActionFilter,
   ) {
     this.statementsByIndex = new Map(statements.map((s) => [s.index, s]));
-    this.mask = new Uint32Array(image.buffer, image.byteOffset + A.H_MASK, A.MASK_WORDS);
+    this.#actions = actions;
   }
 
-  /** @internal whether a statement of this policy can name the service with this bit */
-  names(bit: number): boolean {
-    return (this.mask[bit >>> 5] & (1 << (bit & 31))) !== 0;
+  /** @internal whether a statement of this policy could match `action` (never a false no) */
+  mayMatch(action: string): boolean {
+    const a = this.#actions;
+    if (a.any || a.exact.has(action.toLowerCase())) return true;
+    for (const glob of a.globs) if (glob.test(action)) return true;
+    return false;
   }
 
   get disposed(): boolean {
@@ -183,6 +187,39 @@ export class CompiledPolicy {
 }
 
 /**
+ * The actions a policy's statements name, for filtering large linked sets in JavaScript before
+ * the core sees them. Matching here is looser than the core's (Unicode case folding, RegExp
+ * globs), never stricter, so a policy that could match is never left out.
+ */
+interface ActionFilter {
+  /** A statement has `*`, NotAction, or a wildcard in the service prefix: keep for every action. */
+  any: boolean;
+  exact: Set<string>;
+  globs: RegExp[];
+}
+
+function actionFilter(statements: { action?: string[]; notAction?: string[] }[]): ActionFilter {
+  const filter: ActionFilter = { any: false, exact: new Set(), globs: [] };
+  for (const s of statements) {
+    if (s.notAction || !s.action) {
+      filter.any = true;
+      return filter;
+    }
+    for (const action of s.action) {
+      if (!/[*?]/.test(action)) filter.exact.add(action.toLowerCase());
+      else if (action === "*" || /[*?]/.test(action.split(":")[0])) {
+        filter.any = true;
+        return filter;
+      } else {
+        const source = action.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
+        filter.globs.push(new RegExp(`^${source}$`, "iu"));
+      }
+    }
+  }
+  return filter;
+}
+
+/**
  * A policy set checked once and linked for many decisions (`engine.link`): authorize skips
  * re-checking its members until one of the engine's policies is disposed.
  */
@@ -190,30 +227,24 @@ export class PolicyBundle {
   /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
   /** @internal */ epoch: number;
   /**
-   * @internal Per service bit, the words of the set without the identity, SCP and RCP policies
-   * that name no action of that service: they could not contribute a statement, so large sets
-   * send the core only what can matter. Filled lazily; cleared when the epoch moves.
+   * @internal Per request action, the words of the set without the identity, SCP and RCP
+   * policies none of whose statements can match it: they could not contribute, so large sets
+   * send the core only what can matter. Filled lazily, bounded; cleared when the epoch moves.
    */
-  byService: (Uint32Array | undefined)[] = [];
+  byAction = new Map<string, Uint32Array>();
+  /** @internal whether the set is large enough for per-action filtering to pay */
+  readonly filtered: boolean;
   /** @internal */
   constructor(/** @internal */ readonly engine: Engine, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number) {
     this.handles = handles;
     this.epoch = epoch;
-  }
-
-  /** @internal whether the set is large enough for per-service filtering to pay */
-  get filtered(): boolean {
-    const p = this.policies;
-    return (p.identity?.length ?? 0) + (p.scp ?? []).reduce((n, l) => n + l.length, 0) + (p.rcp ?? []).reduce((n, l) => n + l.length, 0) > 8;
+    const p = policies;
+    this.filtered = (p.identity?.length ?? 0) + (p.scp ?? []).reduce((n, l) => n + l.length, 0) + (p.rcp ?? []).reduce((n, l) => n + l.length, 0) > 8;
   }
 }
 
-/** Bit of the request action's service, as the compiler hashes service prefixes. */
-function actionBit(action: unknown): number {
-  if (typeof action !== "string") return -1;
-  const colon = action.indexOf(":");
-  return serviceBit(colon < 0 ? action : action.slice(0, colon));
-}
+/** Distinct actions a bundle keeps filtered sets for, before it starts over. */
+const MAX_FILTERED_ACTIONS = 4096;
 
 export class Engine {
   readonly #module: WebAssembly.Module;
@@ -370,7 +401,7 @@ export class Engine {
       index: s.index, sid: s.sid, effect: s.effect, span: s.span,
       conditions: s.conditions.map((c) => ({ operator: c.operator, key: c.key, span: c.span })),
     }));
-    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements);
+    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements, actionFilter(policy.statements));
     this.#guard(() => {
       this.#ex.reserveKeys(this.#keys.size);
       this.#load(compiled);
@@ -400,7 +431,7 @@ export class Engine {
       if (set.epoch !== this.#epoch) {
         // A policy was disposed (or a trap moved every handle): re-check the members.
         set.handles = this.#handles(set.policies);
-        set.byService = [];
+        set.byAction.clear();
         set.epoch = this.#epoch;
       }
       return set.handles;
@@ -408,15 +439,13 @@ export class Engine {
     return this.#handles(set as PolicySet);
   }
 
-  /** The words of `set` for a request of `action`: per-service filtered for large bundles. */
+  /** The words of `set` for a request of `action`: per-action filtered for large bundles. */
   #wordsFor(set: PolicySet | PolicyBundle, words: Uint32Array, action: unknown): Uint32Array {
-    if (!(set instanceof PolicyBundle) || !set.filtered) return words;
-    const bit = actionBit(action);
-    if (bit < 0) return words;
-    let filtered = set.byService[bit];
+    if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return words;
+    let filtered = set.byAction.get(action);
     if (filtered === undefined) {
       const p = set.policies;
-      const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => x.names(bit)).map((x) => x.handle);
+      const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => x.mayMatch(action)).map((x) => x.handle);
       const handles: HandleSet = {
         identity: keep(p.identity),
         boundary: p.boundary?.handle ?? 0,
@@ -427,7 +456,9 @@ export class Engine {
         scp: (p.scp ?? []).map((level) => keep(level)),
         rcp: (p.rcp ?? []).map((level) => keep(level)),
       };
-      filtered = set.byService[bit] = flattenHandles(handles);
+      if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
+      filtered = flattenHandles(handles);
+      set.byAction.set(action, filtered);
     }
     return filtered;
   }
