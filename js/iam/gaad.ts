@@ -500,8 +500,10 @@ function tagsField(tags: Tag[] | undefined): { Tags?: Tag[] } {
   return tags && tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {};
 }
 
-Account.prototype.toAuthorizationDetails = function (this: Account, options: ExportOptions = {}): AuthorizationDetails {
+Account.prototype.toAuthorizationDetails = function (this: Account, given?: ExportOptions | null): AuthorizationDetails {
+  const options: ExportOptions = given !== null && typeof given === "object" ? given : {};
   const mode = options.documents ?? "object";
+  if (mode !== "object" && mode !== "json" && mode !== "url") throw new IamError("ValidationError", "`documents` must be `object`, `json` or `url`");
   const extensions = options.extensions !== false;
   const { users, groups, roles, policies } = this.store;
   const attachments = new Map<string, number>();
