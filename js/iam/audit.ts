@@ -26,6 +26,7 @@
  * are counted in `account.auditStats()`. `account.flushAudit()` waits for pending async sinks.
  */
 import { Account, type OperationOptions } from "./account.ts";
+import { setDecisionNoter } from "./audit-hooks.ts";
 import { accessDeniedMessage, parsePrincipalArn, type AuthorizePrincipalInput } from "./resolve.ts";
 import type { AuthorizationResult, MatchedStatement } from "../engine/engine.ts";
 import type { ContextValue } from "../engine/request.ts";
@@ -900,6 +901,12 @@ export function installAudit(): void {
 }
 
 function installDecisionHooks(): void {
+  // Decisions an operation makes with the engine directly (assume-role.ts) join its record.
+  setDecisionNoter((account, options, action, resource, result) => {
+    const call = callOf(options);
+    if (call && call.account === account) call.checks.push({ action, resource, result });
+  });
+
   const authorizeOperation = proto.authorizeOperation as (this: Account, options: OperationOptions | undefined, action: string, resource: string) => Promise<void>;
   proto.authorizeOperation = function (this: Account, options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
     const call = callOf(options) ?? currentCall;

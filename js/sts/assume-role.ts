@@ -12,6 +12,7 @@
  * policies: the engine applies AWS's rules (the trust must allow explicitly; a trust naming only
  * the account, or a caller from another account, also needs an identity Allow).
  */
+import { noteDecision } from "../iam/audit-hooks.ts";
 import { Account } from "../iam/account.ts";
 import { IamError } from "../iam/errors.ts";
 import type { Tag } from "../iam/store.ts";
@@ -234,6 +235,7 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
     if (finalSourceIdentity !== undefined) actions.push("sts:SetSourceIdentity");
     for (const action of actions) {
       const result = decide(action);
+      noteDecision(this, options, action, role.Arn, result);
       if (result.decision !== "Allow") throw stsError("AccessDenied", accessDeniedMessage(caller.arn, action, role.Arn, result));
     }
   } finally {

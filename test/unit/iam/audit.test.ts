@@ -412,6 +412,11 @@ describe("STS operations", () => {
     const text = JSON.stringify(records);
     expect(text).not.toContain(out.Credentials.SecretAccessKey);
     expect(text).not.toContain(out.Credentials.SessionToken);
+    // The trust-policy decisions (sts:AssumeRole, then sts:TagSession for the tags) join the record.
+    expect(r.additionalEventData?.authorizations?.map((c) => [c.action, c.resource, c.decision])).toEqual([
+      ["sts:AssumeRole", Role.Arn, "Allow"], ["sts:TagSession", Role.Arn, "Allow"],
+    ]);
+    expect(r.additionalEventData?.matchedStatements).toEqual(expect.arrayContaining([expect.objectContaining({ policyId: `${Role.Arn}#trust-policy`, statementIndex: 0, effect: "Allow" })]));
   });
 
   it.skipIf(!has("assumeRole"))("AssumeRole refused: AccessDenied, one record", async () => {
@@ -421,6 +426,7 @@ describe("STS operations", () => {
     await expect(account.assumeRole({ RoleArn: Role.Arn, RoleSessionName: "x1" }, { caller: bob })).rejects.toMatchObject({ code: "AccessDenied" });
     expect(only()).toMatchObject({ eventName: "AssumeRole", errorCode: "AccessDenied", responseElements: null, userIdentity: { type: "IAMUser", arn: bob } });
     expect(only().errorMessage).toContain(`User: ${bob} is not authorized to perform: sts:AssumeRole on resource: ${Role.Arn}`);
+    expect(only().additionalEventData).toMatchObject({ decision: "ImplicitDeny", reason: "TrustPolicyNoAllow", matchedStatements: [] });
   });
 
   it.skipIf(!has("assumeRole") || !has("getCallerIdentity"))("GetCallerIdentity with session credentials: AssumedRole with its sessionContext; no secret", async () => {
