@@ -2,38 +2,17 @@
  * Conformance corpus runner (Node). Loads every `cases/<topic>/*.json`, runs each case through
  * `runCase` and reports one test per case, named `topic/name`. See docs/conformance.md.
  */
-import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
-import { join, dirname, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect, beforeAll } from "vitest";
-import { runCase, lintCaseFiles, type CaseFile, type ConformanceCase, type EngineLike } from "./run-case.ts";
+import { runCase, lintCaseFiles, type EngineLike } from "./run-case.ts";
+import { readCaseFiles, readKnownDifferences } from "../shared/read-cases.node.ts";
+import { flattenCases } from "../shared/cases.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const casesDir = join(here, "cases");
-
-function listJson(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...listJson(p));
-    else if (name.endsWith(".json")) out.push(p);
-  }
-  return out;
-}
-
-const files = listJson(casesDir).map((file) => ({
-  file: relative(here, file),
-  data: JSON.parse(readFileSync(file, "utf8")) as CaseFile,
-}));
-
-const knownPath = join(here, "known-differences.json");
-const knownDifferences: Record<string, string> = existsSync(knownPath)
-  ? JSON.parse(readFileSync(knownPath, "utf8"))
-  : {};
-
-const cases: ConformanceCase[] = files.flatMap(({ data }) =>
-  data.cases.map((c) => ({ ...c, topic: data.topic, doc: c.doc ?? data.doc, id: `${data.topic}/${c.name}` })),
-);
+const files = readCaseFiles(join(here, "cases"), here);
+const knownDifferences = readKnownDifferences(here);
+const cases = flattenCases(files.map((f) => f.data));
 
 describe("conformance corpus", () => {
   it("every case cites a doc page and has a unique name", () => {
