@@ -6,6 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../js/index.ts";
 import { Account, IamError } from "../../../js/iam/index.ts";
+import { expectRejection } from "./expect-rejection.ts";
 
 const ACCOUNT = "111122223333";
 const NOW = new Date("2026-09-01T12:00:00.000Z");
@@ -25,25 +26,9 @@ beforeEach(async () => {
   account = await Account.create({ accountId: ACCOUNT, engine, now: () => NOW });
 });
 
-/** Everything the store holds, as plain JSON, plus the change counter. */
-function snapshot(a: Account): string {
-  const s = a.store;
-  return JSON.stringify({
-    users: [...s.users], groups: [...s.groups], roles: [...s.roles], policies: [...s.policies], version: a.version,
-  });
-}
-
 /** Expects the call to reject with this IAM error code and to change nothing. */
-async function rejects(call: () => Promise<unknown>, code: string, message?: RegExp | string): Promise<IamError> {
-  const before = snapshot(account);
-  const err = await call().then(() => undefined, (e: unknown) => e);
-  expect(err, `expected ${code}`).toBeInstanceOf(IamError);
-  const e = err as IamError;
-  expect(e.code).toBe(code);
-  if (message) expect(e.message).toMatch(message);
-  expect(snapshot(account)).toBe(before);
-  return e;
-}
+const rejects = (call: () => Promise<unknown>, code: string, message?: RegExp | string): Promise<IamError> =>
+  expectRejection(account, call, code, message);
 
 describe("users", () => {
   it("createUser returns the User shape with an AIDA id, the ARN with its path and IAM's date format", async () => {

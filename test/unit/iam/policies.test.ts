@@ -7,6 +7,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../js/index.ts";
 import { Account, IamError } from "../../../js/iam/index.ts";
+import { expectRejection } from "./expect-rejection.ts";
 import { AWS_MANAGED_POLICIES, AWS_MANAGED_SOURCE } from "../../../js/iam/aws-managed-data.ts";
 import { awsManagedPolicy, findManagedPolicy, isAwsManagedArn } from "../../../js/iam/aws-managed.ts";
 import { encodeDocument, policySize } from "../../../js/iam/policy-document.ts";
@@ -30,21 +31,9 @@ beforeEach(async () => {
   account = await Account.create({ accountId: ACCOUNT, engine, now: () => clock });
 });
 
-function snapshot(a: Account): string {
-  const s = a.store;
-  return JSON.stringify({ users: [...s.users], groups: [...s.groups], roles: [...s.roles], policies: [...s.policies], version: a.version });
-}
-
-async function rejects(call: () => Promise<unknown>, code: string, message?: RegExp | string): Promise<IamError> {
-  const before = snapshot(account);
-  const err = await call().then(() => undefined, (e: unknown) => e);
-  expect(err, `expected ${code}`).toBeInstanceOf(IamError);
-  const e = err as IamError;
-  expect(e.code).toBe(code);
-  if (message) expect(e.message).toMatch(message);
-  expect(snapshot(account)).toBe(before);
-  return e;
-}
+/** Expects the call to reject with this IAM error code and to change nothing. */
+const rejects = (call: () => Promise<unknown>, code: string, message?: RegExp | string): Promise<IamError> =>
+  expectRejection(account, call, code, message);
 
 /** A valid identity document of about `size` characters without whitespace. */
 function sized(size: number): object {
