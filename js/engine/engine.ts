@@ -341,14 +341,19 @@ export class Engine {
     try {
       return fn();
     } catch (err) {
-      if (!(err instanceof WebAssembly.RuntimeError)) throw err;
-      this.#attach(new WebAssembly.Instance(this.#module, {}));
-      const policies = [...this.#live.values()];
-      this.#live.clear();
-      for (const p of policies) this.#load(p);
-      this.#epoch++;
-      throw new EngineInternalError(`the engine trapped (${err.message}); the instance was replaced`, { cause: err });
+      throw this.#recover(err);
     }
+  }
+
+  /** The error to throw for `err`: after a trap, the instance is replaced first. */
+  #recover(err: unknown): unknown {
+    if (!(err instanceof WebAssembly.RuntimeError)) return err;
+    this.#attach(new WebAssembly.Instance(this.#module, {}));
+    const policies = [...this.#live.values()];
+    this.#live.clear();
+    for (const p of policies) this.#load(p);
+    this.#epoch++;
+    return new EngineInternalError(`the engine trapped (${err.message}); the instance was replaced`, { cause: err });
   }
 
   #load(policy: CompiledPolicy): void {
@@ -502,11 +507,14 @@ export class Engine {
    */
   authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
     const handles = this.#wordsFor(policies, this.#resolve(policies), request?.action);
-    return this.#guard(() => {
+    // Inline rather than #guard: no closure allocated per decision.
+    try {
       writeRequest(request, handles, this.#keys, this.#scratchApi);
       this.#ex.authorize(this.#scratch);
       return this.#readResult();
-    });
+    } catch (err) {
+      throw this.#recover(err);
+    }
   }
 
   /**
