@@ -6,7 +6,7 @@
  */
 
 /** Bumped whenever any layout below changes; checked by the binding at load. */
-export const ABI_VERSION: u32 = 3;
+export const ABI_VERSION: u32 = 4;
 /** "IAMP" little-endian: the first word of every policy image. */
 export const IMAGE_MAGIC: u32 = 0x504d4149;
 
@@ -48,6 +48,12 @@ export const S_CONDS: u32 = 24; // offset of a condition list, 0 when none
  */
 export const S_MASK: u32 = 28;
 export const MASK_WORDS: u32 = 8;
+/**
+ * Action hint: when every Action pattern is literal, bit `FNV-1a(ASCII-lowercased action) & 31`
+ * of each; all bits otherwise (a glob, `*`, NotAction). A request whose action's bit is clear
+ * cannot match the statement's actions, so it is skipped without matching.
+ */
+export const S_ACTION_HINT: u32 = 60;
 export const STMT_SIZE: u32 = 64;
 /** FNV-1a (32-bit) over the ASCII-lowercased service prefix, then `& 255`, picks the bit. */
 export const FNV_OFFSET: u32 = 0x811c9dc5;
@@ -168,8 +174,12 @@ export const X_VALUES: u32 = 12;
 export const CTX_SIZE: u32 = 16;
 export const XF_MULTI: u32 = 1;
 
-// Policy set: identityCount, ids..., boundary, sessionCount, ids..., resource,
-// scpLevels, (count, ids...)*, rcpLevels, (count, ids...)*. Handles are image pointers; 0 = none.
+// Policy set: identityCount, refs..., boundary ref, sessionCount, refs..., resource ref,
+// scpLevels, (count, refs...)*, rcpLevels, (count, refs...)*. A policy reference is two words:
+// the image handle (0 = none) and its selection: 0 for every statement, or the byte offset from
+// the set's start of a list (count, statement positions...) of the only statements that can
+// match the request's action (the binding's per-action filter, a superset of the matches).
+export const REF_SIZE: u32 = 8;
 
 // ---- Explain output: per statement, flags then condition results (eval/explain.ts) ----
 export const EX_ACTION: u32 = 1; // Action/NotAction matched the request's action

@@ -17,9 +17,9 @@
  * 5. Cross-account: the resource policy and the identity path must both allow.
  */
 import {
-  H_KIND, H_STMT_COUNT, H_STMT_OFFSET, H_MASK, STMT_SIZE, S_EFFECT, S_INDEX, S_MASK,
+  H_KIND, H_STMT_COUNT, H_STMT_OFFSET, H_MASK, STMT_SIZE, S_EFFECT, S_INDEX, S_MASK, S_ACTION_HINT,
   EFFECT_DENY, KIND_TRUST, R_ACTION, FNV_OFFSET, FNV_PRIME,
-  R_POLICIES, R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT,
+  R_POLICIES, REF_SIZE, R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT,
   RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER,
   DECISION_ALLOW, DECISION_EXPLICIT_DENY, DECISION_IMPLICIT_DENY,
   REASON_EXPLICIT_DENY, REASON_IDENTITY_ALLOW, REASON_RESOURCE_ALLOW, REASON_ROOT, REASON_NO_ALLOW,
@@ -27,7 +27,7 @@ import {
   REASON_CROSS_ACCOUNT_NO_RESOURCE_ALLOW, REASON_CROSS_ACCOUNT_NO_IDENTITY_ALLOW,
 } from "../abi";
 import { base, indexContext } from "./context";
-import { statementApplies, NOT_APPLICABLE } from "./statement";
+import { statementApplies, prepareRequest, NOT_APPLICABLE } from "./statement";
 import { MATCH_UNLIMITED, MATCH_ROLE, MATCH_ACCOUNT } from "./principal";
 import { resetResult, setDecision, addMatched } from "./result";
 import { bytesEqual } from "../match/wildcard";
@@ -56,24 +56,35 @@ let levelAllowed = false;
 let serviceWord: u32 = 0;
 let serviceBit: u32 = 0;
 
+/** The request action's hint bit (abi.ts S_ACTION_HINT). */
+let actionBit: u32 = 0;
+
 /**
  * Sets serviceWord/serviceBit from the action's service prefix (text before the first `:`,
- * ASCII-lowercased): the same hash the compiler used for statement masks (abi.ts S_MASK_LO).
+ * ASCII-lowercased): the same hash the compiler used for statement masks (abi.ts S_MASK);
+ * and actionBit from the whole action, hashed on in the same way (abi.ts S_ACTION_HINT).
  */
-function hashService(scratch: usize): void {
+function hashAction(scratch: usize): void {
   const p = scratch + load<u32>(scratch + R_ACTION);
   const len = <i32>load<u32>(scratch + R_ACTION + 4);
   let h = FNV_OFFSET;
+  let service: u32 = 0;
+  let inService = true;
   for (let i = 0; i < len; i++) {
     // INVARIANT: i < len, the action's length in the scratch.
     let c = <u32>load<u8>(p + i);
-    if (c == 0x3a) break;
+    if (c == 0x3a && inService) {
+      service = h;
+      inService = false;
+    }
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     h = (h ^ c) * FNV_PRIME;
   }
-  const bit = h & 255;
+  if (inService) service = h;
+  const bit = service & 255;
   serviceWord = (bit >> 5) << 2;
   serviceBit = <u32>1 << (bit & 31);
+  actionBit = <u32>1 << (h & 31);
 }
 
 function record(handle: usize, index: u32, group: u32): void {
@@ -86,31 +97,60 @@ function record(handle: usize, index: u32, group: u32): void {
   logCount++;
 }
 
-/** Evaluates every statement of one image, logging Denies and the Allows of `group`. */
-function evalPolicy(img: usize, group: u32, boundaryPresent: bool): void {
+/** Logs statement `stmt` of `img` when it applies: a Deny, or an Allow of `group`. */
+function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool): void {
+  const m = statementApplies(img, stmt, boundaryPresent, true);
+  if (m == NOT_APPLICABLE) return;
+  const index = load<u32>(stmt + S_INDEX);
+  if (load<u32>(stmt + S_EFFECT) == EFFECT_DENY) {
+    denies++;
+    record(img, index, G_DENY);
+    return;
+  }
+  record(img, index, group);
+  if (group == G_IDENTITY) identityAllow = true;
+  else if (group == G_BOUNDARY) boundaryAllow = true;
+  else if (group == G_SESSION) sessionAllow = true;
+  else if (group == G_RESOURCE) {
+    if (resourceClass == 0 || (m > 0 && m < resourceClass)) resourceClass = m;
+  } else levelAllowed = true;
+}
+
+/**
+ * Evaluates the statements of one image, logging Denies and the Allows of `group`: every
+ * statement, or when `select` is not 0 only those it lists (the binding's per-action selection,
+ * abi.ts "policy reference"; a statement left out cannot match the request's action).
+ */
+function evalPolicy(img: usize, select: usize, group: u32, boundaryPresent: bool): void {
   // INVARIANT: img is a live image handle the binding validated (magic and ABI checked at load).
+  const n = load<u32>(img + H_STMT_COUNT);
+  const table = img + load<u32>(img + H_STMT_OFFSET);
+  if (select != 0) {
+    const count = load<u32>(select);
+    for (let i: u32 = 0; i < count; i++) {
+      const at = load<u32>(select + 4 + (i << 2));
+      if (at < n) consider(img, table + <usize>at * STMT_SIZE, group, boundaryPresent);
+    }
+    return;
+  }
   // No statement names the action's service: nothing in this policy can apply.
   if ((load<u32>(img + H_MASK + serviceWord) & serviceBit) == 0) return;
-  const n = load<u32>(img + H_STMT_COUNT);
-  let stmt = img + load<u32>(img + H_STMT_OFFSET);
+  let stmt = table;
   for (let i: u32 = 0; i < n; i++, stmt += STMT_SIZE) {
     if ((load<u32>(stmt + S_MASK + serviceWord) & serviceBit) == 0) continue;
-    const m = statementApplies(img, stmt, boundaryPresent, true);
-    if (m == NOT_APPLICABLE) continue;
-    const index = load<u32>(stmt + S_INDEX);
-    if (load<u32>(stmt + S_EFFECT) == EFFECT_DENY) {
-      denies++;
-      record(img, index, G_DENY);
-      continue;
-    }
-    record(img, index, group);
-    if (group == G_IDENTITY) identityAllow = true;
-    else if (group == G_BOUNDARY) boundaryAllow = true;
-    else if (group == G_SESSION) sessionAllow = true;
-    else if (group == G_RESOURCE) {
-      if (resourceClass == 0 || (m > 0 && m < resourceClass)) resourceClass = m;
-    } else levelAllowed = true;
+    if ((load<u32>(stmt + S_ACTION_HINT) & actionBit) == 0) continue;
+    consider(img, stmt, group, boundaryPresent);
   }
+}
+
+/** Start of the policy set being decided: selections are offsets from it. */
+let setBase: usize = 0;
+
+/** Evaluates the policy reference at `ref` (abi.ts: handle, selection). */
+@inline function evalRef(ref: usize, group: u32, boundaryPresent: bool): void {
+  const img = <usize>load<u32>(ref);
+  const select = load<u32>(ref + 4);
+  evalPolicy(img, select == 0 ? 0 : setBase + <usize>select, group, boundaryPresent);
 }
 
 /** Reports every logged statement of the groups in `mask`. */
@@ -131,7 +171,8 @@ function report(mask: u32): void {
 /** Decides the request in the scratch at `scratch`; the answer goes to the result block. */
 export function authorize(scratch: usize): void {
   indexContext(scratch);
-  hashService(scratch);
+  prepareRequest();
+  hashAction(scratch);
   resetResult();
   logCount = 0;
   denies = 0;
@@ -147,25 +188,28 @@ export function authorize(scratch: usize): void {
     || load<u32>(scratch + R_RESOURCE_ACCOUNT + 4) == 0
     || fieldEquals(R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT);
 
-  // Read the policy set (layout in abi.ts).
+  // Read the policy set (layout in abi.ts): counts, and policy references of REF_SIZE bytes.
   let p = scratch + load<u32>(scratch + R_POLICIES);
+  setBase = p;
   const identityCount = load<u32>(p); p += 4;
-  const identity = p; p += identityCount << 2;
-  const boundary = <usize>load<u32>(p); p += 4;
+  const identity = p; p += identityCount * REF_SIZE;
+  const boundaryRef = p; p += REF_SIZE;
   const sessionCount = load<u32>(p); p += 4;
-  const session = p; p += sessionCount << 2;
-  const resource = <usize>load<u32>(p); p += 4;
+  const session = p; p += sessionCount * REF_SIZE;
+  const resourceRef = p; p += REF_SIZE;
   const scpLevels = load<u32>(p); p += 4;
   const scp = p;
-  for (let l: u32 = 0; l < scpLevels; l++) p += (load<u32>(p) + 1) << 2;
+  for (let l: u32 = 0; l < scpLevels; l++) p += 4 + load<u32>(p) * REF_SIZE;
   const rcpLevels = load<u32>(p); p += 4;
   const rcp = p;
+  const boundary = <usize>load<u32>(boundaryRef);
+  const resource = <usize>load<u32>(resourceRef);
   const boundaryPresent = boundary != 0;
 
-  for (let i: u32 = 0; i < identityCount; i++) evalPolicy(<usize>load<u32>(identity + (i << 2)), G_IDENTITY, boundaryPresent);
-  if (boundaryPresent) evalPolicy(boundary, G_BOUNDARY, boundaryPresent);
-  for (let i: u32 = 0; i < sessionCount; i++) evalPolicy(<usize>load<u32>(session + (i << 2)), G_SESSION, boundaryPresent);
-  if (resource != 0) evalPolicy(resource, G_RESOURCE, boundaryPresent);
+  for (let i: u32 = 0; i < identityCount; i++) evalRef(identity + i * REF_SIZE, G_IDENTITY, boundaryPresent);
+  if (boundaryPresent) evalRef(boundaryRef, G_BOUNDARY, boundaryPresent);
+  for (let i: u32 = 0; i < sessionCount; i++) evalRef(session + i * REF_SIZE, G_SESSION, boundaryPresent);
+  if (resource != 0) evalRef(resourceRef, G_RESOURCE, boundaryPresent);
 
   // SCPs apply to principals of member accounts, not to service principals
   // ("Service control policies (SCPs)": "SCPs don't affect ... service principals").
@@ -175,8 +219,8 @@ export function authorize(scratch: usize): void {
     for (let l: u32 = 0; l < scpLevels; l++) {
       const count = load<u32>(q); q += 4;
       levelAllowed = false;
-      for (let i: u32 = 0; i < count; i++) evalPolicy(<usize>load<u32>(q + (i << 2)), G_OTHER, boundaryPresent);
-      q += count << 2;
+      for (let i: u32 = 0; i < count; i++) evalRef(q + i * REF_SIZE, G_OTHER, boundaryPresent);
+      q += count * REF_SIZE;
       if (!levelAllowed && missingScpLevel < 0) missingScpLevel = <i32>l;
     }
   }
@@ -184,8 +228,8 @@ export function authorize(scratch: usize): void {
   let q = rcp;
   for (let l: u32 = 0; l < rcpLevels; l++) {
     const count = load<u32>(q); q += 4;
-    for (let i: u32 = 0; i < count; i++) evalPolicy(<usize>load<u32>(q + (i << 2)), G_OTHER, boundaryPresent);
-    q += count << 2;
+    for (let i: u32 = 0; i < count; i++) evalRef(q + i * REF_SIZE, G_OTHER, boundaryPresent);
+    q += count * REF_SIZE;
   }
 
   if (denies > 0) {

@@ -11,10 +11,10 @@
 import {
   H_STMT_COUNT, H_STMT_OFFSET, STMT_SIZE, S_FLAGS, S_ACTIONS, S_RESOURCES, S_PRINCIPALS, S_CONDS, S_EFFECT,
   SF_NOT_ACTION, SF_NOT_RESOURCE, SF_NOT_PRINCIPAL, EFFECT_DENY, LIST_HEADER, COND_SIZE, C_KEY, C_OP, OP_NULL,
-  R_POLICIES, R_PRINCIPAL_TYPE, RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER, EX_SKIPPED, EX_ACTION, EX_RESOURCE, EX_HAS_RESOURCE, EX_PRINCIPAL, EX_HAS_PRINCIPAL, EX_APPLIES,
+  R_POLICIES, REF_SIZE, R_PRINCIPAL_TYPE, RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER, EX_SKIPPED, EX_ACTION, EX_RESOURCE, EX_HAS_RESOURCE, EX_PRINCIPAL, EX_HAS_PRINCIPAL, EX_APPLIES,
 } from "../abi";
 import { indexContext } from "./context";
-import { anyAction, anyResource } from "./statement";
+import { anyAction, anyResource, prepareRequest } from "./statement";
 import { matchPrincipal, notPrincipalExcludes } from "./principal";
 import { evalCondition, isPresent } from "./condition";
 
@@ -81,20 +81,23 @@ function explainPolicy(img: usize, boundaryPresent: bool, skipped: bool = false)
  */
 export function explain(scratch: usize, dst: usize, cap: u32): u32 {
   indexContext(scratch);
+  prepareRequest();
   out = dst;
   end = dst + cap;
   overflow = false;
+  // Policy references are (handle, selection); explaining looks at every statement, so the
+  // selection is not read.
   let p = scratch + load<u32>(scratch + R_POLICIES);
   const identityCount = load<u32>(p); p += 4;
-  const identity = p; p += identityCount << 2;
-  const boundary = <usize>load<u32>(p); p += 4;
+  const identity = p; p += identityCount * REF_SIZE;
+  const boundary = <usize>load<u32>(p); p += REF_SIZE;
   const boundaryPresent = boundary != 0;
-  for (let i: u32 = 0; i < identityCount; i++) explainPolicy(<usize>load<u32>(identity + (i << 2)), boundaryPresent);
+  for (let i: u32 = 0; i < identityCount; i++) explainPolicy(<usize>load<u32>(identity + i * REF_SIZE), boundaryPresent);
   if (boundaryPresent) explainPolicy(boundary, boundaryPresent);
   const sessionCount = load<u32>(p); p += 4;
-  for (let i: u32 = 0; i < sessionCount; i++) explainPolicy(<usize>load<u32>(p + (i << 2)), boundaryPresent);
-  p += sessionCount << 2;
-  const resource = <usize>load<u32>(p); p += 4;
+  for (let i: u32 = 0; i < sessionCount; i++) explainPolicy(<usize>load<u32>(p + i * REF_SIZE), boundaryPresent);
+  p += sessionCount * REF_SIZE;
+  const resource = <usize>load<u32>(p); p += REF_SIZE;
   if (resource != 0) explainPolicy(resource, boundaryPresent);
   // SCPs apply only to principals of an AWS account (authorizer.ts); RCPs to every request.
   const rt = load<u32>(scratch + R_PRINCIPAL_TYPE);
@@ -104,8 +107,8 @@ export function explain(scratch: usize, dst: usize, cap: u32): u32 {
     const skipped = kind == 0 && !awsPrincipal;
     for (let l: u32 = 0; l < levels; l++) {
       const count = load<u32>(p); p += 4;
-      for (let i: u32 = 0; i < count; i++) explainPolicy(<usize>load<u32>(p + (i << 2)), boundaryPresent, skipped);
-      p += count << 2;
+      for (let i: u32 = 0; i < count; i++) explainPolicy(<usize>load<u32>(p + i * REF_SIZE), boundaryPresent, skipped);
+      p += count * REF_SIZE;
     }
   }
   return overflow ? 0xffffffff : <u32>(out - dst);

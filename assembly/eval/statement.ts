@@ -13,7 +13,7 @@ import {
 import { base } from "./context";
 import { resolve, resolvedPtr, noteUnresolved } from "./template";
 import { globMatch, bytesEqual } from "../match/wildcard";
-import { arnMatch } from "../match/arn";
+import { arnMatchSplit, splitArn } from "../match/arn";
 import { evalCondition, isPresent } from "./condition";
 import { matchPrincipal, notPrincipalExcludes, MATCH_UNLIMITED } from "./principal";
 import { addMissing } from "./result";
@@ -38,21 +38,20 @@ export function anyAction(img: usize, list: usize): bool {
       if (bytesEqual(vp, vl, p, len, true)) return true;
       continue;
     }
+    // The literal prefix (no wildcard, no escape) first; the glob then starts after it.
     const prefix = <i32>load<u32>(v + V_AUX);
     if (prefix > len || !bytesEqual(vp, prefix, p, prefix, true)) continue;
-    if (globMatch(vp, vl, p, len, true)) return true;
+    if (globMatch(vp + prefix, vl - prefix, p + prefix, len - prefix, true)) return true;
   }
   return false;
 }
 
-/** Whether `len` bytes at `p` have the six parts of an ARN (at least five colons). */
-function isArn(p: usize, len: i32): bool {
-  let colons = 0;
-  for (let i = 0; i < len && colons < 5; i++) {
-    // INVARIANT: i < len, the request resource's length.
-    if (load<u8>(p + i) == 0x3a) colons++;
-  }
-  return colons >= 5;
+/** Whether the request's resource is a 6-part ARN; its separators are found once per request. */
+let resourceIsArn = false;
+
+/** Per-request preparation of the matchers: call after indexContext, before any statement. */
+export function prepareRequest(): void {
+  resourceIsArn = splitArn(base + load<u32>(base + R_RESOURCE), <i32>load<u32>(base + R_RESOURCE + 4));
 }
 
 /**
@@ -88,10 +87,10 @@ export function anyResource(img: usize, list: usize): bool {
       vp = resolvedPtr;
     } else if (flags & VF_LITERAL) {
       // Same answer as arnMatch without its segment split: equal text, and an ARN at all.
-      if (bytesEqual(vp, vl, p, len, false) && isArn(p, len)) return true;
+      if (resourceIsArn && bytesEqual(vp, vl, p, len, false)) return true;
       continue;
     }
-    if (arnMatch(vp, vl, p, len, true)) return true;
+    if (arnMatchSplit(vp, vl, p, len, prefix)) return true;
   }
   return false;
 }

@@ -82,6 +82,37 @@ export function nextCodePoint(ptr: usize, i: i32, len: i32): i32 {
 }
 
 /**
+ * Length of pat[from..patLen) when it has no `*`, `?` or escape and does not start with a UTF-8
+ * continuation byte; -1 otherwise.
+ */
+function literalTail(pat: usize, from: i32, patLen: i32): i32 {
+  for (let i = from; i < patLen; i++) {
+    // INVARIANT: from <= i < patLen.
+    const c = <u32>load<u8>(pat + <usize>i);
+    if (c == STAR || c == QMARK || c == ESC) return -1;
+  }
+  // INVARIANT: from < patLen when the tail is not empty.
+  if (from < patLen && (<u32>load<u8>(pat + <usize>from) & 0xc0) == 0x80) return -1;
+  return patLen - from;
+}
+
+/**
+ * Whether str[s..strLen) ends with the `n` literal bytes at `tail`, which a `*` at s can
+ * reach: the `*` absorbs whole code points (nextCodePoint), and every position holding a byte
+ * that is not a continuation byte is a code point start it reaches, as is strLen. The tail's
+ * first byte is such a byte (literalTail), so an equal end is reachable.
+ */
+function endsWith(tail: usize, n: i32, str: usize, s: i32, strLen: i32, foldCase: bool): bool {
+  const at = strLen - n;
+  if (at < s) return false;
+  for (let i: i32 = 0; i < n; i++) {
+    // INVARIANT: s <= at, at + i < strLen and i < n.
+    if (!byteEq(<u32>load<u8>(tail + <usize>i), <u32>load<u8>(str + <usize>(at + i)), foldCase)) return false;
+  }
+  return true;
+}
+
+/**
  * AWS wildcard match of `str` against `pat` (see module header for rules).
  *
  * @param pat      pattern bytes (may contain `*`, `?`, and 0x00 escapes)
@@ -102,6 +133,10 @@ export function globMatch(pat: usize, patLen: i32, str: usize, strLen: i32, fold
       // INVARIANT: 0 <= p < patLen.
       const c = <u32>load<u8>(pat + <usize>p);
       if (c == STAR) {
+        // A literal tail after this `*` (no wildcard or escape up to the end, the common
+        // `prefix*` and `*suffix`) matches exactly when the input ends with it: decided here.
+        const tail = literalTail(pat, p + 1, patLen);
+        if (tail >= 0) return endsWith(pat + <usize>(p + 1), tail, str, s, strLen, foldCase);
         // Try the empty match first; remember where to resume on mismatch.
         starP = p;
         starS = s;
@@ -159,7 +194,14 @@ export function globMatch(pat: usize, patLen: i32, str: usize, strLen: i32, fold
  */
 export function bytesEqual(a: usize, aLen: i32, b: usize, bLen: i32, foldCase: bool): bool {
   if (aLen < 0 || aLen != bLen) return false;
-  for (let i: i32 = 0; i < aLen; i++) {
+  // Eight bytes at a time while they are equal; the first differing word (which may still be
+  // equal under case folding) and the tail go byte by byte.
+  let i: i32 = 0;
+  for (; i + 8 <= aLen; i += 8) {
+    // INVARIANT: i + 8 <= aLen == bLen, in bounds for both buffers.
+    if (load<u64>(a + <usize>i) != load<u64>(b + <usize>i)) break;
+  }
+  for (; i < aLen; i++) {
     // INVARIANT: 0 <= i < aLen == bLen, in bounds for both buffers.
     const x = <u32>load<u8>(a + <usize>i);
     // INVARIANT: same index, bLen == aLen.

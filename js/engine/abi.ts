@@ -5,7 +5,7 @@
  */
 
 
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 export const IMAGE_MAGIC = 0x504d4149;
 
 // ---- Policy kinds (image header word 2) ----
@@ -39,6 +39,7 @@ export const S_PRINCIPALS = 20; // offset of a principal list, 0 when none
 export const S_CONDS = 24; // offset of a condition list, 0 when none
 export const S_MASK = 28;
 export const MASK_WORDS = 8;
+export const S_ACTION_HINT = 60; // FNV-1a bits of literal actions, all bits otherwise
 export const STMT_SIZE = 64;
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
@@ -132,6 +133,8 @@ export const R_CTX_COUNT = 52;
 export const R_CTX_OFFSET = 56;
 export const R_POLICIES = 60; // offset of the policy set
 export const REQUEST_HEADER_SIZE = 64;
+/** A policy reference in the policy set: handle, selection (assembly/abi.ts). */
+export const REF_SIZE = 8;
 // Offsets inside the request are relative to the scratch start.
 
 // Principal types of the request.

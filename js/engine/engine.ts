@@ -9,6 +9,7 @@
 import * as A from "./abi.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { KeyTable } from "./keys.ts";
+import { ActionFilter } from "./action-filter.ts";
 import { writeRequest, flattenHandles, type AuthorizationRequest, type HandleSet, type Scratch } from "./request.ts";
 import { validatePolicy } from "../policy/validate.ts";
 import { encodePolicy } from "../policy/encode.ts";
@@ -142,7 +143,7 @@ const BATCH_CHUNK = 512;
 export class CompiledPolicy {
   /** @internal */ handle = 0;
   /** @internal */ readonly statementsByIndex: Map<number, StatementInfo>;
-  /** @internal which request actions a statement of this policy can match (a superset) */
+  /** @internal which statements can match a request's action (a superset) */
   readonly #actions: ActionFilter;
   #disposed = false;
 
@@ -161,12 +162,14 @@ export class CompiledPolicy {
     this.#actions = actions;
   }
 
-  /** @internal whether a statement of this policy could match `action` (never a false no) */
-  mayMatch(action: string): boolean {
-    const a = this.#actions;
-    if (a.any || a.exact.has(action.toLowerCase())) return true;
-    for (const glob of a.globs) if (glob.test(action)) return true;
-    return false;
+  /** @internal positions of the statements that could match `action` (never a false no) */
+  select(action: string): number[] {
+    return this.#actions.select(action);
+  }
+
+  /** @internal how many statements the policy has */
+  get statementCount(): number {
+    return this.#actions.count;
   }
 
   get disposed(): boolean {
@@ -187,39 +190,6 @@ export class CompiledPolicy {
 }
 
 /**
- * The actions a policy's statements name, for filtering large linked sets in JavaScript before
- * the core sees them. Matching here is looser than the core's (Unicode case folding, RegExp
- * globs), never stricter, so a policy that could match is never left out.
- */
-interface ActionFilter {
-  /** A statement has `*`, NotAction, or a wildcard in the service prefix: keep for every action. */
-  any: boolean;
-  exact: Set<string>;
-  globs: RegExp[];
-}
-
-function actionFilter(statements: { action?: string[]; notAction?: string[] }[]): ActionFilter {
-  const filter: ActionFilter = { any: false, exact: new Set(), globs: [] };
-  for (const s of statements) {
-    if (s.notAction || !s.action) {
-      filter.any = true;
-      return filter;
-    }
-    for (const action of s.action) {
-      if (!/[*?]/.test(action)) filter.exact.add(action.toLowerCase());
-      else if (action === "*" || /[*?]/.test(action.split(":")[0])) {
-        filter.any = true;
-        return filter;
-      } else {
-        const source = action.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
-        filter.globs.push(new RegExp(`^${source}$`, "iu"));
-      }
-    }
-  }
-  return filter;
-}
-
-/**
  * A policy set checked once and linked for many decisions (`engine.link`): authorize skips
  * re-checking its members until one of the engine's policies is disposed.
  */
@@ -227,21 +197,27 @@ export class PolicyBundle {
   /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
   /** @internal */ epoch: number;
   /**
-   * @internal Per request action, the words of the set without the identity, SCP and RCP
-   * policies none of whose statements can match it: they could not contribute, so large sets
-   * send the core only what can matter. Filled lazily, bounded; cleared when the epoch moves.
+   * @internal Per request action, the words of the set with only the statements that can
+   * match it selected, and without the identity, SCP and RCP policies left with none: the
+   * rest could not contribute, so the core sees only what can matter. Filled lazily, bounded;
+   * cleared when the epoch moves.
    */
   byAction = new Map<string, Uint32Array>();
-  /** @internal whether the set is large enough for per-action filtering to pay */
+  /** @internal whether the set has enough statements for per-action selection to pay */
   readonly filtered: boolean;
   /** @internal */
   constructor(/** @internal */ readonly engine: Engine, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number) {
     this.handles = handles;
     this.epoch = epoch;
     const p = policies;
-    this.filtered = (p.identity?.length ?? 0) + (p.scp ?? []).reduce((n, l) => n + l.length, 0) + (p.rcp ?? []).reduce((n, l) => n + l.length, 0) > 8;
+    const all = [...(p.identity ?? []), ...(p.boundary ? [p.boundary] : []), ...(p.session ?? []), ...(p.resource ? [p.resource] : []), ...(p.scp ?? []).flat(), ...(p.rcp ?? []).flat()];
+    // A Map lookup per request costs about what matching a few statements does.
+    this.filtered = all.reduce((n, x) => n + x.statementCount, 0) > MIN_FILTERED_STATEMENTS;
   }
 }
+
+/** Bundles with more statements than this select statements per action. */
+const MIN_FILTERED_STATEMENTS = 8;
 
 /** Distinct actions a bundle keeps filtered sets for, before it starts over. */
 const MAX_FILTERED_ACTIONS = 4096;
@@ -260,6 +236,8 @@ export class Engine {
   readonly #batchApi: Scratch;
   /** Bytes of the scratch used by the batch being written (requests are laid end to end). */
   #batchUsed = 0;
+  /** Each batch request's offset in the scratch, reused by every chunk. */
+  readonly #offsets = new Uint32Array(BATCH_CHUNK);
 
   /** @internal use `createEngine` */
   constructor(module: WebAssembly.Module, instance: WebAssembly.Instance) {
@@ -406,7 +384,7 @@ export class Engine {
       index: s.index, sid: s.sid, effect: s.effect, span: s.span,
       conditions: s.conditions.map((c) => ({ operator: c.operator, key: c.key, span: c.span })),
     }));
-    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements, actionFilter(policy.statements));
+    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements, new ActionFilter(policy.statements));
     this.#guard(() => {
       this.#ex.reserveKeys(this.#keys.size);
       this.#load(compiled);
@@ -450,19 +428,28 @@ export class Engine {
     let filtered = set.byAction.get(action);
     if (filtered === undefined) {
       const p = set.policies;
-      const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => x.mayMatch(action)).map((x) => x.handle);
+      const selections = new Map<number, readonly number[] | null>();
+      // Selects the policy's statements for the action; null when that is all of them.
+      const pick = (x: CompiledPolicy): number => {
+        const positions = x.select(action);
+        selections.set(x.handle, positions.length === x.statementCount ? null : positions);
+        return positions.length;
+      };
+      const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => pick(x) > 0).map((x) => x.handle);
+      const one = (x: CompiledPolicy | undefined) => (x ? (pick(x), x.handle) : 0);
       const handles: HandleSet = {
         identity: keep(p.identity),
-        boundary: p.boundary?.handle ?? 0,
-        // Session policies stay: their presence alone limits the session.
-        session: (p.session ?? []).map((x) => x.handle),
-        resource: p.resource?.handle ?? 0,
+        // A boundary, session or resource policy stays even with no statement selected: its
+        // presence alone limits the decision.
+        boundary: one(p.boundary),
+        session: (p.session ?? []).map((x) => one(x)),
+        resource: one(p.resource),
         // Levels stay, even when emptied: an SCP level without an Allow still denies.
         scp: (p.scp ?? []).map((level) => keep(level)),
         rcp: (p.rcp ?? []).map((level) => keep(level)),
       };
       if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
-      filtered = flattenHandles(handles);
+      filtered = flattenHandles(handles, (handle) => selections.get(handle) ?? null);
       set.byAction.set(action, filtered);
     }
     return filtered;
@@ -530,13 +517,14 @@ export class Engine {
     if (options?.details) return requests.map((r) => this.authorize(r, policies));
     const handles = this.#resolve(policies);
     const decisions: Decision[] = new Array(requests.length);
-    for (let start = 0; start < requests.length; start += BATCH_CHUNK) {
-      const count = Math.min(BATCH_CHUNK, requests.length - start);
-      this.#guard(() => {
+    const offsets = this.#offsets;
+    // Inline rather than #guard: no closure allocated per chunk.
+    try {
+      for (let start = 0; start < requests.length; start += BATCH_CHUNK) {
+        const count = Math.min(BATCH_CHUNK, requests.length - start);
         this.#batchUsed = 0;
-        const offsets = new Array<number>(count);
         for (let i = 0; i < count; i++) {
-          const at = this.#reserveBatch(0) - this.#scratch;
+          const at = (this.#batchUsed + 7) & ~7;
           this.#batchUsed = at;
           try {
             const request = requests[start + i];
@@ -553,11 +541,14 @@ export class Engine {
         this.#batchUsed = 0;
         const m32 = this.#u32;
         const base = this.#scratch;
-        for (let i = 0; i < count; i++) m32[(base + table) / 4 + i] = base + offsets[i];
+        const t = (base + table) >>> 2;
+        for (let i = 0; i < count; i++) m32[t + i] = base + offsets[i];
         this.#ex.authorizeBatch(base + table, count, base + table + count * 4);
         const out = this.#u32;
-        for (let i = 0; i < count; i++) decisions[start + i] = DECISIONS[out[(base + table) / 4 + count + i] & 0xff];
-      });
+        for (let i = 0; i < count; i++) decisions[start + i] = DECISIONS[out[t + count + i] & 0xff];
+      }
+    } catch (err) {
+      throw this.#recover(err);
     }
     return decisions;
   }

@@ -37,12 +37,34 @@ export interface HandleSet {
 /**
  * The policy-set section of a request, as the core reads it (docs/abi.md "Policy set"):
  * computed once per set (and kept by bundles), copied into each request with one `set`.
+ * Each policy is referenced by its handle and a selection: `select(handle)` returns the
+ * positions of the only statements to evaluate, or null for all of them.
  */
-export function flattenHandles(set: HandleSet): Uint32Array {
-  const words: number[] = [set.identity.length, ...set.identity, set.boundary, set.session.length, ...set.session, set.resource];
+export function flattenHandles(set: HandleSet, select?: (handle: number) => readonly number[] | null): Uint32Array {
+  const words: number[] = [];
+  const lists: [slot: number, positions: readonly number[]][] = [];
+  const ref = (handle: number): void => {
+    words.push(handle, 0);
+    const positions = handle !== 0 && select ? select(handle) : null;
+    if (positions) lists.push([words.length - 1, positions]);
+  };
+  words.push(set.identity.length);
+  set.identity.forEach(ref);
+  ref(set.boundary);
+  words.push(set.session.length);
+  set.session.forEach(ref);
+  ref(set.resource);
   for (const levels of [set.scp, set.rcp]) {
     words.push(levels.length);
-    for (const level of levels) words.push(level.length, ...level);
+    for (const level of levels) {
+      words.push(level.length);
+      level.forEach(ref);
+    }
+  }
+  // Selections follow the references; their offsets count bytes from the set's start.
+  for (const [slot, positions] of lists) {
+    words[slot] = words.length * 4;
+    words.push(positions.length, ...positions);
   }
   return Uint32Array.from(words);
 }
@@ -197,7 +219,8 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
 
   // Policy set.
   m32[h + A.R_POLICIES / 4] = (w - h) * 4;
-  m32.set(set, w);
+  // Sets are short: a loop beats TypedArray#set's call cost.
+  for (let i = 0; i < set.length; i++) m32[w + i] = set[i];
   w += set.length;
 
   // Context entries, then their (offset, length) value refs.
@@ -223,7 +246,8 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     }
     w += A.CTX_SIZE / 4;
   }
-  ctxValues.fill("", 0, ctxCount); // drop references to the caller's strings
+  // Drop references to the caller's strings (a loop: Array#fill with bounds is slow).
+  for (let i = 0; i < ctxCount; i++) ctxValues[i] = "";
   return b;
 }
 

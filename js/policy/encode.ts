@@ -125,8 +125,8 @@ type Mask = number[];
 const all = (): Mask => new Array<number>(A.MASK_WORDS).fill(0xffffffff);
 
 /**
- * The bit of a service prefix: FNV-1a over its ASCII-lowercased characters, `& 63` (the core
- * hashes the request's action the same way: assembly/eval/authorizer.ts hashService).
+ * The bit of a service prefix: FNV-1a over its ASCII-lowercased characters, `& 255` (the core
+ * hashes the request's action the same way: assembly/eval/authorizer.ts hashAction).
  */
 export function serviceBit(prefix: string): number {
   let h = A.FNV_OFFSET;
@@ -136,6 +136,23 @@ export function serviceBit(prefix: string): number {
     h = Math.imul(h ^ c, A.FNV_PRIME) >>> 0;
   }
   return h & 255;
+}
+
+const ALL_BITS = 0xffffffff;
+
+/**
+ * The action-hint bit of a literal action's UTF-8 bytes: FNV-1a over them, ASCII letters
+ * lowercased (actions compare case-insensitively, ASCII only), `& 31`. The core hashes the
+ * request's action the same way (assembly/eval/authorizer.ts hashAction).
+ */
+export function actionHintBit(bytes: Uint8Array): number {
+  let h = A.FNV_OFFSET;
+  for (let i = 0; i < bytes.length; i++) {
+    let c = bytes[i];
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    h = Math.imul(h ^ c, A.FNV_PRIME) >>> 0;
+  }
+  return (1 << (h & 31)) >>> 0;
 }
 
 /**
@@ -177,6 +194,8 @@ function literalParts(parts: TemplatePart[]): { raw: string; glob: Uint8Array; w
 
 class Encoder {
   readonly w = new ImageWriter();
+  /** The bytes of the last pattern written, when it was literal (for the action hint). */
+  literal: Uint8Array | null = null;
   constructor(private readonly keys: KeyInterner, private readonly variables: boolean) {}
 
   /** Writes a list header plus `count` records of `size`; returns [listOffset, firstRecord]. */
@@ -220,6 +239,7 @@ class Encoder {
 
   /** A wildcard pattern (Action, Resource, StringLike, Arn*): `*`, literal, glob or template. */
   pattern(at: number, text: string, allowVariables: boolean, alwaysGlob = false): void {
+    this.literal = null;
     const parts = allowVariables ? templateOf(text, this.variables) : null;
     if (parts && parts.some(isVariable)) {
       const first = parts[0];
@@ -231,6 +251,7 @@ class Encoder {
       if (!wildcard && !alwaysGlob) {
         const b = utf8.encode(raw);
         this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
+        this.literal = b;
       } else {
         this.value(at, A.VF_GLOB, this.w.bytes(glob), glob.length, literalPrefix(glob));
       }
@@ -239,6 +260,7 @@ class Encoder {
     } else if (!alwaysGlob && !hasWildcard(text)) {
       const b = utf8.encode(text);
       this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
+      this.literal = b;
     } else {
       const b = globBytes(text);
       this.value(at, A.VF_GLOB, this.w.bytes(b), b.length, literalPrefix(b));
@@ -256,9 +278,12 @@ class Encoder {
     }
   }
 
-  patternList(values: string[], allowVariables: boolean): number {
+  patternList(values: string[], allowVariables: boolean, each?: () => void): number {
     const [list, first] = this.list(values.length, A.VALUE_SIZE);
-    values.forEach((v, i) => this.pattern(first + i * A.VALUE_SIZE, v, allowVariables));
+    values.forEach((v, i) => {
+      this.pattern(first + i * A.VALUE_SIZE, v, allowVariables);
+      each?.();
+    });
     return list;
   }
 
@@ -343,7 +368,11 @@ class Encoder {
 
   statement(at: number, s: NormalizedStatement): Mask {
     let flags = 0;
-    const actions = this.patternList(s.action ?? s.notAction ?? [], false);
+    // The action hint: one bit per literal action; any other pattern can match anything.
+    let hint = s.notAction ? ALL_BITS : 0;
+    const actions = this.patternList(s.action ?? s.notAction ?? [], false, () => {
+      hint = (hint | (this.literal ? actionHintBit(this.literal) : ALL_BITS)) >>> 0;
+    });
     if (s.notAction) flags |= A.SF_NOT_ACTION;
     let resources = 0;
     if (s.resource || s.notResource) {
@@ -363,6 +392,7 @@ class Encoder {
     this.w.u32(at + A.S_RESOURCES, resources);
     this.w.u32(at + A.S_PRINCIPALS, principals);
     this.w.u32(at + A.S_CONDS, conds);
+    this.w.u32(at + A.S_ACTION_HINT, hint);
     const mask = actionMask(s);
     mask.forEach((word, i) => this.w.u32(at + A.S_MASK + 4 * i, word));
     return mask;

@@ -1,8 +1,9 @@
 /**
- * Linked bundles of more than eight policies leave out, per request action, the policies none
- * of whose statements could match it (engine.ts ActionFilter). That must never change a
- * decision: random sets of policies with exact, wildcard, mixed-case and NotAction actions are
- * decided through a bundle and through the plain set, and must agree.
+ * Linked bundles of more than eight statements select, per request action, the statements that
+ * could match it, and leave out identity, SCP and RCP policies with none (action-filter.ts).
+ * That must never change a result: random sets of policies with exact, wildcard, mixed-case and
+ * NotAction actions, in every slot of a policy set, are decided through a bundle and through
+ * the plain set, and must agree in full (decision, reason, matched statements).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -53,5 +54,63 @@ describe("linked-set action filter", () => {
       { numRuns: 150 },
     );
     expect(filteredRuns).toBe(150);
+  });
+});
+
+const withPrincipal = (doc: { Version: string; Statement: object[] }) => ({
+  ...doc,
+  Statement: doc.Statement.map((st) => ({ ...st, Principal: { AWS: "arn:aws:iam::111122223333:user/alice" } })),
+});
+// RCPs: Deny only, a Principal, Action without a bare `*` ("Resource control policies (RCPs)").
+const rcpPolicy = fc.array(fc.array(actionPattern.filter((a) => a !== "*"), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 })
+  .map((statements) => ({
+    Version: "2012-10-17",
+    Statement: statements.map((actions) => ({ Effect: "Deny", Principal: "*", Action: actions, Resource: "*" })),
+  }));
+const slots = fc.record({
+  identity: fc.array(policy, { minLength: 1, maxLength: 4 }),
+  boundary: fc.option(policy, { nil: undefined }),
+  session: fc.option(policy, { nil: undefined }),
+  resource: fc.option(policy.map(withPrincipal), { nil: undefined }),
+  scp: fc.array(fc.array(policy, { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
+  rcp: fc.array(fc.array(rcpPolicy, { minLength: 1, maxLength: 2 }), { maxLength: 1 }),
+});
+
+describe("statement selection in every slot of a set", () => {
+  it("never changes a result", () => {
+    let selected = 0;
+    fc.assert(
+      fc.property(slots, fc.array(requestAction, { minLength: 1, maxLength: 6 }), fc.boolean(), (docs, actions, crossAccount) => {
+        const all: { dispose(): void }[] = [];
+        const c = <K extends "identity" | "boundary" | "session" | "resource" | "scp" | "rcp">(d: object, kind: K, i: number) => {
+          const p = engine.compile(d, { kind, id: `${kind}${i}` });
+          all.push(p);
+          return p;
+        };
+        try {
+          const set = {
+            identity: docs.identity.map((d, i) => c(d, "identity", i)),
+            boundary: docs.boundary && c(docs.boundary, "boundary", 0),
+            session: docs.session ? [c(docs.session, "session", 0)] : undefined,
+            resource: docs.resource && c(docs.resource, "resource", 0),
+            scp: docs.scp.map((level, l) => level.map((d, i) => c(d, "scp", 10 * l + i))),
+            rcp: docs.rcp.map((level, l) => level.map((d, i) => c(d, "rcp", 10 * l + i))),
+          };
+          const bundle = engine.link(set);
+          for (const action of actions) {
+            const req = {
+              principal: "arn:aws:iam::111122223333:user/alice", action, resource: "arn:aws:s3:::b/k",
+              ...(crossAccount ? { resourceAccount: "444455556666" } : {}),
+            };
+            expect(engine.authorize(req, bundle)).toEqual(engine.authorize(req, set));
+          }
+          if (all.length > 0) selected++;
+        } finally {
+          all.forEach((p) => p.dispose());
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(selected).toBe(200);
   });
 });
