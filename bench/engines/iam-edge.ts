@@ -1,6 +1,7 @@
 /** iam-edge through its public binding; the wasm bytes are passed to createEngine explicitly. */
-// The engine-only entry (`iam-edge/engine`): what a deciding service imports.
-import { createEngine, type Engine, type CompiledPolicy, type PolicySet } from "../../js/entries/engine-node.ts";
+// The engine-only entry as the package ships it (`iam-edge/engine`, dist/ built by `npm run
+// build`): what a deciding service imports, so the cold start is that of the real artifact.
+import { createEngine, type Engine, type CompiledPolicy, type PolicySet } from "iam-edge/engine";
 import type { Workload } from "../workloads.ts";
 import type { EngineAdapter, Prepared } from "./types.ts";
 

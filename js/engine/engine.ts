@@ -157,6 +157,8 @@ export class CompiledPolicy {
     /** @internal */ readonly image: Uint8Array,
     statements: StatementInfo[],
     actions: ActionFilter,
+    /** @internal per statement position, the ids of the context keys it reads */
+    readonly statementKeys: readonly (readonly number[])[],
   ) {
     this.statementsByIndex = new Map(statements.map((s) => [s.index, s]));
     this.#actions = actions;
@@ -202,7 +204,7 @@ export class PolicyBundle {
    * rest could not contribute, so the core sees only what can matter. Filled lazily, bounded;
    * cleared when the epoch moves.
    */
-  byAction = new Map<string, Uint32Array>();
+  byAction = new Map<string, Selection>();
   /** @internal whether the set has enough statements for per-action selection to pay */
   readonly filtered: boolean;
   /** @internal */
@@ -214,6 +216,14 @@ export class PolicyBundle {
     // A Map lookup per request costs about what matching a few statements does.
     this.filtered = all.reduce((n, x) => n + x.statementCount, 0) > MIN_FILTERED_STATEMENTS;
   }
+}
+
+/** What a linked set sends the core for one request action. */
+interface Selection {
+  /** The policy-set words, with per-policy statement selections. */
+  words: Uint32Array;
+  /** By key id, 1 when a selected statement reads the context key: the others are not written. */
+  keys: Uint8Array;
 }
 
 /** Bundles with more statements than this select statements per action. */
@@ -379,12 +389,13 @@ export class Engine {
     checkKind(options?.kind);
     const { diagnostics, policy } = validatePolicy(document, { kind: options.kind, maxSize: options.maxSize });
     if (!policy || diagnostics.some((d) => d.severity === "error")) throw new PolicyValidationError(diagnostics);
-    const image = encodePolicy(policy, options.kind, this.#keys);
+    const statementKeys: number[][] = [];
+    const image = encodePolicy(policy, options.kind, this.#keys, statementKeys);
     const statements = policy.statements.map((s) => ({
       index: s.index, sid: s.sid, effect: s.effect, span: s.span,
       conditions: s.conditions.map((c) => ({ operator: c.operator, key: c.key, span: c.span })),
     }));
-    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements, new ActionFilter(policy.statements));
+    const compiled = new CompiledPolicy(this, options.id ?? `${options.kind}-policy`, options.kind, diagnostics, image, statements, new ActionFilter(policy.statements), statementKeys);
     this.#guard(() => {
       this.#ex.reserveKeys(this.#keys.size);
       this.#load(compiled);
@@ -422,18 +433,24 @@ export class Engine {
     return this.#handles(set as PolicySet);
   }
 
-  /** The words of `set` for a request of `action`: per-action filtered for large bundles. */
-  #wordsFor(set: PolicySet | PolicyBundle, words: Uint32Array, action: unknown): Uint32Array {
-    if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return words;
-    let filtered = set.byAction.get(action);
-    if (filtered === undefined) {
+  /**
+   * For a request of `action`: the selection of a linked set large enough to filter (see
+   * PolicyBundle.byAction), or undefined to send `words`, every statement and every key.
+   */
+  #selectionFor(set: PolicySet | PolicyBundle, action: unknown): Selection | undefined {
+    if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return undefined;
+    let selection = set.byAction.get(action);
+    if (selection === undefined) {
       const p = set.policies;
-      const selections = new Map<number, readonly number[] | null>();
-      // Selects the policy's statements for the action; null when that is all of them.
+      const positions = new Map<number, readonly number[] | null>();
+      const keys = new Uint8Array(this.#keys.size);
+      // Selects the policy's statements for the action (null when that is all of them) and
+      // marks the context keys they read.
       const pick = (x: CompiledPolicy): number => {
-        const positions = x.select(action);
-        selections.set(x.handle, positions.length === x.statementCount ? null : positions);
-        return positions.length;
+        const picked = x.select(action);
+        positions.set(x.handle, picked.length === x.statementCount ? null : picked);
+        for (const at of picked) for (const id of x.statementKeys[at]) keys[id] = 1;
+        return picked.length;
       };
       const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => pick(x) > 0).map((x) => x.handle);
       const one = (x: CompiledPolicy | undefined) => (x ? (pick(x), x.handle) : 0);
@@ -449,10 +466,10 @@ export class Engine {
         rcp: (p.rcp ?? []).map((level) => keep(level)),
       };
       if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
-      filtered = flattenHandles(handles, (handle) => selections.get(handle) ?? null);
-      set.byAction.set(action, filtered);
+      selection = { words: flattenHandles(handles, (handle) => positions.get(handle) ?? null), keys };
+      set.byAction.set(action, selection);
     }
-    return filtered;
+    return selection;
   }
 
   #handles(set: PolicySet): Uint32Array {
@@ -493,10 +510,11 @@ export class Engine {
    *   resource: "arn:aws:s3:::bucket/key" }, { identity: [policy] }).decision // "Allow"
    */
   authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
-    const handles = this.#wordsFor(policies, this.#resolve(policies), request?.action);
+    const words = this.#resolve(policies);
+    const selection = this.#selectionFor(policies, request?.action);
     // Inline rather than #guard: no closure allocated per decision.
     try {
-      writeRequest(request, handles, this.#keys, this.#scratchApi);
+      writeRequest(request, selection?.words ?? words, this.#keys, this.#scratchApi, selection?.keys);
       this.#ex.authorize(this.#scratch);
       return this.#readResult();
     } catch (err) {
@@ -528,8 +546,8 @@ export class Engine {
           this.#batchUsed = at;
           try {
             const request = requests[start + i];
-            const words = this.#wordsFor(policies, handles, request?.action);
-            this.#batchUsed = writeRequest(request, words, this.#keys, this.#batchApi) - this.#scratch;
+            const selection = this.#selectionFor(policies, request?.action);
+            this.#batchUsed = writeRequest(request, selection?.words ?? handles, this.#keys, this.#batchApi, selection?.keys) - this.#scratch;
           } catch (err) {
             if (err instanceof RequestError) throw new RequestError(err.code, err.detail, `/${start + i}${err.path}`);
             throw err;
@@ -652,6 +670,13 @@ function checkKind(kind: unknown): asserts kind is PolicyKind {
 
 /** Instantiates the engine from a compiled module. The module needs no imports. */
 export async function instantiate(module: WebAssembly.Module): Promise<Engine> {
-  const instance = await WebAssembly.instantiate(module, {});
+  // Synchronously where the runtime allows it (a small module instantiates in microseconds).
+  let instance: WebAssembly.Instance;
+  try {
+    instance = new WebAssembly.Instance(module, {});
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    instance = await WebAssembly.instantiate(module, {});
+  }
   return new Engine(module, instance);
 }

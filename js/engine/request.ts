@@ -111,7 +111,7 @@ let ctxCount = 0;
 let ctxValueCount = 0;
 let ctxChars = 0;
 
-function collectContext(context: AuthorizationRequest["context"], keys: KeyTable): void {
+function collectContext(context: AuthorizationRequest["context"], keys: KeyTable, needed: Uint8Array | undefined): void {
   ctxCount = 0;
   ctxValueCount = 0;
   ctxChars = 0;
@@ -121,8 +121,9 @@ function collectContext(context: AuthorizationRequest["context"], keys: KeyTable
     const raw = context[key];
     if (raw === undefined || raw === null) continue;
     const id = keys.lookup(key);
-    if (id < 0) {
-      // No policy mentions the key: check its values anyway, so bad input fails alike.
+    if (id < 0 || (needed !== undefined && needed[id] !== 1)) {
+      // No policy (or no statement selected for this request) reads the key: check its values
+      // anyway, so bad input fails alike.
       if (Array.isArray(raw)) for (let i = 0; i < raw.length; i++) scalar(raw[i], key, i);
       else scalar(raw, key);
       continue;
@@ -172,8 +173,12 @@ export interface Scratch {
   u32(): Uint32Array;
 }
 
-/** Writes the request at the address `scratch.reserve` gives; returns the address just past it. */
-export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: KeyTable, scratch: Scratch): number {
+/**
+ * Writes the request at the address `scratch.reserve` gives; returns the address just past it.
+ * `needed`, by key id, limits the context entries written to the keys the statements a linked
+ * set selected for this request read (engine.ts Selection).
+ */
+export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: KeyTable, scratch: Scratch, needed?: Uint8Array): number {
   if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
   const principal = text(req.principal, "/principal");
   const action = text(req.action, "/action");
@@ -186,7 +191,7 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     if (typeof given === "string") roleArn = given;
   }
   const resourceAccount = req.resourceAccount === undefined ? p.account : text(req.resourceAccount, "/resourceAccount");
-  collectContext(req.context, keys);
+  collectContext(req.context, keys, needed);
 
   // Sizes: u32 words for header, policy set, context entries and value refs; then bytes.
   const words = A.REQUEST_HEADER_SIZE / 4 + set.length + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;

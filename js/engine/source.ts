@@ -10,7 +10,7 @@ export type EngineSource = WebAssembly.Module | BufferSource | Response | Promis
 export async function toModule(source: EngineSource): Promise<WebAssembly.Module> {
   const value = await source;
   if (value instanceof WebAssembly.Module) return value;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return await WebAssembly.compile(value as BufferSource);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return compileBytes(value as BufferSource);
   if (typeof Response !== "undefined" && value instanceof Response) {
     if (!value.ok) throw new EngineInternalError(`could not fetch engine.wasm: HTTP ${value.status}`);
     if (typeof WebAssembly.compileStreaming === "function" && value.headers.get("content-type")?.startsWith("application/wasm")) {
@@ -20,3 +20,23 @@ export async function toModule(source: EngineSource): Promise<WebAssembly.Module
   }
   throw new EngineInternalError("createEngine takes a WebAssembly.Module, bytes, a Response or a promise of a Response");
 }
+
+/**
+ * Compiles bytes. The packaged core is small (about 20 KB), so compiling it synchronously is
+ * quicker than a round trip through the runtime's background compiler: it shortens a cold
+ * start. Large modules, and runtimes that refuse synchronous compiling (browsers limit it on
+ * the main thread), take the asynchronous path.
+ */
+async function compileBytes(bytes: BufferSource): Promise<WebAssembly.Module> {
+  if (bytes.byteLength <= SYNC_COMPILE_LIMIT) {
+    try {
+      return new WebAssembly.Module(bytes);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+    }
+  }
+  return WebAssembly.compile(bytes);
+}
+
+/** Modules up to this size are compiled synchronously (browsers allow up to 8 MB on the main thread). */
+const SYNC_COMPILE_LIMIT = 1 << 20;

@@ -4,7 +4,7 @@
  * process. Running from source (tests, `js/index.ts`), it falls back to `build/engine.wasm`.
  */
 import type { Engine } from "../engine/engine.ts";
-import type { EngineSource } from "../engine/source.ts";
+import { toModule, type EngineSource } from "../engine/source.ts";
 import { EngineInternalError } from "../engine/errors.ts";
 import { createEngineWith } from "./create.ts";
 
@@ -24,7 +24,7 @@ async function loadModule(): Promise<WebAssembly.Module> {
       if ((err as { code?: string }).code === "ENOENT") continue;
       throw err;
     }
-    return WebAssembly.compile(bytes);
+    return toModule(bytes);
   }
   throw new EngineInternalError("engine.wasm not found beside the package: run `npm run build` first");
 }

@@ -81,6 +81,8 @@ class ImageWriter {
  */
 function globBytes(text: string, escapedAll = false): Uint8Array {
   const raw = utf8.encode(text);
+  // Usually nothing to escape: found with native string search, no byte loop.
+  if (!text.includes("\0") && !(escapedAll && (text.includes("*") || text.includes("?")))) return raw;
   let extra = 0;
   for (const b of raw) if (b === 0 || (escapedAll && (b === STAR || b === QUESTION))) extra++;
   if (extra === 0) return raw;
@@ -196,6 +198,15 @@ class Encoder {
   readonly w = new ImageWriter();
   /** The bytes of the last pattern written, when it was literal (for the action hint). */
   literal: Uint8Array | null = null;
+  /** Ids of the context keys the statement being written reads (conditions, variables). */
+  statementKeys = new Set<number>();
+
+  /** The id of a condition key or variable name (case-insensitive), noted for the statement. */
+  keyId(key: string): number {
+    const id = this.keys.id(key.toLowerCase(), key);
+    this.statementKeys.add(id);
+    return id;
+  }
   constructor(private readonly keys: KeyInterner, private readonly variables: boolean) {}
 
   /** Writes a list header plus `count` records of `size`; returns [listOffset, firstRecord]. */
@@ -225,7 +236,7 @@ class Encoder {
       if ("key" in part) {
         const def = bytes[i];
         this.w.u32(rec + A.T_TYPE, def ? A.TP_VAR_DEFAULT : A.TP_VAR);
-        this.w.u32(rec + A.T_A, this.keys.id(part.key.toLowerCase(), part.key));
+        this.w.u32(rec + A.T_A, this.keyId(part.key));
         this.w.u32(rec + A.T_B, offsets[i]);
         this.w.u32(rec + A.T_C, def ? def.length : 0);
       } else {
@@ -360,7 +371,7 @@ class Encoder {
       this.w.u32(rec + A.C_OP, op);
       this.w.u32(rec + A.C_FLAGS, flags);
       // Condition key names are case-insensitive ("IAM JSON policy elements: Condition").
-      this.w.u32(rec + A.C_KEY, this.keys.id(e.key.toLowerCase(), e.key));
+      this.w.u32(rec + A.C_KEY, this.keyId(e.key));
       this.w.u32(rec + A.C_VALUES, values[i]);
     });
     return list;
@@ -422,7 +433,12 @@ export function classifyAwsPrincipal(value: string): [number, string] {
 }
 
 /** Encodes a normalized policy of `kind` into an image. */
-export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: KeyInterner): Uint8Array {
+/**
+ * Encodes a validated policy into its image. `statementKeys`, when given, receives per
+ * statement (in order) the ids of the context keys it reads: the binding writes only those a
+ * request's selected statements need.
+ */
+export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: KeyInterner, statementKeys?: number[][]): Uint8Array {
   const variables = policy.version === "2012-10-17";
   const enc = new Encoder(keys, variables);
   const w = enc.w;
@@ -431,7 +447,9 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   const table = w.alloc(n * A.STMT_SIZE);
   const mask: Mask = new Array<number>(A.MASK_WORDS).fill(0);
   policy.statements.forEach((s, i) => {
+    enc.statementKeys = new Set();
     const m = enc.statement(table + i * A.STMT_SIZE, s);
+    statementKeys?.push([...enc.statementKeys]);
     for (let k = 0; k < A.MASK_WORDS; k++) mask[k] = (mask[k] | m[k]) >>> 0;
   });
   w.alloc(0, 8);

@@ -171,16 +171,19 @@ export function validatePolicy(input: unknown, options: ValidateOptions): Valida
   return result;
 }
 
+const WHITESPACE = /[ \t\n\r]/;
+const WHITESPACE_RUNS = /[ \t\n\r]+/g;
+/** A code unit outside tab, LF, CR and U+0020-U+00FF (the charset check below). */
+const OUTSIDE_CHARSET = /[^\t\n\r\x20-\xff]/;
+
 function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root: ObjectNode, options: ValidateOptions): void {
   // Object input: measure what would be sent to IAM, i.e. its JSON.stringify form.
   const measured = text ?? stringifyNode(root);
   const limit = options.maxSize ?? SIZE_LIMITS[ctx.kind];
   // "IAM and AWS STS quotas": "IAM doesn't count white space when calculating the size of a policy".
-  let size = 0;
-  for (let i = 0; i < measured.length; i++) {
-    const c = measured.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) size++;
-  }
+  // (Regular expressions rather than a character loop: they run at native speed even before
+  // the JIT has warmed up, which is most of a cold start.)
+  const size = WHITESPACE.test(measured) ? measured.replace(WHITESPACE_RUNS, "").length : measured.length;
   if (size > limit) {
     report(ctx, "error", "POLICY_TOO_LARGE",
       `policy is ${size} characters without whitespace; the limit for ${ctx.kind} policies is ${limit}`, "", root.span);
@@ -188,11 +191,14 @@ function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root: Object
   if (!CHARSET_KINDS.has(ctx.kind)) return;
   let first = -1, count = 0;
   // A byte order mark is not part of the document (RFC 8259 section 8.1), so it is not checked.
-  for (let i = measured.charCodeAt(0) === 0xfeff ? 1 : 0; i < measured.length; i++) {
-    const c = measured.charCodeAt(i);
-    if (c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xff)) continue;
-    if (first < 0) first = i;
-    count++;
+  const start = measured.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (OUTSIDE_CHARSET.test(start === 0 ? measured : measured.slice(1))) {
+    for (let i = start; i < measured.length; i++) {
+      const c = measured.charCodeAt(i);
+      if (c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xff)) continue;
+      if (first < 0) first = i;
+      count++;
+    }
   }
   if (first >= 0) {
     const cp = measured.codePointAt(first)!;

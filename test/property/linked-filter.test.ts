@@ -20,27 +20,52 @@ const actionPattern = fc.oneof(
   fc.tuple(fc.constantFrom(...services), fc.constantFrom(...names)).map(([s, n]) => `${s}:${n}`),
   fc.constant("*"),
 );
+// Conditions and variables, so that which context keys a request needs depends on the
+// statements selected for its action (engine.ts writes only those).
+const condition = fc.constantFrom(
+  undefined,
+  { StringEquals: { "aws:PrincipalTag/team": "web" } },
+  { StringLike: { "s3:prefix": ["${aws:username}/*"] } },
+  { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+  { StringEqualsIfExists: { "aws:RequestTag/env": "prod" } },
+  { Null: { "aws:TokenIssueTime": "true" } },
+);
+const resource = fc.constantFrom("*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::${aws:PrincipalTag/team}/*");
 const statement = fc.record({
   Effect: fc.constantFrom("Allow", "Deny"),
   not: fc.boolean(),
   actions: fc.array(actionPattern, { minLength: 1, maxLength: 3 }),
+  resource,
+  condition,
 });
 const policy = fc.array(statement, { minLength: 1, maxLength: 3 }).map((statements) => ({
   Version: "2012-10-17",
-  Statement: statements.map((s) => ({ Effect: s.Effect, [s.not ? "NotAction" : "Action"]: s.actions, Resource: "*" })),
+  Statement: statements.map((s) => ({
+    Effect: s.Effect, [s.not ? "NotAction" : "Action"]: s.actions, Resource: s.resource,
+    ...(s.condition ? { Condition: s.condition } : {}),
+  })),
 }));
+// Keys in the spellings callers use, some in other cases (keys are case-insensitive).
+const context = fc.record({
+  "aws:PrincipalTag/team": fc.constantFrom("web", "b"),
+  "aws:username": fc.constantFrom("alice", "k"),
+  "AWS:MultiFactorAuthPresent": fc.constantFrom("true", "false"),
+  "s3:prefix": fc.constantFrom("alice/x", "k/"),
+  "aws:requesttag/env": fc.constantFrom("prod", "dev"),
+  "aws:TokenIssueTime": fc.constant("2024-01-01T00:00:00Z"),
+}, { requiredKeys: [] });
 const requestAction = fc.tuple(fc.constantFrom("s3", "S3", "ec2", "sqs", "iam"), fc.constantFrom("GetObject", "GETOBJECT", "PutObject", "DescribeInstances", "ListBuckets", "éclair", "Gxbject")).map(([s, n]) => `${s}:${n}`);
 
 describe("linked-set action filter", () => {
   it("never changes a decision", () => {
     let filteredRuns = 0;
     fc.assert(
-      fc.property(fc.array(policy, { minLength: 9, maxLength: 14 }), fc.array(requestAction, { minLength: 1, maxLength: 8 }), (docs, actions) => {
+      fc.property(fc.array(policy, { minLength: 9, maxLength: 14 }), fc.array(fc.tuple(requestAction, context), { minLength: 1, maxLength: 8 }), (docs, requests) => {
         const identity = docs.map((d, i) => engine.compile(d, { kind: "identity", id: `p${i}` }));
         try {
           const bundle = engine.link({ identity });
-          for (const action of actions) {
-            const req = { principal: "arn:aws:iam::111122223333:user/alice", action, resource: "arn:aws:s3:::b/k" };
+          for (const [action, ctx] of requests) {
+            const req = { principal: "arn:aws:iam::111122223333:user/alice", action, resource: "arn:aws:s3:::b/k", context: ctx };
             const plain = engine.authorize(req, { identity });
             const linked = engine.authorize(req, bundle);
             expect(linked).toEqual(plain);
@@ -80,7 +105,7 @@ describe("statement selection in every slot of a set", () => {
   it("never changes a result", () => {
     let selected = 0;
     fc.assert(
-      fc.property(slots, fc.array(requestAction, { minLength: 1, maxLength: 6 }), fc.boolean(), (docs, actions, crossAccount) => {
+      fc.property(slots, fc.array(fc.tuple(requestAction, context), { minLength: 1, maxLength: 6 }), fc.boolean(), (docs, requests, crossAccount) => {
         const all: { dispose(): void }[] = [];
         const c = <K extends "identity" | "boundary" | "session" | "resource" | "scp" | "rcp">(d: object, kind: K, i: number) => {
           const p = engine.compile(d, { kind, id: `${kind}${i}` });
@@ -97,9 +122,9 @@ describe("statement selection in every slot of a set", () => {
             rcp: docs.rcp.map((level, l) => level.map((d, i) => c(d, "rcp", 10 * l + i))),
           };
           const bundle = engine.link(set);
-          for (const action of actions) {
+          for (const [action, ctx] of requests) {
             const req = {
-              principal: "arn:aws:iam::111122223333:user/alice", action, resource: "arn:aws:s3:::b/k",
+              principal: "arn:aws:iam::111122223333:user/alice", action, resource: "arn:aws:s3:::b/k", context: ctx,
               ...(crossAccount ? { resourceAccount: "444455556666" } : {}),
             };
             expect(engine.authorize(req, bundle)).toEqual(engine.authorize(req, set));
