@@ -27,6 +27,12 @@ if (!entry) await build({
   outdir: out,
   outExtension: { ".js": ".mjs" },
 });
-else await build({ ...common, entryPoints: [join(here, entry)], outfile: join(out, entry.replace(/\.ts$/, ".mjs")) });
+// Helpers (profile.ts) read the engine from source, so that profiles name its functions.
+else await build({
+  ...common,
+  alias: { "iam-edge/engine": join(here, "..", "js", "entries", "engine-node.ts") },
+  entryPoints: [join(here, entry)],
+  outfile: join(out, entry.replace(/\.ts$/, ".mjs")),
+});
 const r = spawnSync(process.execPath, [join(out, entry ? entry.replace(/\.ts$/, ".mjs") : "main.mjs"), ...args], { stdio: "inherit" });
 process.exit(r.status ?? 1);

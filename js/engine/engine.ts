@@ -10,7 +10,7 @@ import * as A from "./abi.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { KeyTable } from "./keys.ts";
 import { ActionFilter } from "./action-filter.ts";
-import { writeRequest, flattenHandles, type AuthorizationRequest, type HandleSet, type Scratch } from "./request.ts";
+import { writeRequest, flattenHandles, emptyMemo, type AuthorizationRequest, type HandleSet, type Scratch, type ScratchMemo } from "./request.ts";
 import { validatePolicy } from "../policy/validate.ts";
 import { encodePolicy } from "../policy/encode.ts";
 import type { Diagnostic, PolicyKind, Span } from "../policy/types.ts";
@@ -243,6 +243,8 @@ export class Engine {
   readonly #keys = new KeyTable();
   readonly #live = new Map<number, CompiledPolicy>();
   readonly #scratchApi: Scratch;
+  /** What requests left in the scratch (request.ts ScratchMemo); emptied when it may be stale. */
+  #memo!: ScratchMemo;
   readonly #batchApi: Scratch;
   /** Bytes of the scratch used by the batch being written (requests are laid end to end). */
   #batchUsed = 0;
@@ -253,15 +255,22 @@ export class Engine {
   constructor(module: WebAssembly.Module, instance: WebAssembly.Instance) {
     this.#module = module;
     this.#attach(instance);
+    // One memo for both: single requests, batches and explanations share the scratch.
+    const memo: ScratchMemo = { set: null, setAt: 0, principal: null, principalAt: 0 };
+    this.#memo = memo;
     this.#scratchApi = {
       reserve: (bytes) => this.#reserveScratch(bytes),
       u8: () => this.#u8,
       u32: () => this.#u32,
+      origin: () => this.#scratch,
+      memo,
     };
     this.#batchApi = {
       reserve: (bytes) => this.#reserveBatch(bytes),
       u8: () => this.#u8,
       u32: () => this.#u32,
+      origin: () => this.#scratch,
+      memo,
     };
   }
 
@@ -277,6 +286,7 @@ export class Engine {
       if (!(name in ex)) throw new EngineInternalError(`engine.wasm does not export \`${name}\`: it is not an iam-edge engine`);
     }
     this.#ex = ex;
+    if (this.#memo) emptyMemo(this.#memo); // a new instance has a new memory
     this.#result = ex.resultPtr();
     this.#scratch = 0;
     this.#scratchSize = 0;
@@ -308,6 +318,7 @@ export class Engine {
     if (bytes > this.#scratchSize) {
       const size = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes)));
       const next = this.#ex.alloc(size);
+      if (this.#memo) emptyMemo(this.#memo); // the scratch moves
       this.#refresh();
       if (keep > 0) this.#u8.copyWithin(next, this.#scratch, this.#scratch + keep);
       if (this.#scratch) this.#ex.free(this.#scratch);

@@ -7,7 +7,7 @@
  */
 import * as A from "./abi.ts";
 import { RequestError } from "./errors.ts";
-import { classifyPrincipal } from "./principal.ts";
+import { classifyPrincipal, type RequestPrincipal } from "./principal.ts";
 import type { KeyTable } from "./keys.ts";
 
 export type ContextScalar = string | number | boolean;
@@ -171,6 +171,28 @@ export interface Scratch {
   reserve(bytes: number): number;
   u8(): Uint8Array;
   u32(): Uint32Array;
+  /** Absolute address of the scratch block: `memo` offsets count from it. */
+  origin(): number;
+  /** What earlier requests left in the scratch, for reuse; the engine clears it when stale. */
+  memo: ScratchMemo;
+}
+
+/**
+ * The policy-set words and the principal's bytes an earlier request wrote, and where (offsets
+ * from the scratch start). A request points at them instead of copying them again when they
+ * lie before it (an earlier request of the same batch: offsets wrap modulo 2^32, docs/abi.md)
+ * or exactly where it would write them (the previous single request, same layout).
+ */
+export interface ScratchMemo {
+  set: Uint32Array | null;
+  setAt: number;
+  principal: RequestPrincipal | null;
+  principalAt: number;
+}
+
+export function emptyMemo(memo: ScratchMemo): void {
+  memo.set = null;
+  memo.principal = null;
 }
 
 /**
@@ -200,17 +222,26 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
   const base = scratch.reserve(words * 4 + maxBytes);
   const m32 = scratch.u32();
   const m8 = scratch.u8();
+  const origin = scratch.origin();
+  const memo = scratch.memo;
   const h = base >>> 2;
   let w = h + A.REQUEST_HEADER_SIZE / 4; // next free word (absolute index)
   let b = base + words * 4; // next free byte (absolute)
   m32[h + A.R_PRINCIPAL_TYPE / 4] = p.type;
-  // The principal's text and account repeat across requests: copy their cached UTF-8 at once.
-  m8.set(p.bytes, b);
-  m32[h + A.R_PRINCIPAL / 4] = b - base;
+  // The principal's text and account repeat across requests: point at an earlier copy, or
+  // copy their cached UTF-8 at once. Offsets are u32 and wrap (`>>> 0`).
+  let at = origin + memo.principalAt;
+  if (memo.principal !== p || (at >= base && at !== b)) {
+    m8.set(p.bytes, b);
+    memo.principal = p;
+    memo.principalAt = b - origin;
+    at = b;
+  }
+  if (at === b) b += p.bytes.length;
+  m32[h + A.R_PRINCIPAL / 4] = (at - base) >>> 0;
   m32[h + A.R_PRINCIPAL / 4 + 1] = p.principalBytes;
-  m32[h + A.R_PRINCIPAL_ACCOUNT / 4] = b - base + p.principalBytes;
+  m32[h + A.R_PRINCIPAL_ACCOUNT / 4] = (at - base + p.principalBytes) >>> 0;
   m32[h + A.R_PRINCIPAL_ACCOUNT / 4 + 1] = p.bytes.length - p.principalBytes;
-  b += p.bytes.length;
   b = put(m8, m32, h + A.R_ROLE_ARN / 4, base, b, roleArn);
   b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
   b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, resource);
@@ -222,11 +253,19 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     b = put(m8, m32, h + A.R_RESOURCE_ACCOUNT / 4, base, b, resourceAccount);
   }
 
-  // Policy set.
-  m32[h + A.R_POLICIES / 4] = (w - h) * 4;
-  // Sets are short: a loop beats TypedArray#set's call cost.
-  for (let i = 0; i < set.length; i++) m32[w + i] = set[i];
-  w += set.length;
+  // Policy set: an earlier copy, or a copy here.
+  const setAt = origin + memo.setAt;
+  if (memo.set === set && (setAt < base || setAt === w * 4)) {
+    m32[h + A.R_POLICIES / 4] = (setAt - base) >>> 0;
+    if (setAt === w * 4) w += set.length;
+  } else {
+    m32[h + A.R_POLICIES / 4] = (w - h) * 4;
+    // Sets are short: a loop beats TypedArray#set's call cost.
+    for (let i = 0; i < set.length; i++) m32[w + i] = set[i];
+    memo.set = set;
+    memo.setAt = w * 4 - origin;
+    w += set.length;
+  }
 
   // Context entries, then their (offset, length) value refs.
   m32[h + A.R_CTX_COUNT / 4] = ctxCount;
