@@ -58,6 +58,8 @@ let serviceBit: u32 = 0;
 
 /** The request action's hint bit (abi.ts S_ACTION_HINT). */
 let actionBit: u32 = 0;
+/** Whether hashAction ran for this request: only policies without a selection need it. */
+let actionHashed = false;
 
 /**
  * Sets serviceWord/serviceBit from the action's service prefix (text before the first `:`,
@@ -133,6 +135,10 @@ function evalPolicy(img: usize, select: usize, group: u32, boundaryPresent: bool
     }
     return;
   }
+  if (!actionHashed) {
+    hashAction(base);
+    actionHashed = true;
+  }
   // No statement names the action's service: nothing in this policy can apply.
   if ((load<u32>(img + H_MASK + serviceWord) & serviceBit) == 0) return;
   let stmt = table;
@@ -172,7 +178,7 @@ function report(mask: u32): void {
 export function authorize(scratch: usize): void {
   indexContext(scratch);
   prepareRequest();
-  hashAction(scratch);
+  actionHashed = false;
   resetResult();
   logCount = 0;
   denies = 0;

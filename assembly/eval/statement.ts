@@ -48,10 +48,18 @@ export function anyAction(img: usize, list: usize): bool {
 
 /** Whether the request's resource is a 6-part ARN; its separators are found once per request. */
 let resourceIsArn = false;
+/** Whether splitArn ran for this request (on the first resource pattern that needs it). */
+let resourceSplit = false;
 
 /** Per-request preparation of the matchers: call after indexContext, before any statement. */
 export function prepareRequest(): void {
+  resourceSplit = false;
+}
+
+@inline function splitResource(): void {
+  if (resourceSplit) return;
   resourceIsArn = splitArn(base + load<u32>(base + R_RESOURCE), <i32>load<u32>(base + R_RESOURCE + 4));
+  resourceSplit = true;
 }
 
 /**
@@ -87,9 +95,13 @@ export function anyResource(img: usize, list: usize): bool {
       vp = resolvedPtr;
     } else if (flags & VF_LITERAL) {
       // Same answer as arnMatch without its segment split: equal text, and an ARN at all.
-      if (resourceIsArn && bytesEqual(vp, vl, p, len, false)) return true;
+      if (bytesEqual(vp, vl, p, len, false)) {
+        splitResource();
+        if (resourceIsArn) return true;
+      }
       continue;
     }
+    splitResource();
     if (arnMatchSplit(vp, vl, p, len, prefix)) return true;
   }
   return false;

@@ -19,6 +19,10 @@ import { POLICY_KINDS } from "../policy/types.ts";
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
 /** A statement that decided, pointing back into its policy's text. */
+/**
+ * A statement that decided. Results share one frozen record per compiled statement (building
+ * one per decision would cost more than the decision's matching).
+ */
 export interface MatchedStatement {
   policyId: string;
   kind: PolicyKind;
@@ -143,6 +147,8 @@ const BATCH_CHUNK = 512;
 export class CompiledPolicy {
   /** @internal */ handle = 0;
   /** @internal */ readonly statementsByIndex: Map<number, StatementInfo>;
+  /** @internal by statement index, the record results list when it decides */
+  readonly matched: MatchedStatement[] = [];
   /** @internal which statements can match a request's action (a superset) */
   readonly #actions: ActionFilter;
   #disposed = false;
@@ -161,6 +167,12 @@ export class CompiledPolicy {
     readonly statementKeys: readonly (readonly number[])[],
   ) {
     this.statementsByIndex = new Map(statements.map((s) => [s.index, s]));
+    for (const info of statements) {
+      const m: MatchedStatement = { policyId: id, kind, statementIndex: info.index, effect: info.effect };
+      if (info.sid !== undefined) m.sid = info.sid;
+      if (info.span) m.span = info.span;
+      this.matched[info.index] = Object.freeze(m);
+    }
     this.#actions = actions;
   }
 
@@ -231,6 +243,9 @@ const MIN_FILTERED_STATEMENTS = 8;
 
 /** Distinct actions a bundle keeps filtered sets for, before it starts over. */
 const MAX_FILTERED_ACTIONS = 4096;
+
+/** Reasons without an argument: one frozen object each, shared by results. */
+const SHARED_REASONS = Object.fromEntries(REASONS.map((code) => [code, Object.freeze({ code })])) as Record<ReasonCode, AuthorizationResult["reason"]>;
 
 export class Engine {
   readonly #module: WebAssembly.Module;
@@ -652,18 +667,12 @@ export class Engine {
     const matchedStatements: MatchedStatement[] = [];
     for (let i = 0; i < matchedCount; i++) {
       const at = r + A.RES_MATCHED / 4 + i * 2;
-      const policy = this.#live.get(m32[at]);
-      const info = policy?.statementsByIndex.get(m32[at + 1]);
-      if (!policy || !info) continue;
-      const m: MatchedStatement = { policyId: policy.id, kind: policy.kind, statementIndex: info.index, effect: info.effect };
-      if (info.sid !== undefined) m.sid = info.sid;
-      if (info.span) m.span = info.span;
-      matchedStatements.push(m);
+      const m = this.#live.get(m32[at])?.matched[m32[at + 1]];
+      if (m) matchedStatements.push(m);
     }
     const missingContextValues: string[] = [];
     for (let i = 0; i < missingCount; i++) missingContextValues.push(this.#keys.names[m32[r + A.RES_MISSING / 4 + i]]);
-    const reason: AuthorizationResult["reason"] = { code: reasonCode };
-    if (reasonCode === "ScpNoAllow") reason.level = m32[r + A.RES_REASON_ARG / 4];
+    const reason = reasonCode === "ScpNoAllow" ? { code: reasonCode, level: m32[r + A.RES_REASON_ARG / 4] } : SHARED_REASONS[reasonCode];
     return { decision, matchedStatements, missingContextValues, reason };
   }
 
