@@ -10,6 +10,13 @@ export class KeyTable {
   readonly names: string[] = [];
   /** Exact-spelling cache for request keys: most requests repeat the same spellings. */
   private readonly exact = new Map<string, number>();
+  /**
+   * The keys of recent requests by position in their context object, with their ids: requests
+   * built by one piece of code list the same keys in the same order, so most lookups are one
+   * string comparison (usually of the same interned string) instead of a Map probe.
+   */
+  private readonly recentKeys: string[] = [];
+  private readonly recentIds: number[] = [];
 
   /** The id of `lowerKey`, interning it (compile time only). */
   id(lowerKey: string, spelling = lowerKey): number {
@@ -19,6 +26,7 @@ export class KeyTable {
       this.ids.set(lowerKey, id);
       this.names.push(spelling);
       this.exact.clear();
+      this.recentKeys.length = 0; // a key that was unknown may be known now
     }
     return id;
   }
@@ -30,6 +38,17 @@ export class KeyTable {
     id = this.ids.get(key.toLowerCase()) ?? -1;
     if (this.exact.size > 4096) this.exact.clear();
     this.exact.set(key, id);
+    return id;
+  }
+
+  /** `lookup(key)` for the key at `position` of a request's context object. */
+  lookupAt(position: number, key: string): number {
+    if (this.recentKeys[position] === key) return this.recentIds[position];
+    const id = this.lookup(key);
+    if (position <= this.recentKeys.length && position < 64) {
+      this.recentKeys[position] = key;
+      this.recentIds[position] = id;
+    }
     return id;
   }
 

@@ -1,8 +1,8 @@
 /**
  * @module engine/request
  * Writes one request and its policy set into the scratch buffer in Wasm memory, in the layout
- * of assembly/abi.ts: a header of (offset, length) pairs, the policy set as image handles,
- * context entries with key ids, then the UTF-8 bytes (TextEncoder.encodeInto, no copies).
+ * of assembly/abi.ts: a header of (offset, length) pairs, the principal's UTF-8, the policy
+ * set as image references, context entries with key ids, then the other strings' UTF-8.
  * Context keys that no compiled policy mentions are dropped here.
  */
 import * as A from "./abi.ts";
@@ -117,10 +117,14 @@ function collectContext(context: AuthorizationRequest["context"], keys: KeyTable
   ctxChars = 0;
   if (context === undefined || context === null) return;
   if (typeof context !== "object" || Array.isArray(context)) throw new RequestError("INVALID_REQUEST", "`context` must be an object", "/context");
+  let position = 0;
   for (const key in context) {
     const raw = context[key];
-    if (raw === undefined || raw === null) continue;
-    const id = keys.lookup(key);
+    if (raw === undefined || raw === null) {
+      position++;
+      continue;
+    }
+    const id = keys.lookupAt(position++, key);
     if (id < 0 || (needed !== undefined && needed[id] !== 1)) {
       // No policy (or no statement selected for this request) reads the key: check its values
       // anyway, so bad input fails alike.
@@ -215,21 +219,24 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
   const resourceAccount = req.resourceAccount === undefined ? p.account : text(req.resourceAccount, "/resourceAccount");
   collectContext(req.context, keys, needed);
 
-  // Sizes: u32 words for header, policy set, context entries and value refs; then bytes.
-  const words = A.REQUEST_HEADER_SIZE / 4 + set.length + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;
-  const maxBytes = 3 * (principal.length + action.length + resource.length + resourceAccount.length + p.account.length + roleArn.length + ctxChars);
-  if (maxBytes > 3 * MAX_REQUEST_BYTES) throw new RequestError("REQUEST_TOO_LARGE", `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
-  const base = scratch.reserve(words * 4 + maxBytes);
+  // Layout (docs/abi.md "Request"): the header; the principal's bytes, at a fixed place so that
+  // a single request finds the previous one's copy; the policy-set words; the context entries
+  // and their value refs; then the other strings' bytes.
+  const pLen = p.bytes.length;
+  const words = set.length + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;
+  const chars = roleArn.length + action.length + resource.length + resourceAccount.length + ctxChars;
+  if (principal.length + p.account.length + chars > MAX_REQUEST_BYTES) throw new RequestError("REQUEST_TOO_LARGE", `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
+  const base = scratch.reserve(A.REQUEST_HEADER_SIZE + pLen + 3 + words * 4 + 3 * chars);
   const m32 = scratch.u32();
   const m8 = scratch.u8();
   const origin = scratch.origin();
   const memo = scratch.memo;
   const h = base >>> 2;
-  let w = h + A.REQUEST_HEADER_SIZE / 4; // next free word (absolute index)
-  let b = base + words * 4; // next free byte (absolute)
   m32[h + A.R_PRINCIPAL_TYPE / 4] = p.type;
+
   // The principal's text and account repeat across requests: point at an earlier copy, or
   // copy their cached UTF-8 at once. Offsets are u32 and wrap (`>>> 0`).
+  let b = base + A.REQUEST_HEADER_SIZE;
   let at = origin + memo.principalAt;
   if (memo.principal !== p || (at >= base && at !== b)) {
     m8.set(p.bytes, b);
@@ -237,11 +244,31 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     memo.principalAt = b - origin;
     at = b;
   }
-  if (at === b) b += p.bytes.length;
+  if (at === b) b += pLen;
   m32[h + A.R_PRINCIPAL / 4] = (at - base) >>> 0;
   m32[h + A.R_PRINCIPAL / 4 + 1] = p.principalBytes;
   m32[h + A.R_PRINCIPAL_ACCOUNT / 4] = (at - base + p.principalBytes) >>> 0;
-  m32[h + A.R_PRINCIPAL_ACCOUNT / 4 + 1] = p.bytes.length - p.principalBytes;
+  m32[h + A.R_PRINCIPAL_ACCOUNT / 4 + 1] = pLen - p.principalBytes;
+
+  // Policy set: an earlier copy, or a copy here.
+  let w = (b + 3) >>> 2; // next free word (absolute index)
+  const setAt = origin + memo.setAt;
+  if (memo.set === set && (setAt < base || setAt === w * 4)) {
+    m32[h + A.R_POLICIES / 4] = (setAt - base) >>> 0;
+    if (setAt === w * 4) w += set.length;
+  } else {
+    m32[h + A.R_POLICIES / 4] = (w - h) * 4;
+    // Short sets: a loop beats TypedArray#set's call cost.
+    if (set.length > 16) m32.set(set, w);
+    else for (let i = 0; i < set.length; i++) m32[w + i] = set[i];
+    memo.set = set;
+    memo.setAt = w * 4 - origin;
+    w += set.length;
+  }
+
+  // Context entries and their (offset, length) value refs; the strings after them.
+  let refs = w + ctxCount * (A.CTX_SIZE / 4);
+  b = (refs + ctxValueCount * 2) * 4;
   b = put(m8, m32, h + A.R_ROLE_ARN / 4, base, b, roleArn);
   b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
   b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, resource);
@@ -252,25 +279,8 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
   } else {
     b = put(m8, m32, h + A.R_RESOURCE_ACCOUNT / 4, base, b, resourceAccount);
   }
-
-  // Policy set: an earlier copy, or a copy here.
-  const setAt = origin + memo.setAt;
-  if (memo.set === set && (setAt < base || setAt === w * 4)) {
-    m32[h + A.R_POLICIES / 4] = (setAt - base) >>> 0;
-    if (setAt === w * 4) w += set.length;
-  } else {
-    m32[h + A.R_POLICIES / 4] = (w - h) * 4;
-    // Sets are short: a loop beats TypedArray#set's call cost.
-    for (let i = 0; i < set.length; i++) m32[w + i] = set[i];
-    memo.set = set;
-    memo.setAt = w * 4 - origin;
-    w += set.length;
-  }
-
-  // Context entries, then their (offset, length) value refs.
   m32[h + A.R_CTX_COUNT / 4] = ctxCount;
   m32[h + A.R_CTX_OFFSET / 4] = (w - h) * 4;
-  let refs = w + ctxCount * (A.CTX_SIZE / 4);
   for (let i = 0; i < ctxCount; i++) {
     const v = ctxValues[i];
     m32[w + A.X_KEY / 4] = ctxIds[i];
