@@ -146,6 +146,15 @@ export function arnMatchSplit(pat: usize, patLen: i32, str: usize, strLen: i32, 
   if (!inputIsArn) return false;
   let n: i32 = 0;
   let i: i32 = 0;
+  // Separators inside the verified prefix are the input's (equal text, no escapes there).
+  while (n < ARN_SEPARATORS) {
+    // INVARIANT: n < ARN_SEPARATORS; both tables hold five positions.
+    const at = load<i32>(inputSeps + (<usize>n << 2));
+    if (at >= same) break;
+    store<i32>(patternSeps + (<usize>n << 2), at);
+    n++;
+    i = at + 1;
+  }
   while (n < ARN_SEPARATORS) {
     const at = nextColon(pat, i, patLen, true);
     if (at >= patLen) return globMatch(pat, patLen, str, strLen, false);
