@@ -177,8 +177,9 @@ export const XF_MULTI: u32 = 1;
 // Policy set: identityCount, refs..., boundary ref, sessionCount, refs..., resource ref,
 // scpLevels, (count, refs...)*, rcpLevels, (count, refs...)*. A policy reference is two words:
 // the image handle (0 = none) and its selection: 0 for every statement, or the byte offset from
-// the set's start of a list (count, statement positions...) of the only statements that can
-// match the request's action (the binding's per-action filter, a superset of the matches).
+// the set's start of a list (count, statement positions...) of exactly the statements whose
+// Action matches the request's action or whose NotAction does not (the binding matched them
+// as the core does); the core evaluates only those and does not match their actions again.
 export const REF_SIZE: u32 = 8;
 
 // ---- Explain output: per statement, flags then condition results (eval/explain.ts) ----

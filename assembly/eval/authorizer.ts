@@ -100,8 +100,8 @@ function record(handle: usize, index: u32, group: u32): void {
 }
 
 /** Logs statement `stmt` of `img` when it applies: a Deny, or an Allow of `group`. */
-function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool): void {
-  const m = statementApplies(img, stmt, boundaryPresent, true);
+function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool, actionMatched: bool): void {
+  const m = statementApplies(img, stmt, boundaryPresent, true, actionMatched);
   if (m == NOT_APPLICABLE) return;
   const index = load<u32>(stmt + S_INDEX);
   if (load<u32>(stmt + S_EFFECT) == EFFECT_DENY) {
@@ -120,8 +120,9 @@ function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool): v
 
 /**
  * Evaluates the statements of one image, logging Denies and the Allows of `group`: every
- * statement, or when `select` is not 0 only those it lists (the binding's per-action selection,
- * abi.ts "policy reference"; a statement left out cannot match the request's action).
+ * statement, or when `select` is not 0 only those it lists: the binding's per-action selection
+ * (abi.ts REF_SIZE), exactly the statements whose Action/NotAction matches the request's
+ * action, so their actions are not matched again.
  */
 function evalPolicy(img: usize, select: usize, group: u32, boundaryPresent: bool): void {
   // INVARIANT: img is a live image handle the binding validated (magic and ABI checked at load).
@@ -131,7 +132,7 @@ function evalPolicy(img: usize, select: usize, group: u32, boundaryPresent: bool
     const count = load<u32>(select);
     for (let i: u32 = 0; i < count; i++) {
       const at = load<u32>(select + 4 + (i << 2));
-      if (at < n) consider(img, table + <usize>at * STMT_SIZE, group, boundaryPresent);
+      if (at < n) consider(img, table + <usize>at * STMT_SIZE, group, boundaryPresent, true);
     }
     return;
   }
@@ -145,7 +146,7 @@ function evalPolicy(img: usize, select: usize, group: u32, boundaryPresent: bool
   for (let i: u32 = 0; i < n; i++, stmt += STMT_SIZE) {
     if ((load<u32>(stmt + S_MASK + serviceWord) & serviceBit) == 0) continue;
     if ((load<u32>(stmt + S_ACTION_HINT) & actionBit) == 0) continue;
-    consider(img, stmt, group, boundaryPresent);
+    consider(img, stmt, group, boundaryPresent, false);
   }
 }
 

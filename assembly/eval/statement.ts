@@ -112,12 +112,16 @@ export function anyResource(img: usize, list: usize): bool {
  * names principals. `boundaryPresent` makes Deny+NotPrincipal apply to everyone ("Permissions
  * boundaries for IAM entities": such a statement "will always deny any IAM principal that has
  * a permissions boundary policy attached"). `track` records absent condition keys.
+ * `actionMatched` skips Action/NotAction: the binding already matched them exactly.
  */
-export function statementApplies(img: usize, stmt: usize, boundaryPresent: bool, track: bool): i32 {
+export function statementApplies(img: usize, stmt: usize, boundaryPresent: bool, track: bool, actionMatched: bool = false): i32 {
   // INVARIANT: stmt is a statement record inside the image.
   const flags = load<u32>(stmt + S_FLAGS);
-  const actionHit = anyAction(img, img + load<u32>(stmt + S_ACTIONS));
-  if (actionHit == ((flags & SF_NOT_ACTION) != 0)) return NOT_APPLICABLE;
+  // `actionMatched`: the binding selected the statement for this action (abi.ts REF_SIZE).
+  if (!actionMatched) {
+    const actionHit = anyAction(img, img + load<u32>(stmt + S_ACTIONS));
+    if (actionHit == ((flags & SF_NOT_ACTION) != 0)) return NOT_APPLICABLE;
+  }
 
   const resources = load<u32>(stmt + S_RESOURCES);
   if (resources != 0) {

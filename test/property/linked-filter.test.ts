@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 const services = ["s3", "ec2", "sqs", "S3", "dynamodb"];
-const names = ["GetObject", "getobject", "PutObject", "Get*", "*Object", "Get?bject", "Describe*", "*", "List*", "g*t*"];
+const names = ["GetObject", "getobject", "PutObject", "Get*", "*Object", "Get?bject", "Describe*", "*", "List*", "g*t*", "Key?", "s?t", "*bject"];
 const actionPattern = fc.oneof(
   fc.tuple(fc.constantFrom(...services), fc.constantFrom(...names)).map(([s, n]) => `${s}:${n}`),
   fc.constant("*"),
@@ -54,7 +54,13 @@ const context = fc.record({
   "aws:requesttag/env": fc.constantFrom("prod", "dev"),
   "aws:TokenIssueTime": fc.constant("2024-01-01T00:00:00Z"),
 }, { requiredKeys: [] });
-const requestAction = fc.tuple(fc.constantFrom("s3", "S3", "ec2", "sqs", "iam"), fc.constantFrom("GetObject", "GETOBJECT", "PutObject", "DescribeInstances", "ListBuckets", "éclair", "Gxbject")).map(([s, n]) => `${s}:${n}`);
+const requestAction = fc.tuple(fc.constantFrom("s3", "S3", "ec2", "sqs", "iam"), fc.constantFrom(
+  "GetObject", "GETOBJECT", "PutObject", "DescribeInstances", "ListBuckets", "éclair", "Gxbject",
+  // Request actions are any text: the selection must match them exactly as the core does
+  // (ASCII-only case folding: not the Kelvin sign as `k` nor `ſ` as `s`; `?` is one code point,
+  // astral or a lone surrogate).
+  "KEYX", "\u212Aeyx", "\u017Fet", "SET", "Get\uD800bject", "Get\u{1D4B3}bject", "Get\u{1D4B3}\u{1D4B3}bject",
+)).map(([s, n]) => `${s}:${n}`);
 
 describe("linked-set action filter", () => {
   it("never changes a decision", () => {
