@@ -55,8 +55,13 @@ function classify(principal: string): Parsed {
   return { type: A.RP_OTHER, account: "", roleArn: "" };
 }
 
+/** The last principal classified: consecutive requests usually come from the same caller. */
+let lastText = "";
+let last: RequestPrincipal | undefined;
+
 /** Classifies `principal`, memoized: requests repeat few principals. */
 export function classifyPrincipal(principal: string): RequestPrincipal {
+  if (principal === lastText && last !== undefined) return last;
   let p = cache.get(principal);
   if (!p) {
     if (cache.size >= 1024) cache.clear();
@@ -68,5 +73,7 @@ export function classifyPrincipal(principal: string): RequestPrincipal {
     p = { ...parsed, bytes, principalBytes: head.length };
     cache.set(principal, p);
   }
+  lastText = principal;
+  last = p;
   return p;
 }

@@ -199,12 +199,17 @@ export function emptyMemo(memo: ScratchMemo): void {
   memo.principal = null;
 }
 
-/**
- * Writes the request at the address `scratch.reserve` gives; returns the address just past it.
- * `needed`, by key id, limits the context entries written to the keys the statements a linked
- * set selected for this request read (engine.ts Selection).
- */
-export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: KeyTable, scratch: Scratch, needed?: Uint8Array): number {
+/** What a linked set knows about requests of one action (engine.ts Selection). */
+export interface RequestHints {
+  /** By key id, 1 when a selected statement reads the context key: the others are not written. */
+  keys: Uint8Array;
+  /** Address of the action's UTF-8 kept in Wasm memory (0 = none: copy it), and its length. */
+  actionAt: number;
+  actionLength: number;
+}
+
+/** Writes the request at the address `scratch.reserve` gives; returns the address just past it. */
+export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: KeyTable, scratch: Scratch, hints?: RequestHints): number {
   if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
   const principal = text(req.principal, "/principal");
   const action = text(req.action, "/action");
@@ -217,7 +222,7 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     if (typeof given === "string") roleArn = given;
   }
   const resourceAccount = req.resourceAccount === undefined ? p.account : text(req.resourceAccount, "/resourceAccount");
-  collectContext(req.context, keys, needed);
+  collectContext(req.context, keys, hints?.keys);
 
   // Layout (docs/abi.md "Request"): the header; the principal's bytes, at a fixed place so that
   // a single request finds the previous one's copy; the policy-set words; the context entries
@@ -270,7 +275,13 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
   let refs = w + ctxCount * (A.CTX_SIZE / 4);
   b = (refs + ctxValueCount * 2) * 4;
   b = put(m8, m32, h + A.R_ROLE_ARN / 4, base, b, roleArn);
-  b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
+  if (hints !== undefined && hints.actionAt !== 0) {
+    // The action's bytes live in Wasm memory for good (offsets wrap modulo 2^32).
+    m32[h + A.R_ACTION / 4] = (hints.actionAt - base) >>> 0;
+    m32[h + A.R_ACTION / 4 + 1] = hints.actionLength;
+  } else {
+    b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
+  }
   b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, resource);
   if (resourceAccount === p.account) {
     // The usual same-account request: point at the principal's account bytes.

@@ -10,7 +10,7 @@ export type EngineSource = WebAssembly.Module | BufferSource | Response | Promis
 export async function toModule(source: EngineSource): Promise<WebAssembly.Module> {
   const value = await source;
   if (value instanceof WebAssembly.Module) return value;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return compileBytes(value as BufferSource);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return await compileBytes(value as BufferSource);
   if (typeof Response !== "undefined" && value instanceof Response) {
     if (!value.ok) throw new EngineInternalError(`could not fetch engine.wasm: HTTP ${value.status}`);
     if (typeof WebAssembly.compileStreaming === "function" && value.headers.get("content-type")?.startsWith("application/wasm")) {
@@ -35,7 +35,7 @@ async function compileBytes(bytes: BufferSource): Promise<WebAssembly.Module> {
       if (!(err instanceof RangeError)) throw err;
     }
   }
-  return WebAssembly.compile(bytes);
+  return await WebAssembly.compile(bytes);
 }
 
 /** Modules up to this size are compiled synchronously (browsers allow up to 8 MB on the main thread). */

@@ -24,7 +24,7 @@ async function loadModule(): Promise<WebAssembly.Module> {
       if ((err as { code?: string }).code === "ENOENT") continue;
       throw err;
     }
-    return toModule(bytes);
+    return await toModule(bytes);
   }
   throw new EngineInternalError("engine.wasm not found beside the package: run `npm run build` first");
 }

@@ -130,7 +130,7 @@ describe("reusing what earlier requests left in the scratch", () => {
 
   it("batches across chunks, interleaved with single calls and explanations, match too", async () => {
     const reqs = requests();
-    // More than one chunk of 512 requests.
+    // Many chunks (engine.ts BATCH_CHUNK).
     const many = [...reqs, ...reqs, ...reqs, ...reqs, ...reqs, ...reqs, ...reqs];
     expect(many.length).toBeGreaterThan(1024);
     for (let s = 0; s < sets.length; s++) {

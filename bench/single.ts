@@ -1,0 +1,31 @@
+/**
+ * `node bench/run.mjs single.ts [W2]`: the per-call costs of iam-edge's API on one workload,
+ * median of 9 runs, in ns per decision: `authorize` per request, `authorizeBatch` over all,
+ * `authorizeBatch` of one request at a time, and `explain`. For tuning the binding (what a
+ * single call costs over a batch); the figures users compare are `npm run bench`'s.
+ */
+import { readFileSync } from "node:fs";
+import { workload } from "./workloads.ts";
+import { createEngine } from "iam-edge/engine";
+
+const w = workload(process.argv[2] ?? "W2");
+const engine = await createEngine(readFileSync(new URL("../../build/engine.wasm", import.meta.url)));
+const bundle = engine.link({ identity: w.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `p${i}` })) });
+const reqs = w.requests;
+
+function time(name: string, f: () => void, decisions: number): void {
+  const runs: number[] = [];
+  for (let k = 0; k < 9; k++) {
+    const t = performance.now();
+    f();
+    runs.push(performance.now() - t);
+  }
+  runs.sort((a, b) => a - b);
+  console.log(`${name.padEnd(14)} ${((runs[4] / decisions) * 1e6).toFixed(0)} ns`);
+}
+
+const one = [reqs[0]];
+time("authorize", () => { for (let i = 0; i < 10; i++) for (const q of reqs) engine.authorize(q, bundle); }, 10 * reqs.length);
+time("batch", () => { for (let i = 0; i < 10; i++) engine.authorizeBatch(reqs, bundle); }, 10 * reqs.length);
+time("batch-of-1", () => { for (let i = 0; i < 10; i++) for (const q of reqs) { one[0] = q; engine.authorizeBatch(one, bundle); } }, 10 * reqs.length);
+time("explain", () => { for (const q of reqs.slice(0, 2000)) engine.explain(q, bundle); }, 2000);
