@@ -11,7 +11,7 @@ import { writeRequest, flattenHandles, type Scratch } from "../js/engine/request
 import { KeyTable } from "../js/engine/keys.ts";
 import { encodePolicy } from "../js/policy/encode.ts";
 import { validatePolicy } from "../js/policy/validate.ts";
-import { ActionFilter } from "../js/engine/action-filter.ts";
+import { ActionFilter, normalizeAction } from "../js/engine/action-filter.ts";
 
 interface Core {
   memory: WebAssembly.Memory;
@@ -46,8 +46,9 @@ function wordsFor(action: string): Uint32Array {
   if (!select) return all;
   let words = byAction.get(action);
   if (!words) {
-    const picked = handles.filter((h) => filters.get(h)!.select(action).length > 0);
-    words = flattenHandles({ identity: picked, ...empty }, (h) => filters.get(h)!.select(action));
+    const text = normalizeAction(action);
+    const picked = handles.filter((h) => filters.get(h)!.select(text).length > 0);
+    words = flattenHandles({ identity: picked, ...empty }, (h) => filters.get(h)!.select(text));
     byAction.set(action, words);
   }
   return words;

@@ -5,15 +5,16 @@
  * bench/README.md for why the clock inside a Worker needs an I/O tick to move).
  */
 import wasm from "./engine.wasm";
-import { createEngine, type Engine, type PolicySet } from "../../js/entries/engine-workerd.ts";
+import { createEngine, type Engine, type PolicyBundle } from "../../js/entries/engine-workerd.ts";
 import { SEED, w2 } from "../shapes.ts";
 
 const workload = w2(SEED + 2, 10_000);
-let ready: Promise<{ engine: Engine; set: PolicySet }> | undefined;
+let ready: Promise<{ engine: Engine; set: PolicyBundle }> | undefined;
 
 async function setup() {
   const engine = await createEngine(wasm);
-  const set: PolicySet = { identity: workload.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `W2-${i}` })) };
+  // Compiled and linked once per isolate, as the Node run does (bench/engines/iam-edge.ts).
+  const set = engine.link({ identity: workload.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `W2-${i}` })) });
   return { engine, set };
 }
 

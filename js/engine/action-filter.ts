@@ -22,18 +22,23 @@ interface StatementActions {
   matchers: Matcher[];
 }
 
-/** ASCII letters lowercased, lone surrogates as U+FFFD: the text the core compares. */
-function normalize(text: string): string {
+/**
+ * ASCII letters lowercased, lone surrogates as U+FFFD: the text the core compares. `select`
+ * takes actions in this form, so a set of many policies normalizes each action once.
+ */
+export function normalizeAction(text: string): string {
   return text.replace(/\p{Cs}/gu, "\ufffd").replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 function matcher(pattern: string): Matcher {
-  const text = normalize(pattern);
+  const text = normalizeAction(pattern);
   if (!/[*?]/.test(text)) return { literal: text, glob: null };
   // Every character but letters, digits and the wildcards is written as an escape.
   const source = text.replace(/[^a-z0-9*?]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
   return { literal: null, glob: new RegExp(`^${source}$`, "u") };
 }
+
+const NONE: readonly number[] = Object.freeze([]);
 
 export class ActionFilter {
   readonly #statements: StatementActions[];
@@ -45,14 +50,25 @@ export class ActionFilter {
     this.#statements = statements.map((s) => ({ not: !!s.notAction, matchers: (s.action ?? s.notAction ?? []).map(matcher) }));
   }
 
-  /** Positions, ascending, of the statements whose Action matches `action` or whose NotAction does not. */
-  select(action: string): number[] {
-    const text = normalize(action);
-    const out: number[] = [];
-    this.#statements.forEach((s, at) => {
-      const hit = s.matchers.some((m) => (m.literal !== null ? m.literal === text : m.glob!.test(text)));
-      if (hit !== s.not) out.push(at);
-    });
-    return out;
+  /**
+   * Positions, ascending, of the statements whose Action matches the action or whose NotAction
+   * does not; `text` is the action as `normalizeAction` returns it.
+   */
+  select(text: string): readonly number[] {
+    let out: number[] | undefined;
+    const statements = this.#statements;
+    for (let at = 0; at < statements.length; at++) {
+      const s = statements[at];
+      let hit = false;
+      for (const m of s.matchers) {
+        if (m.literal !== null ? m.literal === text : m.glob!.test(text)) {
+          hit = true;
+          break;
+        }
+      }
+      if (hit !== s.not) (out ??= []).push(at);
+    }
+    // Most policies of a large set have no statement for a given action: no array for them.
+    return out ?? NONE;
   }
 }

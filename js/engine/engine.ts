@@ -9,7 +9,7 @@
 import * as A from "./abi.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { KeyTable } from "./keys.ts";
-import { ActionFilter } from "./action-filter.ts";
+import { ActionFilter, normalizeAction } from "./action-filter.ts";
 import { writeRequest, flattenHandles, emptyMemo, type AuthorizationRequest, type HandleSet, type RequestHints, type Scratch, type ScratchMemo } from "./request.ts";
 import { validatePolicy } from "../policy/validate.ts";
 import { encodePolicy } from "../policy/encode.ts";
@@ -180,9 +180,9 @@ export class CompiledPolicy {
     this.#actions = actions;
   }
 
-  /** @internal positions of the statements that could match `action` (never a false no) */
-  select(action: string): number[] {
-    return this.#actions.select(action);
+  /** @internal positions of the statements that apply to the action (`normalizeAction` form) */
+  select(text: string): readonly number[] {
+    return this.#actions.select(text);
   }
 
   /** @internal how many statements the policy has */
@@ -498,8 +498,9 @@ export class Engine {
       const keys = new Uint8Array(this.#keys.size);
       // Selects the policy's statements for the action (null when that is all of them) and
       // marks the context keys they read.
+      const text = normalizeAction(action);
       const pick = (x: CompiledPolicy): number => {
-        const picked = x.select(action);
+        const picked = x.select(text);
         positions.set(x.handle, picked.length === x.statementCount ? null : picked);
         for (const at of picked) for (const id of x.statementKeys[at]) keys[id] = 1;
         return picked.length;
