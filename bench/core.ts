@@ -63,6 +63,7 @@ const scratch: Scratch = {
   u32: () => new Uint32Array(core.memory.buffer),
   origin: () => region,
   memo: { set: null, setAt: 0, principal: null, principalAt: 0 },
+  chunk: 0,
 };
 const addresses: number[] = [];
 for (const request of w.requests) {

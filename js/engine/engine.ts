@@ -270,6 +270,8 @@ export class Engine {
   readonly #batchApi: Scratch;
   /** Bytes of the scratch used by the batch being written (requests are laid end to end). */
   #batchUsed = 0;
+  /** Batch chunks written so far: each chunk's number (Scratch.chunk). */
+  #chunks = 0;
   /** Each batch request's offset in the scratch, reused by every chunk. */
   readonly #offsets = new Uint32Array(BATCH_CHUNK);
 
@@ -286,6 +288,7 @@ export class Engine {
       u32: () => this.#u32,
       origin: () => this.#scratch,
       memo,
+      chunk: 0,
     };
     this.#batchApi = {
       reserve: (bytes) => this.#reserveBatch(bytes),
@@ -293,6 +296,7 @@ export class Engine {
       u32: () => this.#u32,
       origin: () => this.#scratch,
       memo,
+      chunk: 0,
     };
   }
 
@@ -520,7 +524,7 @@ export class Engine {
       };
       if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
       const [actionAt, actionLength] = this.#internAction(action);
-      selection = { words: flattenHandles(handles, (handle) => positions.get(handle) ?? null), keys, actionAt, actionLength };
+      selection = { words: flattenHandles(handles, (handle) => positions.get(handle) ?? null), keys, actionAt, actionLength, chunk: 0, at: 0 };
       set.byAction.set(action, selection);
     }
     return selection;
@@ -595,6 +599,7 @@ export class Engine {
       for (let start = 0; start < requests.length; start += BATCH_CHUNK) {
         const count = Math.min(BATCH_CHUNK, requests.length - start);
         this.#batchUsed = 0;
+        this.#batchApi.chunk = ++this.#chunks;
         for (let i = 0; i < count; i++) {
           const at = (this.#batchUsed + 7) & ~7;
           this.#batchUsed = at;

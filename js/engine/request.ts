@@ -179,6 +179,11 @@ export interface Scratch {
   origin(): number;
   /** What earlier requests left in the scratch, for reuse; the engine clears it when stale. */
   memo: ScratchMemo;
+  /**
+   * The batch chunk being written: a number no other chunk had (0 for single requests). What a
+   * chunk wrote stays in place until the chunk is decided.
+   */
+  chunk: number;
 }
 
 /**
@@ -206,6 +211,12 @@ export interface RequestHints {
   /** Address of the action's UTF-8 kept in Wasm memory (0 = none: copy it), and its length. */
   actionAt: number;
   actionLength: number;
+  /**
+   * Where the batch chunk `chunk` (Scratch.chunk) has a copy of these policy-set words, as an
+   * offset from the scratch start: later requests of the chunk point at it.
+   */
+  chunk: number;
+  at: number;
 }
 
 /** Writes the request at the address `scratch.reserve` gives; returns the address just past it. */
@@ -255,10 +266,12 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
   m32[h + A.R_PRINCIPAL_ACCOUNT / 4] = (at - base + p.principalBytes) >>> 0;
   m32[h + A.R_PRINCIPAL_ACCOUNT / 4 + 1] = pLen - p.principalBytes;
 
-  // Policy set: an earlier copy, or a copy here.
+  // Policy set: an earlier copy (of this batch chunk, or the last one written), or a copy here.
   let w = (b + 3) >>> 2; // next free word (absolute index)
   const setAt = origin + memo.setAt;
-  if (memo.set === set && (setAt < base || setAt === w * 4)) {
+  if (hints !== undefined && scratch.chunk !== 0 && hints.chunk === scratch.chunk) {
+    m32[h + A.R_POLICIES / 4] = (origin + hints.at - base) >>> 0;
+  } else if (memo.set === set && (setAt < base || setAt === w * 4)) {
     m32[h + A.R_POLICIES / 4] = (setAt - base) >>> 0;
     if (setAt === w * 4) w += set.length;
   } else {
@@ -268,6 +281,10 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     else for (let i = 0; i < set.length; i++) m32[w + i] = set[i];
     memo.set = set;
     memo.setAt = w * 4 - origin;
+    if (hints !== undefined) {
+      hints.chunk = scratch.chunk;
+      hints.at = memo.setAt;
+    }
     w += set.length;
   }
 
