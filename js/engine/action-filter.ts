@@ -12,8 +12,11 @@
  * non-ASCII letters, and the Kelvin sign into `k`).
  */
 interface Matcher {
-  /** Lowercased literal action, or null for a glob. */
+  /** Lowercased literal action, or null. */
   literal: string | null;
+  /** For `text*` (one trailing star, the usual glob): the text before it, or null. */
+  prefix: string | null;
+  /** Any other glob. */
   glob: RegExp | null;
 }
 
@@ -32,10 +35,13 @@ export function normalizeAction(text: string): string {
 
 function matcher(pattern: string): Matcher {
   const text = normalizeAction(pattern);
-  if (!/[*?]/.test(text)) return { literal: text, glob: null };
+  if (!/[*?]/.test(text)) return { literal: text, prefix: null, glob: null };
+  // `s3:Get*`, `ec2:Describe*`, `*`: a prefix test, no RegExp to build and compile.
+  const star = text.indexOf("*");
+  if (star === text.length - 1 && !text.includes("?")) return { literal: null, prefix: text.slice(0, star), glob: null };
   // Every character but letters, digits and the wildcards is written as an escape.
   const source = text.replace(/[^a-z0-9*?]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
-  return { literal: null, glob: new RegExp(`^${source}$`, "u") };
+  return { literal: null, prefix: null, glob: new RegExp(`^${source}$`, "u") };
 }
 
 const NONE: readonly number[] = Object.freeze([]);
@@ -61,7 +67,7 @@ export class ActionFilter {
       const s = statements[at];
       let hit = false;
       for (const m of s.matchers) {
-        if (m.literal !== null ? m.literal === text : m.glob!.test(text)) {
+        if (m.literal !== null ? m.literal === text : m.prefix !== null ? text.startsWith(m.prefix) : m.glob!.test(text)) {
           hit = true;
           break;
         }
