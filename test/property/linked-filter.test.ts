@@ -1,6 +1,6 @@
 /**
- * Linked bundles of more than eight statements select, per request action, the statements that
- * could match it, and leave out identity, SCP and RCP policies with none (action-filter.ts).
+ * Linked bundles select, per request action, exactly the statements whose action applies, and
+ * leave out identity, SCP and RCP policies with none (action-filter.ts, decisions/0007).
  * That must never change a result: random sets of policies with exact, wildcard, mixed-case and
  * NotAction actions, in every slot of a policy set, are decided through a bundle and through
  * the plain set, and must agree in full (decision, reason, matched statements).
