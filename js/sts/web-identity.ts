@@ -41,6 +41,7 @@
  * `PackedPolicySize` (when session policies or tags were passed) and `SourceIdentity` (when set).
  */
 import { Account } from "../iam/account.ts";
+import { currentOperation, noteDecision } from "../iam/audit-hooks.ts";
 import { IamError } from "../iam/errors.ts";
 import { findProviderByIssuer } from "../iam/ops/oidc-providers.ts";
 import type { RoleEntity, Tag } from "../iam/store.ts";
@@ -202,6 +203,8 @@ export function webIdentityContext(providerUrl: string, providerArn: string, cla
 }
 
 Account.prototype.assumeRoleWithWebIdentity = async function (this: Account, input) {
+  // Before the first await: the audit record the trust decisions below belong to.
+  const operation = currentOperation();
   const req = checkRequest(input);
   const session = checkSessionPolicies(this, req.Policy, req.PolicyArns);
 
@@ -244,7 +247,11 @@ Account.prototype.assumeRoleWithWebIdentity = async function (this: Account, inp
   }
   const trust = this.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust`, maxSize: 1_000_000 });
   try {
-    const ask = (action: string) => this.engine.authorize({ principal: provider.Arn, action, resource: role.Arn, context }, { resource: trust }).decision === "Allow";
+    const ask = (action: string): boolean => {
+      const result = this.engine.authorize({ principal: provider.Arn, action, resource: role.Arn, context }, { resource: trust });
+      noteDecision(this, operation, action, role.Arn, result);
+      return result.decision === "Allow";
+    };
     if (!ask(ACTION)) throw denied();
     if (tagClaim && tagClaim.tags.length > 0 && !ask("sts:TagSession")) {
       throw stsError("AccessDenied", `Not authorized to perform sts:TagSession`);

@@ -6,7 +6,7 @@
  * decisions to their operation's record or to a decision record of their own.
  */
 import { Account, type OperationOptions } from "../account.ts";
-import { setDecisionNoter } from "../audit-hooks.ts";
+import { setDecisionNoter, setOperationReader } from "../audit-hooks.ts";
 import type { AuthorizePrincipalInput } from "../resolve.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import { AUDITED_OPERATIONS, type OperationSpec } from "./operations.ts";
@@ -114,6 +114,7 @@ function installDecisionHooks(): void {
     const call = callOf(options);
     if (call && call.account === account) call.checks.push({ action, resource, result });
   });
+  setOperationReader(() => (currentCall ? tagOptions({}, currentCall) : undefined));
 
   const authorizeOperation = proto.authorizeOperation as (this: Account, options: OperationOptions | undefined, action: string, resource: string) => Promise<void>;
   proto.authorizeOperation = function (this: Account, options: OperationOptions | undefined, action: string, resource: string): Promise<void> {

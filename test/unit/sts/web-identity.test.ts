@@ -305,6 +305,21 @@ describe("AssumeRoleWithWebIdentity", () => {
     expect((await failure(assume(token))).code).toBe("AccessDenied");
   });
 
+  it("its audit record carries the trust policy's deciding statements, as AssumeRole's does", async () => {
+    const records: Record<string, unknown>[] = [];
+    account.audit = (r: Record<string, unknown>) => void records.push(r);
+    await assume(await sign("RS256", githubClaims()));
+    await failure(assume(await sign("RS256", githubClaims({ sub: "repo:octo-org/octo-repo:ref:refs/heads/feature" }))));
+    account.audit = undefined;
+    const [allowed, denied] = records.filter((r) => r.eventName === "AssumeRoleWithWebIdentity");
+    expect(allowed.additionalEventData).toMatchObject({
+      decision: "Allow",
+      matchedStatements: [expect.objectContaining({ policyId: `${ROLE_ARN}#trust`, statementIndex: 0, effect: "Allow" })],
+    });
+    expect(denied.errorCode).toBe("AccessDenied");
+    expect(denied.additionalEventData).toMatchObject({ decision: "ImplicitDeny", matchedStatements: [] });
+  });
+
   it("refuses when the provider has no keys (IDPCommunicationError) or the keys rotated away", async () => {
     const token = await sign("RS256", githubClaims());
     await account.setOpenIDConnectProviderKeys({ OpenIDConnectProviderArn: PROVIDER_ARN, Jwks: { keys: [jwks.keys[1]] } });
