@@ -48,6 +48,8 @@ export interface PolicySource {
   policyArn?: string;
   /** AWS-managed (`arn:aws:iam::aws:policy/...`). */
   awsManaged: boolean;
+  /** The policy document as compiled (JSON text, possibly URL-encoded as IAM stores it). */
+  document?: string;
 }
 
 /** What `resolvePrincipal` returns: the engine inputs of one principal. */
@@ -304,7 +306,7 @@ export function resolveTarget(account: Account, arn: string): ResolvedTarget {
   const sources = new Map<string, PolicySource>();
   const add = (source: PolicySource, text: string): CompiledPolicy => {
     const policy = compiled(account, cache, source, text);
-    sources.set(source.policyId, source);
+    sources.set(source.policyId, { ...source, document: text });
     return policy;
   };
   const addInline = (type: "user" | "group" | "role", entity: UserEntity | GroupEntity | RoleEntity, name: string) => {

@@ -15,7 +15,7 @@ import { placeholder } from "@codemirror/view";
 import { DEFAULT_SAMPLE, SAMPLES, sampleState } from "./samples.ts";
 import {
   CONTEXT_TYPES, decodeState, derivedContext, encodeState, normalizeState, parseRowContext, referencedKeys, rowError,
-  rowValue, rowValues, type ContextRow, type PlaygroundState, type TestRow,
+  rowValue, rowValues, isAwsManagedSource, sourceLabel, type ContextRow, type PlaygroundState, type TestRow,
 } from "./state.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -108,20 +108,24 @@ const EMPTY_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effec
 
 function renderEditors(): void {
   destroyEditors();
+  const sourceOf = (i: number) => sourceLabel(state.identitySources?.[i]);
   state.identity.forEach((text, i) => {
     const remove = h("button", { type: "button", class: "small", "aria-label": `Remove identity policy ${i + 1}`, onclick: () => {
       state.identity.splice(i, 1);
+      state.identitySources?.splice(i, 1);
       renderEditors();
       schedule(0);
     } }, "Remove");
-    addEditor("list-identity", `identity-${i + 1}`, "identity", `Identity policy ${i + 1}`, text, (t) => (state.identity[i] = t), [remove]);
+    const label = `Identity policy ${i + 1}${sourceOf(i) ? `: ${sourceOf(i)}` : ""}`;
+    addEditor("list-identity", `identity-${i + 1}`, "identity", label, text, (t) => (state.identity[i] = t), [remove]);
   });
   if (state.identity.length === 0) $("list-identity").append(h("p", { class: "hint" }, "No identity policy: only a resource or trust policy can allow."));
   const rk = state.resourceKind;
   ($("resource-kind") as HTMLSelectElement).value = rk;
   addEditor("list-resource", rk, rk, LABELS[rk], state.resource, (t) => (state.resource = t), [],
     rk === "trust" ? "Empty: no trust policy. A role's trust policy decides sts:AssumeRole*." : "Empty: no resource-based policy.");
-  addEditor("list-boundary", "boundary", "boundary", LABELS.boundary, state.boundary, (t) => (state.boundary = t), [], "Empty: no permissions boundary.");
+  const boundaryLabel = state.boundarySource ? `${LABELS.boundary}: ${sourceLabel(state.boundarySource)}` : LABELS.boundary;
+  addEditor("list-boundary", "boundary", "boundary", boundaryLabel, state.boundary, (t) => (state.boundary = t), [], "Empty: no permissions boundary.");
   state.session.forEach((text, i) => {
     const remove = h("button", { type: "button", class: "small", "aria-label": `Remove session policy ${i + 1}`, onclick: () => {
       state.session.splice(i, 1);
@@ -303,6 +307,16 @@ interface Built {
   problems: string[];
 }
 
+/** Size limit for an AWS-managed policy's document (they are not held to customer quotas). */
+const AWS_MANAGED_MAX_SIZE = 1_000_000;
+
+/** Where the policy in `slot` came from, when it was opened from an account. */
+function slotSource(slot: Slot): string | undefined {
+  const m = /^identity-(\d+)$/.exec(slot.id);
+  if (m) return state.identitySources?.[Number(m[1]) - 1];
+  return slot.id === "boundary" ? state.boundarySource : undefined;
+}
+
 function buildPolicySet(): Built {
   for (const p of compiled) p.dispose();
   compiled = [];
@@ -315,7 +329,9 @@ function buildPolicySet(): Built {
       renderDiagnostics(slot, []);
       continue;
     }
-    const diagnostics: Diagnostic[] = engine.validate(text, { kind: slot.kind });
+    // AWS-managed policies opened from an account are larger than a customer policy may be.
+    const maxSize = isAwsManagedSource(slotSource(slot)) ? AWS_MANAGED_MAX_SIZE : undefined;
+    const diagnostics: Diagnostic[] = engine.validate(text, { kind: slot.kind, maxSize });
     slot.editor.showDiagnostics(diagnostics);
     renderDiagnostics(slot, diagnostics);
     slot.errors = diagnostics.filter((d) => d.severity === "error").length;
@@ -324,7 +340,7 @@ function buildPolicySet(): Built {
       continue;
     }
     try {
-      const p = engine.compile(text, { kind: slot.kind, id: slot.id });
+      const p = engine.compile(text, { kind: slot.kind, id: slot.id, maxSize });
       compiled.push(p);
       byId.set(slot.id, p);
     } catch (err) {
@@ -669,6 +685,63 @@ async function simulate(): Promise<void> {
   saveToUrl();
 }
 
+/** A policy document as an editor shows it: pretty JSON, or the text as stored when it is not JSON. */
+function prettyDocument(text: string): string {
+  for (const candidate of [text, (() => { try { return decodeURIComponent(text); } catch { return text; } })()]) {
+    try {
+      return JSON.stringify(JSON.parse(candidate), null, 2);
+    } catch {
+      // try the next form
+    }
+  }
+  return text;
+}
+
+/**
+ * The selected principal's identity policies (its own, its groups', managed and inline) and
+ * permissions boundary in the policy editors, with the first action and resource and its tags
+ * as the request: to edit what the simulation used and see the decision change.
+ */
+function openInEditors(): void {
+  if (!account || !state.account) {
+    $("sim-results").replaceChildren(h("p", { class: "hint" }, "Load an account first."));
+    return;
+  }
+  const a = state.account;
+  a.principal = ($("acct-principal") as HTMLSelectElement).value;
+  try {
+    const p = account.resolvePrincipal(a.principal);
+    const doc = (id: string) => prettyDocument(p.sources.get(id)?.document ?? "{}");
+    const tags = Object.entries(p.context).filter(([k]) => /^aws:PrincipalTag\//i.test(k));
+    const kept = state.request.context.filter((row) => !tags.some(([k]) => k.toLowerCase() === row.key.trim().toLowerCase()));
+    loadState({
+      ...state,
+      sample: undefined,
+      mode: "policies",
+      identity: p.identity.length ? p.identity.map((x) => doc(x.id)) : [""],
+      identitySources: p.identity.length ? p.identity.map((x) => x.id) : [""],
+      boundary: p.boundary ? doc(p.boundary.id) : "",
+      boundarySource: p.boundary?.id,
+      session: [],
+      resource: "",
+      scp: [],
+      tests: [],
+      request: {
+        ...state.request,
+        principal: a.principal,
+        action: split(a.actions)[0] ?? state.request.action,
+        resource: split(a.resources)[0] ?? "*",
+        resourceAccount: "",
+        context: [...kept, ...tags.map(([key, value]) => ({ key, type: "string" as const, value: String(value) }))],
+        derive: true,
+      },
+    });
+    status(`Opened the ${p.identity.length} identity polic${p.identity.length === 1 ? "y" : "ies"}${p.boundary ? " and the boundary" : ""} of ${a.principal}.`);
+  } catch (err) {
+    $("sim-results").replaceChildren(h("p", { class: "error" }, `${(err as any).code ? `${(err as any).code}: ` : ""}${(err as Error).message}`));
+  }
+}
+
 function renderAccountForm(): void {
   const a = state.account ?? { source: "", principal: "", actions: "s3:GetObject, iam:ListUsers", resources: "*" };
   state.account = a;
@@ -763,6 +836,7 @@ function wire(): void {
   $("add-context").addEventListener("click", () => addContextKey("", "string"));
   $("add-identity").addEventListener("click", () => {
     state.identity.push(EMPTY_POLICY);
+    state.identitySources?.push("");
     renderEditors();
     slots.find((s) => s.id === `identity-${state.identity.length}`)?.editor.view.focus();
     schedule(0);
@@ -814,6 +888,7 @@ function wire(): void {
     });
   }
   $("load-sample-account").addEventListener("click", () => void loadSampleAccount().then(simulate));
+  $("open-in-editors").addEventListener("click", () => openInEditors());
   $("gaad-file").addEventListener("change", async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) {

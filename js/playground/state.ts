@@ -55,6 +55,13 @@ export interface PlaygroundState {
   /** The sample this state started from, if any (informational). */
   sample?: string;
   identity: string[];
+  /**
+   * Where each identity policy came from when opened from an account (its policyId: a managed
+   * policy ARN, or `<entity ARN>#inline/<name>`); "" for a policy typed here.
+   */
+  identitySources?: string[];
+  /** The same for the permissions boundary. */
+  boundarySource?: string;
   resourceKind: "resource" | "trust";
   resource: string;
   boundary: string;
@@ -120,6 +127,8 @@ export function normalizeState(raw: any): PlaygroundState {
     v: 1,
     sample: typeof r.sample === "string" ? r.sample : undefined,
     identity: Array.isArray(r.identity) ? r.identity.map(str) : [],
+    identitySources: Array.isArray(r.identitySources) ? r.identitySources.map(str) : undefined,
+    boundarySource: typeof r.boundarySource === "string" ? r.boundarySource : undefined,
     resourceKind: r.resourceKind === "trust" ? "trust" : "resource",
     resource: str(r.resource),
     boundary: str(r.boundary),
@@ -304,4 +313,19 @@ export function referencedKeys(texts: string[]): ReferencedKey[] {
     }
   }
   return [...found.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** AWS-managed policies (`arn:aws:iam::aws:policy/...`) are not held to a customer policy's size quota. */
+export function isAwsManagedSource(source: string | undefined): boolean {
+  return !!source && /^arn:aws[\w-]*:iam::aws:policy\//.test(source);
+}
+
+/** A short label for a policy's source: `ReadOnlyAccess (AWS managed)`, `HomeFolder (inline, user/engineering/alice)`. */
+export function sourceLabel(source: string | undefined): string {
+  if (!source) return "";
+  const inline = /^arn:[^:]+:iam::\d{12}:(.+)#inline\/(.+)$/.exec(source);
+  if (inline) return `${inline[2]} (inline, ${inline[1]})`;
+  const managed = /^arn:[^:]+:iam::([^:]+):policy\/(?:.*\/)?([^/]+)$/.exec(source);
+  if (managed) return `${managed[2]} (${managed[1] === "aws" ? "AWS managed" : "managed"})`;
+  return source;
 }

@@ -409,6 +409,30 @@ test("account mode: load the sample GAAD, pick a principal, simulate", async (pa
   await shot(page, "account");
 });
 
+test("account mode: a principal's policies open in the editors and decide as the simulation did", async (page) => {
+  await open(page);
+  await page.click("#tab-account");
+  await page.click("#load-sample-account");
+  await page.waitForFunction(() => document.querySelector("#account-status").textContent.startsWith("Loaded"));
+  const principal = "arn:aws:iam::111122223333:user/engineering/alice";
+  await page.selectOption("#acct-principal", principal);
+  await page.fill("#acct-actions", "s3:GetObject");
+  await page.fill("#acct-resources", "arn:aws:s3:::x/y");
+  await page.click("#open-in-editors");
+  await page.waitForFunction(() => !document.querySelector("#mode-policies").hidden);
+  const account = await pkg.Account.fromAuthorizationDetails(sampleGaad, { accountId: "111122223333", engine: nodeEngine });
+  const resolved = account.resolvePrincipal(principal);
+  const editors = await page.$$eval("[id^=editor-identity-]", (els) => els.length);
+  assert(editors === resolved.identity.length, `${editors} identity editors for ${resolved.identity.length} policies`);
+  assert((await editorText(page, "identity-1")).includes("Statement"), "the first editor holds a policy document");
+  assert((await page.inputValue("#req-principal")) === principal, "the request's principal is the one picked");
+  assert((await page.inputValue("#req-action")) === "s3:GetObject", "the request's action is the first one listed");
+  const ref = await account.simulatePrincipalPolicy({ PolicySourceArn: principal, ActionNames: ["s3:GetObject"], ResourceArns: ["arn:aws:s3:::x/y"], ContextEntries: [] });
+  const want = { allowed: "Allow", explicitDeny: "ExplicitDeny", implicitDeny: "ImplicitDeny" }[ref.EvaluationResults[0].EvalDecision];
+  await expectDecision(page, want);
+  await shot(page, "account-opened");
+});
+
 test("keyboard: Tab leaves the editors, Ctrl+Enter evaluates, focus is visible", async (page) => {
   await open(page);
   await page.click("#editor-identity-1 .cm-content");

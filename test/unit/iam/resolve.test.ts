@@ -37,6 +37,18 @@ describe("resolvePrincipal", () => {
     expect(alice.sources.get(`arn:aws:iam::${A}:group/Developers#inline/DevBucket`)?.owner).toEqual({ type: "group", name: "Developers", arn: `arn:aws:iam::${A}:group/Developers` });
   });
 
+  it("keeps each policy's document as compiled, so a caller can show or edit it", async () => {
+    const alice = account.resolvePrincipal(ALICE);
+    const inline = await account.getUserPolicy({ UserName: "alice", PolicyName: "NoDeletes" });
+    const doc = (id: string) => JSON.parse(decodeURIComponent(alice.sources.get(id)!.document!));
+    expect(doc(`${ALICE}${INLINE_SEPARATOR}NoDeletes`)).toEqual(JSON.parse(decodeURIComponent(inline.PolicyDocument)));
+    expect(doc(`arn:aws:iam::${A}:policy/boundaries/DevBoundary`).Statement).toBeDefined();
+    // AWS-managed documents come from the library when the GAAD does not list them.
+    const bob = account.resolvePrincipal(BOB);
+    const managed = JSON.parse(bob.sources.get("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")!.document!);
+    expect(managed.Statement.flatMap((st: { Action: string | string[] }) => [st.Action].flat())).toContain("s3:Get*");
+  });
+
   it("resolves AWS-managed policies attached through a group (library) or listed in GAAD", () => {
     const bob = account.resolvePrincipal(BOB);
     expect(bob.identity.map((p) => p.id)).toContain("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");

@@ -6,7 +6,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError, type CloudTrailRecord } from "../../../js/iam/index.ts";
 import type { Engine } from "../../../js/engine/engine.ts";
 import { base64urlEncode, base64urlDecode } from "../../../js/sts/jwt.ts";
 import * as credentialsModule from "../../../js/sts/credentials.ts";
@@ -306,8 +306,8 @@ describe("AssumeRoleWithWebIdentity", () => {
   });
 
   it("its audit record carries the trust policy's deciding statements, as AssumeRole's does", async () => {
-    const records: Record<string, unknown>[] = [];
-    account.audit = (r: Record<string, unknown>) => void records.push(r);
+    const records: CloudTrailRecord[] = [];
+    account.audit = (r) => void records.push(r);
     await assume(await sign("RS256", githubClaims()));
     await failure(assume(await sign("RS256", githubClaims({ sub: "repo:octo-org/octo-repo:ref:refs/heads/feature" }))));
     account.audit = undefined;
