@@ -22,6 +22,27 @@ function run(label, cmd, args) {
   return { status: r.status ?? 1, out: r.stdout ?? "" };
 }
 
+/** Adds a vitest JSON report's counts; a missing report, a failed suite or a non-zero exit breaks the run. */
+function tallyVitest(json, result) {
+  if (existsSync(json)) {
+    const j = JSON.parse(readFileSync(json, "utf8"));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+    if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
+  } else broken = true;
+  if (result.status !== 0) broken = true;
+}
+
+/** The same for the browser and e2e runners' `{ passed, failed }` reports. */
+function tallyCounts(json, result) {
+  if (existsSync(json)) {
+    const j = JSON.parse(readFileSync(json, "utf8"));
+    passed += j.passed;
+    failed += j.failed;
+  } else broken = true;
+  if (result.status !== 0) broken = true;
+}
+
 // 1. Build the Wasm core (build/engine.wasm) and the package (dist/).
 const build = run("build", "npm", ["run", "--silent", "build"]);
 if (build.status !== 0) {
@@ -46,13 +67,7 @@ const as = run("as-pect", "npx", ["asp", "--config", "as-pect.config.cjs", "--su
 // 3. vitest: unit, conformance, property, differential.
 const vitestJson = "test-results/vitest.json";
 const vt = run("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
-if (existsSync(vitestJson)) {
-  const j = JSON.parse(readFileSync(vitestJson, "utf8"));
-  passed += j.numPassedTests;
-  failed += j.numFailedTests;
-  if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
-} else broken = true;
-if (vt.status !== 0) broken = true;
+tallyVitest(vitestJson, vt);
 
 // 3b. The same vitest suite under the other Node releases users run (22 and 24; the tooling
 //     itself runs on 20): binaries from the npm registry (scripts/node-versions.mjs).
@@ -68,13 +83,7 @@ for (const version of NODE_VERSIONS) {
   const json = `test-results/vitest-node${version.split(".")[0]}.json`;
   rmSync(json, { force: true });
   const r = run(label, bin, ["node_modules/vitest/vitest.mjs", "run", "--reporter=dot", "--reporter=json", `--outputFile.json=${json}`]);
-  if (existsSync(json)) {
-    const j = JSON.parse(readFileSync(json, "utf8"));
-    passed += j.numPassedTests;
-    failed += j.numFailedTests;
-    if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
-  } else broken = true;
-  if (r.status !== 0) broken = true;
+  tallyVitest(json, r);
 }
 
 // 4. vitest in workerd (@cloudflare/vitest-pool-workers): the shared suite through the package's
@@ -83,13 +92,7 @@ for (const [label, config] of [["workerd", "vitest.config.ts"], ["workerd-unit",
   const json = `test-results/${label}.json`;
   rmSync(json, { force: true });
   const wd = run(label, "npx", ["vitest", "run", "--config", `test/runtimes/workerd/${config}`, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`]);
-  if (existsSync(json)) {
-    const j = JSON.parse(readFileSync(json, "utf8"));
-    passed += j.numPassedTests;
-    failed += j.numFailedTests;
-    if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
-  } else broken = true;
-  if (wd.status !== 0) broken = true;
+  tallyVitest(json, wd);
 }
 
 // 5. Headless Chromium (playwright-core + Debian chromium): the shared suite on a page that
@@ -97,24 +100,14 @@ for (const [label, config] of [["workerd", "vitest.config.ts"], ["workerd-unit",
 const browserJson = "test-results/browser.json";
 rmSync(browserJson, { force: true });
 const br = run("browser", "node", ["test/runtimes/browser/run.mjs"]);
-if (existsSync(browserJson)) {
-  const j = JSON.parse(readFileSync(browserJson, "utf8"));
-  passed += j.passed;
-  failed += j.failed;
-} else broken = true;
-if (br.status !== 0) broken = true;
+tallyCounts(browserJson, br);
 
 // 6. End-to-end: the policy playground (dist/playground) served by `wrangler dev` as `npm start`
 //    serves it, driven in headless Chromium (test/e2e/run.mjs; screenshots in test-results/e2e/).
 const e2eJson = "test-results/e2e.json";
 rmSync(e2eJson, { force: true });
 const e2e = run("e2e", "node", ["test/e2e/run.mjs"]);
-if (existsSync(e2eJson)) {
-  const j = JSON.parse(readFileSync(e2eJson, "utf8"));
-  passed += j.passed;
-  failed += j.failed;
-} else broken = true;
-if (e2e.status !== 0) broken = true;
+tallyCounts(e2eJson, e2e);
 
 if (broken && failed === 0) failed = 1;
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
