@@ -7,10 +7,13 @@
  *   browser.js, core-*.js, engine.wasm the package's browser build, copied from dist/: the page
  *                                     imports `./browser.js`, which fetches `./engine.wasm`
  *   sample-account.json               the sample GAAD (test/fixtures/sample-account.json)
+ * No source maps: the Worker serves everything in dist/playground, and a 1.8 MB map of the page's
+ * source is not something to deploy, so none is written and the copied files lose their
+ * `sourceMappingURL` comments (they would point at maps that are not there).
  * `npm run build` empties dist/, so run this after it (`npm start` does both).
  */
 import { build } from "esbuild";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,15 +47,20 @@ await build({
   platform: "browser",
   target: "es2022",
   minify: true,
-  sourcemap: true,
+  sourcemap: false,
   legalComments: "linked",
   plugins: [packageBrowserBuild],
   logLevel: "warning",
 });
 
 for (const f of ["index.html", "style.css", "_headers"]) copyFileSync(join(src, f), join(out, f));
+/** Copies a script of the package's build without its `//# sourceMappingURL=` line. */
+function copyWithoutMapLink(from, to) {
+  writeFileSync(to, readFileSync(from, "utf8").replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, "\n"));
+}
 for (const f of readdirSync(dist)) {
-  if (f === "browser.js" || f === "engine.wasm" || /^core-.*\.js$/.test(f)) copyFileSync(join(dist, f), join(out, f));
+  if (f === "browser.js" || /^core-.*\.js$/.test(f)) copyWithoutMapLink(join(dist, f), join(out, f));
+  else if (f === "engine.wasm") copyFileSync(join(dist, f), join(out, f));
 }
 copyFileSync(join(root, "test", "fixtures", "sample-account.json"), join(out, "sample-account.json"));
 console.log(`dist/playground/: ${readdirSync(out).sort().join(" ")}`);

@@ -19,7 +19,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -466,6 +466,20 @@ test("a phone-width window shows one column", async (page) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const wide = await page.$eval("#mode-policies", (el) => getComputedStyle(el).gridTemplateColumns.split(" ").length);
   assert(wide === 2, `${wide} columns on a laptop`);
+});
+
+test("no source map is built, linked or served", async () => {
+  const files = readdirSync(site, { recursive: true }).map(String);
+  const maps = files.filter((f) => f.endsWith(".map"));
+  assert(maps.length === 0, `source maps in dist/playground: ${maps.join(", ")}`);
+  const scripts = files.filter((f) => f.endsWith(".js"));
+  assert(scripts.includes("app.js"), `the scripts of dist/playground: ${scripts.join(", ")}`);
+  for (const f of scripts) {
+    assert(!readFileSync(join(site, f), "utf8").includes("sourceMappingURL"), `${f} links a source map`);
+    const res = await fetch(`${origin}/${f}.map`);
+    const body = await res.text();
+    assert(res.status === 404, `GET /${f}.map answers ${res.status} (${body.length} bytes)`);
+  }
 });
 
 test("the page loads without errors (CSP, scripts)", async () => {
