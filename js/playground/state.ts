@@ -1,14 +1,14 @@
 /**
  * @module playground/state
- * The playground's whole state (editors, request, tests, account mode) as one plain object, its
- * share-URL form (`#s=` + base64url of the deflate-raw-compressed JSON, Web APIs only), the
- * request context as the engine takes it, and the condition keys a set of policies references.
+ * The playground's state, in one object: the document a share link holds (`PlaygroundState`:
+ * editors, request, tests, account form) and what the page derived from it (the last decision,
+ * the statement picked in the explanation, the loaded account). Panes read `store.doc` and change
+ * it only through the `Store`'s methods, so every change is one of the operations listed here.
  */
-import type { ContextValue, Decision } from "../entries/api.ts";
+import type { Account, AuthorizationResult, Decision, Explanation, Span } from "../entries/browser.ts";
+import type { ContextKeyType } from "./package-types.ts";
 
-export type ContextType =
-  | "string" | "stringList" | "numeric" | "numericList" | "boolean" | "booleanList"
-  | "ip" | "ipList" | "date" | "dateList" | "binary" | "binaryList";
+export type ContextType = ContextKeyType;
 
 export const CONTEXT_TYPES: ContextType[] = [
   "string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "date", "dateList", "binary", "binaryList",
@@ -75,45 +75,177 @@ export interface PlaygroundState {
   mode?: "policies" | "account";
 }
 
-// ---------------------------------------------------------------------------------------------
-// Share URL
+/** The editors that come and go: one per identity policy, session policy and SCP. */
+export type PolicyGroup = "identity" | "session" | "scp";
+/** One editor's policy: a numbered one of a group, or the single resource (trust) policy or boundary. */
+export type PolicyRef = { group: PolicyGroup; index: number } | { group: "resource" | "boundary" };
+export type RequestField = "principal" | "action" | "resource" | "resourceAccount";
+export type TestField = "principal" | "action" | "resource" | "context";
 
-function toBase64Url(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+/** The engine's answer for the request form. */
+export interface Decided {
+  result: AuthorizationResult;
+  explanation: Explanation;
 }
 
-function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** A statement picked in the explanation, highlighted in its editor. */
+export interface FocusedStatement {
+  slot: string;
+  span: Span;
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const body = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(body).arrayBuffer());
+/** Account mode: the GAAD loaded in this page (never put in a link) and its Account. */
+export interface LoadedAccount {
+  gaad: string;
+  account: Account;
 }
 
-/** `s=` + base64url(deflate-raw(UTF-8 JSON)), the text after `#` in a share URL. */
-export async function encodeState(state: PlaygroundState): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(state));
-  return "s=" + toBase64Url(await pipe(bytes, new CompressionStream("deflate-raw")));
-}
+const ALLOW_ALL = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }, null, 2);
+const EMPTY_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "", Resource: "*" }] }, null, 2);
+const DEFAULT_ACCOUNT_FORM: AccountState = { source: "", principal: "", actions: "s3:GetObject, iam:ListUsers", resources: "*" };
 
-/** The state in a URL fragment (`#s=...`), or undefined when there is none or it is unreadable. */
-export async function decodeState(fragment: string): Promise<PlaygroundState | undefined> {
-  const m = /^#?s=([A-Za-z0-9_-]+)$/.exec(fragment);
-  if (!m) return undefined;
-  try {
-    const bytes = await pipe(fromBase64Url(m[1]), new DecompressionStream("deflate-raw"));
-    return normalizeState(JSON.parse(new TextDecoder().decode(bytes)));
-  } catch {
-    return undefined;
+/** The page's state and the operations that change it. */
+export class Store {
+  #doc: PlaygroundState;
+  #decided: Decided | undefined;
+  #focused: FocusedStatement | undefined;
+  #loaded: LoadedAccount | undefined;
+
+  constructor(doc: PlaygroundState) {
+    this.#doc = doc;
+  }
+
+  /** What a share link holds. Read it; change it through the methods below. */
+  get doc(): PlaygroundState {
+    return this.#doc;
+  }
+  get decided(): Decided | undefined {
+    return this.#decided;
+  }
+  get focused(): FocusedStatement | undefined {
+    return this.#focused;
+  }
+  get loaded(): LoadedAccount | undefined {
+    return this.#loaded;
+  }
+
+  /** Replaces the whole document (a sample, a link, an account's policies). */
+  replace(doc: PlaygroundState): void {
+    this.#doc = doc;
+    this.#focused = undefined;
+  }
+
+  /** A copy of the document, for the share link (later edits do not change it). */
+  snapshot(): PlaygroundState {
+    return JSON.parse(JSON.stringify(this.#doc)) as PlaygroundState;
+  }
+
+  // --- policies -----------------------------------------------------------------------------
+
+  /** Adds an editor to a group; returns its index. */
+  addPolicy(group: PolicyGroup): number {
+    const d = this.#doc;
+    if (group === "identity") {
+      d.identity.push(EMPTY_POLICY);
+      d.identitySources?.push("");
+      return d.identity.length - 1;
+    }
+    if (group === "session") return d.session.push(EMPTY_POLICY) - 1;
+    const level = Math.max(0, ...d.scp.map((s) => s.level)) + 1;
+    return d.scp.push({ level: Math.min(level, 6), text: ALLOW_ALL }) - 1;
+  }
+
+  removePolicy(group: PolicyGroup, index: number): void {
+    const d = this.#doc;
+    if (group === "identity") d.identitySources?.splice(index, 1);
+    (group === "identity" ? d.identity : group === "session" ? d.session : d.scp).splice(index, 1);
+  }
+
+  setPolicyText(ref: PolicyRef, text: string): void {
+    const d = this.#doc;
+    if (!("index" in ref)) d[ref.group] = text;
+    else if (ref.group === "scp") d.scp[ref.index].text = text;
+    else d[ref.group][ref.index] = text;
+  }
+
+  setScpLevel(index: number, level: number): void {
+    this.#doc.scp[index].level = level;
+  }
+
+  setResourceKind(kind: string): void {
+    this.#doc.resourceKind = kind === "trust" ? "trust" : "resource";
+  }
+
+  // --- request ------------------------------------------------------------------------------
+
+  setRequestField(field: RequestField, value: string): void {
+    this.#doc.request[field] = value;
+  }
+
+  setDerive(on: boolean): void {
+    this.#doc.request.derive = on;
+  }
+
+  addContextRow(row: ContextRow): void {
+    this.#doc.request.context.push(row);
+  }
+
+  updateContextRow(index: number, change: Partial<ContextRow>): void {
+    Object.assign(this.#doc.request.context[index], change);
+  }
+
+  removeContextRow(index: number): void {
+    this.#doc.request.context.splice(index, 1);
+  }
+
+  // --- test table ---------------------------------------------------------------------------
+
+  addTestRow(row: TestRow): void {
+    this.#doc.tests.push(row);
+  }
+
+  updateTestRow(index: number, change: Partial<TestRow>): void {
+    Object.assign(this.#doc.tests[index], change);
+  }
+
+  removeTestRow(index: number): void {
+    this.#doc.tests.splice(index, 1);
+  }
+
+  // --- results ------------------------------------------------------------------------------
+
+  /** The last evaluation's answer; undefined when the policies or the request could not be decided. */
+  setDecided(decided: Decided | undefined): void {
+    this.#decided = decided;
+  }
+
+  focus(statement: FocusedStatement): void {
+    this.#focused = statement;
+  }
+
+  // --- mode and account ---------------------------------------------------------------------
+
+  setMode(mode: "policies" | "account"): void {
+    this.#doc.mode = mode;
+  }
+
+  /** The account form, created with its defaults the first time it is needed. */
+  accountForm(): AccountState {
+    this.#doc.account ??= { ...DEFAULT_ACCOUNT_FORM };
+    return this.#doc.account;
+  }
+
+  setAccountForm(change: Partial<AccountState>): void {
+    Object.assign(this.accountForm(), change);
+  }
+
+  setLoadedAccount(loaded: LoadedAccount): void {
+    this.#loaded = loaded;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading a document from a link
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const DECISIONS: Decision[] = ["Allow", "ExplicitDeny", "ImplicitDeny"];
@@ -121,8 +253,6 @@ const DECISIONS: Decision[] = ["Allow", "ExplicitDeny", "ImplicitDeny"];
 /** Fills defaults and drops what does not fit, so a hand-edited or older URL still loads. */
 export function normalizeState(raw: any): PlaygroundState {
   const r = raw && typeof raw === "object" ? raw : {};
-  const req = r.request && typeof r.request === "object" ? r.request : {};
-  const rows = Array.isArray(req.context) ? req.context : [];
   return {
     v: 1,
     sample: typeof r.sample === "string" ? r.sample : undefined,
@@ -136,196 +266,46 @@ export function normalizeState(raw: any): PlaygroundState {
     scp: Array.isArray(r.scp)
       ? r.scp.map((s: any) => ({ level: Math.max(1, Math.min(9, Number(s?.level) || 1)), text: str(s?.text) }))
       : [],
-    request: {
-      principal: str(req.principal),
-      action: str(req.action),
-      resource: str(req.resource),
-      resourceAccount: str(req.resourceAccount),
-      context: rows.map((c: any) => ({
-        key: str(c?.key),
-        type: CONTEXT_TYPES.includes(c?.type) ? c.type : "string",
-        value: str(c?.value),
-      })),
-      derive: req.derive !== false,
-    },
-    tests: Array.isArray(r.tests)
-      ? r.tests.map((t: any) => ({
-        principal: str(t?.principal), action: str(t?.action), resource: str(t?.resource), context: str(t?.context),
-        expected: DECISIONS.includes(t?.expected) ? t.expected : "Allow",
-      }))
-      : [],
-    account: r.account && typeof r.account === "object"
-      ? {
-        source: r.account.source === "sample" || r.account.source === "file" ? r.account.source : "",
-        principal: str(r.account.principal), actions: str(r.account.actions), resources: str(r.account.resources),
-      }
-      : undefined,
+    request: normalizeRequest(r.request),
+    tests: Array.isArray(r.tests) ? r.tests.map(normalizeTestRow) : [],
+    account: normalizeAccount(r.account),
     mode: r.mode === "account" ? "account" : "policies",
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Context
-
-/** Checks one typed value; returns an error text or "". */
-function checkScalar(type: ContextType, v: string): string {
-  const base = type.replace(/List$/, "");
-  if (base === "numeric" && (v.trim() === "" || !Number.isFinite(Number(v)))) return `\`${v}\` is not a number`;
-  if (base === "boolean" && !/^(true|false)$/i.test(v.trim())) return `\`${v}\` is not true or false`;
-  if (base === "ip" && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v.trim())) return `\`${v}\` is not an IP address`;
-  if (base === "date" && !/^\d+$/.test(v.trim()) && Number.isNaN(Date.parse(v.trim()))) return `\`${v}\` is not a date (ISO 8601 or epoch seconds)`;
-  return "";
-}
-
-/** The values of a row: lists split on commas. */
-export function rowValues(row: ContextRow): string[] {
-  if (row.type.endsWith("List")) return row.value.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  return [row.value];
-}
-
-/** Problems with a row's value, or "" when it is fine. */
-export function rowError(row: ContextRow): string {
-  for (const v of rowValues(row)) {
-    const e = checkScalar(row.type, v);
-    if (e) return e;
-  }
-  return "";
-}
-
-function scalar(type: ContextType, v: string): string | number | boolean {
-  const base = type.replace(/List$/, "");
-  if (base === "numeric") return Number(v);
-  if (base === "boolean") return v.trim().toLowerCase() === "true";
-  return base === "ip" || base === "date" ? v.trim() : v;
-}
-
-/** One context row as the engine takes it. */
-export function rowValue(row: ContextRow): ContextValue {
-  const values = rowValues(row).map((v) => scalar(row.type, v));
-  return row.type.endsWith("List") ? values : values[0];
-}
-
-/**
- * The keys AWS derives from the principal ("AWS global condition context keys"): the
- * principal's ARN, account and type, and `aws:username` for IAM users.
- */
-export function derivedContext(principal: string): Record<string, string> {
-  const m = /^arn:aws[\w-]*:(iam|sts)::(\d{12}):(user|role|assumed-role|federated-user|root)(?:\/(.*))?$/.exec(principal.trim());
-  if (!m) {
-    if (/^\d{12}$/.test(principal.trim())) return { "aws:PrincipalAccount": principal.trim(), "aws:PrincipalType": "Account" };
-    return {};
-  }
-  const [, , account, type, rest = ""] = m;
-  const out: Record<string, string> = { "aws:PrincipalArn": principal.trim(), "aws:PrincipalAccount": account };
-  const name = rest.split("/").filter(Boolean);
-  switch (type) {
-    case "user":
-      out["aws:PrincipalType"] = "User";
-      if (name.length) out["aws:username"] = name[name.length - 1];
-      break;
-    case "root":
-      out["aws:PrincipalType"] = "Account";
-      break;
-    case "assumed-role":
-      out["aws:PrincipalType"] = "AssumedRole";
-      // aws:PrincipalArn of a role session is the role's ARN.
-      if (name.length >= 2) out["aws:PrincipalArn"] = `arn:aws:iam::${account}:role/${name[0]}`;
-      break;
-    case "federated-user":
-      out["aws:PrincipalType"] = "FederatedUser";
-      break;
-    case "role":
-      out["aws:PrincipalType"] = "AssumedRole";
-      break;
-  }
-  return out;
-}
-
-/** Parses a test row's context: `key=value; key2=[a,b]`. */
-export function parseRowContext(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const part of text.split(/[;\n]/)) {
-    const at = part.indexOf("=");
-    if (at < 0) continue;
-    const key = part.slice(0, at).trim();
-    const value = part.slice(at + 1).trim();
-    if (!key) continue;
-    const list = /^\[(.*)\]$/.exec(value);
-    out[key] = list ? list[1].split(",").map((s) => s.trim()).filter(Boolean) : value;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keys the policies reference
-
-export interface ReferencedKey {
-  key: string;
-  /** The type a value of this key most likely has, from the operator that tests it. */
-  type: ContextType;
-  /** Operators (or `${...}`) that reference it. */
-  uses: string[];
-}
-
-function typeFor(operator: string): ContextType {
-  const list = /^For(Any|All)Values:/i.test(operator);
-  const base = operator.replace(/^For(Any|All)Values:/i, "").replace(/IfExists$/i, "");
-  let t: ContextType = "string";
-  if (/^Bool$/i.test(base) || /^Null$/i.test(base)) t = "boolean";
-  else if (/^Numeric/i.test(base)) t = "numeric";
-  else if (/^Date/i.test(base)) t = "date";
-  else if (/IpAddress$/i.test(base)) t = "ip";
-  else if (/^Binary/i.test(base)) t = "binary";
-  if (/^Null$/i.test(base)) return "string"; // Null tests presence: any value will do
-  return list ? (`${t}List` as ContextType) : t;
-}
-
-/** Every condition key and policy variable in the given policy texts (unparseable ones skipped). */
-export function referencedKeys(texts: string[]): ReferencedKey[] {
-  const found = new Map<string, ReferencedKey>();
-  const add = (key: string, type: ContextType, use: string) => {
-    const id = key.toLowerCase();
-    const k = found.get(id) ?? { key, type, uses: [] };
-    if (k.type === "string" && type !== "string") k.type = type;
-    if (!k.uses.includes(use)) k.uses.push(use);
-    found.set(id, k);
+function normalizeRequest(raw: any): RequestState {
+  const req = raw && typeof raw === "object" ? raw : {};
+  const rows = Array.isArray(req.context) ? req.context : [];
+  return {
+    principal: str(req.principal),
+    action: str(req.action),
+    resource: str(req.resource),
+    resourceAccount: str(req.resourceAccount),
+    context: rows.map((c: any) => ({
+      key: str(c?.key),
+      type: CONTEXT_TYPES.includes(c?.type) ? c.type : "string",
+      value: str(c?.value),
+    })),
+    derive: req.derive !== false,
   };
-  for (const text of texts) {
-    if (!text.trim()) continue;
-    for (const m of text.matchAll(/\$\{([^}]+)\}/g)) {
-      const key = m[1].split(",")[0].trim();
-      if (key && !["*", "?", "$"].includes(key)) add(key, "string", "${…}");
-    }
-    let doc: any;
-    try {
-      doc = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    const statements = Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : [];
-    for (const s of statements) {
-      const cond = s?.Condition;
-      if (!cond || typeof cond !== "object") continue;
-      for (const [op, block] of Object.entries(cond)) {
-        if (!block || typeof block !== "object") continue;
-        for (const key of Object.keys(block as object)) add(key, typeFor(op), op);
-      }
-    }
-  }
-  return [...found.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** AWS-managed policies (`arn:aws:iam::aws:policy/...`) are not held to a customer policy's size quota. */
-export function isAwsManagedSource(source: string | undefined): boolean {
-  return !!source && /^arn:aws[\w-]*:iam::aws:policy\//.test(source);
+function normalizeTestRow(t: any): TestRow {
+  return {
+    principal: str(t?.principal), action: str(t?.action), resource: str(t?.resource), context: str(t?.context),
+    expected: DECISIONS.includes(t?.expected) ? t.expected : "Allow",
+  };
 }
 
-/** A short label for a policy's source: `ReadOnlyAccess (AWS managed)`, `HomeFolder (inline, user/engineering/alice)`. */
-export function sourceLabel(source: string | undefined): string {
-  if (!source) return "";
-  const inline = /^arn:[^:]+:iam::\d{12}:(.+)#inline\/(.+)$/.exec(source);
-  if (inline) return `${inline[2]} (inline, ${inline[1]})`;
-  const managed = /^arn:[^:]+:iam::([^:]+):policy\/(?:.*\/)?([^/]+)$/.exec(source);
-  if (managed) return `${managed[2]} (${managed[1] === "aws" ? "AWS managed" : "managed"})`;
-  return source;
+function normalizeAccount(a: any): AccountState | undefined {
+  if (!a || typeof a !== "object") return undefined;
+  return {
+    source: a.source === "sample" || a.source === "file" ? a.source : "",
+    principal: str(a.principal), actions: str(a.actions), resources: str(a.resources),
+  };
+}
+
+/** Every policy text of the document, in editor order (for the keys they reference). */
+export function policyTexts(doc: PlaygroundState): string[] {
+  return [...doc.identity, doc.resource, doc.boundary, ...doc.session, ...doc.scp.map((s) => s.text)];
 }
