@@ -9,6 +9,7 @@ import { Account, type Engine } from "../entries/browser.ts";
 import type { PageActions } from "./actions.ts";
 import { contextEntries } from "./context.ts";
 import { $, h } from "./dom.ts";
+import { overLimit } from "./limits.ts";
 import type { ResolvedPrincipal } from "./package-types.ts";
 import { prettyDocument } from "./policy-sources.ts";
 import { simulationTable } from "./simulation-table.ts";
@@ -158,7 +159,10 @@ export class AccountPane {
     const arn = this.#store.accountForm().principal;
     try {
       const p = loaded.account.resolvePrincipal(arn);
-      this.#actions.load(this.#principalState(p));
+      const next = this.#principalState(p);
+      const problem = overLimit(next);
+      if (problem) throw new Error(`These policies do not fit in the editors: ${problem}. Simulate instead.`);
+      this.#actions.load(next);
       const n = p.identity.length;
       this.#actions.status(`Opened the ${n} identity polic${n === 1 ? "y" : "ies"}${p.boundary ? " and the boundary" : ""} of ${arn}.`);
     } catch (err) {

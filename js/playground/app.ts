@@ -20,12 +20,13 @@ async function main(): Promise<void> {
     document.documentElement.dataset.ready = "error";
     return;
   }
-  const page = new Page(engine, new Store(normalizeState(sampleState(DEFAULT_SAMPLE))));
+  const defaults = () => normalizeState(sampleState(DEFAULT_SAMPLE));
+  const page = new Page(engine, new Store(defaults()));
   page.wire();
-  const fromUrl = await page.share.read();
-  page.load(fromUrl ?? normalizeState(sampleState(DEFAULT_SAMPLE)));
+  const restored = await page.loadLink("The page shows the default sample instead.");
+  if (!restored) page.load(defaults());
   document.documentElement.dataset.ready = "true";
-  page.status(fromUrl ? "Restored from the link." : "Ready. Edit a policy or the request: the decision follows.");
+  page.status(restored ? "Restored from the link." : "Ready. Edit a policy or the request: the decision follows.");
 }
 
 void main();

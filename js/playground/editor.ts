@@ -5,7 +5,7 @@
  * decided (or that the user picked in the explanation). Tab is left to move focus (no tab
  * trapping), so every control on the page stays reachable from the keyboard.
  */
-import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { EditorState, StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
 import {
   Decoration, type DecorationSet, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter,
   keymap, lineNumbers,
@@ -59,8 +59,22 @@ function range(view: EditorView, span: Span): { from: number; to: number } {
   return { from, to: Math.max(from, pos(span.end)) };
 }
 
+/** The marks last dispatched (as text) and the document they were made for. */
+interface Shown {
+  key: string;
+  doc: Text;
+}
+
 export class PolicyEditor {
   readonly view: EditorView;
+  /**
+   * What the marks shown were made from (the document and the marks, as text): setting the same
+   * marks on the same document again dispatches nothing. Each dispatch reads the DOM selection,
+   * which forces a layout of the page, so with many editors the dispatches that changed nothing
+   * were most of an evaluation's time.
+   */
+  readonly #diagnostics: Shown;
+  readonly #highlights: Shown;
 
   constructor(parent: HTMLElement, text: string, label: string, onChange: (text: string) => void, extra: Extension[] = []) {
     this.view = new EditorView({
@@ -91,6 +105,8 @@ export class PolicyEditor {
         ],
       }),
     });
+    this.#diagnostics = { key: "[]", doc: this.view.state.doc };
+    this.#highlights = { key: "[]", doc: this.view.state.doc };
   }
 
   get text(): string {
@@ -110,6 +126,7 @@ export class PolicyEditor {
       // A zero-width range at the end of a line still gets an underline from CodeMirror.
       return { from: r.from, to: r.to, severity: sev(d.severity), source: d.code, message: d.message };
     });
+    if (this.#unchanged(this.#diagnostics, marks)) return;
     this.view.dispatch(setDiagnostics(this.view.state, marks));
   }
 
@@ -124,10 +141,21 @@ export class PolicyEditor {
       if (r.to <= r.from) continue;
       for (let n = doc.lineAt(r.from).number; n <= doc.lineAt(r.to).number; n++) byLine.set(n, h.tone);
     }
-    const marks = [...byLine.entries()]
-      .sort((a, b) => a[0] - b[0])
+    const lines = [...byLine.entries()].sort((a, b) => a[0] - b[0]);
+    if (this.#unchanged(this.#highlights, lines)) return;
+    const marks = lines
       .map(([n, tone]) => Decoration.line({ class: `cm-decided-${tone}`, attributes: { "data-decided": tone } }).range(doc.line(n).from));
     this.view.dispatch({ effects: setHighlights.of(Decoration.set(marks, true)) });
+  }
+
+  /** True when these marks are already shown (none, or the same on the same document); else records them. */
+  #unchanged(shown: Shown, marks: unknown[]): boolean {
+    const key = JSON.stringify(marks);
+    const doc = this.view.state.doc;
+    if (key === shown.key && (key === "[]" || doc === shown.doc)) return true;
+    shown.key = key;
+    shown.doc = doc;
+    return false;
   }
 
   /** Scrolls a span into view and puts the cursor at its start. */

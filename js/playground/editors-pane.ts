@@ -10,8 +10,18 @@ import type { AuthorizationResult, Diagnostic, PolicyKind, Span } from "../entri
 import type { PageActions } from "./actions.ts";
 import { $, h, type Child } from "./dom.ts";
 import { PolicyEditor, type Highlight } from "./editor.ts";
+import { AT_LIMIT, MAX_DIAGNOSTICS_SHOWN } from "./limits.ts";
 import { sourceLabel } from "./policy-sources.ts";
 import type { FocusedStatement, PolicyGroup, PolicyRef, Store } from "./state.ts";
+
+function diagnosticItem(slot: Slot, d: Diagnostic): HTMLElement {
+  return h("li", { class: `diag ${d.severity}`, "data-line": d.span?.start.line ?? "" },
+    h("button", {
+      type: "button", class: "link",
+      onclick: () => d.span && slot.editor.reveal(d.span),
+    }, d.span ? `line ${d.span.start.line}, column ${d.span.start.column + 1}` : "document"),
+    ` ${d.severity} `, h("code", {}, d.code), ` ${d.message}`);
+}
 
 /** One editor on the page. */
 export interface Slot {
@@ -79,6 +89,7 @@ export class EditorsPane {
 
   add(group: PolicyGroup): void {
     const index = this.#store.addPolicy(group);
+    if (index === undefined) return this.#actions.status(AT_LIMIT.policies);
     this.render();
     this.byId(`${group}-${index + 1}`)?.editor.view.focus();
     this.#actions.schedule(0);
@@ -166,15 +177,16 @@ export class EditorsPane {
     this.#slots.push({ id: spec.id, kind: spec.kind, label: spec.label, source: spec.source, editor, diagnosticsEl });
   }
 
-  /** The engine's diagnostics in the editor (marks) and under it (a list; click a line to jump). */
+  /**
+   * The engine's diagnostics in the editor (marks) and under it (a list; click a line to jump):
+   * the first `MAX_DIAGNOSTICS_SHOWN`, then how many more there are.
+   */
   showDiagnostics(slot: Slot, diagnostics: Diagnostic[]): void {
-    slot.editor.showDiagnostics(diagnostics);
-    slot.diagnosticsEl.replaceChildren(...diagnostics.map((d) => h("li", { class: `diag ${d.severity}`, "data-line": d.span?.start.line ?? "" },
-      h("button", {
-        type: "button", class: "link",
-        onclick: () => d.span && slot.editor.reveal(d.span),
-      }, d.span ? `line ${d.span.start.line}, column ${d.span.start.column + 1}` : "document"),
-      ` ${d.severity} `, h("code", {}, d.code), ` ${d.message}`)));
+    const shown = diagnostics.slice(0, MAX_DIAGNOSTICS_SHOWN);
+    const more = diagnostics.length - shown.length;
+    slot.editor.showDiagnostics(shown);
+    slot.diagnosticsEl.replaceChildren(...shown.map((d) => diagnosticItem(slot, d)),
+      ...(more > 0 ? [h("li", { class: "diag more" }, `… and ${more.toLocaleString("en-US")} more: fix the ones above first.`)] : []));
   }
 
   /** Highlights the deciding statements (green Allow, red Deny) and the picked one; none without a result. */

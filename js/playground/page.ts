@@ -46,10 +46,31 @@ export class Page implements PageActions {
     this.tests.wire();
     this.account.wire();
     wireHeader(this);
-    window.addEventListener("hashchange", async () => {
-      const next = await this.share.read();
-      if (next) this.load(next);
-    });
+    window.addEventListener("hashchange", () => void this.loadLink("The page keeps its state."));
+  }
+
+  /**
+   * Loads the state the address bar's link holds; a link over a limit, or unreadable, is not
+   * loaded, and the notice says why (`otherwise`: what the page shows instead). False then.
+   */
+  async loadLink(otherwise: string): Promise<boolean> {
+    const link = await this.share.read();
+    if (!link) return false;
+    if ("state" in link) {
+      this.notice("");
+      this.load(link.state);
+      return true;
+    }
+    this.notice(`This link was not loaded: ${link.problem}. ${otherwise}`);
+    this.save();
+    return false;
+  }
+
+  /** The header's notice (a link that was not loaded); "" hides it. */
+  notice(text: string): void {
+    const el = $("notice");
+    el.textContent = text;
+    el.hidden = !text;
   }
 
   load(doc: PlaygroundState): void {

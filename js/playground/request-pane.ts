@@ -7,6 +7,7 @@
 import type { PageActions } from "./actions.ts";
 import { derivedContext, rowError } from "./context.ts";
 import { $, h, valueOf } from "./dom.ts";
+import { AT_LIMIT } from "./limits.ts";
 import { referencedKeys } from "./referenced-keys.ts";
 import { CONTEXT_TYPES, policyTexts, type ContextRow, type ContextType, type RequestField, type Store } from "./state.ts";
 
@@ -52,7 +53,7 @@ export class RequestPane {
 
   /** Adds a context entry and puts the cursor in its value. */
   addContextKey(key: string, type: ContextType, value = ""): void {
-    this.#store.addContextRow({ key, type, value });
+    if (!this.#store.addContextRow({ key, type, value })) return this.#actions.status(AT_LIMIT.context);
     this.#renderContextRows();
     this.renderOfferedKeys();
     this.#actions.schedule(0);

@@ -6,6 +6,7 @@
  * it only through the `Store`'s methods, so every change is one of the operations listed here.
  */
 import type { Account, AuthorizationResult, Decision, Explanation, Span } from "../entries/browser.ts";
+import { MAX_CONTEXT_ENTRIES, MAX_POLICY_EDITORS, MAX_TEST_ROWS, editorCount } from "./limits.ts";
 import type { ContextKeyType } from "./package-types.ts";
 
 export type ContextType = ContextKeyType;
@@ -142,9 +143,10 @@ export class Store {
 
   // --- policies -----------------------------------------------------------------------------
 
-  /** Adds an editor to a group; returns its index. */
-  addPolicy(group: PolicyGroup): number {
+  /** Adds an editor to a group; returns its index, or undefined at the limit (limits.ts). */
+  addPolicy(group: PolicyGroup): number | undefined {
     const d = this.#doc;
+    if (editorCount(d) >= MAX_POLICY_EDITORS) return undefined;
     if (group === "identity") {
       d.identity.push(EMPTY_POLICY);
       d.identitySources?.push("");
@@ -186,8 +188,11 @@ export class Store {
     this.#doc.request.derive = on;
   }
 
-  addContextRow(row: ContextRow): void {
+  /** False at the limit (limits.ts). */
+  addContextRow(row: ContextRow): boolean {
+    if (this.#doc.request.context.length >= MAX_CONTEXT_ENTRIES) return false;
     this.#doc.request.context.push(row);
+    return true;
   }
 
   updateContextRow(index: number, change: Partial<ContextRow>): void {
@@ -200,8 +205,11 @@ export class Store {
 
   // --- test table ---------------------------------------------------------------------------
 
-  addTestRow(row: TestRow): void {
+  /** False at the limit (limits.ts). */
+  addTestRow(row: TestRow): boolean {
+    if (this.#doc.tests.length >= MAX_TEST_ROWS) return false;
     this.#doc.tests.push(row);
+    return true;
   }
 
   updateTestRow(index: number, change: Partial<TestRow>): void {

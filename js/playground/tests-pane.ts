@@ -8,6 +8,7 @@ import type { PageActions } from "./actions.ts";
 import { rowsAsText, testRequest } from "./context.ts";
 import { $, h, valueOf } from "./dom.ts";
 import type { Evaluator } from "./evaluation.ts";
+import { AT_LIMIT } from "./limits.ts";
 import type { Store, TestField, TestRow } from "./state.ts";
 
 const DECISIONS: Decision[] = ["Allow", "ExplicitDeny", "ImplicitDeny"];
@@ -40,7 +41,7 @@ export class TestsPane {
   }
 
   #add(row: TestRow): void {
-    this.#store.addTestRow(row);
+    if (!this.#store.addTestRow(row)) return this.#actions.status(AT_LIMIT.tests);
     this.render();
     this.#actions.schedule(0);
   }

@@ -23,6 +23,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { deflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -466,6 +467,59 @@ test("a phone-width window shows one column", async (page) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const wide = await page.$eval("#mode-policies", (el) => getComputedStyle(el).gridTemplateColumns.split(" ").length);
   assert(wide === 2, `${wide} columns on a laptop`);
+});
+
+// Hostile share links (issue 13, item 13): each must end in a message, with the page usable,
+// instead of hanging the tab. The watchdog only bounds a hang; nothing here measures speed.
+const WATCHDOG = 30_000;
+const linkTo = (state) => "#s=" + deflateRawSync(Buffer.from(JSON.stringify(state))).toString("base64url");
+const allowGet = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }, null, 2);
+const linkState = (over) => ({
+  v: 1, identity: [allowGet], resourceKind: "resource", resource: "", boundary: "", session: [], scp: [], tests: [],
+  request: { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "*", resourceAccount: "", derive: true, context: [] },
+  ...over,
+});
+const hostileLinks = [
+  { name: "a 1.5 KB link that inflates to 1 MB", maxFragment: 2_000, says: "larger than 512 KiB",
+    state: () => linkState({ identity: [allowGet + " ".repeat(1_000_000)] }) },
+  { name: "a 68 KB link that inflates to 50 MB", maxFragment: 70_000, says: "larger than 512 KiB",
+    state: () => linkState({ identity: [" ".repeat(50_000_000)] }) },
+  { name: "a link with 2,000 identity editors", says: "2,000 identity, session and SCP policies",
+    state: () => linkState({ identity: Array(2_000).fill(allowGet) }) },
+  { name: "a link with 5,000 context entries", says: "5,000 context entries",
+    state: () => linkState({ request: { ...linkState({}).request, context: Array.from({ length: 5_000 }, (_, i) => ({ key: `k${i}`, type: "string", value: "v" })) } }) },
+  { name: "a link with 5,000 test rows", says: "5,000 rows",
+    state: () => linkState({ tests: Array(5_000).fill({ principal: "", action: "s3:GetObject", resource: "*", context: "", expected: "Allow" }) }) },
+];
+for (const link of hostileLinks) {
+  test(`${link.name} ends in a message, not a hang`, async (page) => {
+    const fragment = linkTo(link.state());
+    if (link.maxFragment) assert(fragment.length <= link.maxFragment, `the fragment is ${fragment.length} characters`);
+    await page.goto(`${origin}/${fragment}`);
+    await page.waitForSelector("html[data-ready=true]", { timeout: WATCHDOG }).catch(() => {
+      throw new Error(`the page was not ready within the ${WATCHDOG / 1000} s watchdog`);
+    });
+    assert(await page.isVisible("#notice"), "a notice is shown");
+    const notice = await page.textContent("#notice");
+    assert(notice.startsWith("This link was not loaded: ") && notice.includes(link.says), `notice: ${notice}`);
+    // The page is usable: the default sample decides, and the address bar no longer holds the link.
+    await expectDecision(page, "Allow");
+    assert((await page.inputValue("#sample")) === "s3-read-only", "the default sample is shown");
+    assert((await page.evaluate(() => location.hash)) !== fragment, "the refused link is not kept in the address bar");
+  });
+}
+
+test("a refused link pasted into an open page keeps its state", async (page) => {
+  await open(page);
+  await pickSample(page, "mfa-required");
+  await expectDecision(page, "Allow");
+  const fragment = linkTo(linkState({ identity: Array(2_000).fill(allowGet) }));
+  await page.evaluate((f) => { location.hash = f; }, fragment);
+  await page.waitForSelector("#notice:not([hidden])", { timeout: WATCHDOG });
+  assert((await page.textContent("#notice")).includes("The page keeps its state."), "the notice says the state stays");
+  assert((await page.inputValue("#sample")) === "mfa-required", "the sample stays");
+  await page.waitForFunction((f) => location.hash !== f, fragment, { timeout: WATCHDOG });
+  await shot(page, "refused-link");
 });
 
 test("no source map is built, linked or served", async () => {
