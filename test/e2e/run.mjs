@@ -522,6 +522,34 @@ test("a refused link pasted into an open page keeps its state", async (page) => 
   await shot(page, "refused-link");
 });
 
+test("text from a link or a GAAD file is shown as text, never as HTML", async (page) => {
+  const tag = (n) => `<img src=x onerror="window.__xss=${n}"><b>bold${n}</b>`;
+  const withSid = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: tag(1), Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+  const withKey = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::\${${tag(2)}}`, Condition: { StringEquals: { [tag(3)]: "v" } } }] });
+  const state = linkState({
+    sample: tag(4), identity: [withSid, withKey], identitySources: [`arn:aws:iam::111122223333:user/${tag(5)}#inline/${tag(6)}`, ""],
+    request: { ...linkState({}).request, action: tag(7), context: [{ key: tag(8), type: "string", value: tag(9) }] },
+    tests: [{ principal: tag(10), action: tag(11), resource: "*", context: `${tag(12)}=x`, expected: "Allow" }],
+    account: { source: "file", principal: tag(13), actions: tag(14), resources: "*" },
+  });
+  await page.goto(`${origin}/${linkTo(state)}`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: WATCHDOG });
+  await page.waitForSelector("#editor-identity-1 li.diag");
+  const gaad = JSON.stringify({ UserDetailList: [{ UserName: tag(15), Path: "/", Arn: `arn:aws:iam::111122223333:user/${tag(15)}`, UserPolicyList: [], GroupList: [], AttachedManagedPolicies: [] }], GroupDetailList: [], RoleDetailList: [], Policies: [] });
+  await page.click("#tab-account");
+  await page.setInputFiles("#gaad-file", { name: "gaad.json", mimeType: "application/json", buffer: Buffer.from(gaad) });
+  await page.waitForFunction(() => document.querySelector("#account-status").textContent.length > 0);
+  const found = await page.evaluate(() => ({
+    elements: document.querySelectorAll("img[onerror], b").length, xss: window.__xss,
+    where: [...document.querySelectorAll("img[onerror], b")].map((e) => `${e.parentElement?.outerHTML.slice(0, 300)}`).join("\n"),
+    text: document.body.textContent + [...document.querySelectorAll("input, textarea, select, option")].map((e) => e.value).join(" "),
+  }));
+  assert(found.elements === 0 && found.xss === undefined, `${found.elements} injected elements, window.__xss = ${found.xss}:\n${found.where}`);
+  // The text is there, as text: the diagnostics quote the Sid, the form and table hold their values.
+  for (const n of [1, 8, 9, 11, 12]) assert(found.text.includes(tag(n)), `the text of tag ${n} is shown literally`);
+  await shot(page, "escaped");
+});
+
 test("no source map is built, linked or served", async () => {
   const files = readdirSync(site, { recursive: true }).map(String);
   const maps = files.filter((f) => f.endsWith(".map"));
