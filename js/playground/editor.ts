@@ -46,17 +46,63 @@ const theme = EditorView.theme({
 });
 
 /** Maps line/column spans to CodeMirror offsets, clamped to the document. */
-function range(view: EditorView, span: Span): { from: number; to: number } {
-  const len = view.state.doc.length;
+function range(doc: Text, span: Span): { from: number; to: number } {
+  const len = doc.length;
   const pos = (p: Span["start"]): number => {
-    if (p.line >= 1 && p.line <= view.state.doc.lines) {
-      const line = view.state.doc.line(p.line);
+    if (p.line >= 1 && p.line <= doc.lines) {
+      const line = doc.line(p.line);
       return Math.min(line.from + p.column, len);
     }
     return Math.min(Math.max(p.offset, 0), len);
   };
   const from = pos(span.start);
   return { from, to: Math.max(from, pos(span.end)) };
+}
+
+const severity = (s: Diagnostic["severity"]): CmDiagnostic["severity"] =>
+  s === "error" ? "error" : s === "suggestion" ? "info" : "warning";
+
+/** The engine's diagnostics as CodeMirror lint marks on a document. */
+function lintMarks(doc: Text, diagnostics: Diagnostic[]): CmDiagnostic[] {
+  return diagnostics.map((d) => {
+    const r = d.span ? range(doc, d.span) : { from: 0, to: 0 };
+    // A zero-width range at the end of a line still gets an underline from CodeMirror.
+    return { from: r.from, to: r.to, severity: severity(d.severity), source: d.code, message: d.message };
+  });
+}
+
+export interface EditorOptions {
+  /** The editor's accessible name. */
+  label: string;
+  onChange: (text: string) => void;
+  extra?: Extension[];
+  /** Shown from the start. */
+  diagnostics?: Diagnostic[];
+}
+
+function extensions(options: EditorOptions): Extension[] {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    closeBrackets(),
+    highlightActiveLine(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    json(),
+    lintGutter(),
+    highlightField,
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ "aria-label": options.label, "aria-multiline": "true" }),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) options.onChange(u.state.doc.toString());
+    }),
+    theme,
+    ...(options.extra ?? []),
+  ];
 }
 
 /** The marks last dispatched (as text) and the document they were made for. */
@@ -76,37 +122,14 @@ export class PolicyEditor {
   readonly #diagnostics: Shown;
   readonly #highlights: Shown;
 
-  constructor(parent: HTMLElement, text: string, label: string, onChange: (text: string) => void, extra: Extension[] = []) {
-    this.view = new EditorView({
-      parent,
-      state: EditorState.create({
-        doc: text,
-        extensions: [
-          lineNumbers(),
-          highlightActiveLineGutter(),
-          history(),
-          drawSelection(),
-          indentOnInput(),
-          bracketMatching(),
-          closeBrackets(),
-          highlightActiveLine(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          json(),
-          lintGutter(),
-          highlightField,
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
-          EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged) onChange(u.state.doc.toString());
-          }),
-          theme,
-          ...extra,
-        ],
-      }),
-    });
-    this.#diagnostics = { key: "[]", doc: this.view.state.doc };
-    this.#highlights = { key: "[]", doc: this.view.state.doc };
+  constructor(parent: HTMLElement, text: string, options: EditorOptions) {
+    let state = EditorState.create({ doc: text, extensions: extensions(options) });
+    // Diagnostics known at creation go into the first state: no dispatch, so no forced layout.
+    const marks = lintMarks(state.doc, options.diagnostics ?? []);
+    if (marks.length) state = state.update(setDiagnostics(state, marks)).state;
+    this.view = new EditorView({ parent, state });
+    this.#diagnostics = { key: JSON.stringify(marks), doc: state.doc };
+    this.#highlights = { key: "[]", doc: state.doc };
   }
 
   get text(): string {
@@ -119,13 +142,7 @@ export class PolicyEditor {
 
   /** Shows the engine's diagnostics inline (underline, gutter marker, tooltip). */
   showDiagnostics(diagnostics: Diagnostic[]): void {
-    const sev = (s: Diagnostic["severity"]): CmDiagnostic["severity"] =>
-      s === "error" ? "error" : s === "suggestion" ? "info" : "warning";
-    const marks: CmDiagnostic[] = diagnostics.map((d) => {
-      const r = d.span ? range(this.view, d.span) : { from: 0, to: 0 };
-      // A zero-width range at the end of a line still gets an underline from CodeMirror.
-      return { from: r.from, to: r.to, severity: sev(d.severity), source: d.code, message: d.message };
-    });
+    const marks = lintMarks(this.view.state.doc, diagnostics);
     if (this.#unchanged(this.#diagnostics, marks)) return;
     this.view.dispatch(setDiagnostics(this.view.state, marks));
   }
@@ -137,7 +154,7 @@ export class PolicyEditor {
     const doc = this.view.state.doc;
     const byLine = new Map<number, Highlight["tone"]>();
     for (const h of list) {
-      const r = range(this.view, h.span);
+      const r = range(doc, h.span);
       if (r.to <= r.from) continue;
       for (let n = doc.lineAt(r.from).number; n <= doc.lineAt(r.to).number; n++) byLine.set(n, h.tone);
     }
@@ -160,7 +177,7 @@ export class PolicyEditor {
 
   /** Scrolls a span into view and puts the cursor at its start. */
   reveal(span: Span, focus = true): void {
-    const r = range(this.view, span);
+    const r = range(this.view.state.doc, span);
     this.view.dispatch({ selection: { anchor: r.from }, effects: EditorView.scrollIntoView(r.from, { y: "center" }) });
     if (focus) this.view.focus();
   }

@@ -7,6 +7,7 @@
  */
 import { placeholder } from "@codemirror/view";
 import type { AuthorizationResult, Diagnostic, PolicyKind, Span } from "../entries/browser.ts";
+import type { PolicyInput } from "./evaluation.ts";
 import type { PageActions } from "./actions.ts";
 import { $, h, type Child } from "./dom.ts";
 import { PolicyEditor, type Highlight } from "./editor.ts";
@@ -61,10 +62,13 @@ export class EditorsPane {
   #slots: Slot[] = [];
   readonly #store: Store;
   readonly #actions: PageActions;
+  /** A policy's diagnostics (js/playground/evaluation.ts), for a new editor to show from the start. */
+  readonly #diagnose: (input: PolicyInput) => Diagnostic[];
 
-  constructor(store: Store, actions: PageActions) {
+  constructor(store: Store, actions: PageActions, diagnose: (input: PolicyInput) => Diagnostic[]) {
     this.#store = store;
     this.#actions = actions;
+    this.#diagnose = diagnose;
   }
 
   get slots(): readonly Slot[] {
@@ -170,10 +174,15 @@ export class EditorsPane {
     const diagnosticsEl = h("ul", { class: "diagnostics", "aria-live": "polite", "aria-label": `${spec.label} diagnostics` });
     wrap.append(head, host, diagnosticsEl);
     $(spec.list).append(wrap);
-    const editor = new PolicyEditor(host, spec.text, `${spec.label} (JSON)`, (t) => {
-      this.#store.setPolicyText(spec.ref, t);
-      this.#actions.schedule();
-    }, spec.hint ? [placeholder(spec.hint)] : []);
+    const editor = new PolicyEditor(host, spec.text, {
+      label: `${spec.label} (JSON)`,
+      onChange: (t) => {
+        this.#store.setPolicyText(spec.ref, t);
+        this.#actions.schedule();
+      },
+      extra: spec.hint ? [placeholder(spec.hint)] : [],
+      diagnostics: this.#diagnose(spec).slice(0, MAX_DIAGNOSTICS_SHOWN),
+    });
     this.#slots.push({ id: spec.id, kind: spec.kind, label: spec.label, source: spec.source, editor, diagnosticsEl });
   }
 

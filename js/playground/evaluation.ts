@@ -33,10 +33,22 @@ export interface Built {
 /** Size limit for an AWS-managed policy's document (they are not held to customer quotas). */
 const AWS_MANAGED_MAX_SIZE = 1_000_000;
 
+interface Validated {
+  text: string;
+  kind: PolicyKind;
+  maxSize: number | undefined;
+  diagnostics: Diagnostic[];
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+
+/** Options for `engine.validate` and `engine.compile`: AWS-managed policies opened from an account are larger than a customer policy may be. */
+const optionsFor = (input: PolicyInput) => ({ kind: input.kind, maxSize: isAwsManagedSource(input.source) ? AWS_MANAGED_MAX_SIZE : undefined });
 
 export class Evaluator {
   #compiled: CompiledPolicy[] = [];
+  /** The last diagnostics of each policy id, with what they were computed from. */
+  readonly #validated = new Map<string, Validated>();
   readonly #engine: Engine;
 
   constructor(engine: Engine) {
@@ -51,33 +63,40 @@ export class Evaluator {
     const diagnostics = new Map<string, Diagnostic[]>();
     const byId = new Map<string, CompiledPolicy>();
     for (const input of inputs) {
-      if (!input.text.trim()) {
-        diagnostics.set(input.id, []);
-        continue;
-      }
-      diagnostics.set(input.id, this.#compile(input, byId, problems));
+      diagnostics.set(input.id, this.diagnose(input));
+      if (input.text.trim()) this.#compile(input, diagnostics.get(input.id)!, byId, problems);
     }
     return { ...assemble(doc, byId), problems, diagnostics };
   }
 
-  /** Validates one policy and compiles it when it has no error; returns its diagnostics. */
-  #compile(input: PolicyInput, byId: Map<string, CompiledPolicy>, problems: string[]): Diagnostic[] {
-    // AWS-managed policies opened from an account are larger than a customer policy may be.
-    const maxSize = isAwsManagedSource(input.source) ? AWS_MANAGED_MAX_SIZE : undefined;
-    const found = this.#engine.validate(input.text, { kind: input.kind, maxSize });
+  /**
+   * A policy's diagnostics (`engine.validate`; none for an empty editor). Kept per policy id until
+   * its text changes: one edit re-validates one policy, not all of them.
+   */
+  diagnose(input: PolicyInput): Diagnostic[] {
+    if (!input.text.trim()) return [];
+    const { kind, maxSize } = optionsFor(input);
+    const last = this.#validated.get(input.id);
+    if (last && last.text === input.text && last.kind === kind && last.maxSize === maxSize) return last.diagnostics;
+    const diagnostics = this.#engine.validate(input.text, { kind, maxSize });
+    this.#validated.set(input.id, { text: input.text, kind, maxSize, diagnostics });
+    return diagnostics;
+  }
+
+  /** Compiles a policy without errors; a policy with errors is a problem, and is left out. */
+  #compile(input: PolicyInput, found: Diagnostic[], byId: Map<string, CompiledPolicy>, problems: string[]): void {
     const errors = found.filter((d) => d.severity === "error").length;
     if (errors) {
       problems.push(`${input.label} has ${plural(errors, "error")}`);
-      return found;
+      return;
     }
     try {
-      const p = this.#engine.compile(input.text, { kind: input.kind, id: input.id, maxSize });
+      const p = this.#engine.compile(input.text, { ...optionsFor(input), id: input.id });
       this.#compiled.push(p);
       byId.set(input.id, p);
     } catch (err) {
       problems.push(`${input.label}: ${(err as Error).message}`);
     }
-    return found;
   }
 
   /** Decides the request, with the per-statement explanation. Throws `RequestError` on a bad request. */

@@ -34,7 +34,7 @@ export class Page implements PageActions {
   constructor(engine: Engine, store: Store) {
     this.store = store;
     this.#evaluator = new Evaluator(engine);
-    this.editors = new EditorsPane(store, this);
+    this.editors = new EditorsPane(store, this, (input) => this.#evaluator.diagnose(input));
     this.request = new RequestPane(store, this);
     this.tests = new TestsPane(store, this.#evaluator, this);
     this.account = new AccountPane(store, engine, this);
