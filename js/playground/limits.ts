@@ -14,9 +14,11 @@ import type { PlaygroundState } from "./state.ts";
 export const MAX_STATE_BYTES = 512 * 1024;
 /**
  * Identity, session and SCP editors together (the resource and boundary editors are always
- * there). IAM allows 20 managed policies per user or role and 10 groups per user.
+ * there). IAM's default quotas attach 10 managed policies to a user or role and put a user in up
+ * to 10 groups; a principal with more policies than this is simulated in account mode instead.
+ * Each editor's first layout reads the whole page, so the cost grows with the square of the count.
  */
-export const MAX_POLICY_EDITORS = 100;
+export const MAX_POLICY_EDITORS = 50;
 /** Context entries of the request form (a user or role has at most 50 tags). */
 export const MAX_CONTEXT_ENTRIES = 200;
 /** Rows of the test table (each runs on every change). */

@@ -509,6 +509,31 @@ for (const link of hostileLinks) {
   });
 }
 
+test("a link at every limit loads, with at most 100 diagnostics drawn per editor", async (page) => {
+  // 50 editors of bad statements (each has 3 errors), 200 context entries and 200 test rows,
+  // just under 512 KiB: the largest link the page takes. The time is printed, not asserted.
+  const bad = (n) => JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: n }, (_, i) => ({ Effect: "Allow", Action: `x${i}`, Resourc: "*" })) }, null, 2);
+  const make = (n) => linkState({
+    identity: Array(50).fill(bad(n)),
+    request: { ...linkState({}).request, context: Array.from({ length: 200 }, (_, i) => ({ key: `aws:PrincipalTag/k${i}`, type: "string", value: "v" })) },
+    tests: Array(200).fill({ principal: "", action: "s3:GetObject", resource: "*", context: "", expected: "Allow" }),
+  });
+  let n = 1;
+  while (Buffer.byteLength(JSON.stringify(make(n + 1))) <= 512 * 1024) n++;
+  const t0 = Date.now();
+  await page.goto(`${origin}/${linkTo(make(n))}`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: WATCHDOG });
+  const ready = Date.now() - t0;
+  assert(!(await page.isVisible("#notice")), `notice: ${await page.textContent("#notice")}`);
+  assert((await page.$$eval("[id^=editor-identity-]", (els) => els.length)) === 50, "50 identity editors");
+  await expectDecision(page, "none");
+  const items = await page.$$eval("#editor-identity-1 .diagnostics li", (els) => els.map((e) => e.textContent));
+  assert(items.length === 101 && /^… and [\d,]+ more/.test(items[100]), `${items.length} items, the last: ${items.at(-1)}`);
+  assert((await page.$$eval("#editor-identity-1 .cm-lintRange-error", (els) => els.length)) > 0, "the editor marks its errors");
+  assert((await page.$$eval(".ctx-row", (els) => els.length)) === 200 && (await page.$$eval("#test-table tbody tr", (els) => els.length)) === 200, "200 context entries and 200 test rows");
+  console.log(`    (${n} bad statements per editor; ready ${ready} ms after the navigation, not asserted)`);
+});
+
 test("a refused link pasted into an open page keeps its state", async (page) => {
   await open(page);
   await pickSample(page, "mfa-required");
