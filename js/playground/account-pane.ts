@@ -9,7 +9,7 @@ import { Account, type Engine } from "../entries/browser.ts";
 import type { PageActions } from "./actions.ts";
 import { contextEntries } from "./context.ts";
 import { $, h } from "./dom.ts";
-import { overLimit } from "./limits.ts";
+import { MAX_POLICY_EDITORS, overLimit } from "./limits.ts";
 import type { ResolvedPrincipal } from "./package-types.ts";
 import { prettyDocument } from "./policy-sources.ts";
 import { simulationTable } from "./simulation-table.ts";
@@ -160,8 +160,11 @@ export class AccountPane {
     try {
       const p = loaded.account.resolvePrincipal(arn);
       const next = this.#principalState(p);
+      if (next.identity.length > MAX_POLICY_EDITORS) {
+        throw new Error(`${arn} has ${next.identity.length} identity policies, more than the ${MAX_POLICY_EDITORS} editors the playground holds: simulate it instead.`);
+      }
       const problem = overLimit(next);
-      if (problem) throw new Error(`These policies do not fit in the editors: ${problem}. Simulate instead.`);
+      if (problem) throw new Error(`This would not fit in the playground: ${problem}.`);
       this.#actions.load(next);
       const n = p.identity.length;
       this.#actions.status(`Opened the ${n} identity polic${n === 1 ? "y" : "ies"}${p.boundary ? " and the boundary" : ""} of ${arn}.`);

@@ -534,6 +534,24 @@ test("a link at every limit loads, with at most 100 diagnostics drawn per editor
   console.log(`    (${n} bad statements per editor; ready ${ready} ms after the navigation, not asserted)`);
 });
 
+test("account mode: a principal with more policies than the editors hold is not opened, and says so", async (page) => {
+  await open(page);
+  const doc = (i) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b${i}/*` }] });
+  const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+  const role = "arn:aws:iam::111122223333:role/many";
+  const gaad = { UserDetailList: [], GroupDetailList: [], Policies: [], RoleDetailList: [{ RoleName: "many", Path: "/", Arn: role, AssumeRolePolicyDocument: trust, RolePolicyList: Array.from({ length: 51 }, (_, i) => ({ PolicyName: `p${i}`, PolicyDocument: doc(i) })), AttachedManagedPolicies: [] }] };
+  await page.click("#tab-account");
+  await page.setInputFiles("#gaad-file", { name: "many.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(gaad)) });
+  await page.waitForFunction(() => document.querySelector("#account-status").textContent.startsWith("Loaded"));
+  await page.fill("#acct-actions", "s3:GetObject");
+  await page.click("#open-in-editors");
+  await page.waitForSelector("#sim-results p.error");
+  const message = await page.textContent("#sim-results p.error");
+  assert(message === `${role} has 51 identity policies, more than the 50 editors the playground holds: simulate it instead.`, `message: ${message}`);
+  assert(await page.isVisible("#mode-account"), "the account tab stays");
+  assert((await page.$$eval("[id^=editor-identity-]", (els) => els.length)) === 1, "the editors keep the sample");
+});
+
 test("a refused link pasted into an open page keeps its state", async (page) => {
   await open(page);
   await pickSample(page, "mfa-required");
