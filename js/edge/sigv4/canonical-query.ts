@@ -3,7 +3,9 @@
  * The CanonicalQueryString line: each parameter's name and value decoded and UriEncoded (so
  * the line does not depend on how the client escaped them), sorted by encoded name then encoded
  * value, `name=value` joined with `&` (an empty value keeps its `=`). A presigned URL's
- * `X-Amz-Signature` is left out. `+` is a literal plus (signers send spaces as `%20`).
+ * `X-Amz-Signature` is left out. A raw `+` is a space, as in any form-encoded query (signers
+ * write a plus as `%2B`; URLSearchParams, which aws4fetch's presigned URLs go through, writes a
+ * space as `+`).
  * Parsing works on bytes, so invalid UTF-8 in a parameter round-trips unchanged.
  */
 import { percentDecode, uriEncodeBytes } from "./encoding.ts";
@@ -27,8 +29,8 @@ export function parseQuery(search: string): QueryParam[] {
   for (const part of raw.split("&")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    const nameBytes = percentDecode(eq < 0 ? part : part.slice(0, eq));
-    const valueBytes = percentDecode(eq < 0 ? "" : part.slice(eq + 1));
+    const nameBytes = percentDecode(eq < 0 ? part : part.slice(0, eq), true);
+    const valueBytes = percentDecode(eq < 0 ? "" : part.slice(eq + 1), true);
     out.push({ name: utf8.decode(nameBytes), value: utf8.decode(valueBytes), encodedName: uriEncodeBytes(nameBytes), encodedValue: uriEncodeBytes(valueBytes) });
   }
   return out;

@@ -38,10 +38,10 @@ function hexValue(c: number): number {
 
 /**
  * The bytes a percent-encoded string stands for: `%XY` is one byte, every other character its
- * UTF-8. A `%` not followed by two hex digits is a literal `%`. `+` stays `+` (SigV4 signers
- * encode a space as `%20`, never `+`).
+ * UTF-8. A `%` not followed by two hex digits is a literal `%`. `plusAsSpace` reads `+` as a
+ * space, as form-encoded query strings mean it (URLSearchParams writes spaces so).
  */
-export function percentDecode(text: string): Uint8Array {
+export function percentDecode(text: string, plusAsSpace = false): Uint8Array {
   const raw = utf8.encode(text);
   const out = new Uint8Array(raw.length);
   let n = 0;
@@ -56,7 +56,7 @@ export function percentDecode(text: string): Uint8Array {
         continue;
       }
     }
-    out[n++] = b;
+    out[n++] = plusAsSpace && b === 0x2b ? 0x20 : b;
   }
   return out.subarray(0, n);
 }

@@ -4,6 +4,7 @@
  * Runs in Node (vitest) and in workerd (test/runtimes/workerd/vitest.edge.config.ts); the files
  * come in through Vite's glob import, so no `node:fs` is needed.
  */
+/// <reference types="vite/client" />
 import { describe, it } from "vitest";
 import { verifySigV4 } from "../../../js/edge/index.ts";
 import { vectorTests, vectorsFrom } from "./sigv4-vectors.ts";
