@@ -72,7 +72,7 @@ export async function smithySign(spec: Spec, presign?: { expiresIn: number }, ap
 /** Signs with aws4fetch's AwsV4Signer (header form, or `signQuery`). */
 export async function aws4fetchSign(spec: Spec, signQuery = false): Promise<Signed> {
   const search = wireQuery(spec.query);
-  const creds = spec.creds ?? CREDS;
+  const creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = spec.creds ?? CREDS;
   const datetime = spec.date.toISOString().replace(/[:-]|\.\d{3}/g, "");
   const signer = new AwsV4Signer({
     method: spec.method, url: `https://${spec.host}${wirePath(spec)}${search ? `?${search}` : ""}`, headers: spec.headers,
