@@ -19,23 +19,41 @@ export interface PlainBodyOptions {
   checksums: ChecksumCheck[];
 }
 
-/** The body, checked as it streams. */
+/**
+ * The body, checked as it streams. A pull stream over the source's reader (not pipeThrough, whose
+ * internal pipe promise some runtimes report as unhandled when the check fails).
+ */
 export function verifyPlainBody(source: ReadableStream<Uint8Array>, options: PlainBodyOptions): ReadableStream<Uint8Array> {
   const hash = options.sha256 !== undefined ? sha256() : undefined;
-  return source.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      hash?.update(chunk);
-      for (const c of options.checksums) c.update(chunk);
-      controller.enqueue(chunk);
-    },
-    flush() {
-      if (hash) {
-        const computed = toHex(hash.digest());
-        if (computed !== options.sha256) throw contentSha256Mismatch(options.dialect, options.sha256!, computed);
+  const reader = source.getReader();
+  const finish = () => {
+    if (hash) {
+      const computed = toHex(hash.digest());
+      if (computed !== options.sha256) throw contentSha256Mismatch(options.dialect, options.sha256!, computed);
+    }
+    for (const c of options.checksums) c.verify();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (done) {
+          finish();
+          controller.close();
+          return;
+        }
+        hash?.update(value);
+        for (const c of options.checksums) c.update(value);
+        controller.enqueue(value);
+      } catch (err) {
+        controller.error(err);
+        await reader.cancel(err).catch(() => {});
       }
-      for (const c of options.checksums) c.verify();
     },
-  }));
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
 }
 
 /** The whole body, or `bodyTooLarge` past `limit` bytes (reading stops there). */
