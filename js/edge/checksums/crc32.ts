@@ -6,7 +6,7 @@
  * - CRC32C, Castagnoli's (RFC 3720 iSCSI, polynomial 0x1EDC6F41, reflected 0x82F63B78, same
  *   init and XOR; check value 0xE3069283).
  * S3 sends each as the base64 of its 4 bytes, big-endian ("Checking object integrity").
- * Slicing by 4 (four tables) keeps it near 1 GB/s in V8 without any native code.
+ * Slicing by 4 (four tables): four bytes per table round instead of one, no native code.
  */
 import type { Hasher } from "./hasher.ts";
 

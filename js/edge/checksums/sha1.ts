@@ -10,14 +10,15 @@ class Sha1 extends BlockHasher {
   private readonly h = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
   private readonly w = new Uint32Array(80);
 
-  protected compress(block: DataView): void {
+  protected compress(block: DataView, offset: number): void {
     const w = this.w;
-    for (let t = 0; t < 16; t++) w[t] = block.getUint32(4 * t);
+    for (let t = 0; t < 16; t++) w[t] = block.getUint32(offset + 4 * t);
     for (let t = 16; t < 80; t++) {
       const x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16];
       w[t] = (x << 1) | (x >>> 31);
     }
-    let [a, b, c, d, e] = this.h;
+    const s = this.h;
+    let a = s[0] | 0, b = s[1] | 0, c = s[2] | 0, d = s[3] | 0, e = s[4] | 0;
     for (let t = 0; t < 80; t++) {
       let f: number;
       let k: number;
@@ -32,7 +33,6 @@ class Sha1 extends BlockHasher {
       b = a;
       a = temp;
     }
-    const s = this.h;
     s[0] += a; s[1] += b; s[2] += c; s[3] += d; s[4] += e;
   }
 

@@ -21,9 +21,9 @@ class Sha256 extends BlockHasher {
   private readonly h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   private readonly w = new Uint32Array(64);
 
-  protected compress(block: DataView): void {
+  protected compress(block: DataView, offset: number): void {
     const w = this.w;
-    for (let t = 0; t < 16; t++) w[t] = block.getUint32(4 * t);
+    for (let t = 0; t < 16; t++) w[t] = block.getUint32(offset + 4 * t);
     for (let t = 16; t < 64; t++) {
       const a = w[t - 15];
       const b = w[t - 2];
@@ -31,7 +31,8 @@ class Sha256 extends BlockHasher {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, h] = this.h;
+    const s = this.h;
+    let a = s[0] | 0, b = s[1] | 0, c = s[2] | 0, d = s[3] | 0, e = s[4] | 0, f = s[5] | 0, g = s[6] | 0, h = s[7] | 0;
     for (let t = 0; t < 64; t++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -48,7 +49,6 @@ class Sha256 extends BlockHasher {
       b = a;
       a = (t1 + t2) | 0;
     }
-    const s = this.h;
     s[0] += a; s[1] += b; s[2] += c; s[3] += d; s[4] += e; s[5] += f; s[6] += g; s[7] += h;
   }
 
