@@ -175,3 +175,16 @@ describe("edge authorizer with the account model", () => {
     expect(bad.headers.get("content-type")).toBe("application/xml");
   });
 });
+
+describe("edge authorizer: bodies that fail while the origin reads them", () => {
+  it("a hashed S3 PUT whose body differs from x-amz-content-sha256: the origin's read fails and the handler answers XAmzContentSHA256Mismatch", async () => {
+    const { account, key } = await setup();
+    const { fetch } = handler(account, []);
+    const body = new TextEncoder().encode("the body that was signed");
+    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", body))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const signed = await smithySign(s3("PUT", ["reports", "k"], key, { body, headers: { "x-amz-content-sha256": digest } }));
+    const res = await fetch(toServerRequest({ ...signed, body: new TextEncoder().encode("a different body, same size!") }) as Request);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("<Code>XAmzContentSHA256Mismatch</Code>");
+  });
+});

@@ -170,3 +170,14 @@ describe("tampering with any part of a signed request fails", () => {
 async function hex(b: Uint8Array): Promise<string> {
   return [...new Uint8Array(await crypto.subtle.digest("SHA-256", b as Uint8Array<ArrayBuffer>))].map((x) => x.toString(16).padStart(2, "0")).join("");
 }
+
+describe("S3 keys with dot segments (docs/edge.md, Normalization)", () => {
+  it("verify with the raw path given, and not from a Request whose URL parser removed the segments", async () => {
+    const spec = s3Spec("GET", ["a", "..", "b", ".", "c"], [], {});
+    const signed = await smithySign(spec);
+    const rawPath = "/bucket/a/../b/./c";
+    expect(new URL(signed.url).pathname).toBe("/bucket/b/c");
+    expect((await verify(signed)).ok ? "ok" : "refused").toBe("refused");
+    expect((await verify(signed, { path: rawPath })).ok).toBe(true);
+  });
+});
