@@ -14,9 +14,13 @@
  * one function of js/sts this module uses beyond Account's methods (docs/edge.md).
  */
 import type { Account } from "../../iam/index.ts";
-import type { ResolvedCredentials } from "../../sts/resolve-session.ts";
 import { deriveSecretAccessKey } from "../../sts/credentials.ts";
 import type { CredentialsSource, SigningCredentials, VerifiedRequest } from "../sigv4/types.ts";
+
+/** What `account.resolveCredentials` answers: the caller's ARN, its session, its engine inputs. */
+export type Caller = Awaited<ReturnType<Account["resolveCredentials"]>>;
+/** The engine inputs of a caller (policies, bundle, derived context keys). */
+export type CallerPrincipal = Caller["resolved"];
 
 /** One account, or a lookup from an access key id to its account. */
 export type AccountSource = Account | ((accessKeyId: string) => Account | undefined | Promise<Account | undefined>);
@@ -52,7 +56,7 @@ export function modelCredentials(source: AccountSource): CredentialsSource<Model
 }
 
 /** The principal of a request that verified with `modelCredentials`. */
-export function resolveCaller(verified: VerifiedRequest<ModelCredentials>): Promise<ResolvedCredentials> {
+export function resolveCaller(verified: VerifiedRequest<ModelCredentials>): Promise<Caller> {
   return verified.credentials.account.resolveCredentials(
     { accessKeyId: verified.accessKeyId, sessionToken: verified.sessionToken },
     { serviceName: verified.service, region: verified.region },

@@ -9,7 +9,7 @@
  */
 import type { AuthorizationResult, CompiledPolicy, Engine, Explanation, PolicySet } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
-import type { ResolvedPrincipal } from "../../iam/resolve.ts";
+import type { CallerPrincipal as ResolvedPrincipal } from "./account-credentials.ts";
 
 export interface AuthorizationInput {
   action: string;

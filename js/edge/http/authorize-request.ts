@@ -7,7 +7,6 @@
  * (credentials removed, body verified as it streams) or AWS's error response.
  */
 import type { CompiledPolicy } from "../../engine/engine.ts";
-import { IamError } from "../../iam/errors.ts";
 import { modelCredentials, resolveCaller, type AccountSource, type ModelCredentials } from "../authorize/account-credentials.ts";
 import { requestContext } from "../authorize/context.ts";
 import { decideAll, type AuthorizationDecision, type AuthorizationInput } from "../authorize/decide.ts";
@@ -70,7 +69,8 @@ function refusal(d: Dialect, record: DecisionRecord, e: { code: string; status: 
 
 /** Maps errors of the principal's resolution (a session revoked or expired meanwhile) to the dialect. */
 function resolutionError(d: Dialect, err: unknown, accessKeyId: string) {
-  const code = err instanceof IamError ? err.code : "";
+  // The model's IamError, recognised by its code (no import of the model's runtime here).
+  const code = (err as { code?: unknown } | null)?.code;
   if (code === "ExpiredToken") return expiredToken(d);
   if (code === "AccessDenied") return { code: d === "execute-api" ? "AccessDeniedException" : "AccessDenied", status: 403, message: (err as Error).message };
   return invalidAccessKeyId(d, accessKeyId);
