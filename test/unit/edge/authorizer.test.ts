@@ -176,7 +176,13 @@ describe("edge authorizer with the account model", () => {
   });
 });
 
-describe("edge authorizer: bodies that fail while the origin reads them", () => {
+// workerd pipes a Request's JS body stream through its own internals, and when that stream errors
+// (as a body failing verification must) it reports the pipe's rejection as unhandled, which vitest
+// counts as a failure although every promise here is handled. The behaviour is checked in Node;
+// in workerd the body stream's error itself is checked by signers.test.ts and streaming.test.ts.
+const inWorkerd = typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers";
+
+describe.skipIf(inWorkerd)("edge authorizer: bodies that fail while the origin reads them", () => {
   it("a hashed S3 PUT whose body differs from x-amz-content-sha256: the origin's read fails and the handler answers XAmzContentSHA256Mismatch", async () => {
     const { account, key } = await setup();
     const { fetch } = handler(account, []);
