@@ -34,6 +34,12 @@ export interface EdgeAuthorizerOptions {
   executeApi?: ExecuteApiOptions;
   /** The resource's policy for a request (e.g. the bucket policy of `mapping.bucket`). */
   resourcePolicy?: (target: { operation: string; bucket?: string; key?: string }) => CompiledPolicy | undefined;
+  /**
+   * The account that owns the resource (S3 ARNs carry none: the bucket owner's). Another account
+   * than the caller's makes the request cross-account: both the caller's policies and the
+   * resource's policy must allow it. Default: the account in the resource ARN, else the caller's.
+   */
+  resourceAccount?: (target: { operation: string; bucket?: string; key?: string }) => string | undefined;
   /** The client address (default: the `CF-Connecting-IP` header Cloudflare sets). */
   sourceIp?: (request: Request) => string | undefined;
   /** Receives one record per request decided or refused. */
@@ -123,7 +129,7 @@ async function decideRequest(request: Request, options: EdgeAuthorizerOptions, d
   record.operation = target.operation;
   const context = requestContext({ url: request.url, headers: request.headers, sourceIp, tlsVersion: tlsVersionOf(request), now }, verified);
   const account = verified.credentials.account;
-  const decisions = decideAll(account.engine, caller.resolved, authorizations, context, { resourcePolicy: options.resourcePolicy?.(target) });
+  const decisions = decideAll(account.engine, caller.resolved, authorizations, context, { resourcePolicy: options.resourcePolicy?.(target), resourceAccount: options.resourceAccount?.(target) });
   record.decisions = decisions.map(toRecord);
   const denied = decisions.find((x) => x.result.decision !== "Allow");
   if (denied) {

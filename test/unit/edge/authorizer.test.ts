@@ -162,6 +162,19 @@ describe("edge authorizer with the account model", () => {
     expect(await unsigned.json()).toEqual({ message: "Missing Authentication Token" });
   });
 
+  it("a bucket of another account: allowed only when the bucket policy allows the caller too", async () => {
+    const { account, key } = await setup();
+    const OTHER = "444455556666";
+    const bucketPolicy = (principal: string) => account.engine.compile({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }] }, { kind: "resource", id: "arn:aws:s3:::reports" });
+    const grants = bucketPolicy(`arn:aws:iam::${A}:user/alice`);
+    const other = bucketPolicy(`arn:aws:iam::${A}:user/bob`);
+    const run = (policy: typeof grants) => handler(account, [], { resourcePolicy: () => policy, resourceAccount: (t) => (t.bucket === "reports" ? OTHER : undefined) }).fetch;
+    expect((await send(run(grants), s3("GET", ["reports", "k"], key))).status).toBe(200);
+    const denied = await send(run(other), s3("GET", ["reports", "k"], key));
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain("because no resource-based policy allows the s3:GetObject action");
+  });
+
   it("as Hono middleware: refused requests never reach the route; allowed ones see the outcome", async () => {
     const { account, key } = await setup();
     const app = new Hono<{ Variables: { iam: AllowedOutcome } }>();
