@@ -46,7 +46,9 @@ interface Payload {
 
 /** The payload hash the signature covers, reading the body first only where it must. */
 async function settlePayload(d: Dialect, input: SignatureInput, params: QueryParam[], request: SigV4Request, maxBuffered: number): Promise<Payload> {
-  const declared = (input.presigned ? queryValue(params, "X-Amz-Content-Sha256") : undefined) ?? request.headers.get("x-amz-content-sha256");
+  // Presigners hoist x-amz-* headers into the query under the name's spelling they were given.
+  const hoisted = input.presigned ? params.find((p) => p.name.toLowerCase() === "x-amz-content-sha256")?.value : undefined;
+  const declared = hoisted ?? request.headers.get("x-amz-content-sha256");
   if (declared !== null) return { hash: declared, mode: payloadMode(d, declared), body: request.body };
   if (d === "s3") {
     // Presigned S3 URLs sign UNSIGNED-PAYLOAD; header signatures must say what they signed.
