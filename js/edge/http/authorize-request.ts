@@ -14,7 +14,6 @@ import type { DecisionRecord, DecisionSink } from "../authorize/decision-record.
 import { denialMessage } from "../authorize/denial-message.ts";
 import { newRequestId } from "../authorize/request-id.ts";
 import { executeApiAuthorization, type ExecuteApiOptions } from "../execute-api/invoke.ts";
-import { MalformedXmlError } from "../s3/delete-objects.ts";
 import { mapS3Request, type S3MapOptions } from "../s3/map-request.ts";
 import { dialectOf, expiredToken, invalidAccessKeyId, type Dialect } from "../sigv4/errors.ts";
 import type { VerifiedRequest, VerifyOptions } from "../sigv4/types.ts";
@@ -68,7 +67,7 @@ async function emit(sink: DecisionSink | undefined, record: DecisionRecord): Pro
   }
 }
 
-function refusal(d: Dialect, record: DecisionRecord, e: { code: string; status: number; message: string; details?: Record<string, string> }, service: string): EdgeOutcome {
+function refusal(d: Dialect, record: DecisionRecord, e: { code: string; status: number; message: string; details?: Record<string, string> }, service: string): EdgeOutcome & { allowed: false } {
   record.error = { code: e.code, message: e.message };
   return { allowed: false, requestId: record.requestId, response: errorResponse(d, e, record.requestId, service), record };
 }
@@ -94,6 +93,34 @@ export async function authorizeEdgeRequest(request: Request, options: EdgeAuthor
   return outcome;
 }
 
+type Target = { operation: string; bucket?: string; key?: string };
+type ErrorLike = { code: string; status: number; message: string; details?: Record<string, string> };
+interface Mapped {
+  target: Target;
+  authorizations: AuthorizationInput[];
+  body: ReadableStream<Uint8Array> | Uint8Array | null;
+}
+
+/** The request's authorizations for the service, or the error that ends it. */
+async function mapForService(request: Request, verified: VerifiedRequest<ModelCredentials>, options: EdgeAuthorizerOptions): Promise<Mapped | ErrorLike> {
+  const path = options.verify?.path;
+  if (options.service === "execute-api") {
+    if (!options.executeApi) throw new TypeError("executeApi options are required for the execute-api service");
+    const invoke = executeApiAuthorization(request.method, path ?? new URL(request.url).pathname, verified.region, options.executeApi);
+    return { target: { operation: "Invoke" }, authorizations: [invoke], body: verified.body };
+  }
+  try {
+    const mapping = await mapS3Request({ method: request.method, url: request.url, headers: request.headers, body: verified.body }, { ...options.s3, path: path ?? options.s3?.path });
+    if (mapping.operation === "Unknown") return { code: "NotImplemented", status: 501, message: "A header you provided implies functionality that is not implemented" };
+    return { target: mapping, authorizations: mapping.authorizations, body: mapping.body ?? verified.body };
+  } catch (err) {
+    // MalformedXML, or the verified body's own error while DeleteObjects' keys were read.
+    const e = err as Partial<ErrorLike>;
+    if (typeof e?.code === "string" && typeof e.status === "number") return err as ErrorLike;
+    throw err;
+  }
+}
+
 async function decideRequest(request: Request, options: EdgeAuthorizerOptions, d: Dialect, now: Date, record: DecisionRecord, sourceIp: string | undefined): Promise<EdgeOutcome> {
   const verified = await verifySigV4(request, { ...options.verify, credentials: modelCredentials(options.accounts), now, service: options.service, region: options.region });
   if (!verified.ok) return refusal(d, record, verified, options.service);
@@ -105,31 +132,13 @@ async function decideRequest(request: Request, options: EdgeAuthorizerOptions, d
     return refusal(d, record, resolutionError(d, err, verified.accessKeyId), options.service);
   }
   record.principal = caller.principal;
-  let authorizations: AuthorizationInput[];
-  let body: ReadableStream<Uint8Array> | Uint8Array | null = verified.body;
-  let target: { operation: string; bucket?: string; key?: string };
-  if (options.service === "s3") {
-    try {
-      const mapping = await mapS3Request({ method: request.method, url: request.url, headers: request.headers, body: verified.body }, { ...options.s3, path: options.verify?.path ?? options.s3?.path });
-      if (mapping.operation === "Unknown") return refusal(d, record, { code: "NotImplemented", status: 501, message: "A header you provided implies functionality that is not implemented" }, "s3");
-      if (mapping.body) body = mapping.body;
-      authorizations = mapping.authorizations;
-      target = mapping;
-    } catch (err) {
-      if (err instanceof MalformedXmlError) return refusal(d, record, err, "s3");
-      const code = (err as { code?: string }).code;
-      if (code && (err as { status?: number }).status) return refusal(d, record, err as { code: string; status: number; message: string }, "s3");
-      throw err;
-    }
-  } else {
-    if (!options.executeApi) throw new TypeError("executeApi options are required for the execute-api service");
-    authorizations = [executeApiAuthorization(request.method, options.verify?.path ?? new URL(request.url).pathname, verified.region, options.executeApi)];
-    target = { operation: "Invoke" };
-  }
-  record.operation = target.operation;
+  const mapped = await mapForService(request, verified, options);
+  if (!("target" in mapped)) return refusal(d, record, mapped, options.service);
+  record.operation = mapped.target.operation;
   const context = requestContext({ url: request.url, headers: request.headers, sourceIp, tlsVersion: tlsVersionOf(request), now }, verified);
-  const account = verified.credentials.account;
-  const decisions = decideAll(account.engine, caller.resolved, authorizations, context, { resourcePolicy: options.resourcePolicy?.(target), resourceAccount: options.resourceAccount?.(target) });
+  const decisions = decideAll(verified.credentials.account.engine, caller.resolved, mapped.authorizations, context, {
+    resourcePolicy: options.resourcePolicy?.(mapped.target), resourceAccount: options.resourceAccount?.(mapped.target),
+  });
   record.decisions = decisions.map(toRecord);
   const denied = decisions.find((x) => x.result.decision !== "Allow");
   if (denied) {
@@ -137,7 +146,7 @@ async function decideRequest(request: Request, options: EdgeAuthorizerOptions, d
     return { allowed: false, requestId: record.requestId, response: accessDeniedResponse(d, message, record.requestId, options.service), record };
   }
   record.allowed = true;
-  const forward = forwardRequest({ request, body, decodedContentLength: verified.decodedContentLength, principal: caller.principal, requestId: record.requestId });
+  const forward = forwardRequest({ request, body: mapped.body, decodedContentLength: verified.decodedContentLength, principal: caller.principal, requestId: record.requestId });
   return { allowed: true, requestId: record.requestId, principal: caller.principal, forward, record, verified };
 }
 
