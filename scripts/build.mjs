@@ -34,6 +34,8 @@ await build({
     node: "js/entries/node.ts", browser: "js/entries/browser.ts", workerd: "js/entries/workerd.ts",
     // `iam-edge/engine`: the engine without the account model, for Workers that only decide.
     "engine-node": "js/entries/engine-node.ts", "engine-browser": "js/entries/engine-browser.ts", "engine-workerd": "js/entries/engine-workerd.ts",
+    // `iam-edge/edge`: SigV4 verification and the edge authorizer; no Wasm of its own (it decides through the Account it is given).
+    edge: "js/edge/index.ts",
   },
   outdir: "dist",
   bundle: true,
@@ -59,7 +61,7 @@ const tsc = spawnSync(
   process.execPath,
   [
     join(root, "node_modules", "typescript", "bin", "tsc"),
-    "js/index.ts", "js/entries/engine-node.ts",
+    "js/index.ts", "js/entries/engine-node.ts", "js/edge/index.ts",
     "--declaration", "--emitDeclarationOnly",
     "--rewriteRelativeImportExtensions",
     "--outDir", "dist/types", "--rootDir", "js",

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module test/runtimes/browser/run
- * Runs the shared suite in headless Chromium (Debian's /usr/bin/chromium, driven by
+ * Runs the shared suite (and the edge suite, edge-suite.mjs) in headless Chromium (Debian's /usr/bin/chromium, driven by
  * playwright-core; no browser download). Serves the built package from a tiny HTTP server on
  * 127.0.0.1: /dist/* (engine.wasm as application/wasm), /plain/engine.wasm (as
  * application/octet-stream, for the fallback), the page and its test bundle (esbuild), and the
@@ -21,6 +21,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { edgePage, runEdgeSuite } from "./edge-suite.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dist = join(root, "dist");
@@ -71,6 +72,9 @@ const html = `<!doctype html><meta charset="utf-8"><title>loading</title>
 <script type="importmap">{"imports":{"iam-edge":"/dist/browser.js"}}</script>
 <script type="module" src="/page.js"></script>`;
 
+// The edge suite's page (edge-suite.mjs): iam-edge/edge from dist/edge.js.
+const edge = await edgePage(root);
+
 const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
@@ -80,6 +84,8 @@ const server = createServer((req, res) => {
   };
   if (path === "/") return send(200, "text/html; charset=utf-8", html);
   if (path === "/page.js") return send(200, "text/javascript", pageJs);
+  if (path === "/edge") return send(200, "text/html; charset=utf-8", edge.html);
+  if (path === "/edge-page.js") return send(200, "text/javascript", edge.js);
   if (path === "/favicon.ico") return send(204, "text/plain", "");
   if (path === "/plain/engine.wasm") return send(200, "application/octet-stream", readFileSync(join(dist, "engine.wasm")));
   const file = normalize(join(root, path));
@@ -108,6 +114,9 @@ try {
   if (pageErrors.length) throw new Error(`the page failed to load: ${pageErrors.join("; ")}`);
   console.log(`chromium ${context.browser()?.version() ?? ""} at ${origin}`);
   const results = await tab.evaluate((suiteInput) => globalThis.runSuite(suiteInput), input);
+  const edgeResults = await runEdgeSuite(tab, origin, root);
+  console.log(`edge suite (dist/edge.js): ${edgeResults.length} tests`);
+  results.push(...edgeResults.map((r) => ({ ...r, name: `edge: ${r.name}` })));
   for (const r of results) {
     if (r.ok) passed++;
     else {

@@ -1,6 +1,6 @@
 /**
  * @module test/runtimes/workerd/vitest.unit.config
- * The account model's and STS's unit tests, run unchanged inside workerd: the same files as in
+ * The account model's, STS's and the edge module's unit tests, run unchanged inside workerd: the same files as in
  * Node, importing the source, with `js/index.ts` resolved to the Workers entry (which imports
  * engine.wasm as a module, the Workers way). Files that read fixtures with `node:fs` stay
  * Node-only.
@@ -22,7 +22,8 @@ export default defineConfig({
   },
   test: {
     name: "workerd-unit",
-    include: ["test/unit/sts/**/*.test.ts", "test/unit/iam/**/*.test.ts"],
+    // test/unit/edge: SigV4 (the AWS test suite, signer and streaming tests) and the edge authorizer.
+    include: ["test/unit/sts/**/*.test.ts", "test/unit/iam/**/*.test.ts", "test/unit/edge/**/*.test.ts"],
     exclude: ["test/unit/iam/gaad.test.ts", "test/unit/iam/resolve.test.ts", "test/unit/iam/simulate.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

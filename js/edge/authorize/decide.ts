@@ -1,0 +1,62 @@
+/**
+ * @module edge/authorize/decide
+ * One engine decision per authorization a request needs, for the principal the credentials
+ * resolved to: its identity policies and boundary (or their linked bundle), its session
+ * policies for STS sessions, and the resource's policy when the caller has one (a bucket
+ * policy). Context: the request's keys, the authorization's own (S3 keys), then the principal's,
+ * which win: a request cannot claim another `aws:PrincipalArn`. A denied authorization also gets
+ * the engine's explanation, for the administrators (the decision record's `explanations`).
+ */
+import type { AuthorizationResult, CompiledPolicy, Engine, Explanation, PolicySet } from "../../engine/engine.ts";
+import type { ContextValue } from "../../engine/request.ts";
+import type { CallerPrincipal as ResolvedPrincipal } from "./account-credentials.ts";
+
+export interface AuthorizationInput {
+  action: string;
+  resource: string;
+  context: Record<string, ContextValue>;
+}
+
+export interface AuthorizationDecision {
+  action: string;
+  resource: string;
+  result: AuthorizationResult;
+  /** Denied ones: the engine's explanation. */
+  explanation?: Explanation;
+}
+
+export interface DecideOptions {
+  /** The resource's policy (e.g. the bucket policy), compiled as kind `resource`. */
+  resourcePolicy?: CompiledPolicy;
+  /** The account that owns the resource (default: the account in its ARN, else the principal's). */
+  resourceAccount?: string;
+}
+
+function accountOf(resource: string): string | undefined {
+  const parts = resource.split(":");
+  return parts.length >= 6 && parts[0] === "arn" && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+}
+
+function policySet(principal: ResolvedPrincipal, options: DecideOptions): PolicySet | ResolvedPrincipal["bundle"] {
+  if (!principal.session && !options.resourcePolicy) return principal.bundle;
+  const set: PolicySet = { identity: principal.identity };
+  if (principal.boundary) set.boundary = principal.boundary;
+  if (principal.session) set.session = principal.session;
+  if (options.resourcePolicy) set.resource = options.resourcePolicy;
+  return set;
+}
+
+export function decideAll(engine: Engine, principal: ResolvedPrincipal, authorizations: AuthorizationInput[], requestContext: Record<string, ContextValue>, options: DecideOptions = {}): AuthorizationDecision[] {
+  const set = policySet(principal, options);
+  return authorizations.map((a) => {
+    const request = {
+      principal: principal.requestPrincipal, action: a.action, resource: a.resource,
+      context: { ...requestContext, ...a.context, ...principal.context },
+      resourceAccount: options.resourceAccount ?? accountOf(a.resource),
+    };
+    const result = engine.authorize(request, set);
+    const decision: AuthorizationDecision = { action: a.action, resource: a.resource, result };
+    if (result.decision !== "Allow") decision.explanation = engine.explain(request, set);
+    return decision;
+  });
+}
