@@ -23,8 +23,9 @@ function isoTimestamp(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-function base64(v: unknown): string | undefined {
-  if (typeof v === "string") return v;
+/** A blob's base64: of its bytes, or of a string's UTF-8 (the model gives Base32StringSeed as its base32 text). */
+function base64(value: unknown): string | undefined {
+  const v = typeof value === "string" ? new TextEncoder().encode(value) : value;
   if (!(v instanceof Uint8Array)) return undefined;
   let binary = "";
   for (let i = 0; i < v.length; i += 0x8000) binary += String.fromCharCode(...v.subarray(i, i + 0x8000));

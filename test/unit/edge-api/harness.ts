@@ -48,8 +48,10 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
+async function send(res: ServerResponse, response: Response, now: Date): Promise<void> {
   res.statusCode = response.status;
+  // The server's clock, as AWS sends it: the SDKs correct their clock offset from this header.
+  res.setHeader("date", now.toUTCString());
   response.headers.forEach((v, k) => res.setHeader(k, v));
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -66,7 +68,7 @@ export async function startHarness(extra: Partial<AwsApiOptions> = {}): Promise<
     const origin = `http://${req.headers.host}`;
     const path = (req.url ?? "/").split("?")[0];
     serveAwsApi(toRequest(req, origin), { account, auditStore: trail, onDecision: (r) => { decisions.push(r); }, now, sourceIp: () => "127.0.0.1", path, ...extra })
-      .then((response) => send(res, response))
+      .then((response) => send(res, response, now()))
       .catch((err) => { res.statusCode = 599; res.end(String(err?.stack ?? err)); });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
