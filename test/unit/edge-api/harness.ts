@@ -8,7 +8,6 @@
  * follows, so signatures stay fresh while sessions expire.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -39,16 +38,59 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * The body as a web stream, with backpressure. `drain()` (or the server cancelling the stream)
+ * makes the rest of the body flow to nowhere, so the request ends and the answer can be sent:
+ * answering while the client still sends would make Node reset the connection.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let discard = false;
+  const drain = () => {
+    discard = true;
+    req.resume();
+  };
+  drains.set(req, drain);
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        if (discard) return;
+        controller.enqueue(new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.on("end", () => {
+        if (!discard) controller.close();
+      });
+      req.on("error", (err) => {
+        if (!discard) controller.error(err);
+      });
+      req.pause();
+    },
+    pull() {
+      if (!discard) req.resume();
+    },
+    cancel: drain,
+  }, { highWaterMark: 4 });
+}
+
+const drains = new WeakMap<IncomingMessage, () => void>();
+
 function toRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(origin + req.url, {
-    method: req.method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream) : null, duplex: "half",
+    method: req.method, headers, body: hasBody ? bodyStream(req) : null, duplex: "half",
   } as RequestInit);
 }
 
-async function send(res: ServerResponse, response: Response, now: Date): Promise<void> {
+async function send(req: IncomingMessage, res: ServerResponse, response: Response, now: Date): Promise<void> {
+  // A body the server stopped reading is drained first: answering while the client still sends
+  // makes Node reset the connection, and the client would never read the answer.
+  if (!req.complete && !req.readableEnded) {
+    const ended = new Promise((resolve) => req.once("end", resolve).once("close", resolve));
+    (drains.get(req) ?? (() => req.resume()))();
+    await ended;
+  }
   res.statusCode = response.status;
   // The server's clock, as AWS sends it: the SDKs correct their clock offset from this header.
   res.setHeader("date", now.toUTCString());
@@ -68,7 +110,7 @@ export async function startHarness(extra: Partial<AwsApiOptions> = {}): Promise<
     const origin = `http://${req.headers.host}`;
     const path = (req.url ?? "/").split("?")[0];
     serveAwsApi(toRequest(req, origin), { account, auditStore: trail, onDecision: (r) => { decisions.push(r); }, now, sourceIp: () => "127.0.0.1", path, ...extra })
-      .then((response) => send(res, response, now()))
+      .then((response) => send(req, res, response, now()))
       .catch((err) => { res.statusCode = 599; res.end(String(err?.stack ?? err)); });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
