@@ -26,23 +26,16 @@
  * AccessDenied when they are used.
  */
 import { Account, type OperationOptions } from "../iam/account.ts";
-import { IamError } from "../iam/errors.ts";
+import { IamError, type StsErrorCode } from "../iam/errors.ts";
 import type { SessionData, SessionKind } from "./session.ts";
 
 export const TOKEN_VERSION = "IE1";
 /** Tokens longer than this are refused before any decoding. */
 const MAX_TOKEN_LENGTH = 32768;
 
-const STS_STATUS: Record<string, number> = {
-  InvalidClientTokenId: 403, ExpiredToken: 400, AccessDenied: 403, PackedPolicyTooLarge: 400,
-  RegionDisabled: 403, IDPRejectedClaim: 403, InvalidIdentityToken: 400, InvalidParameterValue: 400,
-};
-
-/** An IamError with STS's HTTP status for the code (InvalidClientTokenId 403, ExpiredToken 400, ...). */
-export function stsError(code: string, message: string): IamError {
-  const err = new IamError(code, message);
-  if (code in STS_STATUS) Object.defineProperty(err, "status", { value: STS_STATUS[code], enumerable: true });
-  return err;
+/** An IamError with an STS code (its status comes from errors.ts, like every code's). */
+export function stsError(code: StsErrorCode, message: string): IamError {
+  return new IamError(code, message);
 }
 
 export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
