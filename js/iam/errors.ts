@@ -20,7 +20,6 @@ export type IamErrorCode =
   | "NoSuchEntity"
   | "PasswordPolicyViolation"
   | "PolicyNotAttachable"
-  | "ServiceFailure"
   | "UnmodifiableEntity"
   | "ValidationError";
 
@@ -50,7 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
   AccessDenied: 403, ConcurrentModification: 409, DeleteConflict: 409, EntityAlreadyExists: 409,
   InvalidAuthenticationCode: 403, InvalidInput: 400, InvalidUserType: 400, LimitExceeded: 409,
   MalformedPolicyDocument: 400, NoSuchEntity: 404, PasswordPolicyViolation: 400, PolicyNotAttachable: 400,
-  ServiceFailure: 500, UnmodifiableEntity: 400, ValidationError: 400,
+  UnmodifiableEntity: 400, ValidationError: 400,
   ExpiredToken: 400, ExpiredTokenException: 400, IDPCommunicationError: 400, IDPRejectedClaim: 403,
   InvalidClientTokenId: 403, InvalidIdentityToken: 400, InvalidParameterValue: 400,
   MissingAuthenticationToken: 403, PackedPolicyTooLarge: 400,

@@ -27,7 +27,7 @@
  * policy's `Tags` are not in GAAD's RoleDetail / ManagedPolicyDetail: they are exported as extra
  * fields so that export then import gives the same model (`{ extensions: false }` leaves them out).
  */
-import { Account, setGaadImporter, type AccountOptions } from "./account.ts";
+import type { AccountOptions, AccountState } from "./account-state.ts";
 import { IamError } from "./errors.ts";
 import type {
   AttachedPolicy, BoundaryRef, GroupEntity, InlinePolicy, InstanceProfileEntity, ManagedPolicyEntity, PolicyVersionEntity, RoleEntity, Tag, UserEntity,
@@ -138,17 +138,6 @@ export interface ExportOptions {
   extensions?: boolean;
 }
 
-declare module "./account.ts" {
-  interface Account {
-    /**
-     * The account as the JSON of `aws iam get-account-authorization-details` (no secrets).
-     * @example
-     * const gaad = account.toAuthorizationDetails();
-     * const copy = await Account.fromAuthorizationDetails(gaad, { accountId, engine });
-     */
-    toAuthorizationDetails(options?: ExportOptions): AuthorizationDetails;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Documents
@@ -232,7 +221,7 @@ function firstAccount(g: AuthorizationDetails): string | undefined {
 }
 
 class Importer {
-  constructor(readonly account: Account) {}
+  constructor(readonly account: AccountState) {}
 
   /** Validates a document with the engine and returns its text; a broken one throws MalformedPolicyDocument. */
   document(doc: unknown, kind: PolicyKind, maxSize: number | undefined, what: string, where: string): string {
@@ -474,16 +463,18 @@ function instanceProfileRole(r: GaadRole): { MaxSessionDuration?: number; Descri
   return undefined;
 }
 
-async function importAuthorizationDetails(gaad: unknown, options: AccountOptions): Promise<Account> {
+/**
+ * Builds an account from GAAD JSON (object, text, or URL-encoded text): `create` makes the empty
+ * account (of `options.accountId`, else the account the details name), the details fill it.
+ */
+export function importAuthorizationDetails<T extends AccountState>(gaad: unknown, options: AccountOptions, create: (options: AccountOptions) => T): T {
   const details = parseGaad(gaad);
   const accountId = options?.accountId ?? firstAccount(details);
-  const account = await Account.create({ ...options, accountId: accountId as string });
+  const account = create({ ...options, accountId: accountId as string });
   new Importer(account).run(details);
   account.touch();
   return account;
 }
-
-setGaadImporter(importAuthorizationDetails);
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -500,12 +491,12 @@ function tagsField(tags: Tag[] | undefined): { Tags?: Tag[] } {
   return tags && tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {};
 }
 
-Account.prototype.toAuthorizationDetails = function (this: Account, given?: ExportOptions | null): AuthorizationDetails {
+export function toAuthorizationDetails(account: AccountState, given?: ExportOptions | null): AuthorizationDetails {
   const options: ExportOptions = given !== null && typeof given === "object" ? given : {};
   const mode = options.documents ?? "object";
   if (mode !== "object" && mode !== "json" && mode !== "url") throw new IamError("ValidationError", "`documents` must be `object`, `json` or `url`");
   const extensions = options.extensions !== false;
-  const { users, groups, roles, policies } = this.store;
+  const { users, groups, roles, policies } = account.store;
   const attachments = new Map<string, number>();
   const boundaries = new Map<string, number>();
   const count = (map: Map<string, number>, arn: string) => map.set(arn, (map.get(arn) ?? 0) + 1);
@@ -558,4 +549,4 @@ Account.prototype.toAuthorizationDetails = function (this: Account, given?: Expo
     return out;
   });
   return { UserDetailList, GroupDetailList, RoleDetailList, Policies, IsTruncated: false };
-};
+}

@@ -41,12 +41,13 @@
  * - For `sts:AssumeRole*` the ResourcePolicy is evaluated as the role's trust policy (AWS's
  *   simulator drops it: aws/aws-cli#10314).
  */
-import { Account, type OperationOptions } from "./account.ts";
+import type { AccountState, OperationOptions } from "./account-state.ts";
 import { IamError } from "./errors.ts";
-import {
-  allowAllPolicy, isAssumeRole, mergeContext, parsePrincipalArn, resolveTarget, resourceAccountOf,
-  type PolicySource, type ResolvedTarget,
-} from "./resolve.ts";
+import { allowAllPolicy } from "./resolve/policy-cache.ts";
+import { isAssumeRole, mergeContext, resourceAccountOf } from "./resolve/authorize.ts";
+import { parsePrincipalArn } from "./resolve/principal-arn.ts";
+import { resolveTarget } from "./resolve/principal.ts";
+import type { PolicySource, ResolvedTarget } from "./resolve/types.ts";
 import type { AuthorizationResult, CompiledPolicy, Decision, MatchedStatement, PolicySet } from "../engine/engine.ts";
 import type { ContextValue } from "../engine/request.ts";
 import { PolicyValidationError, RequestError } from "../engine/errors.ts";
@@ -143,26 +144,6 @@ export interface SimulateOptions extends OperationOptions {
   sourcePolicyTypes?: "documented" | "observed";
 }
 
-declare module "./account.ts" {
-  interface Account {
-    /**
-     * SimulatePrincipalPolicy: the policies of a user (with its groups'), group or role, plus
-     * PolicyInputList, against ActionNames x ResourceArns.
-     * @example
-     * const { EvaluationResults } = await account.simulatePrincipalPolicy({
-     *   PolicySourceArn: "arn:aws:iam::111122223333:user/alice", ActionNames: ["s3:GetObject"],
-     *   ResourceArns: ["arn:aws:s3:::reports/q1.csv"],
-     * });
-     */
-    simulatePrincipalPolicy(input: SimulatePrincipalPolicyInput, options?: SimulateOptions): Promise<SimulatePolicyResponse>;
-    /**
-     * SimulateCustomPolicy: only the policies given in the request.
-     * @example
-     * await account.simulateCustomPolicy({ PolicyInputList: [doc], ActionNames: ["s3:GetObject"] });
-     */
-    simulateCustomPolicy(input: SimulateCustomPolicyInput, options?: SimulateOptions): Promise<SimulatePolicyResponse>;
-  }
-}
 
 /** The principal SimulateCustomPolicy uses when no CallerArn is given (a user name IAM would accept). */
 export const SIMULATED_CALLER = "iam-edge-simulated-caller";
@@ -305,7 +286,7 @@ function safeAtob(s: string): string {
   }
 }
 
-function compileInput(account: Account, plan: Plan, doc: unknown, kind: PolicyKind, id: string, type = "none"): CompiledPolicy {
+function compileInput(account: AccountState, plan: Plan, doc: unknown, kind: PolicyKind, id: string, type = "none"): CompiledPolicy {
   let policy: CompiledPolicy;
   try {
     policy = account.engine.compile(doc, { kind, id });
@@ -334,7 +315,7 @@ function checkCaller(arn: unknown): string | undefined {
 }
 
 /** Derived keys of a caller: from the store when it is there, else what its ARN says. */
-function callerContext(account: Account, arn: string): Record<string, ContextValue> {
+function callerContext(account: AccountState, arn: string): Record<string, ContextValue> {
   const p = parsePrincipalArn(arn)!;
   if (p.account === account.accountId) {
     try {
@@ -404,7 +385,7 @@ interface Evaluated extends ResourceSpecificResult {
   AllowedByOrganizations?: boolean;
 }
 
-function evaluate(account: Account, plan: Plan, action: string, resource: string, types: "documented" | "observed"): Evaluated {
+function evaluate(account: AccountState, plan: Plan, action: string, resource: string, types: "documented" | "observed"): Evaluated {
   const resourceAccount = resourceAccountOf(resource) ?? plan.resourceOwner ?? plan.principalAccount;
   const request = { principal: plan.principal, action, resource, context: plan.context, resourceAccount };
   const set: PolicySet = { identity: plan.identity, boundary: plan.boundary, scp: plan.scp };
@@ -445,7 +426,7 @@ function evaluate(account: Account, plan: Plan, action: string, resource: string
  * The ResourcePolicy compiled as the kind the action needs: the trust policy for sts:AssumeRole*,
  * a resource policy otherwise; a document valid only as the other kind is compiled as that one.
  */
-function resourcePolicy(account: Account, plan: Plan, action: string): CompiledPolicy {
+function resourcePolicy(account: AccountState, plan: Plan, action: string): CompiledPolicy {
   const id = "ResourcePolicy";
   const preferred: PolicyKind = isAssumeRole(action) ? "trust" : "resource";
   const other: PolicyKind = preferred === "trust" ? "resource" : "trust";
@@ -502,7 +483,7 @@ function specific(e: Evaluated): ResourceSpecificResult {
   return r;
 }
 
-function run(account: Account, plan: Plan, actions: string[], resources: string[], paging: { maxItems: number; start: number }, options: SimulateOptions): SimulatePolicyResponse {
+function run(account: AccountState, plan: Plan, actions: string[], resources: string[], paging: { maxItems: number; start: number }, options: SimulateOptions): SimulatePolicyResponse {
   const types = options.sourcePolicyTypes ?? "documented";
   if (options.resultShape !== undefined && options.resultShape !== "per-action" && options.resultShape !== "per-resource") {
     throw new IamError("InvalidInput", "resultShape must be per-action or per-resource");
@@ -559,7 +540,7 @@ function newPlan(principal: string, principalAccount: string): Plan {
   return { principal, principalAccount, context: {}, identity: [], sources: new Map(), temp: [] };
 }
 
-Account.prototype.simulatePrincipalPolicy = async function (this: Account, input: SimulatePrincipalPolicyInput, options: SimulateOptions = {}): Promise<SimulatePolicyResponse> {
+export async function simulatePrincipalPolicy(account: AccountState, input: SimulatePrincipalPolicyInput, options: SimulateOptions = {}): Promise<SimulatePolicyResponse> {
   const common = checkCommon(input);
   const source = parsePrincipalArn(input.PolicySourceArn);
   if (!source || (source.kind !== "user" && source.kind !== "group" && source.kind !== "role")) {
@@ -567,8 +548,8 @@ Account.prototype.simulatePrincipalPolicy = async function (this: Account, input
   }
   const caller = checkCaller(input.CallerArn);
   const exclusions = checkExclusions(input.PolicyExclusionList);
-  await this.authorizeOperation(options, "iam:SimulatePrincipalPolicy", input.PolicySourceArn);
-  const target: ResolvedTarget = resolveTarget(this, input.PolicySourceArn);
+  await account.authorizeOperation(options, "iam:SimulatePrincipalPolicy", input.PolicySourceArn);
+  const target: ResolvedTarget = resolveTarget(account, input.PolicySourceArn);
   const principal = caller ?? input.PolicySourceArn;
   const plan = newPlan(principal, parsePrincipalArn(principal)!.account);
   try {
@@ -583,15 +564,15 @@ Account.prototype.simulatePrincipalPolicy = async function (this: Account, input
       plan.sources.set(target.boundary.id, sourceInfo(target.sources.get(target.boundary.id)!));
     }
     // A boundary given in the request (PermissionsBoundaryPolicyInputList) replaces the entity's.
-    finishPlan(this, plan, input);
-    plan.context = mergeContext(caller ? callerContext(this, caller) : target.context, contextFromEntries(input.ContextEntries));
-    return run(this, plan, common.actions, common.resources, common, options);
+    finishPlan(account, plan, input);
+    plan.context = mergeContext(caller ? callerContext(account, caller) : target.context, contextFromEntries(input.ContextEntries));
+    return run(account, plan, common.actions, common.resources, common, options);
   } finally {
     for (const p of plan.temp) p.dispose();
   }
-};
+}
 
-Account.prototype.simulateCustomPolicy = async function (this: Account, input: SimulateCustomPolicyInput, options: SimulateOptions = {}): Promise<SimulatePolicyResponse> {
+export async function simulateCustomPolicy(account: AccountState, input: SimulateCustomPolicyInput, options: SimulateOptions = {}): Promise<SimulatePolicyResponse> {
   const common = checkCommon(input);
   if (!Array.isArray(input.PolicyInputList)) throw new IamError("InvalidInput", "PolicyInputList is required: a list of policy documents");
   const caller = checkCaller(input.CallerArn);
@@ -602,24 +583,24 @@ Account.prototype.simulateCustomPolicy = async function (this: Account, input: S
   if (orgs !== undefined && (!Array.isArray(orgs) || orgs.some((l) => !l || !Array.isArray(l.ServiceControlPolicyInputList)))) {
     throw new IamError("InvalidInput", "OrderedOrganizationPolicyInputList must be a list of {ServiceControlPolicyInputList: [documents]}, from the root to the account");
   }
-  await this.authorizeOperation(options, "iam:SimulateCustomPolicy", "*");
-  const principal = caller ?? this.arn(`user/${SIMULATED_CALLER}`);
+  await account.authorizeOperation(options, "iam:SimulateCustomPolicy", "*");
+  const principal = caller ?? account.arn(`user/${SIMULATED_CALLER}`);
   const plan = newPlan(principal, parsePrincipalArn(principal)!.account);
   try {
-    finishPlan(this, plan, input);
+    finishPlan(account, plan, input);
     if (orgs) {
       plan.scp = orgs.map((level, i) => level.ServiceControlPolicyInputList.map((doc, j) =>
-        compileInput(this, plan, doc, "scp", `OrderedOrganizationPolicyInputList.${i + 1}.ServiceControlPolicyInputList.${j + 1}`)));
+        compileInput(account, plan, doc, "scp", `OrderedOrganizationPolicyInputList.${i + 1}.ServiceControlPolicyInputList.${j + 1}`)));
     }
-    plan.context = mergeContext(caller ? callerContext(this, caller) : {}, contextFromEntries(input.ContextEntries));
-    return run(this, plan, common.actions, common.resources, common, options);
+    plan.context = mergeContext(caller ? callerContext(account, caller) : {}, contextFromEntries(input.ContextEntries));
+    return run(account, plan, common.actions, common.resources, common, options);
   } finally {
     for (const p of plan.temp) p.dispose();
   }
-};
+}
 
 /** The request's own policies: PolicyInputList, the boundary input, ResourcePolicy, ResourceOwner. */
-function finishPlan(account: Account, plan: Plan, input: SimulateCommon): void {
+function finishPlan(account: AccountState, plan: Plan, input: SimulateCommon): void {
   (input.PolicyInputList ?? []).forEach((doc, i) => plan.identity.push(compileInput(account, plan, doc, "identity", `PolicyInputList.${i + 1}`)));
   const boundary = input.PermissionsBoundaryPolicyInputList?.[0];
   if (boundary !== undefined) plan.boundary = compileInput(account, plan, boundary, "boundary", "PermissionsBoundaryPolicyInputList.1");

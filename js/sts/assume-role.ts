@@ -12,17 +12,18 @@
  * policies: the engine applies AWS's rules (the trust must allow explicitly; a trust naming only
  * the account, or a caller from another account, also needs an identity Allow).
  */
-import { noteDecision } from "../iam/audit-hooks.ts";
-import { Account } from "../iam/account.ts";
+import type { AccountState } from "../iam/account-state.ts";
+import { noteDecision } from "../iam/audit/run.ts";
 import { IamError } from "../iam/errors.ts";
-import type { Tag } from "../iam/store.ts";
+import type { SessionData, Tag } from "../iam/store.ts";
 import type { ContextValue } from "../engine/request.ts";
 import type { AuthorizationResult, CompiledPolicy, PolicySet } from "../engine/engine.ts";
-import { accessDeniedMessage, mergeContext } from "../iam/resolve.ts";
+import { accessDeniedMessage } from "../iam/resolve/access-denied.ts";
+import { mergeContext } from "../iam/resolve/authorize.ts";
+import { sessionArn } from "../iam/resolve/sessions.ts";
+import { verifyMfaCode } from "../iam/ops/mfa.ts";
 import { checkSessionPolicies, packedTooLarge, PACKED_LIMIT } from "./session-policies.ts";
-import type { Credentials, SessionData } from "./session.ts";
-import { issueCredentials, sessionArn } from "./credentials.ts";
-import { stsError } from "./token.ts";
+import { issueCredentials, type Credentials } from "./credentials.ts";
 import { resolveStsCaller, type StsCallerInfo, type StsOptions } from "./caller-identity.ts";
 
 export interface AssumeRoleRequest {
@@ -48,18 +49,6 @@ export interface AssumeRoleResponse {
   SourceIdentity?: string;
 }
 
-declare module "../iam/account.ts" {
-  interface Account {
-    /**
-     * AssumeRole: temporary credentials for a role of this account.
-     * @example
-     * const { Credentials, AssumedRoleUser } = await account.assumeRole(
-     *   { RoleArn: "arn:aws:iam::111122223333:role/Admin", RoleSessionName: "alice" },
-     *   { caller: "arn:aws:iam::111122223333:user/alice" });
-     */
-    assumeRole(input: AssumeRoleRequest, options?: StsOptions): Promise<AssumeRoleResponse>;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Parameter checks (API_AssumeRole request parameters)
@@ -108,15 +97,15 @@ export const MFA_FAILED = "MultiFactorAuthentication failed with invalid MFA one
 /** Verifies the caller's MFA code (usable once) in the caller's account; AccessDenied otherwise. */
 export async function verifyCallerMfa(caller: StsCallerInfo, mfa: { serial: string; code: string }): Promise<void> {
   // Only an IAM user (or a session of one, from GetSessionToken) owns virtual MFA devices here.
-  const ok = caller.account !== undefined && caller.userName !== undefined && (await caller.account.verifyMfaCode(mfa.serial, mfa.code, caller.userName));
-  if (!ok) throw stsError("AccessDenied", MFA_FAILED);
+  const ok = caller.account !== undefined && caller.userName !== undefined && (await verifyMfaCode(caller.account, mfa.serial, mfa.code, caller.userName));
+  if (!ok) throw new IamError("AccessDenied", MFA_FAILED);
 }
 
 const MAX_TAGS = 50;
 
 // ---------------------------------------------------------------------------------------------
 
-Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleRequest, options?: StsOptions): Promise<AssumeRoleResponse> {
+export async function assumeRole(account: AccountState, input: AssumeRoleRequest, options?: StsOptions): Promise<AssumeRoleResponse> {
   if (!input || typeof input !== "object") throw validationError("roleArn", "Member must not be null");
   const roleArn = checkString(input.RoleArn, "roleArn", 20, 2048, /^arn:[\w-]+:iam::\d{12}:role\/[\x21-\x7e]+$/, "arn:aws:iam::ACCOUNT:role/NAME", true)!;
   const sessionName = checkString(input.RoleSessionName, "roleSessionName", 2, 64, SESSION_NAME, "[\\w+=,.@-]*", true)!;
@@ -133,8 +122,8 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
     for (const t of input.Tags) {
       const key = checkString(t?.Key, "tags.member.key", 1, 128, /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", true)!;
       const value = checkString(t?.Value, "tags.member.value", 0, 256, /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*", true)!;
-      if (/^aws:/i.test(key)) throw stsError("InvalidParameterValue", "Tag keys cannot start with the prefix aws:");
-      if (seen.has(key.toLowerCase())) throw stsError("InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+      if (/^aws:/i.test(key)) throw new IamError("InvalidParameterValue", "Tag keys cannot start with the prefix aws:");
+      if (seen.has(key.toLowerCase())) throw new IamError("InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       seen.add(key.toLowerCase());
       tags.push({ Key: key, Value: value });
     }
@@ -145,20 +134,20 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
     for (const k of input.TransitiveTagKeys) {
       checkString(k, "transitiveTagKeys.member", 1, 128, /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", true);
       const tag = tags.find((t) => t.Key.toLowerCase() === k.toLowerCase());
-      if (!tag) throw stsError("InvalidParameterValue", `The transitive tag key ${k} is not one of the session tags passed in the request.`);
+      if (!tag) throw new IamError("InvalidParameterValue", `The transitive tag key ${k} is not one of the session tags passed in the request.`);
       if (!transitive.some((x) => x.toLowerCase() === k.toLowerCase())) transitive.push(tag.Key);
     }
   }
 
   // The caller.
-  const caller = await resolveStsCaller(this, options, true);
+  const caller = await resolveStsCaller(account, options, true);
   const callerSession = caller.session && caller.session.kind !== "GetSessionToken" ? caller.session : undefined;
   const chained = callerSession !== undefined;
 
   // The role: unknown or in another account is AccessDenied (existence is not revealed).
   const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
-  const role = this.store.roles.get(roleName.toLowerCase());
-  const deniedRole = () => stsError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  const role = account.store.roles.get(roleName.toLowerCase());
+  const deniedRole = () => new IamError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
   if (!role || role.Arn !== roleArn) throw deniedRole();
 
   // Duration.
@@ -167,7 +156,7 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
   if (seconds > role.MaxSessionDuration) throw new IamError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
 
   // Session policies (session-policies.ts): the inline one validated, the managed ones present.
-  const sessionPolicies = checkSessionPolicies(this, input.Policy, input.PolicyArns);
+  const sessionPolicies = checkSessionPolicies(account, input.Policy, input.PolicyArns);
   const policyText = sessionPolicies.policy;
   const policyArns = sessionPolicies.policyArns;
   const plain = sessionPolicies.plaintext;
@@ -176,7 +165,7 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
   const carried = callerSession ? callerSession.tags.filter((t) => callerSession.transitiveTagKeys.some((k) => k.toLowerCase() === t.Key.toLowerCase())) : [];
   for (const t of tags) {
     if (carried.some((c) => c.Key.toLowerCase() === t.Key.toLowerCase())) {
-      throw stsError("InvalidParameterValue", `The session tag ${t.Key} cannot be set: it is a transitive tag of the calling session, and transitive tags cannot be overridden.`);
+      throw new IamError("InvalidParameterValue", `The session tag ${t.Key} cannot be set: it is a transitive tag of the calling session, and transitive tags cannot be overridden.`);
     }
   }
   const sessionTags = [...carried, ...tags];
@@ -187,12 +176,12 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
   // SourceIdentity: once set, it cannot change.
   const inherited = callerSession?.sourceIdentity ?? caller.session?.sourceIdentity;
   if (inherited !== undefined && sourceIdentity !== undefined && sourceIdentity !== inherited) {
-    throw stsError("AccessDenied", `The source identity ${inherited} of the calling session cannot be changed.`);
+    throw new IamError("AccessDenied", `The source identity ${inherited} of the calling session cannot be changed.`);
   }
   const finalSourceIdentity = sourceIdentity ?? inherited;
 
   // MFA: the code is consumed here (usable once).
-  const nowSeconds = Math.floor(this.now().getTime() / 1000);
+  const nowSeconds = Math.floor(account.now().getTime() / 1000);
   if (mfa) await verifyCallerMfa(caller, mfa);
   const mfaAuthenticated = mfa !== undefined || (caller.session?.mfaAuthenticated ?? false);
   const mfaAuthTime = mfa ? nowSeconds : caller.session?.mfaAuthenticated ? caller.session.mfaAuthTime : undefined;
@@ -200,7 +189,7 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
   // Authorization: the trust policy (resource slot) and the caller's identity side.
   const request: Record<string, ContextValue> = {
     "sts:RoleSessionName": sessionName,
-    "aws:CurrentTime": this.timestamp(),
+    "aws:CurrentTime": account.timestamp(),
     "aws:EpochTime": nowSeconds,
   };
   if (externalId !== undefined) request["sts:ExternalId"] = externalId;
@@ -217,7 +206,7 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
   const context = mergeContext(options?.context, caller.principal?.context, request);
   let trust: CompiledPolicy;
   try {
-    trust = this.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust-policy`, maxSize: 1 << 20 });
+    trust = account.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust-policy`, maxSize: 1 << 20 });
   } catch {
     throw deniedRole();
   }
@@ -229,14 +218,14 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
       if (caller.principal.session) set.session = caller.principal.session;
     }
     const decide = (action: string): AuthorizationResult =>
-      this.engine.authorize({ principal: caller.arn, action, resource: role.Arn, context, resourceAccount: this.accountId }, set);
+      account.engine.authorize({ principal: caller.arn, action, resource: role.Arn, context, resourceAccount: account.accountId }, set);
     const actions = ["sts:AssumeRole"];
     if (sessionTags.length > 0) actions.push("sts:TagSession");
     if (finalSourceIdentity !== undefined) actions.push("sts:SetSourceIdentity");
     for (const action of actions) {
       const result = decide(action);
-      noteDecision(this, options, action, role.Arn, result);
-      if (result.decision !== "Allow") throw stsError("AccessDenied", accessDeniedMessage(caller.arn, action, role.Arn, result));
+      noteDecision(account, options, action, role.Arn, result);
+      if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(caller.arn, action, role.Arn, result));
     }
   } finally {
     trust.dispose();
@@ -244,23 +233,23 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
 
   // Issue.
   const session: Omit<SessionData, "accessKeyId"> = {
-    kind: "AssumeRole", accountId: this.accountId, roleArn: role.Arn, roleId: role.RoleId, sessionName,
+    kind: "AssumeRole", accountId: account.accountId, roleArn: role.Arn, roleId: role.RoleId, sessionName,
     tags: sessionTags, transitiveTagKeys: transitiveKeys, mfaAuthenticated, issuedAt: nowSeconds, expiresAt: nowSeconds + seconds, chained,
   };
   if (policyText !== undefined) session.policy = policyText;
   if (policyArns.length > 0) session.policyArns = policyArns;
   if (finalSourceIdentity !== undefined) session.sourceIdentity = finalSourceIdentity;
   if (mfaAuthenticated && mfaAuthTime !== undefined) session.mfaAuthTime = mfaAuthTime;
-  const { credentials, session: issued } = await issueCredentials(this, session);
-  role.RoleLastUsed = { LastUsedDate: this.timestamp(), Region: options?.region ?? "us-east-1" };
+  const { credentials, session: issued } = await issueCredentials(account, session);
+  role.RoleLastUsed = { LastUsedDate: account.timestamp(), Region: options?.region ?? "us-east-1" };
 
   const out: AssumeRoleResponse = {
     Credentials: credentials,
-    AssumedRoleUser: { Arn: sessionArn(issued, this.partition), AssumedRoleId: `${role.RoleId}:${sessionName}` },
+    AssumedRoleUser: { Arn: sessionArn(issued, account.partition), AssumedRoleId: `${role.RoleId}:${sessionName}` },
   };
   if (policyText !== undefined || policyArns.length > 0 || sessionTags.length > 0) {
     out.PackedPolicySize = Math.max(1, Math.ceil(Math.max((100 * plain) / PACKED_LIMIT, (100 * sessionTags.length) / MAX_TAGS)));
   }
   if (finalSourceIdentity !== undefined) out.SourceIdentity = finalSourceIdentity;
   return out;
-};
+}

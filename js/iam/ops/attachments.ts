@@ -11,7 +11,7 @@
  * NoSuchEntity; a service-role policy (`/aws-service-role/`) is PolicyNotAttachable.
  * AWS-managed policies from the library attach like any other.
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName } from "../validate.ts";
 import { findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
@@ -49,28 +49,13 @@ export interface ListEntitiesForPolicyResponse extends PaginatedResponse {
   PolicyRoles: { RoleName: string; RoleId: string }[];
 }
 
-declare module "../account.ts" {
-  interface Account {
-    attachUserPolicy(input: AttachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    detachUserPolicy(input: DetachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listAttachedUserPolicies(input: ListAttachedUserPoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse>;
-    attachGroupPolicy(input: AttachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    detachGroupPolicy(input: DetachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listAttachedGroupPolicies(input: ListAttachedGroupPoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse>;
-    attachRolePolicy(input: AttachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    detachRolePolicy(input: DetachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listAttachedRolePolicies(input: ListAttachedRolePoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse>;
-    /** ListEntitiesForPolicy: the users, groups and roles a managed policy is attached to (or bounds). */
-    listEntitiesForPolicy(input: ListEntitiesForPolicyRequest, options?: OperationOptions): Promise<ListEntitiesForPolicyResponse>;
-  }
-}
 
 interface Family {
   entity: "user" | "group" | "role";
   word: "User" | "Group" | "Role";
   nameField: "UserName" | "GroupName" | "RoleName";
-  arnOf(account: Account, name: string): string;
-  open(account: Account, name: string): { list(): AttachedPolicy[]; set(list: AttachedPolicy[]): void };
+  arnOf(account: AccountState, name: string): string;
+  open(account: AccountState, name: string): { list(): AttachedPolicy[]; set(list: AttachedPolicy[]): void };
 }
 
 const FAMILIES: Record<"user" | "group" | "role", Family> = {
@@ -96,7 +81,7 @@ function policyPath(arn: string): string {
   return rest.slice(0, rest.lastIndexOf("/") + 1);
 }
 
-async function attach(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
+async function attach(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, `Attach${f.word}Policy`);
   const name = checkName(input[f.nameField], f.nameField, f.entity);
   const arn = checkPolicyArn(input.PolicyArn);
@@ -117,7 +102,7 @@ async function attach(account: Account, f: Family, input: Req, options?: Operati
   return {};
 }
 
-async function detach(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
+async function detach(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, `Detach${f.word}Policy`);
   const name = checkName(input[f.nameField], f.nameField, f.entity);
   const arn = checkPolicyArn(input.PolicyArn);
@@ -129,7 +114,7 @@ async function detach(account: Account, f: Family, input: Req, options?: Operati
   return {};
 }
 
-async function listAttached(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<ListAttachedPoliciesResponse> {
+async function listAttached(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<ListAttachedPoliciesResponse> {
   requestObject(input, `ListAttached${f.word}Policies`);
   const name = checkName(input[f.nameField], f.nameField, f.entity);
   const prefix = checkPathPrefix(input.PathPrefix);
@@ -145,17 +130,26 @@ async function listAttached(account: Account, f: Family, input: Req, options?: O
 }
 
 const U = FAMILIES.user, G = FAMILIES.group, R = FAMILIES.role;
-Account.prototype.attachUserPolicy = async function (this: Account, input, options) { return await attach(this, U, input as unknown as Req, options); };
-Account.prototype.detachUserPolicy = async function (this: Account, input, options) { return await detach(this, U, input as unknown as Req, options); };
-Account.prototype.listAttachedUserPolicies = async function (this: Account, input, options) { return await listAttached(this, U, input as unknown as Req, options); };
-Account.prototype.attachGroupPolicy = async function (this: Account, input, options) { return await attach(this, G, input as unknown as Req, options); };
-Account.prototype.detachGroupPolicy = async function (this: Account, input, options) { return await detach(this, G, input as unknown as Req, options); };
-Account.prototype.listAttachedGroupPolicies = async function (this: Account, input, options) { return await listAttached(this, G, input as unknown as Req, options); };
-Account.prototype.attachRolePolicy = async function (this: Account, input, options) { return await attach(this, R, input as unknown as Req, options); };
-Account.prototype.detachRolePolicy = async function (this: Account, input, options) { return await detach(this, R, input as unknown as Req, options); };
-Account.prototype.listAttachedRolePolicies = async function (this: Account, input, options) { return await listAttached(this, R, input as unknown as Req, options); };
+export const attachUserPolicy = (account: AccountState, input: AttachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  attach(account, U, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const detachUserPolicy = (account: AccountState, input: DetachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  detach(account, U, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const listAttachedUserPolicies = (account: AccountState, input: ListAttachedUserPoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse> =>
+  listAttached(account, U, input as unknown as Req, options) as Promise<ListAttachedPoliciesResponse>;
+export const attachGroupPolicy = (account: AccountState, input: AttachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  attach(account, G, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const detachGroupPolicy = (account: AccountState, input: DetachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  detach(account, G, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const listAttachedGroupPolicies = (account: AccountState, input: ListAttachedGroupPoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse> =>
+  listAttached(account, G, input as unknown as Req, options) as Promise<ListAttachedPoliciesResponse>;
+export const attachRolePolicy = (account: AccountState, input: AttachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  attach(account, R, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const detachRolePolicy = (account: AccountState, input: DetachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  detach(account, R, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const listAttachedRolePolicies = (account: AccountState, input: ListAttachedRolePoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse> =>
+  listAttached(account, R, input as unknown as Req, options) as Promise<ListAttachedPoliciesResponse>;
 
-Account.prototype.listEntitiesForPolicy = async function (this: Account, input, options) {
+export async function listEntitiesForPolicy(account: AccountState, input: ListEntitiesForPolicyRequest, options?: OperationOptions): Promise<ListEntitiesForPolicyResponse> {
   requestObject(input, "ListEntitiesForPolicy");
   const arn = checkPolicyArn(input.PolicyArn);
   const filter = input.EntityFilter;
@@ -168,8 +162,8 @@ Account.prototype.listEntitiesForPolicy = async function (this: Account, input, 
   }
   const prefix = checkPathPrefix(input.PathPrefix);
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListEntitiesForPolicy", arn);
-  requirePolicy(this, arn);
+  await account.authorizeOperation(options, "iam:ListEntitiesForPolicy", arn);
+  requirePolicy(account, arn);
   // LocalManagedPolicy / AWSManagedPolicy filter by the policy's kind: all of its entities, or none.
   const aws = isAwsManagedArn(arn);
   const kindOk = filter === "LocalManagedPolicy" ? !aws : filter === "AWSManagedPolicy" ? aws : true;
@@ -181,17 +175,17 @@ Account.prototype.listEntitiesForPolicy = async function (this: Account, input, 
   const items: Item[] = [];
   // One list, groups then users then roles (each by name), paginated together.
   if (want("Group")) {
-    for (const [k, g] of sortedEntries(this.store.groups)) {
+    for (const [k, g] of sortedEntries(account.store.groups)) {
       if (g.Path.startsWith(prefix) && uses(g.AttachedManagedPolicies, undefined)) items.push({ key: `1${k}`, kind: "Group", name: g.GroupName, id: g.GroupId });
     }
   }
   if (want("User")) {
-    for (const [k, u] of sortedEntries(this.store.users)) {
+    for (const [k, u] of sortedEntries(account.store.users)) {
       if (u.Path.startsWith(prefix) && uses(u.AttachedManagedPolicies, u.PermissionsBoundary?.PermissionsBoundaryArn)) items.push({ key: `2${k}`, kind: "User", name: u.UserName, id: u.UserId });
     }
   }
   if (want("Role")) {
-    for (const [k, r] of sortedEntries(this.store.roles)) {
+    for (const [k, r] of sortedEntries(account.store.roles)) {
       if (r.Path.startsWith(prefix) && uses(r.AttachedManagedPolicies, r.PermissionsBoundary?.PermissionsBoundaryArn)) items.push({ key: `3${k}`, kind: "Role", name: r.RoleName, id: r.RoleId });
     }
   }
@@ -202,4 +196,4 @@ Account.prototype.listEntitiesForPolicy = async function (this: Account, input, 
     PolicyRoles: page.filter((x) => x.kind === "Role").map((x) => ({ RoleName: x.name, RoleId: x.id })),
     ...rest,
   };
-};
+}

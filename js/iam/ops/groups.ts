@@ -8,7 +8,7 @@
  * Membership is kept on the user (GAAD's `GroupList`, group names); a user is in at most 10
  * groups ("IAM and AWS STS quotas": groups an IAM user can be a member of).
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath } from "../validate.ts";
 import type { GroupEntity } from "../store.ts";
@@ -34,31 +34,16 @@ export interface AddUserToGroupRequest { GroupName: string; UserName: string }
 export interface RemoveUserFromGroupRequest { GroupName: string; UserName: string }
 export interface ListGroupsForUserRequest extends PaginationRequest { UserName: string }
 
-declare module "../account.ts" {
-  interface Account {
-    createGroup(input: CreateGroupRequest, options?: OperationOptions): Promise<CreateGroupResponse>;
-    /** GetGroup: the group and its users (paginated over the users). */
-    getGroup(input: GetGroupRequest, options?: OperationOptions): Promise<GetGroupResponse>;
-    listGroups(input?: ListGroupsRequest, options?: OperationOptions): Promise<ListGroupsResponse>;
-    /** UpdateGroup: new path and/or new name; members' group lists follow the rename. */
-    updateGroup(input: UpdateGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** DeleteGroup: only once it has no members and no policies. */
-    deleteGroup(input: DeleteGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    addUserToGroup(input: AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    removeUserFromGroup(input: RemoveUserFromGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listGroupsForUser(input: ListGroupsForUserRequest, options?: OperationOptions): Promise<ListGroupsResponse>;
-  }
-}
 
 /** The existing group, or NoSuchEntity as IAM answers. */
-export function requireGroup(account: Account, name: string): GroupEntity {
+export function requireGroup(account: AccountState, name: string): GroupEntity {
   const group = account.store.groups.get(name.toLowerCase());
   if (!group) throw new IamError("NoSuchEntity", `The group with name ${name} cannot be found.`);
   return group;
 }
 
 /** The group's ARN for authorization: the existing group's, else the ARN the name would have at `/`. */
-export function groupArn(account: Account, name: string): string {
+export function groupArn(account: AccountState, name: string): string {
   return account.store.groups.get(name.toLowerCase())?.Arn ?? account.arn(`group/${name}`);
 }
 
@@ -72,132 +57,132 @@ function memberIndex(groupList: string[], groupName: string): number {
   return groupList.findIndex((n) => n.toLowerCase() === key);
 }
 
-Account.prototype.createGroup = async function (this: Account, input, options) {
+export async function createGroup(account: AccountState, input: CreateGroupRequest, options?: OperationOptions): Promise<CreateGroupResponse> {
   requestObject(input, "CreateGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
   const path = checkPath(input.Path);
-  const arn = this.arn(`group${path}${name}`);
-  await this.authorizeOperation(options, "iam:CreateGroup", arn);
-  if (this.store.groups.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
+  const arn = account.arn(`group${path}${name}`);
+  await account.authorizeOperation(options, "iam:CreateGroup", arn);
+  if (account.store.groups.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
   const group: GroupEntity = {
-    GroupName: name, GroupId: randomUnique(this, "AGPA"), Arn: arn, Path: path, CreateDate: this.timestamp(),
+    GroupName: name, GroupId: randomUnique(account, "AGPA"), Arn: arn, Path: path, CreateDate: account.timestamp(),
     AttachedManagedPolicies: [], GroupPolicyList: [],
   };
-  this.store.groups.set(name.toLowerCase(), group);
-  this.touch();
+  account.store.groups.set(name.toLowerCase(), group);
+  account.touch();
   return { Group: groupShape(group) };
-};
+}
 
-Account.prototype.getGroup = async function (this: Account, input, options) {
+export async function getGroup(account: AccountState, input: GetGroupRequest, options?: OperationOptions): Promise<GetGroupResponse> {
   requestObject(input, "GetGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:GetGroup", groupArn(this, name));
-  const group = requireGroup(this, name);
-  const members = sortedEntries(this.store.users).filter(([, u]) => memberIndex(u.GroupList, group.GroupName) >= 0);
+  await account.authorizeOperation(options, "iam:GetGroup", groupArn(account, name));
+  const group = requireGroup(account, name);
+  const members = sortedEntries(account.store.users).filter(([, u]) => memberIndex(u.GroupList, group.GroupName) >= 0);
   const { page, ...rest } = paginate(members, ([k]) => k, input);
   return { Group: groupShape(group), Users: page.map(([, u]) => userShape(u, false)), ...rest };
-};
+}
 
-Account.prototype.listGroups = async function (this: Account, input, options) {
+export async function listGroups(account: AccountState, input?: ListGroupsRequest, options?: OperationOptions): Promise<ListGroupsResponse> {
   const req = input ?? {};
   requestObject(req, "ListGroups");
   const prefix = checkPathPrefix(req.PathPrefix);
   checkMaxItems(req.MaxItems);
-  await this.authorizeOperation(options, "iam:ListGroups", "*");
-  const all = sortedEntries(this.store.groups).filter(([, g]) => g.Path.startsWith(prefix));
+  await account.authorizeOperation(options, "iam:ListGroups", "*");
+  const all = sortedEntries(account.store.groups).filter(([, g]) => g.Path.startsWith(prefix));
   const { page, ...rest } = paginate(all, ([k]) => k, req);
   return { Groups: page.map(([, g]) => groupShape(g)), ...rest };
-};
+}
 
-Account.prototype.updateGroup = async function (this: Account, input, options) {
+export async function updateGroup(account: AccountState, input: UpdateGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UpdateGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
   const newName = input.NewGroupName === undefined ? undefined : checkName(input.NewGroupName, "NewGroupName", "group");
   const newPath = input.NewPath === undefined ? undefined : checkPath(input.NewPath, "NewPath");
   // "UpdateGroup": renaming needs permission on both the source and the target.
-  await this.authorizeOperation(options, "iam:UpdateGroup", groupArn(this, name));
-  const group = requireGroup(this, name);
+  await account.authorizeOperation(options, "iam:UpdateGroup", groupArn(account, name));
+  const group = requireGroup(account, name);
   const path = newPath ?? group.Path;
   const finalName = newName ?? group.GroupName;
-  const arn = this.arn(`group${path}${finalName}`);
-  if (arn !== group.Arn) await this.authorizeOperation(options, "iam:UpdateGroup", arn);
-  if (newName !== undefined && newName.toLowerCase() !== group.GroupName.toLowerCase() && this.store.groups.has(newName.toLowerCase())) {
+  const arn = account.arn(`group${path}${finalName}`);
+  if (arn !== group.Arn) await account.authorizeOperation(options, "iam:UpdateGroup", arn);
+  if (newName !== undefined && newName.toLowerCase() !== group.GroupName.toLowerCase() && account.store.groups.has(newName.toLowerCase())) {
     throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
   }
   if (finalName === group.GroupName && path === group.Path) return {};
-  for (const user of this.store.users.values()) {
+  for (const user of account.store.users.values()) {
     const i = memberIndex(user.GroupList, group.GroupName);
     if (i >= 0) user.GroupList[i] = finalName;
   }
-  this.store.groups.delete(group.GroupName.toLowerCase());
+  account.store.groups.delete(group.GroupName.toLowerCase());
   group.GroupName = finalName;
   group.Path = path;
   group.Arn = arn;
-  this.store.groups.set(finalName.toLowerCase(), group);
-  this.touch();
+  account.store.groups.set(finalName.toLowerCase(), group);
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.deleteGroup = async function (this: Account, input, options) {
+export async function deleteGroup(account: AccountState, input: DeleteGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeleteGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
-  await this.authorizeOperation(options, "iam:DeleteGroup", groupArn(this, name));
-  const group = requireGroup(this, name);
+  await account.authorizeOperation(options, "iam:DeleteGroup", groupArn(account, name));
+  const group = requireGroup(account, name);
   // API_DeleteGroup: "The group must not contain any users or have any attached policies."
-  const hasMembers = [...this.store.users.values()].some((u) => memberIndex(u.GroupList, group.GroupName) >= 0);
+  const hasMembers = [...account.store.users.values()].some((u) => memberIndex(u.GroupList, group.GroupName) >= 0);
   const conflict =
     hasMembers ? "Cannot delete entity, must remove users from group first." :
     group.GroupPolicyList.length > 0 ? "Cannot delete entity, must delete policies first." :
     group.AttachedManagedPolicies.length > 0 ? "Cannot delete entity, must detach all policies first." :
     undefined;
   if (conflict) throw new IamError("DeleteConflict", conflict);
-  this.store.groups.delete(group.GroupName.toLowerCase());
-  this.touch();
+  account.store.groups.delete(group.GroupName.toLowerCase());
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.addUserToGroup = async function (this: Account, input, options) {
+export async function addUserToGroup(account: AccountState, input: AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "AddUserToGroup");
   const groupName = checkName(input.GroupName, "GroupName", "group");
   const userName = checkName(input.UserName, "UserName", "user");
-  await this.authorizeOperation(options, "iam:AddUserToGroup", groupArn(this, groupName));
-  const group = requireGroup(this, groupName);
-  const user = requireUser(this, userName);
+  await account.authorizeOperation(options, "iam:AddUserToGroup", groupArn(account, groupName));
+  const group = requireGroup(account, groupName);
+  const user = requireUser(account, userName);
   if (memberIndex(user.GroupList, group.GroupName) >= 0) return {};
   if (user.GroupList.length >= GROUPS_PER_USER) {
     throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`);
   }
   user.GroupList.push(group.GroupName);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.removeUserFromGroup = async function (this: Account, input, options) {
+export async function removeUserFromGroup(account: AccountState, input: RemoveUserFromGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "RemoveUserFromGroup");
   const groupName = checkName(input.GroupName, "GroupName", "group");
   const userName = checkName(input.UserName, "UserName", "user");
-  await this.authorizeOperation(options, "iam:RemoveUserFromGroup", groupArn(this, groupName));
-  const group = requireGroup(this, groupName);
-  const user = requireUser(this, userName);
+  await account.authorizeOperation(options, "iam:RemoveUserFromGroup", groupArn(account, groupName));
+  const group = requireGroup(account, groupName);
+  const user = requireUser(account, userName);
   const i = memberIndex(user.GroupList, group.GroupName);
   if (i < 0) throw new IamError("NoSuchEntity", `The user with name ${user.UserName} is not a member of group ${group.GroupName}.`);
   user.GroupList.splice(i, 1);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.listGroupsForUser = async function (this: Account, input, options) {
+export async function listGroupsForUser(account: AccountState, input: ListGroupsForUserRequest, options?: OperationOptions): Promise<ListGroupsResponse> {
   requestObject(input, "ListGroupsForUser");
   const userName = checkName(input.UserName, "UserName", "user");
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListGroupsForUser", userArn(this, userName));
-  const user = requireUser(this, userName);
+  await account.authorizeOperation(options, "iam:ListGroupsForUser", userArn(account, userName));
+  const user = requireUser(account, userName);
   const groups = user.GroupList
-    .map((n) => this.store.groups.get(n.toLowerCase()))
+    .map((n) => account.store.groups.get(n.toLowerCase()))
     .filter((g): g is GroupEntity => g !== undefined)
     .map((g): [string, GroupEntity] => [g.GroupName.toLowerCase(), g])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const { page, ...rest } = paginate(groups, ([k]) => k, input);
   return { Groups: page.map(([, g]) => groupShape(g)), ...rest };
-};
+}

@@ -10,7 +10,7 @@
  * ("IAM and AWS STS quotas"), else LimitExceeded. Putting a name that exists (ignoring case)
  * replaces that policy. GetXPolicy returns the document URL-encoded, as the IAM API does.
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName } from "../validate.ts";
 import { checkInlineAggregate, checkPolicyDocument, encodeDocument } from "../policy-document.ts";
@@ -36,22 +36,6 @@ export interface DeleteRolePolicyRequest { RoleName: string; PolicyName: string 
 export interface ListRolePoliciesRequest extends PaginationRequest { RoleName: string }
 export interface ListPoliciesNamesResponse extends PaginatedResponse { PolicyNames: string[] }
 
-declare module "../account.ts" {
-  interface Account {
-    putUserPolicy(input: PutUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    getUserPolicy(input: GetUserPolicyRequest, options?: OperationOptions): Promise<GetUserPolicyResponse>;
-    deleteUserPolicy(input: DeleteUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listUserPolicies(input: ListUserPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse>;
-    putGroupPolicy(input: PutGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    getGroupPolicy(input: GetGroupPolicyRequest, options?: OperationOptions): Promise<GetGroupPolicyResponse>;
-    deleteGroupPolicy(input: DeleteGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listGroupPolicies(input: ListGroupPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse>;
-    putRolePolicy(input: PutRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    getRolePolicy(input: GetRolePolicyRequest, options?: OperationOptions): Promise<GetRolePolicyResponse>;
-    deleteRolePolicy(input: DeleteRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listRolePolicies(input: ListRolePoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse>;
-  }
-}
 
 /** What differs between users, groups and roles for inline policies. */
 interface Family {
@@ -59,9 +43,9 @@ interface Family {
   /** `User`, `Group`, `Role`: in operation and action names. */
   word: "User" | "Group" | "Role";
   nameField: "UserName" | "GroupName" | "RoleName";
-  arnOf(account: Account, name: string): string;
+  arnOf(account: AccountState, name: string): string;
   /** The entity's exact name and its inline policy list (NoSuchEntity when missing). */
-  open(account: Account, name: string): { name: string; list(): InlinePolicy[]; set(list: InlinePolicy[]): void };
+  open(account: AccountState, name: string): { name: string; list(): InlinePolicy[]; set(list: InlinePolicy[]): void };
 }
 
 const FAMILIES: Record<"user" | "group" | "role", Family> = {
@@ -89,7 +73,7 @@ function noSuchPolicy(f: Family, policyName: string): IamError {
   return new IamError("NoSuchEntity", `The ${f.entity} policy with name ${policyName} cannot be found.`);
 }
 
-async function put(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
+async function put(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, `Put${f.word}Policy`);
   const name = entityName(f, input);
   const policyName = checkName(input.PolicyName, "PolicyName", "policy");
@@ -112,7 +96,7 @@ async function put(account: Account, f: Family, input: Req, options?: OperationO
   return {};
 }
 
-async function get(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<Record<string, string>> {
+async function get(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<Record<string, string>> {
   requestObject(input, `Get${f.word}Policy`);
   const name = entityName(f, input);
   const policyName = checkName(input.PolicyName, "PolicyName", "policy");
@@ -123,7 +107,7 @@ async function get(account: Account, f: Family, input: Req, options?: OperationO
   return { [f.nameField]: entity.name, PolicyName: policy.PolicyName, PolicyDocument: encodeDocument(policy.PolicyDocument) };
 }
 
-async function del(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
+async function del(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, `Delete${f.word}Policy`);
   const name = entityName(f, input);
   const policyName = checkName(input.PolicyName, "PolicyName", "policy");
@@ -136,7 +120,7 @@ async function del(account: Account, f: Family, input: Req, options?: OperationO
   return {};
 }
 
-async function list(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<ListPoliciesNamesResponse> {
+async function list(account: AccountState, f: Family, input: Req, options?: OperationOptions): Promise<ListPoliciesNamesResponse> {
   requestObject(input, `List${f.word}Policies`);
   const name = entityName(f, input);
   checkMaxItems(input.MaxItems);
@@ -148,15 +132,27 @@ async function list(account: Account, f: Family, input: Req, options?: Operation
 }
 
 const U = FAMILIES.user, G = FAMILIES.group, R = FAMILIES.role;
-Account.prototype.putUserPolicy = async function (this: Account, input, options) { return await put(this, U, input as unknown as Req, options); };
-Account.prototype.getUserPolicy = async function (this: Account, input, options) { return await get(this, U, input as unknown as Req, options) as unknown as Promise<GetUserPolicyResponse>; };
-Account.prototype.deleteUserPolicy = async function (this: Account, input, options) { return await del(this, U, input as unknown as Req, options); };
-Account.prototype.listUserPolicies = async function (this: Account, input, options) { return await list(this, U, input as unknown as Req, options); };
-Account.prototype.putGroupPolicy = async function (this: Account, input, options) { return await put(this, G, input as unknown as Req, options); };
-Account.prototype.getGroupPolicy = async function (this: Account, input, options) { return await get(this, G, input as unknown as Req, options) as unknown as Promise<GetGroupPolicyResponse>; };
-Account.prototype.deleteGroupPolicy = async function (this: Account, input, options) { return await del(this, G, input as unknown as Req, options); };
-Account.prototype.listGroupPolicies = async function (this: Account, input, options) { return await list(this, G, input as unknown as Req, options); };
-Account.prototype.putRolePolicy = async function (this: Account, input, options) { return await put(this, R, input as unknown as Req, options); };
-Account.prototype.getRolePolicy = async function (this: Account, input, options) { return await get(this, R, input as unknown as Req, options) as unknown as Promise<GetRolePolicyResponse>; };
-Account.prototype.deleteRolePolicy = async function (this: Account, input, options) { return await del(this, R, input as unknown as Req, options); };
-Account.prototype.listRolePolicies = async function (this: Account, input, options) { return await list(this, R, input as unknown as Req, options); };
+export const putUserPolicy = (account: AccountState, input: PutUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  put(account, U, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const getUserPolicy = (account: AccountState, input: GetUserPolicyRequest, options?: OperationOptions): Promise<GetUserPolicyResponse> =>
+  get(account, U, input as unknown as Req, options) as unknown as Promise<GetUserPolicyResponse>;
+export const deleteUserPolicy = (account: AccountState, input: DeleteUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  del(account, U, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const listUserPolicies = (account: AccountState, input: ListUserPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse> =>
+  list(account, U, input as unknown as Req, options) as Promise<ListPoliciesNamesResponse>;
+export const putGroupPolicy = (account: AccountState, input: PutGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  put(account, G, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const getGroupPolicy = (account: AccountState, input: GetGroupPolicyRequest, options?: OperationOptions): Promise<GetGroupPolicyResponse> =>
+  get(account, G, input as unknown as Req, options) as unknown as Promise<GetGroupPolicyResponse>;
+export const deleteGroupPolicy = (account: AccountState, input: DeleteGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  del(account, G, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const listGroupPolicies = (account: AccountState, input: ListGroupPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse> =>
+  list(account, G, input as unknown as Req, options) as Promise<ListPoliciesNamesResponse>;
+export const putRolePolicy = (account: AccountState, input: PutRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  put(account, R, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const getRolePolicy = (account: AccountState, input: GetRolePolicyRequest, options?: OperationOptions): Promise<GetRolePolicyResponse> =>
+  get(account, R, input as unknown as Req, options) as unknown as Promise<GetRolePolicyResponse>;
+export const deleteRolePolicy = (account: AccountState, input: DeleteRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> =>
+  del(account, R, input as unknown as Req, options) as Promise<EmptyResponse>;
+export const listRolePolicies = (account: AccountState, input: ListRolePoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse> =>
+  list(account, R, input as unknown as Req, options) as Promise<ListPoliciesNamesResponse>;

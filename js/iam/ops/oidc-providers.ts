@@ -16,11 +16,11 @@
  * through their CA); at most 50 tags. Delete and remove-client-id are idempotent, as the API
  * Reference says.
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkTags } from "../validate.ts";
 import type { OpenIDConnectProviderEntity, Tag } from "../store.ts";
-import { checkJwks, JwksError, type Jwks } from "../../sts/jwks.ts";
+import { checkJwks, JwksError, type Jwks } from "../jwks.ts";
 import {
   checkMaxItems, checkTagKeys, paginate, requestObject, sortedTags, tagContext, withContext, withoutTags,
   type EmptyResponse, type ListTagsResponse, type PaginationRequest,
@@ -58,34 +58,6 @@ export interface SetOpenIDConnectProviderKeysRequest {
 }
 export interface GetOpenIDConnectProviderKeysResponse { Jwks?: Jwks }
 
-declare module "../account.ts" {
-  interface Account {
-    /** CreateOpenIDConnectProvider: registers an OIDC issuer, its audiences (client ids) and thumbprints. */
-    createOpenIDConnectProvider(input: CreateOpenIDConnectProviderRequest, options?: OperationOptions): Promise<CreateOpenIDConnectProviderResponse>;
-    getOpenIDConnectProvider(input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderResponse>;
-    listOpenIDConnectProviders(input?: Record<string, never>, options?: OperationOptions): Promise<ListOpenIDConnectProvidersResponse>;
-    /** DeleteOpenIDConnectProvider: idempotent (an unknown provider is not an error). */
-    deleteOpenIDConnectProvider(input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** AddClientIDToOpenIDConnectProvider: adding a present id changes nothing. */
-    addClientIDToOpenIDConnectProvider(input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** RemoveClientIDFromOpenIDConnectProvider: removing an absent id changes nothing. */
-    removeClientIDFromOpenIDConnectProvider(input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    updateOpenIDConnectProviderThumbprint(input: UpdateOpenIDConnectProviderThumbprintRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    tagOpenIDConnectProvider(input: TagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    untagOpenIDConnectProvider(input: UntagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listOpenIDConnectProviderTags(input: ListOpenIDConnectProviderTagsRequest, options?: OperationOptions): Promise<ListTagsResponse>;
-    /**
-     * iam-edge extension: stores the provider's signing keys (public JWKs), which
-     * AssumeRoleWithWebIdentity verifies tokens with. Replaces the previous set. The model never
-     * fetches keys: the caller (or the edge) reads the provider's `jwks_uri` and passes them here.
-     * Authorized as `iam:UpdateOpenIDConnectProviderThumbprint` (the IAM action that controls
-     * which keys a provider is trusted with). InvalidInput for a malformed or private key set.
-     */
-    setOpenIDConnectProviderKeys(input: SetOpenIDConnectProviderKeysRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** iam-edge extension: the stored JWKS (public keys only), if any. */
-    getOpenIDConnectProviderKeys(input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderKeysResponse>;
-  }
-}
 
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
 const PATH = /^(?:\/[\x21-\x7e]*)?$/;
@@ -147,131 +119,131 @@ export function checkProviderArn(value: unknown): string {
 }
 
 /** The provider, or NoSuchEntity as IAM answers. */
-export function requireProvider(account: Account, arn: string): OpenIDConnectProviderEntity {
+export function requireProvider(account: AccountState, arn: string): OpenIDConnectProviderEntity {
   const p = account.store.oidcProviders.get(arn);
   if (!p) throw new IamError("NoSuchEntity", `OpenIDConnect Provider not found for arn ${arn}`);
   return p;
 }
 
 /** The provider whose URL is `issuer` (`https://host/path`, compared exactly), if any. */
-export function findProviderByIssuer(account: Account, issuer: string): OpenIDConnectProviderEntity | undefined {
+export function findProviderByIssuer(account: AccountState, issuer: string): OpenIDConnectProviderEntity | undefined {
   if (!issuer.startsWith("https://")) return undefined;
   return account.store.oidcProviders.get(account.arn(`oidc-provider/${issuer.slice("https://".length)}`));
 }
 
-Account.prototype.createOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function createOpenIDConnectProvider(account: AccountState, input: CreateOpenIDConnectProviderRequest, options?: OperationOptions): Promise<CreateOpenIDConnectProviderResponse> {
   requestObject(input, "CreateOpenIDConnectProvider");
   const url = checkProviderUrl(input.Url);
   const clientIds = checkClientIdList(input.ClientIDList);
   const thumbprints = checkThumbprints(input.ThumbprintList, false);
   const tags = checkTags(input.Tags);
-  const arn = this.arn(`oidc-provider/${url}`);
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreateOpenIDConnectProvider", arn);
-  if (this.store.oidcProviders.has(arn)) throw new IamError("EntityAlreadyExists", `Provider with url ${input.Url} already exists.`);
-  this.store.oidcProviders.set(arn, { Arn: arn, Url: url, ClientIDList: clientIds, ThumbprintList: thumbprints, CreateDate: this.timestamp(), Tags: tags });
-  this.touch();
+  const arn = account.arn(`oidc-provider/${url}`);
+  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreateOpenIDConnectProvider", arn);
+  if (account.store.oidcProviders.has(arn)) throw new IamError("EntityAlreadyExists", `Provider with url ${input.Url} already exists.`);
+  account.store.oidcProviders.set(arn, { Arn: arn, Url: url, ClientIDList: clientIds, ThumbprintList: thumbprints, CreateDate: account.timestamp(), Tags: tags });
+  account.touch();
   const out: CreateOpenIDConnectProviderResponse = { OpenIDConnectProviderArn: arn };
   if (tags.length > 0) out.Tags = tags.map((t) => ({ ...t }));
   return out;
-};
+}
 
-Account.prototype.getOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function getOpenIDConnectProvider(account: AccountState, input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderResponse> {
   requestObject(input, "GetOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  await this.authorizeOperation(options, "iam:GetOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:GetOpenIDConnectProvider", arn);
+  const p = requireProvider(account, arn);
   const out: GetOpenIDConnectProviderResponse = { Url: p.Url, ClientIDList: [...p.ClientIDList], ThumbprintList: [...p.ThumbprintList], CreateDate: p.CreateDate };
   if (p.Tags.length > 0) out.Tags = p.Tags.map((t) => ({ ...t }));
   return out;
-};
+}
 
-Account.prototype.listOpenIDConnectProviders = async function (this: Account, input, options) {
+export async function listOpenIDConnectProviders(account: AccountState, input?: Record<string, never>, options?: OperationOptions): Promise<ListOpenIDConnectProvidersResponse> {
   requestObject(input ?? {}, "ListOpenIDConnectProviders");
-  await this.authorizeOperation(options, "iam:ListOpenIDConnectProviders", "*");
-  const arns = [...this.store.oidcProviders.keys()].sort();
+  await account.authorizeOperation(options, "iam:ListOpenIDConnectProviders", "*");
+  const arns = [...account.store.oidcProviders.keys()].sort();
   return { OpenIDConnectProviderList: arns.map((Arn) => ({ Arn })) };
-};
+}
 
-Account.prototype.deleteOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function deleteOpenIDConnectProvider(account: AccountState, input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeleteOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  await this.authorizeOperation(options, "iam:DeleteOpenIDConnectProvider", arn);
-  if (this.store.oidcProviders.delete(arn)) this.touch();
+  await account.authorizeOperation(options, "iam:DeleteOpenIDConnectProvider", arn);
+  if (account.store.oidcProviders.delete(arn)) account.touch();
   return {};
-};
+}
 
-Account.prototype.addClientIDToOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function addClientIDToOpenIDConnectProvider(account: AccountState, input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "AddClientIDToOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const id = checkClientId(input.ClientID);
-  await this.authorizeOperation(options, "iam:AddClientIDToOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:AddClientIDToOpenIDConnectProvider", arn);
+  const p = requireProvider(account, arn);
   if (p.ClientIDList.includes(id)) return {};
   if (p.ClientIDList.length >= OIDC_QUOTAS.clientIds) throw new IamError("LimitExceeded", `Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${OIDC_QUOTAS.clientIds}`);
   p.ClientIDList = [...p.ClientIDList, id];
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.removeClientIDFromOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function removeClientIDFromOpenIDConnectProvider(account: AccountState, input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "RemoveClientIDFromOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const id = checkClientId(input.ClientID);
-  await this.authorizeOperation(options, "iam:RemoveClientIDFromOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:RemoveClientIDFromOpenIDConnectProvider", arn);
+  const p = requireProvider(account, arn);
   if (!p.ClientIDList.includes(id)) return {};
   p.ClientIDList = p.ClientIDList.filter((c) => c !== id);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.updateOpenIDConnectProviderThumbprint = async function (this: Account, input, options) {
+export async function updateOpenIDConnectProviderThumbprint(account: AccountState, input: UpdateOpenIDConnectProviderThumbprintRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UpdateOpenIDConnectProviderThumbprint");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const thumbprints = checkThumbprints(input.ThumbprintList, true);
-  await this.authorizeOperation(options, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
+  const p = requireProvider(account, arn);
   p.ThumbprintList = thumbprints;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.tagOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function tagOpenIDConnectProvider(account: AccountState, input: TagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "TagOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   if (!Array.isArray(input.Tags)) throw validation("tags", "Member must not be null");
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagOpenIDConnectProvider", arn);
+  const p = requireProvider(account, arn);
   p.Tags = checkTags(input.Tags, p.Tags);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.untagOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function untagOpenIDConnectProvider(account: AccountState, input: UntagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UntagOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const keys = checkTagKeys(input.TagKeys);
-  await this.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagOpenIDConnectProvider", arn);
+  const p = requireProvider(account, arn);
   const tags = withoutTags(p.Tags, keys);
   if (tags.length !== p.Tags.length) {
     p.Tags = tags;
-    this.touch();
+    account.touch();
   }
   return {};
-};
+}
 
-Account.prototype.listOpenIDConnectProviderTags = async function (this: Account, input, options) {
+export async function listOpenIDConnectProviderTags(account: AccountState, input: ListOpenIDConnectProviderTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
   requestObject(input, "ListOpenIDConnectProviderTags");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListOpenIDConnectProviderTags", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:ListOpenIDConnectProviderTags", arn);
+  const p = requireProvider(account, arn);
   const { page, ...rest } = paginate(sortedTags(p.Tags), (t) => t.Key.toLowerCase(), input);
   return { Tags: page.map((t) => ({ ...t })), ...rest };
-};
+}
 
-Account.prototype.setOpenIDConnectProviderKeys = async function (this: Account, input, options) {
+export async function setOpenIDConnectProviderKeys(account: AccountState, input: SetOpenIDConnectProviderKeysRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "SetOpenIDConnectProviderKeys");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   let jwks: Jwks;
@@ -281,17 +253,17 @@ Account.prototype.setOpenIDConnectProviderKeys = async function (this: Account, 
     if (e instanceof JwksError) throw new IamError("InvalidInput", `Invalid JWKS: ${e.message}`);
     throw e;
   }
-  await this.authorizeOperation(options, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
+  const p = requireProvider(account, arn);
   p.Jwks = jwks;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.getOpenIDConnectProviderKeys = async function (this: Account, input, options) {
+export async function getOpenIDConnectProviderKeys(account: AccountState, input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderKeysResponse> {
   requestObject(input, "GetOpenIDConnectProviderKeys");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  await this.authorizeOperation(options, "iam:GetOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  await account.authorizeOperation(options, "iam:GetOpenIDConnectProvider", arn);
+  const p = requireProvider(account, arn);
   return p.Jwks ? { Jwks: structuredClone(p.Jwks) } : {};
-};
+}

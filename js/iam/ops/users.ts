@@ -10,7 +10,7 @@
  * Also the helpers the other entity families share: pagination (`Marker`/`MaxItems`), path
  * prefixes, permissions-boundary references and the extra request context for caller checks.
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath, checkTags } from "../validate.ts";
 import { findManagedPolicy } from "../aws-managed.ts";
@@ -66,25 +66,6 @@ export interface DeleteUserPermissionsBoundaryRequest { UserName: string }
 /** IAM operations that return nothing answer with an empty object (the ResponseMetadata aside). */
 export type EmptyResponse = Record<string, never>;
 
-declare module "../account.ts" {
-  interface Account {
-    /** CreateUser: a new IAM user. */
-    createUser(input: CreateUserRequest, options?: OperationOptions): Promise<CreateUserResponse>;
-    /** GetUser: one user, with its tags and permissions boundary. */
-    getUser(input: GetUserRequest, options?: OperationOptions): Promise<GetUserResponse>;
-    /** ListUsers: users whose path starts with PathPrefix (without tags or boundary, as IAM). */
-    listUsers(input?: ListUsersRequest, options?: OperationOptions): Promise<ListUsersResponse>;
-    /** UpdateUser: new path and/or new name (ARN changes; group memberships follow). */
-    updateUser(input: UpdateUserRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** DeleteUser: only once groups, policies, keys, MFA devices and login profile are gone. */
-    deleteUser(input: DeleteUserRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    tagUser(input: TagUserRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    untagUser(input: UntagUserRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listUserTags(input: ListUserTagsRequest, options?: OperationOptions): Promise<ListTagsResponse>;
-    putUserPermissionsBoundary(input: PutUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    deleteUserPermissionsBoundary(input: DeleteUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse>;
-  }
-}
 
 // ---------------------------------------------------------------- shared helpers
 
@@ -192,14 +173,14 @@ export function withoutTags(tags: Tag[], keys: string[]): Tag[] {
 }
 
 /** The existing user, or NoSuchEntity as IAM answers. */
-export function requireUser(account: Account, name: string): UserEntity {
+export function requireUser(account: AccountState, name: string): UserEntity {
   const user = account.store.users.get(name.toLowerCase());
   if (!user) throw new IamError("NoSuchEntity", `The user with name ${name} cannot be found.`);
   return user;
 }
 
 /** The user's ARN for authorization: the existing user's, else the ARN the name would have at path `/`. */
-export function userArn(account: Account, name: string): string {
+export function userArn(account: AccountState, name: string): string {
   return account.store.users.get(name.toLowerCase())?.Arn ?? account.arn(`user/${name}`);
 }
 
@@ -218,7 +199,7 @@ export function checkPolicyArn(value: unknown, field = "PolicyArn"): string {
  * A permissions boundary argument: the ARN of an existing managed policy (customer or AWS).
  * IAM: "Scope ARN: ... does not exist or is not attachable." (NoSuchEntity).
  */
-export function checkBoundary(account: Account, value: unknown): BoundaryRef {
+export function checkBoundary(account: AccountState, value: unknown): BoundaryRef {
   const arn = checkPolicyArn(value, "PermissionsBoundary");
   const policy = findManagedPolicy(account, arn);
   if (!policy || policy.Path.startsWith("/aws-service-role/")) {
@@ -238,76 +219,76 @@ export function userShape(u: UserEntity, full: boolean): User {
 
 // ---------------------------------------------------------------- operations
 
-Account.prototype.createUser = async function (this: Account, input, options) {
+export async function createUser(account: AccountState, input: CreateUserRequest, options?: OperationOptions): Promise<CreateUserResponse> {
   requestObject(input, "CreateUser");
   const name = checkName(input.UserName, "UserName", "user");
   const path = checkPath(input.Path);
   const tags = checkTags(input.Tags);
-  const arn = this.arn(`user${path}${name}`);
-  await this.authorizeOperation(withContext(options, {
+  const arn = account.arn(`user${path}${name}`);
+  await account.authorizeOperation(withContext(options, {
     "iam:PermissionsBoundary": typeof input.PermissionsBoundary === "string" ? input.PermissionsBoundary : undefined,
     ...tagContext(input.Tags),
   }), "iam:CreateUser", arn);
-  if (this.store.users.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
-  const boundary = input.PermissionsBoundary === undefined ? undefined : checkBoundary(this, input.PermissionsBoundary);
+  if (account.store.users.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
+  const boundary = input.PermissionsBoundary === undefined ? undefined : checkBoundary(account, input.PermissionsBoundary);
   const user: UserEntity = {
-    UserName: name, UserId: randomUnique(this, "AIDA"), Arn: arn, Path: path, CreateDate: this.timestamp(), Tags: tags,
+    UserName: name, UserId: randomUnique(account, "AIDA"), Arn: arn, Path: path, CreateDate: account.timestamp(), Tags: tags,
     GroupList: [], AttachedManagedPolicies: [], UserPolicyList: [], AccessKeys: [], MFADevices: [],
   };
   if (boundary) user.PermissionsBoundary = boundary;
-  this.store.users.set(name.toLowerCase(), user);
-  this.touch();
+  account.store.users.set(name.toLowerCase(), user);
+  account.touch();
   return { User: userShape(user, true) };
-};
+}
 
-Account.prototype.getUser = async function (this: Account, input, options) {
+export async function getUser(account: AccountState, input: GetUserRequest, options?: OperationOptions): Promise<GetUserResponse> {
   requestObject(input, "GetUser");
   const name = checkName(input.UserName, "UserName", "user");
-  await this.authorizeOperation(options, "iam:GetUser", userArn(this, name));
-  return { User: userShape(requireUser(this, name), true) };
-};
+  await account.authorizeOperation(options, "iam:GetUser", userArn(account, name));
+  return { User: userShape(requireUser(account, name), true) };
+}
 
-Account.prototype.listUsers = async function (this: Account, input, options) {
+export async function listUsers(account: AccountState, input?: ListUsersRequest, options?: OperationOptions): Promise<ListUsersResponse> {
   const req = input ?? {};
   requestObject(req, "ListUsers");
   const prefix = checkPathPrefix(req.PathPrefix);
   checkMaxItems(req.MaxItems);
-  await this.authorizeOperation(options, "iam:ListUsers", "*");
-  const all = sortedEntries(this.store.users).filter(([, u]) => u.Path.startsWith(prefix));
+  await account.authorizeOperation(options, "iam:ListUsers", "*");
+  const all = sortedEntries(account.store.users).filter(([, u]) => u.Path.startsWith(prefix));
   const { page, ...rest } = paginate(all, ([k]) => k, req);
   return { Users: page.map(([, u]) => userShape(u, false)), ...rest };
-};
+}
 
-Account.prototype.updateUser = async function (this: Account, input, options) {
+export async function updateUser(account: AccountState, input: UpdateUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UpdateUser");
   const name = checkName(input.UserName, "UserName", "user");
   const newName = input.NewUserName === undefined ? undefined : checkName(input.NewUserName, "NewUserName", "user");
   const newPath = input.NewPath === undefined ? undefined : checkPath(input.NewPath, "NewPath");
   // "UpdateUser": renaming needs permission on both the source and the target name.
-  await this.authorizeOperation(options, "iam:UpdateUser", userArn(this, name));
-  const user = requireUser(this, name);
+  await account.authorizeOperation(options, "iam:UpdateUser", userArn(account, name));
+  const user = requireUser(account, name);
   const path = newPath ?? user.Path;
   const finalName = newName ?? user.UserName;
-  const arn = this.arn(`user${path}${finalName}`);
-  if (arn !== user.Arn) await this.authorizeOperation(options, "iam:UpdateUser", arn);
-  if (newName !== undefined && newName.toLowerCase() !== user.UserName.toLowerCase() && this.store.users.has(newName.toLowerCase())) {
+  const arn = account.arn(`user${path}${finalName}`);
+  if (arn !== user.Arn) await account.authorizeOperation(options, "iam:UpdateUser", arn);
+  if (newName !== undefined && newName.toLowerCase() !== user.UserName.toLowerCase() && account.store.users.has(newName.toLowerCase())) {
     throw new IamError("EntityAlreadyExists", `User with name ${newName} already exists.`);
   }
   if (finalName === user.UserName && path === user.Path) return {};
-  this.store.users.delete(user.UserName.toLowerCase());
+  account.store.users.delete(user.UserName.toLowerCase());
   user.UserName = finalName;
   user.Path = path;
   user.Arn = arn;
-  this.store.users.set(finalName.toLowerCase(), user);
-  this.touch();
+  account.store.users.set(finalName.toLowerCase(), user);
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.deleteUser = async function (this: Account, input, options) {
+export async function deleteUser(account: AccountState, input: DeleteUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeleteUser");
   const name = checkName(input.UserName, "UserName", "user");
-  await this.authorizeOperation(options, "iam:DeleteUser", userArn(this, name));
-  const user = requireUser(this, name);
+  await account.authorizeOperation(options, "iam:DeleteUser", userArn(account, name));
+  const user = requireUser(account, name);
   // "Deleting an IAM user" / API_DeleteUser: IAM refuses until these are removed.
   const conflict =
     user.LoginProfile ? "Cannot delete entity, must delete login profile first." :
@@ -318,74 +299,74 @@ Account.prototype.deleteUser = async function (this: Account, input, options) {
     user.GroupList.length > 0 ? "Cannot delete entity, must remove user from all groups first." :
     undefined;
   if (conflict) throw new IamError("DeleteConflict", conflict);
-  this.store.users.delete(user.UserName.toLowerCase());
-  this.touch();
+  account.store.users.delete(user.UserName.toLowerCase());
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.tagUser = async function (this: Account, input, options) {
+export async function tagUser(account: AccountState, input: TagUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "TagUser");
   const name = checkName(input.UserName, "UserName", "user");
   if (!Array.isArray(input.Tags)) throw new IamError("ValidationError", "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must not be null");
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagUser", userArn(this, name));
-  const user = requireUser(this, name);
+  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagUser", userArn(account, name));
+  const user = requireUser(account, name);
   const tags = checkTags(input.Tags, user.Tags);
   user.Tags = tags;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.untagUser = async function (this: Account, input, options) {
+export async function untagUser(account: AccountState, input: UntagUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UntagUser");
   const name = checkName(input.UserName, "UserName", "user");
   const keys = checkTagKeys(input.TagKeys);
-  await this.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagUser", userArn(this, name));
-  const user = requireUser(this, name);
+  await account.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagUser", userArn(account, name));
+  const user = requireUser(account, name);
   const tags = withoutTags(user.Tags, keys);
   if (tags.length !== user.Tags.length) {
     user.Tags = tags;
-    this.touch();
+    account.touch();
   }
   return {};
-};
+}
 
-Account.prototype.listUserTags = async function (this: Account, input, options) {
+export async function listUserTags(account: AccountState, input: ListUserTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
   requestObject(input, "ListUserTags");
   const name = checkName(input.UserName, "UserName", "user");
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListUserTags", userArn(this, name));
-  const user = requireUser(this, name);
+  await account.authorizeOperation(options, "iam:ListUserTags", userArn(account, name));
+  const user = requireUser(account, name);
   const { page, ...rest } = paginate(sortedTags(user.Tags), (t) => t.Key.toLowerCase(), input);
   return { Tags: page.map((t) => ({ ...t })), ...rest };
-};
+}
 
-Account.prototype.putUserPermissionsBoundary = async function (this: Account, input, options) {
+export async function putUserPermissionsBoundary(account: AccountState, input: PutUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "PutUserPermissionsBoundary");
   const name = checkName(input.UserName, "UserName", "user");
   const arn = checkPolicyArn(input.PermissionsBoundary, "PermissionsBoundary");
-  await this.authorizeOperation(withContext(options, { "iam:PermissionsBoundary": arn }), "iam:PutUserPermissionsBoundary", userArn(this, name));
-  const user = requireUser(this, name);
-  const boundary = checkBoundary(this, arn);
+  await account.authorizeOperation(withContext(options, { "iam:PermissionsBoundary": arn }), "iam:PutUserPermissionsBoundary", userArn(account, name));
+  const user = requireUser(account, name);
+  const boundary = checkBoundary(account, arn);
   user.PermissionsBoundary = boundary;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.deleteUserPermissionsBoundary = async function (this: Account, input, options) {
+export async function deleteUserPermissionsBoundary(account: AccountState, input: DeleteUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeleteUserPermissionsBoundary");
   const name = checkName(input.UserName, "UserName", "user");
-  const current = this.store.users.get(name.toLowerCase())?.PermissionsBoundary?.PermissionsBoundaryArn;
-  await this.authorizeOperation(withContext(options, { "iam:PermissionsBoundary": current }), "iam:DeleteUserPermissionsBoundary", userArn(this, name));
-  const user = requireUser(this, name);
+  const current = account.store.users.get(name.toLowerCase())?.PermissionsBoundary?.PermissionsBoundaryArn;
+  await account.authorizeOperation(withContext(options, { "iam:PermissionsBoundary": current }), "iam:DeleteUserPermissionsBoundary", userArn(account, name));
+  const user = requireUser(account, name);
   if (user.PermissionsBoundary) {
     delete user.PermissionsBoundary;
-    this.touch();
+    account.touch();
   }
   return {};
-};
+}
 
 /** A fresh unique id: `randomId` with a check against every id in the account (collisions are ~impossible, but cheap to rule out). */
-export function randomUnique(account: Account, prefix: string): string {
+export function randomUnique(account: AccountState, prefix: string): string {
   const used = new Set<string>();
   for (const u of account.store.users.values()) used.add(u.UserId);
   for (const g of account.store.groups.values()) used.add(g.GroupId);

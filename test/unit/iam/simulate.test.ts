@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
 import { contextFromEntries } from "../../../js/iam/simulate.ts";
 
 const engine = await createEngine();
