@@ -19,10 +19,11 @@ import { AccountState, type AccountOptions, type OperationOptions } from "../iam
 import type { AuthorizationResult } from "../engine/engine.ts";
 import { audited, auditedDecision, auditStats, flushAudit, type AuditStats } from "../iam/audit.ts";
 import * as users from "../iam/ops/users.ts";
-import type { EmptyResponse, ListTagsResponse } from "../iam/ops/users.ts";
 import * as groups from "../iam/ops/groups.ts";
 import * as roles from "../iam/ops/roles.ts";
 import * as policies from "../iam/ops/policies.ts";
+import * as tags from "../iam/ops/tags.ts";
+import * as boundaries from "../iam/ops/boundaries.ts";
 import * as inline from "../iam/ops/inline-policies.ts";
 import * as attachments from "../iam/ops/attachments.ts";
 import * as accessKeys from "../iam/ops/access-keys.ts";
@@ -31,6 +32,7 @@ import * as loginProfiles from "../iam/ops/login-profiles.ts";
 import * as passwordPolicy from "../iam/ops/password-policy.ts";
 import * as oidc from "../iam/ops/oidc-providers.ts";
 import * as roleSessions from "../iam/ops/role-sessions.ts";
+import type { EmptyResponse } from "../iam/ops/shared.ts";
 import * as resolve from "../iam/resolve/authorize.ts";
 import type { AuthorizePrincipalInput, CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials, ResolvedPrincipal } from "../iam/resolve/types.ts";
 import * as simulate from "../iam/simulate.ts";
@@ -82,38 +84,38 @@ export class Account extends AccountState {
   }
 
   /** UpdateUser: new path and/or new name (ARN changes; group memberships follow). */
-  updateUser(input: users.UpdateUserRequest, options?: OperationOptions): Promise<users.EmptyResponse> {
+  updateUser(input: users.UpdateUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
     return audited(this, "updateUser", users.updateUser, input, options);
   }
 
   /** DeleteUser: only once groups, policies, keys, MFA devices and login profile are gone. */
-  deleteUser(input: users.DeleteUserRequest, options?: OperationOptions): Promise<users.EmptyResponse> {
+  deleteUser(input: users.DeleteUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
     return audited(this, "deleteUser", users.deleteUser, input, options);
   }
 
   /** TagUser: adds tags, replacing values of keys already there (at most 50 tags). */
-  tagUser(input: users.TagUserRequest, options?: OperationOptions): Promise<users.EmptyResponse> {
-    return audited(this, "tagUser", users.tagUser, input, options);
+  tagUser(input: tags.TagUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "tagUser", tags.tagUser, input, options);
   }
 
   /** UntagUser: removes tags by key (keys compare ignoring case). */
-  untagUser(input: users.UntagUserRequest, options?: OperationOptions): Promise<users.EmptyResponse> {
-    return audited(this, "untagUser", users.untagUser, input, options);
+  untagUser(input: tags.UntagUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "untagUser", tags.untagUser, input, options);
   }
 
   /** ListUserTags: the user's tags, by key, paginated. */
-  listUserTags(input: users.ListUserTagsRequest, options?: OperationOptions): Promise<users.ListTagsResponse> {
-    return audited(this, "listUserTags", users.listUserTags, input, options);
+  listUserTags(input: tags.ListUserTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
+    return audited(this, "listUserTags", tags.listUserTags, input, options);
   }
 
   /** PutUserPermissionsBoundary: sets the user's permissions boundary (an existing managed policy). */
-  putUserPermissionsBoundary(input: users.PutUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<users.EmptyResponse> {
-    return audited(this, "putUserPermissionsBoundary", users.putUserPermissionsBoundary, input, options);
+  putUserPermissionsBoundary(input: boundaries.PutUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "putUserPermissionsBoundary", boundaries.putUserPermissionsBoundary, input, options);
   }
 
   /** DeleteUserPermissionsBoundary: removes the user's permissions boundary. */
-  deleteUserPermissionsBoundary(input: users.DeleteUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<users.EmptyResponse> {
-    return audited(this, "deleteUserPermissionsBoundary", users.deleteUserPermissionsBoundary, input, options);
+  deleteUserPermissionsBoundary(input: boundaries.DeleteUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "deleteUserPermissionsBoundary", boundaries.deleteUserPermissionsBoundary, input, options);
   }
 
 
@@ -200,28 +202,28 @@ export class Account extends AccountState {
   }
 
   /** TagRole: adds tags, replacing values of keys already there (at most 50 tags). */
-  tagRole(input: roles.TagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagRole", roles.tagRole, input, options);
+  tagRole(input: tags.TagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "tagRole", tags.tagRole, input, options);
   }
 
   /** UntagRole: removes tags by key (keys compare ignoring case). */
-  untagRole(input: roles.UntagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagRole", roles.untagRole, input, options);
+  untagRole(input: tags.UntagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "untagRole", tags.untagRole, input, options);
   }
 
   /** ListRoleTags: the role's tags, by key, paginated. */
-  listRoleTags(input: roles.ListRoleTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
-    return audited(this, "listRoleTags", roles.listRoleTags, input, options);
+  listRoleTags(input: tags.ListRoleTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
+    return audited(this, "listRoleTags", tags.listRoleTags, input, options);
   }
 
   /** PutRolePermissionsBoundary: sets the role's permissions boundary (an existing managed policy). */
-  putRolePermissionsBoundary(input: roles.PutRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "putRolePermissionsBoundary", roles.putRolePermissionsBoundary, input, options);
+  putRolePermissionsBoundary(input: boundaries.PutRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "putRolePermissionsBoundary", boundaries.putRolePermissionsBoundary, input, options);
   }
 
   /** DeleteRolePermissionsBoundary: removes the role's permissions boundary. */
-  deleteRolePermissionsBoundary(input: roles.DeleteRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteRolePermissionsBoundary", roles.deleteRolePermissionsBoundary, input, options);
+  deleteRolePermissionsBoundary(input: boundaries.DeleteRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "deleteRolePermissionsBoundary", boundaries.deleteRolePermissionsBoundary, input, options);
   }
 
 
@@ -274,18 +276,18 @@ export class Account extends AccountState {
   }
 
   /** TagPolicy: adds tags to a customer-managed policy (AWS-managed ones are UnmodifiableEntity). */
-  tagPolicy(input: policies.TagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagPolicy", policies.tagPolicy, input, options);
+  tagPolicy(input: tags.TagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "tagPolicy", tags.tagPolicy, input, options);
   }
 
   /** UntagPolicy: removes tags by key from a customer-managed policy. */
-  untagPolicy(input: policies.UntagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagPolicy", policies.untagPolicy, input, options);
+  untagPolicy(input: tags.UntagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "untagPolicy", tags.untagPolicy, input, options);
   }
 
   /** ListPolicyTags: the policy's tags, by key, paginated. */
-  listPolicyTags(input: policies.ListPolicyTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
-    return audited(this, "listPolicyTags", policies.listPolicyTags, input, options);
+  listPolicyTags(input: tags.ListPolicyTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
+    return audited(this, "listPolicyTags", tags.listPolicyTags, input, options);
   }
 
 
@@ -612,18 +614,18 @@ export class Account extends AccountState {
   }
 
   /** TagOpenIDConnectProvider: adds tags, replacing values of keys already there (at most 50 tags). */
-  tagOpenIDConnectProvider(input: oidc.TagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagOpenIDConnectProvider", oidc.tagOpenIDConnectProvider, input, options);
+  tagOpenIDConnectProvider(input: tags.TagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "tagOpenIDConnectProvider", tags.tagOpenIDConnectProvider, input, options);
   }
 
   /** UntagOpenIDConnectProvider: removes tags by key (keys compare ignoring case). */
-  untagOpenIDConnectProvider(input: oidc.UntagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagOpenIDConnectProvider", oidc.untagOpenIDConnectProvider, input, options);
+  untagOpenIDConnectProvider(input: tags.UntagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "untagOpenIDConnectProvider", tags.untagOpenIDConnectProvider, input, options);
   }
 
   /** ListOpenIDConnectProviderTags: the provider's tags, by key, paginated. */
-  listOpenIDConnectProviderTags(input: oidc.ListOpenIDConnectProviderTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
-    return audited(this, "listOpenIDConnectProviderTags", oidc.listOpenIDConnectProviderTags, input, options);
+  listOpenIDConnectProviderTags(input: tags.ListOpenIDConnectProviderTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
+    return audited(this, "listOpenIDConnectProviderTags", tags.listOpenIDConnectProviderTags, input, options);
   }
 
   /**

@@ -8,7 +8,7 @@
  */
 import type { AccountState } from "../iam/account-state.ts";
 import { IamError } from "../iam/errors.ts";
-import { checkPolicyArn } from "../iam/ops/users.ts";
+import { checkPolicyArn } from "../iam/ops/shared.ts";
 import { findManagedPolicy } from "../iam/aws-managed.ts";
 import { documentText, policySize } from "../iam/policy-document.ts";
 

@@ -7,8 +7,7 @@
  * kept solely in the store, for SigV4 checks. At most 2 keys per user and for root ("IAM and
  * AWS STS quotas").
  *
- * Also the credential helpers the MFA and login-profile families share: whose credentials a
- * request names (UserName, else the calling user) and IAM's Marker/MaxItems paging.
+ * Whose keys a request names (UserName, else the calling user, or root) is credential-target.ts.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
@@ -21,6 +20,8 @@ import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { randomId, randomSecret } from "../ids.ts";
 import type { AccessKeyEntity, UserEntity } from "../store.ts";
+import { checkString, resolveCredentialTarget, targetUser, type CredentialTarget } from "./credential-target.ts";
+import { paginateInOrder, type PaginatedResponse, type PaginationRequest } from "./shared.ts";
 
 /** "IAM and AWS STS quotas": access keys per user, and for the root user. */
 export const ACCESS_KEYS_PER_USER = 2;
@@ -52,25 +53,12 @@ export interface AccessKeyLastUsed {
   Region: string;
 }
 
-/** Paging fields every List* operation takes. */
-export interface PageInput {
-  /** 1-1000, default 100. */
-  MaxItems?: number;
-  /** The `Marker` of the previous page. */
-  Marker?: string;
-}
-
-export interface PageOutput {
-  IsTruncated: boolean;
-  Marker?: string;
-}
-
 export interface CreateAccessKeyRequest { UserName?: string }
 export interface CreateAccessKeyResponse { AccessKey: AccessKey }
 export interface UpdateAccessKeyRequest { UserName?: string; AccessKeyId: string; Status: AccessKeyStatus }
 export interface DeleteAccessKeyRequest { UserName?: string; AccessKeyId: string }
-export interface ListAccessKeysRequest extends PageInput { UserName?: string }
-export interface ListAccessKeysResponse extends PageOutput { AccessKeyMetadata: AccessKeyMetadata[] }
+export interface ListAccessKeysRequest extends PaginationRequest { UserName?: string }
+export interface ListAccessKeysResponse extends PaginatedResponse { AccessKeyMetadata: AccessKeyMetadata[] }
 export interface GetAccessKeyLastUsedRequest { AccessKeyId: string }
 export interface GetAccessKeyLastUsedResponse { UserName?: string; AccessKeyLastUsed: AccessKeyLastUsed }
 
@@ -83,100 +71,6 @@ export interface AccessKeyOwner {
   key: AccessKeyEntity;
 }
 
-
-// ---------------------------------------------------------------------------------------------
-// Shared credential helpers (also used by mfa.ts and login-profiles.ts)
-
-/** Whose credentials a request names. */
-export type CredentialTarget =
-  | { kind: "user"; userName: string; user: UserEntity | undefined; arn: string }
-  | { kind: "root"; arn: string };
-
-function lcFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-/** A required string argument, or ValidationError in IAM's wording. */
-export function requireString(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw new IamError("ValidationError", `1 validation error detected: Value at '${lcFirst(field)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
-
-/** Checks `value` against a length range and a pattern, with IAM's ValidationError wording. */
-export function checkString(value: unknown, field: string, min: number, max: number, pattern: RegExp, patternText: string): string {
-  const s = requireString(value, field);
-  if (s.length < min) throw new IamError("ValidationError", `1 validation error detected: Value '${s}' at '${lcFirst(field)}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
-  if (s.length > max) throw new IamError("ValidationError", `1 validation error detected: Value '${s}' at '${lcFirst(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
-  if (!pattern.test(s)) throw new IamError("ValidationError", `1 validation error detected: Value '${s}' at '${lcFirst(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${patternText}`);
-  return s;
-}
-
-/** An existing user's name (IAM's existingUserNameType: 1-128 of `[\w+=,.@-]`). */
-export function checkExistingUserName(value: unknown, field = "UserName"): string {
-  return checkString(value, field, 1, 128, /^[\w+=,.@-]+$/, "[\\w+=,.@-]+");
-}
-
-/** The user named `userName` (unique ignoring case), as IAM's NoSuchEntity wording names it. */
-export function mustGetUser(account: AccountState, userName: string): UserEntity {
-  const user = account.store.users.get(userName.toLowerCase());
-  if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
-  return user;
-}
-
-/**
- * Resolves `UserName`, or, when it is omitted, the caller: IAM then acts on the identity that
- * signs the request. A user caller means that user; the root caller means the root user's own
- * credentials where `allowRoot` (access keys), else ValidationError; any other caller (a role
- * session, another account) is refused as IAM refuses it. Without UserName and without a
- * caller there is no signing identity: ValidationError.
- */
-export function resolveCredentialTarget(account: AccountState, userName: unknown, options: OperationOptions | undefined, allowRoot: boolean): CredentialTarget {
-  if (userName !== undefined) {
-    const name = checkExistingUserName(userName);
-    const user = account.store.users.get(name.toLowerCase());
-    return { kind: "user", userName: user?.UserName ?? name, user, arn: user?.Arn ?? account.arn(`user/${name}`) };
-  }
-  const caller = options?.caller;
-  if (!caller) {
-    throw new IamError("ValidationError", "UserName is required when no caller is given: IAM would use the identity signing the request (pass options.caller)");
-  }
-  if (caller === account.rootArn) {
-    if (allowRoot) return { kind: "root", arn: caller };
-    throw new IamError("ValidationError", "Must specify userName when calling with root credentials");
-  }
-  const m = /^arn:[^:]+:iam::(\d{12}):user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(caller);
-  if (!m || m[1] !== account.accountId) throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
-  const user = account.store.users.get(m[2].toLowerCase());
-  if (!user || user.Arn !== caller) throw new IamError("NoSuchEntity", `The user with name ${m[2]} cannot be found.`);
-  return { kind: "user", userName: user.UserName, user, arn: user.Arn };
-}
-
-/** The target's user, or NoSuchEntity. */
-export function targetUser(target: CredentialTarget & { kind: "user" }): UserEntity {
-  if (!target.user) throw new IamError("NoSuchEntity", `The user with name ${target.userName} cannot be found.`);
-  return target.user;
-}
-
-/** IAM paging: MaxItems 1-1000 (default 100), an opaque Marker. */
-export function paginate<T>(items: T[], input: PageInput | undefined): { page: T[] } & PageOutput {
-  const max = input?.MaxItems ?? 100;
-  if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw new IamError("ValidationError", `1 validation error detected: Value '${String(max)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
-  }
-  let start = 0;
-  if (input?.Marker !== undefined) {
-    const m = typeof input.Marker === "string" ? /^m(\d+)$/.exec(input.Marker) : null;
-    if (!m) throw new IamError("ValidationError", "Invalid Marker: pass the Marker of the previous page");
-    start = Number(m[1]);
-  }
-  const page = items.slice(start, start + max);
-  const next = start + max;
-  return next < items.length ? { page, IsTruncated: true, Marker: `m${next}` } : { page, IsTruncated: false };
-}
-
-// ---------------------------------------------------------------------------------------------
 
 const ACCESS_KEY_ID = /^[\w]+$/;
 
@@ -246,7 +140,7 @@ export async function listAccessKeys(account: AccountState, input: ListAccessKey
     const m: AccessKeyMetadata = { AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: k.CreateDate };
     return target.kind === "user" ? { UserName: target.userName, ...m } : m;
   });
-  const { page, ...rest } = paginate(metadata, input);
+  const { page, ...rest } = paginateInOrder(metadata, input);
   return { AccessKeyMetadata: page, ...rest };
 }
 

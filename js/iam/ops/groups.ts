@@ -11,11 +11,14 @@
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath } from "../validate.ts";
-import type { GroupEntity } from "../store.ts";
+import type { GroupEntity, UserEntity } from "../store.ts";
+import { authorizedEntity, GROUPS, USERS } from "./families.ts";
+import { deleteEntity, listEntities, policiesConflict, updateEntity, type ListRequest } from "./entities.ts";
+import { userShape, type User } from "./users.ts";
 import {
-  checkMaxItems, checkPathPrefix, paginate, randomUnique, requestObject, requireUser, sortedEntries, userArn, userShape,
-  type EmptyResponse, type PaginatedResponse, type PaginationRequest, type User,
-} from "./users.ts";
+  checkMaxItems, compare, paginate, randomUnique, requestObject, sortedEntries,
+  type EmptyResponse, type PaginatedResponse, type PaginationRequest,
+} from "./shared.ts";
 
 /** "IAM and AWS STS quotas": groups per user. */
 export const GROUPS_PER_USER = 10;
@@ -26,7 +29,7 @@ export interface CreateGroupRequest { Path?: string; GroupName: string }
 export interface CreateGroupResponse { Group: Group }
 export interface GetGroupRequest extends PaginationRequest { GroupName: string }
 export interface GetGroupResponse extends PaginatedResponse { Group: Group; Users: User[] }
-export interface ListGroupsRequest extends PaginationRequest { PathPrefix?: string }
+export type ListGroupsRequest = ListRequest;
 export interface ListGroupsResponse extends PaginatedResponse { Groups: Group[] }
 export interface UpdateGroupRequest { GroupName: string; NewPath?: string; NewGroupName?: string }
 export interface DeleteGroupRequest { GroupName: string }
@@ -34,24 +37,11 @@ export interface AddUserToGroupRequest { GroupName: string; UserName: string }
 export interface RemoveUserFromGroupRequest { GroupName: string; UserName: string }
 export interface ListGroupsForUserRequest extends PaginationRequest { UserName: string }
 
-
-/** The existing group, or NoSuchEntity as IAM answers. */
-export function requireGroup(account: AccountState, name: string): GroupEntity {
-  const group = account.store.groups.get(name.toLowerCase());
-  if (!group) throw new IamError("NoSuchEntity", `The group with name ${name} cannot be found.`);
-  return group;
-}
-
-/** The group's ARN for authorization: the existing group's, else the ARN the name would have at `/`. */
-export function groupArn(account: AccountState, name: string): string {
-  return account.store.groups.get(name.toLowerCase())?.Arn ?? account.arn(`group/${name}`);
-}
-
 export function groupShape(g: GroupEntity): Group {
   return { Path: g.Path, GroupName: g.GroupName, GroupId: g.GroupId, Arn: g.Arn, CreateDate: g.CreateDate };
 }
 
-/** Whether the user's group list names this group (group names are compared ignoring case). */
+/** Where the user's group list names this group (group names are compared ignoring case), or -1. */
 function memberIndex(groupList: string[], groupName: string): number {
   const key = groupName.toLowerCase();
   return groupList.findIndex((n) => n.toLowerCase() === key);
@@ -73,82 +63,46 @@ export async function createGroup(account: AccountState, input: CreateGroupReque
   return { Group: groupShape(group) };
 }
 
+/** GetGroup: the group and its users, paginated over the users. */
 export async function getGroup(account: AccountState, input: GetGroupRequest, options?: OperationOptions): Promise<GetGroupResponse> {
   requestObject(input, "GetGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
   checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, "iam:GetGroup", groupArn(account, name));
-  const group = requireGroup(account, name);
+  const group = await authorizedEntity(account, GROUPS, name, "GetGroup", options);
   const members = sortedEntries(account.store.users).filter(([, u]) => memberIndex(u.GroupList, group.GroupName) >= 0);
   const { page, ...rest } = paginate(members, ([k]) => k, input);
   return { Group: groupShape(group), Users: page.map(([, u]) => userShape(u, false)), ...rest };
 }
 
-export async function listGroups(account: AccountState, input?: ListGroupsRequest, options?: OperationOptions): Promise<ListGroupsResponse> {
-  const req = input ?? {};
-  requestObject(req, "ListGroups");
-  const prefix = checkPathPrefix(req.PathPrefix);
-  checkMaxItems(req.MaxItems);
-  await account.authorizeOperation(options, "iam:ListGroups", "*");
-  const all = sortedEntries(account.store.groups).filter(([, g]) => g.Path.startsWith(prefix));
-  const { page, ...rest } = paginate(all, ([k]) => k, req);
-  return { Groups: page.map(([, g]) => groupShape(g)), ...rest };
-}
+export const listGroups = listEntities(GROUPS, "Groups", groupShape);
 
-export async function updateGroup(account: AccountState, input: UpdateGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "UpdateGroup");
-  const name = checkName(input.GroupName, "GroupName", "group");
-  const newName = input.NewGroupName === undefined ? undefined : checkName(input.NewGroupName, "NewGroupName", "group");
-  const newPath = input.NewPath === undefined ? undefined : checkPath(input.NewPath, "NewPath");
-  // "UpdateGroup": renaming needs permission on both the source and the target.
-  await account.authorizeOperation(options, "iam:UpdateGroup", groupArn(account, name));
-  const group = requireGroup(account, name);
-  const path = newPath ?? group.Path;
-  const finalName = newName ?? group.GroupName;
-  const arn = account.arn(`group${path}${finalName}`);
-  if (arn !== group.Arn) await account.authorizeOperation(options, "iam:UpdateGroup", arn);
-  if (newName !== undefined && newName.toLowerCase() !== group.GroupName.toLowerCase() && account.store.groups.has(newName.toLowerCase())) {
-    throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
-  }
-  if (finalName === group.GroupName && path === group.Path) return {};
+/** UpdateGroup: members' group lists follow a rename. */
+export const updateGroup = updateEntity<GroupEntity, UpdateGroupRequest>(GROUPS, (account, group, name) => {
   for (const user of account.store.users.values()) {
     const i = memberIndex(user.GroupList, group.GroupName);
-    if (i >= 0) user.GroupList[i] = finalName;
+    if (i >= 0) user.GroupList[i] = name;
   }
-  account.store.groups.delete(group.GroupName.toLowerCase());
-  group.GroupName = finalName;
-  group.Path = path;
-  group.Arn = arn;
-  account.store.groups.set(finalName.toLowerCase(), group);
-  account.touch();
-  return {};
-}
+  group.GroupName = name;
+});
 
-export async function deleteGroup(account: AccountState, input: DeleteGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "DeleteGroup");
-  const name = checkName(input.GroupName, "GroupName", "group");
-  await account.authorizeOperation(options, "iam:DeleteGroup", groupArn(account, name));
-  const group = requireGroup(account, name);
-  // API_DeleteGroup: "The group must not contain any users or have any attached policies."
+/** DeleteGroup: API_DeleteGroup: "The group must not contain any users or have any attached policies." */
+export const deleteGroup = deleteEntity<GroupEntity, DeleteGroupRequest>(GROUPS, (account, group) => {
   const hasMembers = [...account.store.users.values()].some((u) => memberIndex(u.GroupList, group.GroupName) >= 0);
-  const conflict =
-    hasMembers ? "Cannot delete entity, must remove users from group first." :
-    group.GroupPolicyList.length > 0 ? "Cannot delete entity, must delete policies first." :
-    group.AttachedManagedPolicies.length > 0 ? "Cannot delete entity, must detach all policies first." :
-    undefined;
-  if (conflict) throw new IamError("DeleteConflict", conflict);
-  account.store.groups.delete(group.GroupName.toLowerCase());
-  account.touch();
-  return {};
-}
+  return hasMembers ? "Cannot delete entity, must remove users from group first." : policiesConflict(GROUPS, group);
+});
 
-export async function addUserToGroup(account: AccountState, input: AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "AddUserToGroup");
+/** The group and the user a membership request names, after the caller check on the group. */
+async function membership(account: AccountState, input: AddUserToGroupRequest, action: string, options?: OperationOptions): Promise<{ group: GroupEntity; user: UserEntity }> {
+  requestObject(input, action);
   const groupName = checkName(input.GroupName, "GroupName", "group");
   const userName = checkName(input.UserName, "UserName", "user");
-  await account.authorizeOperation(options, "iam:AddUserToGroup", groupArn(account, groupName));
-  const group = requireGroup(account, groupName);
-  const user = requireUser(account, userName);
+  const group = await authorizedEntity(account, GROUPS, groupName, action, options);
+  return { group, user: USERS.find(account, userName) };
+}
+
+/** AddUserToGroup: adding a member again changes nothing. */
+export async function addUserToGroup(account: AccountState, input: AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
+  const { group, user } = await membership(account, input, "AddUserToGroup", options);
   if (memberIndex(user.GroupList, group.GroupName) >= 0) return {};
   if (user.GroupList.length >= GROUPS_PER_USER) {
     throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`);
@@ -158,13 +112,9 @@ export async function addUserToGroup(account: AccountState, input: AddUserToGrou
   return {};
 }
 
+/** RemoveUserFromGroup: NoSuchEntity when the user is not a member. */
 export async function removeUserFromGroup(account: AccountState, input: RemoveUserFromGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "RemoveUserFromGroup");
-  const groupName = checkName(input.GroupName, "GroupName", "group");
-  const userName = checkName(input.UserName, "UserName", "user");
-  await account.authorizeOperation(options, "iam:RemoveUserFromGroup", groupArn(account, groupName));
-  const group = requireGroup(account, groupName);
-  const user = requireUser(account, userName);
+  const { group, user } = await membership(account, input, "RemoveUserFromGroup", options);
   const i = memberIndex(user.GroupList, group.GroupName);
   if (i < 0) throw new IamError("NoSuchEntity", `The user with name ${user.UserName} is not a member of group ${group.GroupName}.`);
   user.GroupList.splice(i, 1);
@@ -176,13 +126,12 @@ export async function listGroupsForUser(account: AccountState, input: ListGroups
   requestObject(input, "ListGroupsForUser");
   const userName = checkName(input.UserName, "UserName", "user");
   checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, "iam:ListGroupsForUser", userArn(account, userName));
-  const user = requireUser(account, userName);
+  const user = await authorizedEntity(account, USERS, userName, "ListGroupsForUser", options);
   const groups = user.GroupList
     .map((n) => account.store.groups.get(n.toLowerCase()))
     .filter((g): g is GroupEntity => g !== undefined)
     .map((g): [string, GroupEntity] => [g.GroupName.toLowerCase(), g])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compare(a, b));
   const { page, ...rest } = paginate(groups, ([k]) => k, input);
   return { Groups: page.map(([, g]) => groupShape(g)), ...rest };
 }

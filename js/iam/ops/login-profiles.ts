@@ -25,7 +25,7 @@ import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkPasswordArgument, hashPassword, passwordPolicyViolation, verifyPasswordHash, type PasswordHash } from "../password.ts";
 import type { LoginProfileEntity, UserEntity } from "../store.ts";
-import { checkExistingUserName, resolveCredentialTarget, targetUser } from "./access-keys.ts";
+import { checkExistingUserName, resolveCredentialTarget, targetUser } from "./credential-target.ts";
 
 /** How many earlier password hashes a login profile keeps (PasswordReusePrevention's maximum). */
 export const PASSWORD_HISTORY = 24;

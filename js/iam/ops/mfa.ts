@@ -30,7 +30,8 @@ import { base32Decode, base32Encode } from "../base32.ts";
 import { hotp, timeStep, verifyTotp, constantTimeEqualString } from "../totp.ts";
 import { checkPath, checkTags } from "../validate.ts";
 import type { Tag, UserEntity, VirtualMfaDeviceEntity } from "../store.ts";
-import { checkExistingUserName, checkString, paginate, resolveCredentialTarget, targetUser, type PageInput, type PageOutput } from "./access-keys.ts";
+import { checkExistingUserName, checkString, resolveCredentialTarget, targetUser } from "./credential-target.ts";
+import { paginateInOrder, type PaginatedResponse, type PaginationRequest } from "./shared.ts";
 
 /** "IAM and AWS STS quotas": MFA devices in use per user. */
 export const MFA_DEVICES_PER_USER = 8;
@@ -57,10 +58,10 @@ export interface CreateVirtualMFADeviceResponse { VirtualMFADevice: VirtualMFADe
 export interface EnableMFADeviceRequest { UserName: string; SerialNumber: string; AuthenticationCode1: string; AuthenticationCode2: string }
 export interface DeactivateMFADeviceRequest { UserName?: string; SerialNumber: string }
 export interface DeleteVirtualMFADeviceRequest { SerialNumber: string }
-export interface ListMFADevicesRequest extends PageInput { UserName?: string }
-export interface ListMFADevicesResponse extends PageOutput { MFADevices: MFADevice[] }
-export interface ListVirtualMFADevicesRequest extends PageInput { AssignmentStatus?: "Assigned" | "Unassigned" | "Any" }
-export interface ListVirtualMFADevicesResponse extends PageOutput { VirtualMFADevices: VirtualMFADevice[] }
+export interface ListMFADevicesRequest extends PaginationRequest { UserName?: string }
+export interface ListMFADevicesResponse extends PaginatedResponse { MFADevices: MFADevice[] }
+export interface ListVirtualMFADevicesRequest extends PaginationRequest { AssignmentStatus?: "Assigned" | "Unassigned" | "Any" }
+export interface ListVirtualMFADevicesResponse extends PaginatedResponse { VirtualMFADevices: VirtualMFADevice[] }
 
 
 const SERIAL = /^[\w+=/:,.@-]+$/;
@@ -178,7 +179,7 @@ export async function listMFADevices(account: AccountState, input: ListMFADevice
   await account.authorizeOperation(options, "iam:ListMFADevices", target.arn);
   // Root MFA devices are not modelled: the root user has none here.
   const devices = target.kind === "root" ? [] : targetUser(target).MFADevices.map((d) => ({ UserName: target.userName, SerialNumber: d.SerialNumber, EnableDate: d.EnableDate }));
-  const { page, ...rest } = paginate(devices, input);
+  const { page, ...rest } = paginateInOrder(devices, input);
   return { MFADevices: page, ...rest };
 }
 
@@ -199,7 +200,7 @@ export async function listVirtualMFADevices(account: AccountState, input: ListVi
     if (d.Tags.length) out.Tags = d.Tags.map((t) => ({ ...t }));
     devices.push(out);
   }
-  const { page, ...rest } = paginate(devices, input);
+  const { page, ...rest } = paginateInOrder(devices, input);
   return { VirtualMFADevices: page, ...rest };
 }
 

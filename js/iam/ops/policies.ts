@@ -2,12 +2,11 @@
  * @module iam/ops/policies
  * Managed policies and their versions: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy,
  * CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion,
- * SetDefaultPolicyVersion, TagPolicy, UntagPolicy, ListPolicyTags, with the request and response
- * fields of the IAM API Reference (API_CreatePolicy.html, API_GetPolicy.html,
- * API_ListPolicies.html, API_DeletePolicy.html, API_CreatePolicyVersion.html,
- * API_GetPolicyVersion.html, API_ListPolicyVersions.html, API_DeletePolicyVersion.html,
- * API_SetDefaultPolicyVersion.html, API_TagPolicy.html, API_UntagPolicy.html,
- * API_ListPolicyTags.html; data types API_Policy.html, API_PolicyVersion.html).
+ * SetDefaultPolicyVersion, with the request and response fields of the IAM API Reference
+ * (API_CreatePolicy.html, API_GetPolicy.html, API_ListPolicies.html, API_DeletePolicy.html,
+ * API_CreatePolicyVersion.html, API_GetPolicyVersion.html, API_ListPolicyVersions.html,
+ * API_DeletePolicyVersion.html, API_SetDefaultPolicyVersion.html; data types API_Policy.html,
+ * API_PolicyVersion.html). Their tags are in tags.ts.
  *
  * Rules: at most 5 versions per policy, one default ("Versioning IAM policies"); each document
  * at most 6,144 characters without whitespace; the default version cannot be deleted, and a
@@ -19,14 +18,14 @@
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath, checkTags } from "../validate.ts";
-import { awsManagedPolicies, findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
+import { awsManagedPolicies, isAwsManagedArn } from "../aws-managed.ts";
 import { checkManagedSize, checkPolicyDocument, encodeDocument } from "../policy-document.ts";
 import type { ManagedPolicyEntity, PolicyVersionEntity, Tag } from "../store.ts";
+import { authorizedEntity, POLICIES } from "./families.ts";
 import {
-  checkMaxItems, checkPathPrefix, checkPolicyArn, checkTagKeys, paginate, randomUnique, requestObject, sortedTags, tagContext,
-  withContext, withoutTags,
-  type EmptyResponse, type ListTagsResponse, type PaginatedResponse, type PaginationRequest,
-} from "./users.ts";
+  checkMaxItems, checkPathPrefix, checkPolicyArn, checkUsageFilter, compare, paginate, randomUnique, requestObject, tagContext, withContext,
+  type EmptyResponse, type PaginatedResponse, type PaginationRequest,
+} from "./shared.ts";
 
 /** "IAM and AWS STS quotas": versions of a managed policy. */
 export const MAX_POLICY_VERSIONS = 5;
@@ -84,9 +83,6 @@ export interface ListPolicyVersionsRequest extends PaginationRequest { PolicyArn
 export interface ListPolicyVersionsResponse extends PaginatedResponse { Versions: PolicyVersion[] }
 export interface DeletePolicyVersionRequest { PolicyArn: string; VersionId: string }
 export interface SetDefaultPolicyVersionRequest { PolicyArn: string; VersionId: string }
-export interface TagPolicyRequest { PolicyArn: string; Tags: Tag[] }
-export interface UntagPolicyRequest { PolicyArn: string; TagKeys: string[] }
-export interface ListPolicyTagsRequest extends PaginationRequest { PolicyArn: string }
 
 
 /** How many entities use a managed policy: as a permissions policy, and as a permissions boundary. */
@@ -129,21 +125,7 @@ function versionShape(v: PolicyVersionEntity, withDocument: boolean): PolicyVers
   return withDocument ? { Document: encodeDocument(v.Document), ...out } : out;
 }
 
-/** The managed policy (customer or AWS), or NoSuchEntity as GetPolicy answers. */
-export function requirePolicy(account: AccountState, arn: string): ManagedPolicyEntity {
-  const policy = findManagedPolicy(account, arn);
-  if (!policy) throw new IamError("NoSuchEntity", `Policy ${arn} was not found.`);
-  return policy;
-}
 
-/** A customer-managed policy to modify; AWS-managed policies are read-only. */
-function requireCustomerPolicy(account: AccountState, arn: string): ManagedPolicyEntity {
-  const policy = requirePolicy(account, arn);
-  if (policy.AwsManaged || isAwsManagedArn(arn)) {
-    throw new IamError("UnmodifiableEntity", `Policy ${arn} is an AWS managed policy and cannot be modified or deleted.`);
-  }
-  return policy;
-}
 
 /** VersionId: `v` and a number (API_PolicyVersion: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`). */
 function checkVersionId(value: unknown): string {
@@ -199,55 +181,60 @@ export async function createPolicy(account: AccountState, input: CreatePolicyReq
 export async function getPolicy(account: AccountState, input: GetPolicyRequest, options?: OperationOptions): Promise<GetPolicyResponse> {
   requestObject(input, "GetPolicy");
   const arn = checkPolicyArn(input.PolicyArn);
-  await account.authorizeOperation(options, "iam:GetPolicy", arn);
-  return { Policy: policyShape(account, requirePolicy(account, arn), true) };
+  return { Policy: policyShape(account, await authorizedEntity(account, POLICIES, arn, "GetPolicy", options), true) };
 }
 
+/** ListPolicies: customer- and AWS-managed policies by name, filtered as the request asks. */
 export async function listPolicies(account: AccountState, input?: ListPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesResponse> {
   const req = input ?? {};
+  const { scope, usage, prefix } = checkListPolicies(req);
+  await account.authorizeOperation(options, "iam:ListPolicies", "*");
+  const selected = policiesInScope(account, scope)
+    .filter((p) => p.Path.startsWith(prefix))
+    .map((p) => ({ p, shaped: policyShape(account, p, false) }))
+    .filter(({ shaped }) => usedAsAsked(shaped, usage, req.OnlyAttached))
+    .sort((a, b) => compare(a.p.PolicyName.toLowerCase(), b.p.PolicyName.toLowerCase()) || compare(a.p.Arn, b.p.Arn));
+  const { page, ...rest } = paginate(selected, ({ p }) => `${p.PolicyName.toLowerCase()}\u0000${p.Arn}`, req);
+  return { Policies: page.map(({ shaped }) => shaped), ...rest };
+}
+
+function checkListPolicies(req: ListPoliciesRequest): { scope: "All" | "AWS" | "Local"; usage: ListPoliciesRequest["PolicyUsageFilter"]; prefix: string } {
   requestObject(req, "ListPolicies");
   const scope = req.Scope ?? "All";
   if (scope !== "All" && scope !== "AWS" && scope !== "Local") {
     throw new IamError("ValidationError", `1 validation error detected: Value '${String(scope)}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
   }
-  const usage = req.PolicyUsageFilter;
-  if (usage !== undefined && usage !== "PermissionsPolicy" && usage !== "PermissionsBoundary") {
-    throw new IamError("ValidationError", `1 validation error detected: Value '${String(usage)}' at 'policyUsageFilter' failed to satisfy constraint: Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]`);
-  }
+  const usage = checkUsageFilter(req.PolicyUsageFilter);
   if (req.OnlyAttached !== undefined && typeof req.OnlyAttached !== "boolean") {
     throw new IamError("ValidationError", "`OnlyAttached` must be a boolean");
   }
   const prefix = checkPathPrefix(req.PathPrefix);
   checkMaxItems(req.MaxItems);
-  await account.authorizeOperation(options, "iam:ListPolicies", "*");
+  return { scope, usage, prefix };
+}
+
+/** Scope `AWS`: the library and AWS-managed policies imported from GAAD; `Local`: customer-managed; `All`: both. */
+function policiesInScope(account: AccountState, scope: "All" | "AWS" | "Local"): ManagedPolicyEntity[] {
   const byArn = new Map<string, ManagedPolicyEntity>();
   if (scope !== "Local") for (const p of awsManagedPolicies(account.partition)) byArn.set(p.Arn, p);
   for (const p of account.store.policies.values()) {
     if (scope === "All" || (scope === "AWS") === (p.AwsManaged || isAwsManagedArn(p.Arn))) byArn.set(p.Arn, p);
   }
-  const selected = [...byArn.values()]
-    .filter((p) => p.Path.startsWith(prefix))
-    .map((p) => ({ p, shaped: policyShape(account, p, false) }))
-    .filter(({ shaped }) => {
-      const attached = shaped.AttachmentCount > 0, boundary = shaped.PermissionsBoundaryUsageCount > 0;
-      if (usage === "PermissionsPolicy" && !attached) return false;
-      if (usage === "PermissionsBoundary" && !boundary) return false;
-      return !req.OnlyAttached || attached || boundary;
-    })
-    .sort((a, b) => cmp(a.p.PolicyName.toLowerCase(), b.p.PolicyName.toLowerCase()) || cmp(a.p.Arn, b.p.Arn));
-  const { page, ...rest } = paginate(selected, ({ p }) => `${p.PolicyName.toLowerCase()}\u0000${p.Arn}`, req);
-  return { Policies: page.map(({ shaped }) => shaped), ...rest };
+  return [...byArn.values()];
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** PolicyUsageFilter and OnlyAttached (which counts a boundary use as attached). */
+function usedAsAsked(shaped: Policy, usage: ListPoliciesRequest["PolicyUsageFilter"], onlyAttached: boolean | undefined): boolean {
+  const attached = shaped.AttachmentCount > 0, boundary = shaped.PermissionsBoundaryUsageCount > 0;
+  if (usage === "PermissionsPolicy" && !attached) return false;
+  if (usage === "PermissionsBoundary" && !boundary) return false;
+  return !onlyAttached || attached || boundary;
 }
 
 export async function deletePolicy(account: AccountState, input: DeletePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeletePolicy");
   const arn = checkPolicyArn(input.PolicyArn);
-  await account.authorizeOperation(options, "iam:DeletePolicy", arn);
-  const policy = requireCustomerPolicy(account, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "DeletePolicy", options, { write: true });
   const usage = policyUsage(account, arn);
   if (usage.AttachmentCount > 0 || usage.PermissionsBoundaryUsageCount > 0) {
     throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
@@ -266,8 +253,7 @@ export async function createPolicyVersion(account: AccountState, input: CreatePo
   if (input.SetAsDefault !== undefined && typeof input.SetAsDefault !== "boolean") {
     throw new IamError("ValidationError", "`SetAsDefault` must be a boolean");
   }
-  await account.authorizeOperation(options, "iam:CreatePolicyVersion", arn);
-  const policy = requireCustomerPolicy(account, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "CreatePolicyVersion", options, { write: true });
   const doc = checkPolicyDocument(account, input.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
   checkManagedSize(doc);
   if (policy.PolicyVersionList.length >= MAX_POLICY_VERSIONS) {
@@ -292,8 +278,7 @@ export async function getPolicyVersion(account: AccountState, input: GetPolicyVe
   requestObject(input, "GetPolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   const versionId = checkVersionId(input.VersionId);
-  await account.authorizeOperation(options, "iam:GetPolicyVersion", arn);
-  const policy = requirePolicy(account, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "GetPolicyVersion", options);
   return { PolicyVersion: versionShape(requireVersion(policy, versionId), true) };
 }
 
@@ -301,8 +286,7 @@ export async function listPolicyVersions(account: AccountState, input: ListPolic
   requestObject(input, "ListPolicyVersions");
   const arn = checkPolicyArn(input.PolicyArn);
   checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, "iam:ListPolicyVersions", arn);
-  const policy = requirePolicy(account, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "ListPolicyVersions", options);
   // Newest first, as IAM lists them.
   const num = (v: PolicyVersionEntity) => Number(/^v(\d+)/.exec(v.VersionId)?.[1] ?? 0);
   const versions = [...policy.PolicyVersionList].sort((a, b) => num(b) - num(a));
@@ -314,8 +298,7 @@ export async function deletePolicyVersion(account: AccountState, input: DeletePo
   requestObject(input, "DeletePolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   const versionId = checkVersionId(input.VersionId);
-  await account.authorizeOperation(options, "iam:DeletePolicyVersion", arn);
-  const policy = requireCustomerPolicy(account, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "DeletePolicyVersion", options, { write: true });
   const version = requireVersion(policy, versionId);
   if (version.IsDefaultVersion) throw new IamError("DeleteConflict", "Cannot delete the default version of a policy.");
   policy.PolicyVersionList = policy.PolicyVersionList.filter((v) => v !== version);
@@ -327,8 +310,7 @@ export async function setDefaultPolicyVersion(account: AccountState, input: SetD
   requestObject(input, "SetDefaultPolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   const versionId = checkVersionId(input.VersionId);
-  await account.authorizeOperation(options, "iam:SetDefaultPolicyVersion", arn);
-  const policy = requireCustomerPolicy(account, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "SetDefaultPolicyVersion", options, { write: true });
   const version = requireVersion(policy, versionId);
   if (!version.IsDefaultVersion) {
     setDefault(policy, version, account.timestamp());
@@ -337,37 +319,5 @@ export async function setDefaultPolicyVersion(account: AccountState, input: SetD
   return {};
 }
 
-export async function tagPolicy(account: AccountState, input: TagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "TagPolicy");
-  const arn = checkPolicyArn(input.PolicyArn);
-  if (!Array.isArray(input.Tags)) throw new IamError("ValidationError", "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must not be null");
-  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagPolicy", arn);
-  const policy = requireCustomerPolicy(account, arn);
-  policy.Tags = checkTags(input.Tags, policy.Tags);
-  account.touch();
-  return {};
-}
 
-export async function untagPolicy(account: AccountState, input: UntagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "UntagPolicy");
-  const arn = checkPolicyArn(input.PolicyArn);
-  const keys = checkTagKeys(input.TagKeys);
-  await account.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagPolicy", arn);
-  const policy = requireCustomerPolicy(account, arn);
-  const tags = withoutTags(policy.Tags, keys);
-  if (tags.length !== policy.Tags.length) {
-    policy.Tags = tags;
-    account.touch();
-  }
-  return {};
-}
 
-export async function listPolicyTags(account: AccountState, input: ListPolicyTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
-  requestObject(input, "ListPolicyTags");
-  const arn = checkPolicyArn(input.PolicyArn);
-  checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, "iam:ListPolicyTags", arn);
-  const policy = requirePolicy(account, arn);
-  const { page, ...rest } = paginate(sortedTags(policy.Tags), (t) => t.Key.toLowerCase(), input);
-  return { Tags: page.map((t) => ({ ...t })), ...rest };
-}

@@ -1,26 +1,22 @@
 /**
  * @module iam/ops/roles
  * IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription,
- * UpdateAssumeRolePolicy, DeleteRole, TagRole, UntagRole, ListRoleTags,
- * PutRolePermissionsBoundary, DeleteRolePermissionsBoundary, with the request and response
- * fields of the IAM API Reference (API_CreateRole.html, API_GetRole.html, API_ListRoles.html,
- * API_UpdateRole.html, API_UpdateRoleDescription.html, API_UpdateAssumeRolePolicy.html,
- * API_DeleteRole.html, API_TagRole.html, API_UntagRole.html, API_ListRoleTags.html,
- * API_PutRolePermissionsBoundary.html, API_DeleteRolePermissionsBoundary.html; data type
- * API_Role.html). The trust policy is validated by the engine as a `trust` policy and limited to
- * 2,048 characters without whitespace ("IAM and AWS STS quotas": role trust policy length).
- * Documents come back URL-encoded, as the IAM API returns them.
+ * UpdateAssumeRolePolicy, DeleteRole, with the request and response fields of the IAM API
+ * Reference (API_CreateRole.html, API_GetRole.html, API_ListRoles.html, API_UpdateRole.html,
+ * API_UpdateRoleDescription.html, API_UpdateAssumeRolePolicy.html, API_DeleteRole.html; data
+ * type API_Role.html). Their tags, boundary and policies are in tags.ts, boundaries.ts,
+ * inline-policies.ts and attachments.ts. The trust policy is validated by the engine as a
+ * `trust` policy and limited to 2,048 characters without whitespace ("IAM and AWS STS quotas":
+ * role trust policy length). Documents come back URL-encoded, as the IAM API returns them.
  */
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath, checkTags } from "../validate.ts";
 import { checkPolicyDocument, checkTrustSize, encodeDocument } from "../policy-document.ts";
 import type { BoundaryRef, RoleEntity, Tag } from "../store.ts";
-import {
-  checkBoundary, checkMaxItems, checkPathPrefix, checkPolicyArn, checkTagKeys, paginate, randomUnique, requestObject,
-  sortedEntries, sortedTags, tagContext, withContext, withoutTags,
-  type EmptyResponse, type ListTagsResponse, type PaginatedResponse, type PaginationRequest,
-} from "./users.ts";
+import { authorizedEntity, ROLES } from "./families.ts";
+import { deleteEntity, listEntities, policiesConflict, type ListRequest } from "./entities.ts";
+import { checkBoundary, randomUnique, requestObject, tagContext, withContext, type EmptyResponse, type PaginatedResponse } from "./shared.ts";
 
 /** API_CreateRole: MaxSessionDuration 3600 to 43200 seconds, default 3600. */
 export const MAX_SESSION_DURATION = { min: 3600, max: 43200, default: 3600 } as const;
@@ -55,30 +51,18 @@ export interface CreateRoleRequest {
 export interface CreateRoleResponse { Role: Role }
 export interface GetRoleRequest { RoleName: string }
 export interface GetRoleResponse { Role: Role }
-export interface ListRolesRequest extends PaginationRequest { PathPrefix?: string }
+export type ListRolesRequest = ListRequest;
 export interface ListRolesResponse extends PaginatedResponse { Roles: Role[] }
 export interface UpdateRoleRequest { RoleName: string; Description?: string; MaxSessionDuration?: number }
 export interface UpdateRoleDescriptionRequest { RoleName: string; Description: string }
 export interface UpdateAssumeRolePolicyRequest { RoleName: string; PolicyDocument: unknown }
 export interface DeleteRoleRequest { RoleName: string }
-export interface TagRoleRequest { RoleName: string; Tags: Tag[] }
-export interface UntagRoleRequest { RoleName: string; TagKeys: string[] }
-export interface ListRoleTagsRequest extends PaginationRequest { RoleName: string }
-export interface PutRolePermissionsBoundaryRequest { RoleName: string; PermissionsBoundary: string }
-export interface DeleteRolePermissionsBoundaryRequest { RoleName: string }
 
 
-/** The existing role, or NoSuchEntity as IAM answers. */
-export function requireRole(account: AccountState, name: string): RoleEntity {
-  const role = account.store.roles.get(name.toLowerCase());
-  if (!role) throw new IamError("NoSuchEntity", `The role with name ${name} cannot be found.`);
-  return role;
-}
 
-/** The role's ARN for authorization: the existing role's, else the ARN the name would have at `/`. */
-export function roleArn(account: AccountState, name: string): string {
-  return account.store.roles.get(name.toLowerCase())?.Arn ?? account.arn(`role/${name}`);
-}
+
+/** ListRoles: without tags, boundary or last use, as IAM. */
+export const listRoles = listEntities(ROLES, "Roles", (r) => roleShape(r, false));
 
 /** The Role data type; `full` adds what ListRoles leaves out (tags, boundary, last use). */
 export function roleShape(r: RoleEntity, full: boolean): Role {
@@ -151,28 +135,16 @@ export async function createRole(account: AccountState, input: CreateRoleRequest
 export async function getRole(account: AccountState, input: GetRoleRequest, options?: OperationOptions): Promise<GetRoleResponse> {
   requestObject(input, "GetRole");
   const name = checkName(input.RoleName, "RoleName", "role");
-  await account.authorizeOperation(options, "iam:GetRole", roleArn(account, name));
-  return { Role: roleShape(requireRole(account, name), true) };
+  return { Role: roleShape(await authorizedEntity(account, ROLES, name, "GetRole", options), true) };
 }
 
-export async function listRoles(account: AccountState, input?: ListRolesRequest, options?: OperationOptions): Promise<ListRolesResponse> {
-  const req = input ?? {};
-  requestObject(req, "ListRoles");
-  const prefix = checkPathPrefix(req.PathPrefix);
-  checkMaxItems(req.MaxItems);
-  await account.authorizeOperation(options, "iam:ListRoles", "*");
-  const all = sortedEntries(account.store.roles).filter(([, r]) => r.Path.startsWith(prefix));
-  const { page, ...rest } = paginate(all, ([k]) => k, req);
-  return { Roles: page.map(([, r]) => roleShape(r, false)), ...rest };
-}
 
 export async function updateRole(account: AccountState, input: UpdateRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UpdateRole");
   const name = checkName(input.RoleName, "RoleName", "role");
   const description = checkDescription(input.Description);
   const maxSession = checkMaxSessionDuration(input.MaxSessionDuration);
-  await account.authorizeOperation(options, "iam:UpdateRole", roleArn(account, name));
-  const role = requireRole(account, name);
+  const role = await authorizedEntity(account, ROLES, name, "UpdateRole", options);
   if (description === undefined && maxSession === undefined) return {};
   if (description !== undefined) role.Description = description;
   if (maxSession !== undefined) role.MaxSessionDuration = maxSession;
@@ -185,8 +157,7 @@ export async function updateRoleDescription(account: AccountState, input: Update
   const name = checkName(input.RoleName, "RoleName", "role");
   const description = checkDescription(input.Description);
   if (description === undefined) throw new IamError("ValidationError", "1 validation error detected: Value at 'description' failed to satisfy constraint: Member must not be null");
-  await account.authorizeOperation(options, "iam:UpdateRoleDescription", roleArn(account, name));
-  const role = requireRole(account, name);
+  const role = await authorizedEntity(account, ROLES, name, "UpdateRoleDescription", options);
   role.Description = description;
   account.touch();
   return { Role: roleShape(role, true) };
@@ -198,87 +169,21 @@ export async function updateAssumeRolePolicy(account: AccountState, input: Updat
   if (input.PolicyDocument === undefined || input.PolicyDocument === null) {
     throw new IamError("ValidationError", "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must not be null");
   }
-  await account.authorizeOperation(options, "iam:UpdateAssumeRolePolicy", roleArn(account, name));
-  const role = requireRole(account, name);
+  const role = await authorizedEntity(account, ROLES, name, "UpdateAssumeRolePolicy", options);
   const trust = checkTrust(account, input.PolicyDocument, "PolicyDocument");
   role.AssumeRolePolicyDocument = trust;
   account.touch();
   return {};
 }
 
-export async function deleteRole(account: AccountState, input: DeleteRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "DeleteRole");
-  const name = checkName(input.RoleName, "RoleName", "role");
-  await account.authorizeOperation(options, "iam:DeleteRole", roleArn(account, name));
-  const role = requireRole(account, name);
-  // API_DeleteRole: remove the role from instance profiles, delete inline policies and detach
-  // managed policies first.
-  const conflict =
-    (role.InstanceProfileList?.length ?? 0) > 0 ? "Cannot delete entity, must remove roles from instance profile first." :
-    role.RolePolicyList.length > 0 ? "Cannot delete entity, must delete policies first." :
-    role.AttachedManagedPolicies.length > 0 ? "Cannot delete entity, must detach all policies first." :
-    undefined;
-  if (conflict) throw new IamError("DeleteConflict", conflict);
-  account.store.roles.delete(role.RoleName.toLowerCase());
-  account.touch();
-  return {};
-}
+/**
+ * DeleteRole: API_DeleteRole: remove the role from instance profiles, delete inline policies and
+ * detach managed policies first.
+ */
+export const deleteRole = deleteEntity<RoleEntity, DeleteRoleRequest>(ROLES, (_account, role) =>
+  (role.InstanceProfileList?.length ?? 0) > 0 ? "Cannot delete entity, must remove roles from instance profile first." : policiesConflict(ROLES, role));
 
-export async function tagRole(account: AccountState, input: TagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "TagRole");
-  const name = checkName(input.RoleName, "RoleName", "role");
-  if (!Array.isArray(input.Tags)) throw new IamError("ValidationError", "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must not be null");
-  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagRole", roleArn(account, name));
-  const role = requireRole(account, name);
-  role.Tags = checkTags(input.Tags, role.Tags);
-  account.touch();
-  return {};
-}
 
-export async function untagRole(account: AccountState, input: UntagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "UntagRole");
-  const name = checkName(input.RoleName, "RoleName", "role");
-  const keys = checkTagKeys(input.TagKeys);
-  await account.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagRole", roleArn(account, name));
-  const role = requireRole(account, name);
-  const tags = withoutTags(role.Tags, keys);
-  if (tags.length !== role.Tags.length) {
-    role.Tags = tags;
-    account.touch();
-  }
-  return {};
-}
 
-export async function listRoleTags(account: AccountState, input: ListRoleTagsRequest, options?: OperationOptions): Promise<ListTagsResponse> {
-  requestObject(input, "ListRoleTags");
-  const name = checkName(input.RoleName, "RoleName", "role");
-  checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, "iam:ListRoleTags", roleArn(account, name));
-  const role = requireRole(account, name);
-  const { page, ...rest } = paginate(sortedTags(role.Tags), (t) => t.Key.toLowerCase(), input);
-  return { Tags: page.map((t) => ({ ...t })), ...rest };
-}
 
-export async function putRolePermissionsBoundary(account: AccountState, input: PutRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "PutRolePermissionsBoundary");
-  const name = checkName(input.RoleName, "RoleName", "role");
-  const arn = checkPolicyArn(input.PermissionsBoundary, "PermissionsBoundary");
-  await account.authorizeOperation(withContext(options, { "iam:PermissionsBoundary": arn }), "iam:PutRolePermissionsBoundary", roleArn(account, name));
-  const role = requireRole(account, name);
-  role.PermissionsBoundary = checkBoundary(account, arn);
-  account.touch();
-  return {};
-}
 
-export async function deleteRolePermissionsBoundary(account: AccountState, input: DeleteRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, "DeleteRolePermissionsBoundary");
-  const name = checkName(input.RoleName, "RoleName", "role");
-  const current = account.store.roles.get(name.toLowerCase())?.PermissionsBoundary?.PermissionsBoundaryArn;
-  await account.authorizeOperation(withContext(options, { "iam:PermissionsBoundary": current }), "iam:DeleteRolePermissionsBoundary", roleArn(account, name));
-  const role = requireRole(account, name);
-  if (role.PermissionsBoundary) {
-    delete role.PermissionsBoundary;
-    account.touch();
-  }
-  return {};
-}
