@@ -3,7 +3,7 @@
  * Account: one AWS account's IAM and STS, and everything it can do. Every operation is declared
  * here, in AWS's own name, and delegates to a plain function: the IAM operations to
  * js/iam/ops/*.ts (one file per entity family), resolution and simulation to js/iam/resolve/ and
- * js/iam/simulate.ts, GAAD to js/iam/gaad.ts, the STS operations to js/sts/*.ts. Each audited
+ * js/iam/simulate.ts, GAAD to js/iam/gaad/, the STS operations to js/sts/*.ts. Each audited
  * operation goes through `audited` (js/iam/audit/run.ts), which hands the account's audit sink
  * one CloudTrail record per call.
  *
@@ -36,7 +36,9 @@ import type { EmptyResponse } from "../iam/ops/shared.ts";
 import * as resolve from "../iam/resolve/authorize.ts";
 import type { AuthorizePrincipalInput, CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials, ResolvedPrincipal } from "../iam/resolve/types.ts";
 import * as simulate from "../iam/simulate.ts";
-import * as gaad from "../iam/gaad.ts";
+import { importAuthorizationDetails } from "../iam/gaad/import.ts";
+import * as gaad from "../iam/gaad/export.ts";
+import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
 import * as assumeRole from "./assume-role.ts";
 import * as webIdentity from "./web-identity.ts";
 import * as sessionToken from "./session-token.ts";
@@ -62,7 +64,7 @@ export class Account extends AccountState {
    * const account = await Account.fromAuthorizationDetails(gaadText, { accountId: "111122223333", engine });
    */
   static async fromAuthorizationDetails(details: unknown, options: AccountOptions): Promise<Account> {
-    return gaad.importAuthorizationDetails(details, options, (o) => new Account(o));
+    return importAuthorizationDetails(details, options, (o) => new Account(o));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -696,7 +698,7 @@ export class Account extends AccountState {
    * const gaad = account.toAuthorizationDetails();
    * const copy = await Account.fromAuthorizationDetails(gaad, { accountId, engine });
    */
-  toAuthorizationDetails(given?: gaad.ExportOptions | null): gaad.AuthorizationDetails {
+  toAuthorizationDetails(given?: ExportOptions | null): AuthorizationDetails {
     return audited(this, "toAuthorizationDetails", gaad.toAuthorizationDetails, given);
   }
 
