@@ -3,7 +3,7 @@
  * Account: one AWS account's IAM and STS, and everything it can do. Every operation is declared
  * here, in AWS's own name, and delegates to a plain function: the IAM operations to
  * js/iam/ops/*.ts (one file per entity family), resolution and simulation to js/iam/resolve/ and
- * js/iam/simulate.ts, GAAD to js/iam/gaad/, the STS operations to js/sts/*.ts. Each audited
+ * js/iam/simulate/, GAAD to js/iam/gaad/, the STS operations to js/sts/*.ts. Each audited
  * operation goes through `audited` (js/iam/audit/run.ts), which hands the account's audit sink
  * one CloudTrail record per call.
  *
@@ -35,7 +35,8 @@ import * as roleSessions from "../iam/ops/role-sessions.ts";
 import type { EmptyResponse } from "../iam/ops/shared.ts";
 import * as resolve from "../iam/resolve/authorize.ts";
 import type { AuthorizePrincipalInput, CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials, ResolvedPrincipal } from "../iam/resolve/types.ts";
-import * as simulate from "../iam/simulate.ts";
+import * as simulate from "../iam/simulate/simulate.ts";
+import type { SimulateCustomPolicyInput, SimulateOptions, SimulatePolicyResponse, SimulatePrincipalPolicyInput } from "../iam/simulate/shapes.ts";
 import { importAuthorizationDetails } from "../iam/gaad/import.ts";
 import * as gaad from "../iam/gaad/export.ts";
 import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
@@ -675,7 +676,7 @@ export class Account extends AccountState {
    *   ResourceArns: ["arn:aws:s3:::reports/q1.csv"],
    * });
    */
-  simulatePrincipalPolicy(input: simulate.SimulatePrincipalPolicyInput, options?: simulate.SimulateOptions): Promise<simulate.SimulatePolicyResponse> {
+  simulatePrincipalPolicy(input: SimulatePrincipalPolicyInput, options?: SimulateOptions): Promise<SimulatePolicyResponse> {
     return audited(this, "simulatePrincipalPolicy", simulate.simulatePrincipalPolicy, input, options);
   }
 
@@ -684,7 +685,7 @@ export class Account extends AccountState {
    * @example
    * await account.simulateCustomPolicy({ PolicyInputList: [doc], ActionNames: ["s3:GetObject"] });
    */
-  simulateCustomPolicy(input: simulate.SimulateCustomPolicyInput, options?: simulate.SimulateOptions): Promise<simulate.SimulatePolicyResponse> {
+  simulateCustomPolicy(input: SimulateCustomPolicyInput, options?: SimulateOptions): Promise<SimulatePolicyResponse> {
     return audited(this, "simulateCustomPolicy", simulate.simulateCustomPolicy, input, options);
   }
 
