@@ -14,7 +14,7 @@ import { IamError } from "../iam/errors.ts";
 import type { SessionData } from "../iam/store.ts";
 import { issueCredentials, type Credentials } from "./credentials.ts";
 import { resolveStsCaller, type StsOptions } from "./caller-identity.ts";
-import { checkDuration, checkMfaParams, verifyCallerMfa } from "./assume-role.ts";
+import { checkDuration, checkMfaParams, verifyCallerMfa } from "./params.ts";
 
 export interface GetSessionTokenRequest {
   DurationSeconds?: number;

@@ -44,11 +44,11 @@ import type { AccountState } from "../iam/account-state.ts";
 import { currentOperation, noteDecision } from "../iam/audit/run.ts";
 import { IamError } from "../iam/errors.ts";
 import { findProviderByIssuer } from "../iam/ops/oidc-providers.ts";
-import type { RoleEntity, SessionData, Tag } from "../iam/store.ts";
+import type { OpenIDConnectProviderEntity, RoleEntity, SessionData, Tag } from "../iam/store.ts";
 import type { ContextValue } from "../engine/request.ts";
 import { checkClaims, decodeJws, verifyJwsSignature, MAX_TOKEN_CHARS, type VerifiedClaims } from "./jwt.ts";
 import { issueCredentials, type Credentials } from "./credentials.ts";
-import { checkSessionPolicies, PACKED_LIMIT } from "./session-policies.ts";
+import { checkSessionPolicies, PACKED_LIMIT, type SessionPolicies } from "./session-policies.ts";
 
 export const ACTION = "sts:AssumeRoleWithWebIdentity";
 /** API_AssumeRoleWithWebIdentity: DurationSeconds 900 to 43200, default 3600, capped by the role's MaxSessionDuration. */
@@ -189,14 +189,79 @@ export function webIdentityContext(providerUrl: string, providerArn: string, cla
   return context;
 }
 
+/** A verified token: its provider, its claims, and the session tags and source identity they carry. */
+interface VerifiedToken {
+  provider: OpenIDConnectProviderEntity;
+  claims: VerifiedClaims;
+  /** When the claims were checked (`exp`, `nbf`, `iat` against the account's clock). */
+  now: Date;
+  tagClaim?: { tags: Tag[]; transitive: string[] };
+  sourceIdentity?: string;
+}
+
+/** AssumeRoleWithWebIdentity: the steps of the module doc, in order. */
 export async function assumeRoleWithWebIdentity(account: AccountState, input: AssumeRoleWithWebIdentityRequest): Promise<AssumeRoleWithWebIdentityResponse> {
   // Before the first await: the audit record the trust decisions below belong to.
   const operation = currentOperation();
   const req = checkRequest(input);
   const session = checkSessionPolicies(account, req.Policy, req.PolicyArns);
+  const token = await verifyToken(account, req.WebIdentityToken);
+  const { provider, claims, now } = token;
 
-  // The token: provider from `iss`, keys, signature, then claims.
-  const jws = decodeJws(req.WebIdentityToken);
+  // The role and its trust policy.
+  const role = findRole(account, req.RoleArn);
+  if (!role) throw denied();
+  const duration = req.DurationSeconds ?? DURATION.default;
+  if (duration > role.MaxSessionDuration) {
+    throw new IamError("ValidationError", `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
+  }
+  const webContext = webIdentityContext(provider.Url, provider.Arn, claims);
+  const epoch = Math.floor(now.getTime() / 1000);
+  authorizeTrust(account, role, token, trustContext(webContext, req.RoleSessionName, now, token), operation);
+
+  const data = sessionOf(account, req, role, token, { policies: session, webContext, epoch, duration });
+  const { credentials } = await issueCredentials(account, data);
+  role.RoleLastUsed = { ...role.RoleLastUsed, LastUsedDate: account.timestamp() };
+  return responseOf(account, req, role, token, credentials, session);
+}
+
+/** The session the credentials carry. */
+function sessionOf(account: AccountState, req: AssumeRoleWithWebIdentityRequest, role: RoleEntity, token: VerifiedToken, at: { policies: SessionPolicies; webContext: Record<string, string | string[]>; epoch: number; duration: number }): Omit<SessionData, "accessKeyId"> {
+  const data: Omit<SessionData, "accessKeyId"> = {
+    kind: "AssumeRoleWithWebIdentity", accountId: account.accountId, roleArn: role.Arn, roleId: role.RoleId, sessionName: req.RoleSessionName,
+    tags: token.tagClaim?.tags ?? [], transitiveTagKeys: token.tagClaim?.transitive ?? [], mfaAuthenticated: false,
+    issuedAt: at.epoch, expiresAt: at.epoch + at.duration, chained: false,
+    webIdentity: { providerArn: token.provider.Arn, context: at.webContext },
+  };
+  if (at.policies.policy !== undefined) data.policy = at.policies.policy;
+  if (at.policies.policyArns.length > 0) data.policyArns = at.policies.policyArns;
+  if (token.sourceIdentity !== undefined) data.sourceIdentity = token.sourceIdentity;
+  return data;
+}
+
+function responseOf(account: AccountState, req: AssumeRoleWithWebIdentityRequest, role: RoleEntity, token: VerifiedToken, credentials: Credentials, session: SessionPolicies): AssumeRoleWithWebIdentityResponse {
+  const { claims, tagClaim, sourceIdentity } = token;
+  const out: AssumeRoleWithWebIdentityResponse = {
+    Credentials: credentials,
+    SubjectFromWebIdentityToken: claims.subject,
+    AssumedRoleUser: {
+      Arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${role.RoleName}/${req.RoleSessionName}`,
+      AssumedRoleId: `${role.RoleId}:${req.RoleSessionName}`,
+    },
+    Provider: token.provider.Arn,
+    Audience: claims.audience,
+  };
+  if (session.policy !== undefined || session.policyArns.length > 0 || (tagClaim && tagClaim.tags.length > 0)) {
+    const tagChars = (tagClaim?.tags ?? []).reduce((n, t) => n + t.Key.length + t.Value.length, 0);
+    out.PackedPolicySize = Math.max(1, Math.ceil(((session.plaintext + tagChars) * 100) / PACKED_LIMIT));
+  }
+  if (sourceIdentity !== undefined) out.SourceIdentity = sourceIdentity;
+  return out;
+}
+
+/** The token: the provider of its `iss`, that provider's stored keys, the signature, then the claims. */
+async function verifyToken(account: AccountState, token: string): Promise<VerifiedToken> {
+  const jws = decodeJws(token);
   const iss = jws.payload.iss;
   const provider = typeof iss === "string" ? findProviderByIssuer(account, iss) : undefined;
   if (!provider) {
@@ -208,83 +273,42 @@ export async function assumeRoleWithWebIdentity(account: AccountState, input: As
   await verifyJwsSignature(jws, provider.Jwks);
   const now = account.now();
   const claims = checkClaims(jws.payload, { issuer: `https://${provider.Url}`, clientIds: provider.ClientIDList, now });
-  const tagClaim = tagsFromClaims(claims.claims);
-  const sourceIdentity = sourceIdentityFromClaims(claims.claims);
+  return { provider, claims, now, tagClaim: tagsFromClaims(claims.claims), sourceIdentity: sourceIdentityFromClaims(claims.claims) };
+}
 
-  // The role and its trust policy.
-  const role = findRole(account, req.RoleArn);
-  if (!role) throw denied();
-  const maxDuration = role.MaxSessionDuration;
-  const duration = req.DurationSeconds ?? DURATION.default;
-  if (duration > maxDuration) {
-    throw new IamError("ValidationError", `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
-  }
-  const webContext = webIdentityContext(provider.Url, provider.Arn, claims);
-  const epoch = Math.floor(now.getTime() / 1000);
+/** The trust policy's context: the token's keys, the session name, the time, the requested tags and source identity. */
+function trustContext(webContext: Record<string, string | string[]>, sessionName: string, now: Date, token: VerifiedToken): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {
     ...webContext,
-    "sts:RoleSessionName": req.RoleSessionName,
+    "sts:RoleSessionName": sessionName,
     "aws:CurrentTime": now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    "aws:EpochTime": epoch,
+    "aws:EpochTime": Math.floor(now.getTime() / 1000),
   };
-  if (sourceIdentity !== undefined) context["sts:SourceIdentity"] = sourceIdentity;
-  if (tagClaim && tagClaim.tags.length > 0) {
-    for (const t of tagClaim.tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-    context["aws:TagKeys"] = tagClaim.tags.map((t) => t.Key);
+  if (token.sourceIdentity !== undefined) context["sts:SourceIdentity"] = token.sourceIdentity;
+  if (token.tagClaim && token.tagClaim.tags.length > 0) {
+    for (const t of token.tagClaim.tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+    context["aws:TagKeys"] = token.tagClaim.tags.map((t) => t.Key);
   }
+  return context;
+}
+
+/** The trust policy must allow the provider `sts:AssumeRoleWithWebIdentity`, and `sts:TagSession` / `sts:SetSourceIdentity` when the token asks for them. */
+function authorizeTrust(account: AccountState, role: RoleEntity, token: VerifiedToken, context: Record<string, ContextValue>, operation: unknown): void {
   const trust = account.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust`, maxSize: 1_000_000 });
   try {
     const ask = (action: string): boolean => {
-      const result = account.engine.authorize({ principal: provider.Arn, action, resource: role.Arn, context }, { resource: trust });
+      const result = account.engine.authorize({ principal: token.provider.Arn, action, resource: role.Arn, context }, { resource: trust });
       noteDecision(account, operation, action, role.Arn, result);
       return result.decision === "Allow";
     };
     if (!ask(ACTION)) throw denied();
-    if (tagClaim && tagClaim.tags.length > 0 && !ask("sts:TagSession")) {
+    if (token.tagClaim && token.tagClaim.tags.length > 0 && !ask("sts:TagSession")) {
       throw new IamError("AccessDenied", `Not authorized to perform sts:TagSession`);
     }
-    if (sourceIdentity !== undefined && !ask("sts:SetSourceIdentity")) {
+    if (token.sourceIdentity !== undefined && !ask("sts:SetSourceIdentity")) {
       throw new IamError("AccessDenied", `Not authorized to perform sts:SetSourceIdentity`);
     }
   } finally {
     trust.dispose();
   }
-
-  // Credentials.
-  const data: Omit<SessionData, "accessKeyId"> = {
-    kind: "AssumeRoleWithWebIdentity",
-    accountId: account.accountId,
-    roleArn: role.Arn,
-    roleId: role.RoleId,
-    sessionName: req.RoleSessionName,
-    tags: tagClaim?.tags ?? [],
-    transitiveTagKeys: tagClaim?.transitive ?? [],
-    mfaAuthenticated: false,
-    issuedAt: epoch,
-    expiresAt: epoch + duration,
-    chained: false,
-    webIdentity: { providerArn: provider.Arn, context: webContext },
-  };
-  if (session.policy !== undefined) data.policy = session.policy;
-  if (session.policyArns.length > 0) data.policyArns = session.policyArns;
-  if (sourceIdentity !== undefined) data.sourceIdentity = sourceIdentity;
-  const { credentials } = await issueCredentials(account, data);
-  role.RoleLastUsed = { ...role.RoleLastUsed, LastUsedDate: account.timestamp() };
-
-  const out: AssumeRoleWithWebIdentityResponse = {
-    Credentials: credentials,
-    SubjectFromWebIdentityToken: claims.subject,
-    AssumedRoleUser: {
-      Arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${role.RoleName}/${req.RoleSessionName}`,
-      AssumedRoleId: `${role.RoleId}:${req.RoleSessionName}`,
-    },
-    Provider: provider.Arn,
-    Audience: claims.audience,
-  };
-  if (session.policy !== undefined || session.policyArns.length > 0 || (tagClaim && tagClaim.tags.length > 0)) {
-    const tagChars = (tagClaim?.tags ?? []).reduce((n, t) => n + t.Key.length + t.Value.length, 0);
-    out.PackedPolicySize = Math.max(1, Math.ceil(((session.plaintext + tagChars) * 100) / PACKED_LIMIT));
-  }
-  if (sourceIdentity !== undefined) out.SourceIdentity = sourceIdentity;
-  return out;
 }

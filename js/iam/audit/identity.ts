@@ -5,7 +5,7 @@
  * and its session.
  */
 import type { AccountState } from "../account-state.ts";
-import { parsePrincipalArn } from "../resolve/principal-arn.ts";
+import { parsePrincipalArn, type ParsedArn } from "../resolve/principal-arn.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import type { SessionData } from "../store.ts";
 import type { CloudTrailSessionContext, CloudTrailUserIdentity } from "./shapes.ts";
@@ -46,7 +46,6 @@ export function identityOfArn(account: AccountState, arn: unknown, context?: Rec
   const key = accessKeyId ? { accessKeyId } : {};
   if (parsed.account !== account.accountId) return { type: "AWSAccount", arn, accountId: parsed.account, ...key };
   const accountId = account.accountId;
-  const liveSessions = account.store.liveSessions;
   switch (parsed.kind) {
     case "root": {
       const out: CloudTrailUserIdentity = { type: "Root", principalId: accountId, arn, accountId, ...key };
@@ -59,23 +58,27 @@ export function identityOfArn(account: AccountState, arn: unknown, context?: Rec
       if (session) out.sessionContext = { attributes: sessionAttributes(session, context) };
       return out;
     }
-    default: {
-      // A role session (or a bare role ARN used as a caller: a session of that role).
-      const role = account.store.roles.get(parsed.name.toLowerCase());
-      const live = session ?? (parsed.kind === "session" ? liveSessions?.get(arn) : undefined);
-      const out: CloudTrailUserIdentity = { type: "AssumedRole" };
-      if (role) out.principalId = parsed.sessionName ? `${role.RoleId}:${parsed.sessionName}` : role.RoleId;
-      Object.assign(out, { arn, accountId }, key);
-      const sessionContext = {} as CloudTrailSessionContext;
-      if (role) sessionContext.sessionIssuer = { type: "Role", principalId: role.RoleId, arn: role.Arn, accountId, userName: role.RoleName };
-      sessionContext.webIdFederationData = live?.webIdentity ? { federatedProvider: live.webIdentity.providerArn, attributes: {} } : {};
-      sessionContext.attributes = sessionAttributes(live, context);
-      const sourceIdentity = live?.sourceIdentity ?? contextValue(context, "aws:SourceIdentity");
-      if (typeof sourceIdentity === "string") sessionContext.sourceIdentity = sourceIdentity;
-      out.sessionContext = sessionContext;
-      return out;
-    }
+    default:
+      return assumedRoleIdentity(account, arn, parsed, context, key, session);
   }
+}
+
+/** A role session (or a bare role ARN used as a caller: a session of that role), with its issuer and attributes. */
+function assumedRoleIdentity(account: AccountState, arn: string, parsed: ParsedArn, context: Record<string, ContextValue> | undefined, key: { accessKeyId?: string }, session: SessionData | undefined): CloudTrailUserIdentity {
+  const accountId = account.accountId;
+  const role = account.store.roles.get(parsed.name.toLowerCase());
+  const live = session ?? (parsed.kind === "session" ? account.store.liveSessions.get(arn) : undefined);
+  const out: CloudTrailUserIdentity = { type: "AssumedRole" };
+  if (role) out.principalId = parsed.sessionName ? `${role.RoleId}:${parsed.sessionName}` : role.RoleId;
+  Object.assign(out, { arn, accountId }, key);
+  const sessionContext = {} as CloudTrailSessionContext;
+  if (role) sessionContext.sessionIssuer = { type: "Role", principalId: role.RoleId, arn: role.Arn, accountId, userName: role.RoleName };
+  sessionContext.webIdFederationData = live?.webIdentity ? { federatedProvider: live.webIdentity.providerArn, attributes: {} } : {};
+  sessionContext.attributes = sessionAttributes(live, context);
+  const sourceIdentity = live?.sourceIdentity ?? contextValue(context, "aws:SourceIdentity");
+  if (typeof sourceIdentity === "string") sessionContext.sourceIdentity = sourceIdentity;
+  out.sessionContext = sessionContext;
+  return out;
 }
 
 /** Credentials `{ accessKeyId, sessionToken }`: long-term keys by lookup, temporary ones through STS (`account.resolveCredentials`). */

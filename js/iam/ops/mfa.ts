@@ -101,6 +101,7 @@ export async function createVirtualMFADevice(account: AccountState, input: Creat
   return { VirtualMFADevice: out };
 }
 
+/** EnableMFADevice: two consecutive current codes of an unassigned device assign it to the user. */
 export async function enableMFADevice(account: AccountState, input: EnableMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const userName = checkExistingUserName(input?.UserName);
   const serial = checkSerial(input?.SerialNumber);
@@ -110,27 +111,9 @@ export async function enableMFADevice(account: AccountState, input: EnableMFADev
   await account.authorizeOperation(options, "iam:EnableMFADevice", existing?.Arn ?? account.arn(`user/${userName}`));
   // Checked before the codes are computed and again after (the computation awaits), so the
   // mutation below runs against the state that was checked.
-  const check = () => {
-    const user = account.store.users.get(userName.toLowerCase());
-    if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
-    const device = account.store.mfaDevices.get(serial.toLowerCase());
-    if (!device) throw noSuchDevice(serial);
-    if (device.UserName !== undefined) throw new IamError("EntityAlreadyExists", `MFA device ${device.SerialNumber} is already in use.`);
-    if (user.MFADevices.length >= MFA_DEVICES_PER_USER) throw new IamError("LimitExceeded", `Cannot exceed quota for MFADevicesInUsePerUser: ${MFA_DEVICES_PER_USER}`);
-    return { user, device };
-  };
-  const { device } = check();
-  // Two consecutive codes: code1 at step s, code2 at s + 1, with s + 1 within one step of now.
-  const key = base32Decode(device.Base32StringSeed);
-  const now = timeStep(account.now());
-  const codes = new Map<number, string>();
-  for (let s = now - 2; s <= now + 1; s++) if (s >= 0) codes.set(s, await hotp(key, s));
-  let matched: number | undefined;
-  for (let s = now - 2; s <= now; s++) {
-    const a = codes.get(s), b = codes.get(s + 1);
-    if (a && b && constantTimeEqualString(a, code1) && constantTimeEqualString(b, code2) && s + 1 > device.LastUsedStep && matched === undefined) matched = s + 1;
-  }
-  const after = check();
+  const { device } = enableTarget(account, userName, serial);
+  const matched = await consecutiveCodesStep(device, timeStep(account.now()), code1, code2);
+  const after = enableTarget(account, userName, serial);
   if (matched === undefined || after.device !== device || matched <= device.LastUsedStep) {
     throw new IamError("InvalidAuthenticationCode", "Authentication code for device is not valid.");
   }
@@ -141,6 +124,33 @@ export async function enableMFADevice(account: AccountState, input: EnableMFADev
   after.user.MFADevices.push({ SerialNumber: device.SerialNumber, EnableDate: enableDate });
   account.touch();
   return {};
+}
+
+/** The user and the unassigned device EnableMFADevice names, within the user's quota. */
+function enableTarget(account: AccountState, userName: string, serial: string): { user: UserEntity; device: VirtualMfaDeviceEntity } {
+  const user = account.store.users.get(userName.toLowerCase());
+  if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
+  const device = account.store.mfaDevices.get(serial.toLowerCase());
+  if (!device) throw noSuchDevice(serial);
+  if (device.UserName !== undefined) throw new IamError("EntityAlreadyExists", `MFA device ${device.SerialNumber} is already in use.`);
+  if (user.MFADevices.length >= MFA_DEVICES_PER_USER) throw new IamError("LimitExceeded", `Cannot exceed quota for MFADevicesInUsePerUser: ${MFA_DEVICES_PER_USER}`);
+  return { user, device };
+}
+
+/**
+ * Two consecutive codes: code1 at step s, code2 at s + 1, with s + 1 within one step of `now`
+ * and after the device's last used step. Answers s + 1, or undefined.
+ */
+async function consecutiveCodesStep(device: VirtualMfaDeviceEntity, now: number, code1: string, code2: string): Promise<number | undefined> {
+  const key = base32Decode(device.Base32StringSeed);
+  const codes = new Map<number, string>();
+  for (let s = now - 2; s <= now + 1; s++) if (s >= 0) codes.set(s, await hotp(key, s));
+  let matched: number | undefined;
+  for (let s = now - 2; s <= now; s++) {
+    const a = codes.get(s), b = codes.get(s + 1);
+    if (a && b && constantTimeEqualString(a, code1) && constantTimeEqualString(b, code2) && s + 1 > device.LastUsedStep && matched === undefined) matched = s + 1;
+  }
+  return matched;
 }
 
 export async function deactivateMFADevice(account: AccountState, input: DeactivateMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
