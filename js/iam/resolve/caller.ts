@@ -21,24 +21,21 @@ export async function authorizeOperation(account: AccountState, options: Operati
   const check = noteOperationCheck(account, options, action, resource);
   if (!options?.caller) return;
   const caller: unknown = options.caller;
-  if (caller !== null && typeof caller === "object") {
-    await authorizeCredentials(account, caller as CallerCredentials, action, resource, options.context);
-    return;
-  }
-  const result = authorizeArn(account, options.caller, action, resource, options.context);
+  const { arn, result } = caller !== null && typeof caller === "object"
+    ? await decideCredentials(account, caller as CallerCredentials, action, resource, options.context)
+    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, options.context) };
   if (check) check.result = result;
-  if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(options.caller, action, resource, result));
+  if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(arn, action, resource, result));
 }
 
-/** Credentials `{ accessKeyId, sessionToken }` (untyped callers; STS operations take them typed). */
-async function authorizeCredentials(account: AccountState, credentials: CallerCredentials, action: string, resource: string, context?: Record<string, ContextValue>): Promise<void> {
+/** Credentials `{ accessKeyId, sessionToken }` (untyped callers; STS operations take them typed): the principal they resolve to, and its decision. */
+async function decideCredentials(account: AccountState, credentials: CallerCredentials, action: string, resource: string, context?: Record<string, ContextValue>): Promise<{ arn: string; result: AuthorizationResult }> {
   const { resolved } = await account.resolveCredentials(credentials, { serviceName: "iam" });
-  const result = authorizeResolved(account, resolved, { action, resource, context });
-  if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(resolved.arn, action, resource, result));
+  return { arn: resolved.arn, result: authorizeResolved(account, resolved, { action, resource, context }) };
 }
 
 /** A principal ARN's decision; one that is not a principal of this account is implicitly denied. */
-function authorizeArn(account: AccountState, caller: string, action: string, resource: string, context?: Record<string, ContextValue>): AuthorizationResult {
+function decideArn(account: AccountState, caller: string, action: string, resource: string, context?: Record<string, ContextValue>): AuthorizationResult {
   try {
     return authorizePrincipal(account, caller, { action, resource, context });
   } catch (err) {
