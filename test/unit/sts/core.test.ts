@@ -4,9 +4,9 @@
  * (durations, MFA keys and age), GetCallerIdentity (always allowed) and revocation.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Account } from "../../../js/iam/index.ts";
+import type { Account } from "../../../js/index.ts";
 import { issueCredentials, verifySessionToken, deriveSecretAccessKey } from "../../../js/sts/credentials.ts";
-import type { SessionData } from "../../../js/sts/session.ts";
+import type { SessionData } from "../../../js/iam/store.ts";
 import { A, B, allow, clock, deny, expectError, makeAccount, mfaDevice, role, trust, user, type Clock } from "./core-helpers.ts";
 
 let c: Clock;
