@@ -11,12 +11,16 @@
 import {
   H_STMT_COUNT, H_STMT_OFFSET, STMT_SIZE, S_FLAGS, S_ACTIONS, S_RESOURCES, S_PRINCIPALS, S_CONDS, S_EFFECT,
   SF_NOT_ACTION, SF_NOT_RESOURCE, SF_NOT_PRINCIPAL, EFFECT_DENY, LIST_HEADER, COND_SIZE, C_KEY, C_OP, OP_NULL,
-  R_POLICIES, REF_SIZE, R_PRINCIPAL_TYPE, RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER, EX_SKIPPED, EX_ACTION, EX_RESOURCE, EX_HAS_RESOURCE, EX_PRINCIPAL, EX_HAS_PRINCIPAL, EX_APPLIES,
+  REF_SIZE, EX_SKIPPED, EX_ACTION, EX_RESOURCE, EX_HAS_RESOURCE, EX_PRINCIPAL, EX_HAS_PRINCIPAL, EX_APPLIES,
 } from "../abi";
 import { indexContext } from "./context";
 import { anyAction, anyResource, prepareRequest } from "./statement";
 import { matchPrincipal, notPrincipalExcludes } from "./principal";
 import { evalCondition, isPresent } from "./condition";
+import {
+  readPolicySet, imageOf, identityAt, identityCount, boundary, sessionAt, sessionCount, resource, scpAt, scpLevels, rcpAt, rcpLevels,
+} from "./policy-set";
+import { readRequestFacts, accountPrincipal } from "./request-facts";
 
 let out: usize = 0;
 let end: usize = 0;
@@ -75,41 +79,42 @@ function explainPolicy(img: usize, boundaryPresent: bool, skipped: bool = false)
   }
 }
 
+/** Explains the `count` policy references from `at`. */
+function explainRefs(at: usize, count: u32, boundaryPresent: bool, skipped: bool): void {
+  for (let i: u32 = 0; i < count; i++) explainPolicy(imageOf(at + i * REF_SIZE), boundaryPresent, skipped);
+}
+
+/** Explains organization levels from `at` (count, then references, per level). */
+function explainLevels(at: usize, levels: u32, boundaryPresent: bool, skipped: bool): void {
+  let q = at;
+  for (let l: u32 = 0; l < levels; l++) {
+    const count = load<u32>(q); q += 4;
+    explainRefs(q, count, boundaryPresent, skipped);
+    q += count * REF_SIZE;
+  }
+}
+
 /**
  * Explains the request at `scratch` into `dst` (at most `cap` bytes). Returns the bytes
  * written, or 0xffffffff when `cap` was too small (the binding grows the buffer and retries).
+ * Policy references are (handle, selection); explaining looks at every statement, so the
+ * selection is not read.
  */
 export function explain(scratch: usize, dst: usize, cap: u32): u32 {
   indexContext(scratch);
   prepareRequest();
+  readPolicySet(scratch);
+  readRequestFacts(scratch);
   out = dst;
   end = dst + cap;
   overflow = false;
-  // Policy references are (handle, selection); explaining looks at every statement, so the
-  // selection is not read.
-  let p = scratch + load<u32>(scratch + R_POLICIES);
-  const identityCount = load<u32>(p); p += 4;
-  const identity = p; p += identityCount * REF_SIZE;
-  const boundary = <usize>load<u32>(p); p += REF_SIZE;
   const boundaryPresent = boundary != 0;
-  for (let i: u32 = 0; i < identityCount; i++) explainPolicy(<usize>load<u32>(identity + i * REF_SIZE), boundaryPresent);
+  explainRefs(identityAt, identityCount, boundaryPresent, false);
   if (boundaryPresent) explainPolicy(boundary, boundaryPresent);
-  const sessionCount = load<u32>(p); p += 4;
-  for (let i: u32 = 0; i < sessionCount; i++) explainPolicy(<usize>load<u32>(p + i * REF_SIZE), boundaryPresent);
-  p += sessionCount * REF_SIZE;
-  const resource = <usize>load<u32>(p); p += REF_SIZE;
+  explainRefs(sessionAt, sessionCount, boundaryPresent, false);
   if (resource != 0) explainPolicy(resource, boundaryPresent);
   // SCPs apply only to principals of an AWS account (authorizer.ts); RCPs to every request.
-  const rt = load<u32>(scratch + R_PRINCIPAL_TYPE);
-  const awsPrincipal = rt == RP_USER || rt == RP_ROLE_SESSION || rt == RP_ROOT || rt == RP_FEDERATED_USER;
-  for (let kind = 0; kind < 2; kind++) {
-    const levels = load<u32>(p); p += 4;
-    const skipped = kind == 0 && !awsPrincipal;
-    for (let l: u32 = 0; l < levels; l++) {
-      const count = load<u32>(p); p += 4;
-      for (let i: u32 = 0; i < count; i++) explainPolicy(<usize>load<u32>(p + i * REF_SIZE), boundaryPresent, skipped);
-      p += count * REF_SIZE;
-    }
-  }
+  explainLevels(scpAt, scpLevels, boundaryPresent, !accountPrincipal);
+  explainLevels(rcpAt, rcpLevels, boundaryPresent, false);
   return overflow ? 0xffffffff : <u32>(out - dst);
 }

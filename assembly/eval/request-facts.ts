@@ -1,0 +1,39 @@
+/**
+ * @module eval/request-facts
+ * What the decision table needs to know about the request itself, read once per decision
+ * from the scratch header: who the principal is (an AWS account's principal, the root user)
+ * and whether the request crosses accounts.
+ */
+import { R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT, RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER } from "../abi";
+import { bytesEqual } from "../match/wildcard";
+
+/** The request's principal type (abi.ts RP_*). */
+export let principalType: u32 = 0;
+/**
+ * A principal of an AWS account (user, role session, root, federated user): SCPs apply to
+ * them ("Service control policies (SCPs)": SCPs don't affect service principals).
+ */
+export let accountPrincipal = false;
+/** The account root user ("Policy evaluation logic": it needs no identity Allow). */
+export let isRoot = false;
+/** The resource's account differs from the principal's ("Cross-account policy evaluation logic"). */
+export let crossAccount = false;
+
+@inline function fieldEquals(scratch: usize, a: u32, b: u32): bool {
+  return bytesEqual(
+    scratch + load<u32>(scratch + a), <i32>load<u32>(scratch + a + 4),
+    scratch + load<u32>(scratch + b), <i32>load<u32>(scratch + b + 4), false,
+  );
+}
+
+/** Reads the facts of the request at `scratch`. */
+@inline export function readRequestFacts(scratch: usize): void {
+  const rt = load<u32>(scratch + R_PRINCIPAL_TYPE);
+  principalType = rt;
+  accountPrincipal = rt == RP_USER || rt == RP_ROLE_SESSION || rt == RP_ROOT || rt == RP_FEDERATED_USER;
+  isRoot = rt == RP_ROOT;
+  // An empty principal account (services, web identity providers) is never cross-account.
+  crossAccount = load<u32>(scratch + R_PRINCIPAL_ACCOUNT + 4) != 0
+    && load<u32>(scratch + R_RESOURCE_ACCOUNT + 4) != 0
+    && !fieldEquals(scratch, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT);
+}
