@@ -22,6 +22,11 @@ export const G_RESOURCE: u32 = 3;
 export const G_DENY: u32 = 4;
 /** SCP/RCP Allows: they gate the decision but are not reported as deciding. */
 export const G_ORGANIZATION: u32 = 5;
+/**
+ * SCPs or RCPs that AWS does not apply to this request (a service-linked role, an AWS managed
+ * key): evaluated only to tell whether the exemption changed the decision; never reported.
+ */
+export const G_EXEMPT: u32 = 6;
 
 /** Log of applicable statements: (handle, statement index, group), capped. */
 const LOG_CAP: u32 = 4096;
@@ -39,6 +44,11 @@ export let resourceClass: i32 = 0;
 let levelAllowed = false;
 /** The first SCP level (0 = root) without an applicable Allow, -1 while every level had one. */
 export let missingScpLevel: i32 = -1;
+/** An exempt policy (G_EXEMPT) has an applicable Deny, or an exempt SCP level lacks an Allow. */
+let exemptBlocked = false;
+/** Exempt SCPs, and exempt RCPs, would have denied the request (closeExemption). */
+export let scpExemptBlocked = false;
+export let rcpExemptBlocked = false;
 
 /** The request action's service bit: the byte offset of its mask word, and the bit within. */
 let serviceWord: u32 = 0;
@@ -58,6 +68,9 @@ export function resetTally(): void {
   sessionAllow = false;
   resourceClass = 0;
   missingScpLevel = -1;
+  exemptBlocked = false;
+  scpExemptBlocked = false;
+  rcpExemptBlocked = false;
 }
 
 /** Starts an SCP or RCP level. */
@@ -65,9 +78,18 @@ export function startLevel(): void {
   levelAllowed = false;
 }
 
-/** Ends SCP level `level`: the first level without an applicable Allow is remembered. */
-export function endScpLevel(level: u32): void {
-  if (!levelAllowed && missingScpLevel < 0) missingScpLevel = <i32>level;
+/** Ends SCP level `level` of `group`: the first level without an applicable Allow is remembered. */
+export function endScpLevel(level: u32, group: u32): void {
+  if (levelAllowed) return;
+  if (group == G_EXEMPT) exemptBlocked = true;
+  else if (missingScpLevel < 0) missingScpLevel = <i32>level;
+}
+
+/** Ends the evaluation of exempt SCPs (`scp`) or RCPs: records whether they would have denied. */
+export function closeExemption(scp: bool): void {
+  if (scp) scpExemptBlocked = exemptBlocked;
+  else rcpExemptBlocked = exemptBlocked;
+  exemptBlocked = false;
 }
 
 /**
@@ -110,10 +132,15 @@ function record(handle: usize, index: u32, group: u32): void {
 
 /** Logs statement `stmt` of `img` when it applies: a Deny, or an Allow of `group`. */
 function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool, actionMatched: bool): void {
-  const m = statementApplies(img, stmt, boundaryPresent, true, actionMatched);
+  // Keys of exempt policies are not missing context: those policies do not decide.
+  const m = statementApplies(img, stmt, boundaryPresent, group != G_EXEMPT, actionMatched);
   if (m == NOT_APPLICABLE) return;
   const index = load<u32>(stmt + S_INDEX);
   if (load<u32>(stmt + S_EFFECT) == EFFECT_DENY) {
+    if (group == G_EXEMPT) {
+      exemptBlocked = true;
+      return;
+    }
     denies++;
     record(img, index, G_DENY);
     return;
