@@ -5,10 +5,10 @@
  * a federated user), whether the request crosses accounts, and which service rules it meets
  * (service-facts.ts). Call after indexContext and readPolicySet.
  */
-import { R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT, RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER } from "../abi";
+import { R_PRINCIPAL_TYPE, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT, R_ACTION, RP_USER, RP_ROLE_SESSION, RP_ROOT, RP_FEDERATED_USER } from "../abi";
 import { bytesEqual } from "../match/wildcard";
 import { resource, trust } from "./policy-set";
-import { actionService, isGetCallerIdentity, isKmsKey, SERVICE_STS, SERVICE_KMS } from "./service-facts";
+import { serviceOfHead, isGetCallerIdentity, isKmsKey, SERVICE_OTHER, SERVICE_STS, SERVICE_KMS } from "./service-facts";
 
 /** The request's principal type (abi.ts RP_*). */
 export let principalType: u32 = 0;
@@ -52,7 +52,8 @@ export let keyPolicy = false;
   crossAccount = load<u32>(scratch + R_PRINCIPAL_ACCOUNT + 4) != 0
     && load<u32>(scratch + R_RESOURCE_ACCOUNT + 4) != 0
     && !fieldEquals(scratch, R_PRINCIPAL_ACCOUNT, R_RESOURCE_ACCOUNT);
-  service = actionService();
+  // INVARIANT: the action has at least four bytes when its first word is read.
+  service = load<u32>(scratch + R_ACTION + 4) < 4 ? SERVICE_OTHER : serviceOfHead(load<u32>(scratch + load<u32>(scratch + R_ACTION)));
   noPermissionRequired = service == SERVICE_STS && accountPrincipal && isGetCallerIdentity();
   // A kms: request on a key: its resource policy is the key policy (service-facts.ts).
   keyPolicy = service == SERVICE_KMS && resource != 0 && !trust && isKmsKey();

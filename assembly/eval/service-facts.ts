@@ -19,16 +19,14 @@ export const SERVICE_KMS: u32 = 2;
 export const SERVICE_STS: u32 = 3;
 
 /**
- * The action's service among those with service rules, from its first four bytes: one load
- * and an OR that folds the three letters' ASCII case (only A-Z/a-z map onto a-z this way).
+ * The service among those with service rules of an action whose first four bytes are `head`
+ * (little-endian): the OR folds the three letters' ASCII case (only A-Z/a-z map onto a-z).
  */
-export function actionService(): u32 {
-  if (fieldLen(R_ACTION) < 4) return SERVICE_OTHER;
-  // INVARIANT: the action has at least four bytes.
-  const head = load<u32>(fieldPtr(R_ACTION)) | 0x00202020;
-  if (head == 0x3a6d6169) return SERVICE_IAM; // "iam:"
-  if (head == 0x3a736d6b) return SERVICE_KMS; // "kms:"
-  if (head == 0x3a737473) return SERVICE_STS; // "sts:"
+@inline export function serviceOfHead(head: u32): u32 {
+  const folded = head | 0x00202020;
+  if (folded == 0x3a6d6169) return SERVICE_IAM; // "iam:"
+  if (folded == 0x3a736d6b) return SERVICE_KMS; // "kms:"
+  if (folded == 0x3a737473) return SERVICE_STS; // "sts:"
   return SERVICE_OTHER;
 }
 
