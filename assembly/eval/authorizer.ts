@@ -45,7 +45,7 @@ import { decide, outcomeDecision, outcomeReason, outcomeGroups } from "./decisio
 
 /** SCP levels: not for services; exempt for a service-linked role ("SCP evaluation"). */
 @inline function evalScps(boundaryPresent: bool): void {
-  if (!accountPrincipal || scpLevels == 0) return;
+  if (!accountPrincipal() || scpLevels == 0) return;
   evalLevels(scpAt, scpLevels, isServiceLinkedRole() ? G_EXEMPT : G_ORGANIZATION, true, boundaryPresent);
 }
 
@@ -81,6 +81,6 @@ export function authorize(scratch: usize): void {
   resetTally();
   readPolicySet(scratch);
   readRequestFacts(scratch);
-  if (!noPermissionRequired) evaluateSet();
+  if (!noPermissionRequired()) evaluateSet();
   settle(decide());
 }

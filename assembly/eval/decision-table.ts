@@ -24,7 +24,7 @@ import {
   denies, identityAllow, boundaryAllow, sessionAllow, resourceClass, missingScpLevel, scpExemptBlocked, rcpExemptBlocked, G_IDENTITY, G_BOUNDARY, G_SESSION, G_RESOURCE, G_DENY,
 } from "./tally";
 import { boundary, sessionCount, trust } from "./policy-set";
-import { isRoot, crossAccount, federatedUser, noPermissionRequired, keyPolicy, service } from "./request-facts";
+import { isRoot, crossAccount, federatedUser, noPermissionRequired, keyPolicy, actionServiceOf } from "./request-facts";
 import { protectedTarget, PROTECTED_NONE, PROTECTED_IAM_ENTITY, PROTECTED_ALIAS, SERVICE_IAM, SERVICE_KMS } from "./service-facts";
 import { MATCH_UNLIMITED, MATCH_ROLE, MATCH_ACCOUNT } from "./principal";
 
@@ -60,13 +60,13 @@ function identityFailure(identity: bool, boundaryOk: bool): u32 {
 
 /** A key policy or a role trust policy: the resource policy must allow the principal itself. */
 @inline function mustAllowExplicitly(): u32 {
-  return trust ? REASON_TRUST_NO_ALLOW : keyPolicy ? REASON_KEY_POLICY_NO_ALLOW : 0;
+  return trust ? REASON_TRUST_NO_ALLOW : keyPolicy() ? REASON_KEY_POLICY_NO_ALLOW : 0;
 }
 
 /** Decides the request: the first row that holds. */
 @inline export function decide(): u32 {
   // AWS STS API Reference, GetCallerIdentity: "No permissions are required to perform this operation."
-  if (noPermissionRequired) return row(DECISION_ALLOW, REASON_NO_PERMISSION_REQUIRED, 0);
+  if (noPermissionRequired()) return row(DECISION_ALLOW, REASON_NO_PERMISSION_REQUIRED, 0);
   const outcome = evaluationLogic();
   return outcomeDecision(outcome) == DECISION_ALLOW ? serviceRules(outcome) : outcome;
 }
@@ -76,6 +76,7 @@ function identityFailure(identity: bool, boundaryOk: bool): u32 {
  * exemption from SCPs or RCPs that decided the outcome (its reason replaces the Allow's).
  */
 function serviceRules(allow: u32): u32 {
+  const service = actionServiceOf();
   const target = service == SERVICE_IAM || service == SERVICE_KMS ? protectedTarget() : PROTECTED_NONE;
   // IAM API Reference, UnmodifiableEntity: AWS managed policies, service-linked roles and
   // IAM Identity Center roles are changed only by AWS or the service that owns them.
@@ -83,9 +84,9 @@ function serviceRules(allow: u32): u32 {
   // AWS KMS API Reference, CreateAlias: "The alias/aws/ prefix is reserved for AWS managed keys."
   if (target == PROTECTED_ALIAS) return row(DECISION_IMPLICIT_DENY, REASON_RESERVED_ALIAS, 0);
   // "Service control policies (SCPs)": SCPs don't affect service-linked roles.
-  if (scpExemptBlocked) return row(DECISION_ALLOW, REASON_SCP_EXEMPT_SERVICE_LINKED_ROLE, outcomeGroups(allow));
+  if (scpExemptBlocked()) return row(DECISION_ALLOW, REASON_SCP_EXEMPT_SERVICE_LINKED_ROLE, outcomeGroups(allow));
   // "Resource control policies in AWS KMS": RCPs don't apply to AWS managed keys.
-  if (rcpExemptBlocked) return row(DECISION_ALLOW, REASON_RCP_EXEMPT_AWS_MANAGED_KEY, outcomeGroups(allow));
+  if (rcpExemptBlocked()) return row(DECISION_ALLOW, REASON_RCP_EXEMPT_AWS_MANAGED_KEY, outcomeGroups(allow));
   return allow;
 }
 
@@ -93,10 +94,10 @@ function serviceRules(allow: u32): u32 {
 function evaluationLogic(): u32 {
   const cls = resourceClass;
   // "Policy evaluation logic": the root user has full access to its own account's resources.
-  const identity = identityAllow || isRoot;
-  const boundaryOk = boundary == 0 || boundaryAllow;
+  const identity = identityAllow() || isRoot();
+  const boundaryOk = boundary == 0 || boundaryAllow();
   // "Session policies": a GetFederationToken session without a session policy has no permissions.
-  const sessionOk = sessionCount == 0 ? !federatedUser : sessionAllow;
+  const sessionOk = sessionCount == 0 ? !federatedUser() : sessionAllow();
   const path = identity && boundaryOk && sessionOk;
   const failure = identityFailure(identity, boundaryOk);
   const explicitOnly = mustAllowExplicitly();
@@ -106,10 +107,10 @@ function evaluationLogic(): u32 {
   // "SCP evaluation": every level from the root to the account needs an applicable Allow.
   if (missingScpLevel >= 0) return row(DECISION_IMPLICIT_DENY, REASON_SCP_NO_ALLOW, 0);
   // "Cross-account policy evaluation logic": the resource's account must grant access ...
-  if (crossAccount && cls == 0) return row(DECISION_IMPLICIT_DENY, explicitOnly != 0 ? explicitOnly : REASON_CROSS_ACCOUNT_NO_RESOURCE_ALLOW, 0);
+  if (crossAccount() && cls == 0) return row(DECISION_IMPLICIT_DENY, explicitOnly != 0 ? explicitOnly : REASON_CROSS_ACCOUNT_NO_RESOURCE_ALLOW, 0);
   // ... and the principal's account too (identity, boundary and session policies).
-  if (crossAccount && !path) return row(DECISION_IMPLICIT_DENY, identity ? failure : REASON_CROSS_ACCOUNT_NO_IDENTITY_ALLOW, 0);
-  if (crossAccount) return row(DECISION_ALLOW, REASON_RESOURCE_ALLOW, IDENTITY_PATH | RESOURCE);
+  if (crossAccount() && !path) return row(DECISION_IMPLICIT_DENY, identity ? failure : REASON_CROSS_ACCOUNT_NO_IDENTITY_ALLOW, 0);
+  if (crossAccount()) return row(DECISION_ALLOW, REASON_RESOURCE_ALLOW, IDENTITY_PATH | RESOURCE);
   // "Permissions boundaries for IAM entities": a same-account grant naming the user, the
   // session, a federated user or `*` is not limited by the boundary or session policy.
   if (cls == MATCH_UNLIMITED) return row(DECISION_ALLOW, REASON_RESOURCE_ALLOW, (path ? IDENTITY_PATH : 0) | RESOURCE);
@@ -120,7 +121,7 @@ function evaluationLogic(): u32 {
   // policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key").
   if (explicitOnly != 0 && cls == 0) return row(DECISION_IMPLICIT_DENY, explicitOnly, 0);
   // "Policy evaluation logic": the identity path allows (a grant naming the account delegates to it).
-  if (path) return row(DECISION_ALLOW, isRoot ? REASON_ROOT : REASON_IDENTITY_ALLOW, IDENTITY_PATH | (cls == MATCH_ACCOUNT || cls == MATCH_ROLE ? RESOURCE : 0));
+  if (path) return row(DECISION_ALLOW, isRoot() ? REASON_ROOT : REASON_IDENTITY_ALLOW, IDENTITY_PATH | (cls == MATCH_ACCOUNT || cls == MATCH_ROLE ? RESOURCE : 0));
   // "Permissions boundaries for IAM entities": the role grant was cut by the boundary or session policy.
   if (cls == MATCH_ROLE) return row(DECISION_IMPLICIT_DENY, boundaryOk ? REASON_SESSION_NO_ALLOW : REASON_BOUNDARY_NO_ALLOW, 0);
   // "Policy evaluation logic": no applicable Allow on the identity path is an implicit deny.

@@ -116,7 +116,7 @@ function explainLevels(at: usize, levels: u32, skip: u32): void {
 
 /** Why SCPs are not evaluated (authorizer.ts): a service principal or a service-linked role. */
 function scpSkip(): u32 {
-  if (!accountPrincipal) return SKIP_SERVICE_PRINCIPAL;
+  if (!accountPrincipal()) return SKIP_SERVICE_PRINCIPAL;
   return scpLevels > 0 && isServiceLinkedRole() ? SKIP_SERVICE_LINKED_ROLE : 0;
 }
 
@@ -136,7 +136,7 @@ export function explain(scratch: usize, dst: usize, cap: u32): u32 {
   overflow = false;
   boundaryPresent = boundary != 0;
   // sts:GetCallerIdentity evaluates no policy (decision-table.ts).
-  const all = noPermissionRequired ? SKIP_NO_PERMISSION_REQUIRED : 0;
+  const all = noPermissionRequired() ? SKIP_NO_PERMISSION_REQUIRED : 0;
   explainRefs(identityAt, identityCount, all);
   if (boundaryPresent) explainPolicy(boundary, all);
   explainRefs(sessionAt, sessionCount, all);

@@ -35,20 +35,39 @@ let logCount: u32 = 0;
 
 /** Applicable Deny statements, in every slot. */
 export let denies: u32 = 0;
-export let identityAllow = false;
-export let boundaryAllow = false;
-export let sessionAllow = false;
 /** The least limiting principal match of an applicable resource-policy Allow (principal.ts), 0 = none. */
 export let resourceClass: i32 = 0;
-/** An Allow applied in the SCP or RCP level being evaluated (reset by startLevel). */
-let levelAllowed = false;
 /** The first SCP level (0 = root) without an applicable Allow, -1 while every level had one. */
 export let missingScpLevel: i32 = -1;
-/** An exempt policy (G_EXEMPT) has an applicable Deny, or an exempt SCP level lacks an Allow. */
-let exemptBlocked = false;
-/** Exempt SCPs, and exempt RCPs, would have denied the request (closeExemption). */
-export let scpExemptBlocked = false;
-export let rcpExemptBlocked = false;
+
+/**
+ * Flags of the tally in one word (one store resets them): bit `1 << group` when an Allow of
+ * that group applied (for G_ORGANIZATION and G_EXEMPT: in the level being evaluated), and the
+ * exemption bits below.
+ */
+let flags: u32 = 0;
+const LEVEL_ALLOWED: u32 = (1 << G_ORGANIZATION) | (1 << G_EXEMPT);
+/** An exempt policy has an applicable Deny, or an exempt SCP level lacks an Allow. */
+const EXEMPT_BLOCKED: u32 = 1 << 8;
+/** Exempt SCPs, or exempt RCPs, would have denied the request (closeExemption). */
+const SCP_EXEMPT_BLOCKED: u32 = 1 << 9;
+const RCP_EXEMPT_BLOCKED: u32 = 1 << 10;
+
+@inline export function identityAllow(): bool {
+  return (flags & (1 << G_IDENTITY)) != 0;
+}
+@inline export function boundaryAllow(): bool {
+  return (flags & (1 << G_BOUNDARY)) != 0;
+}
+@inline export function sessionAllow(): bool {
+  return (flags & (1 << G_SESSION)) != 0;
+}
+@inline export function scpExemptBlocked(): bool {
+  return (flags & SCP_EXEMPT_BLOCKED) != 0;
+}
+@inline export function rcpExemptBlocked(): bool {
+  return (flags & RCP_EXEMPT_BLOCKED) != 0;
+}
 
 /** The request action's service bit: the byte offset of its mask word, and the bit within. */
 let serviceWord: u32 = 0;
@@ -63,33 +82,27 @@ export function resetTally(): void {
   actionHashed = false;
   logCount = 0;
   denies = 0;
-  identityAllow = false;
-  boundaryAllow = false;
-  sessionAllow = false;
   resourceClass = 0;
   missingScpLevel = -1;
-  exemptBlocked = false;
-  scpExemptBlocked = false;
-  rcpExemptBlocked = false;
+  flags = 0;
 }
 
 /** Starts an SCP or RCP level. */
 export function startLevel(): void {
-  levelAllowed = false;
+  flags &= ~LEVEL_ALLOWED;
 }
 
 /** Ends SCP level `level` of `group`: the first level without an applicable Allow is remembered. */
 export function endScpLevel(level: u32, group: u32): void {
-  if (levelAllowed) return;
-  if (group == G_EXEMPT) exemptBlocked = true;
+  if (flags & LEVEL_ALLOWED) return;
+  if (group == G_EXEMPT) flags |= EXEMPT_BLOCKED;
   else if (missingScpLevel < 0) missingScpLevel = <i32>level;
 }
 
 /** Ends the evaluation of exempt SCPs (`scp`) or RCPs: records whether they would have denied. */
 export function closeExemption(scp: bool): void {
-  if (scp) scpExemptBlocked = exemptBlocked;
-  else rcpExemptBlocked = exemptBlocked;
-  exemptBlocked = false;
+  if (flags & EXEMPT_BLOCKED) flags |= scp ? SCP_EXEMPT_BLOCKED : RCP_EXEMPT_BLOCKED;
+  flags &= ~EXEMPT_BLOCKED;
 }
 
 /**
@@ -138,7 +151,7 @@ function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool, ac
   const index = load<u32>(stmt + S_INDEX);
   if (load<u32>(stmt + S_EFFECT) == EFFECT_DENY) {
     if (group == G_EXEMPT) {
-      exemptBlocked = true;
+      flags |= EXEMPT_BLOCKED;
       return;
     }
     denies++;
@@ -146,12 +159,8 @@ function consider(img: usize, stmt: usize, group: u32, boundaryPresent: bool, ac
     return;
   }
   record(img, index, group);
-  if (group == G_IDENTITY) identityAllow = true;
-  else if (group == G_BOUNDARY) boundaryAllow = true;
-  else if (group == G_SESSION) sessionAllow = true;
-  else if (group == G_RESOURCE) {
-    if (resourceClass == 0 || (m > 0 && m < resourceClass)) resourceClass = m;
-  } else levelAllowed = true;
+  flags |= 1 << group;
+  if (group == G_RESOURCE && (resourceClass == 0 || (m > 0 && m < resourceClass))) resourceClass = m;
 }
 
 /**
