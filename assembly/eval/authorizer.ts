@@ -58,10 +58,10 @@ import { decide, outcomeDecision, outcomeReason, outcomeGroups } from "./decisio
 /** Evaluates every policy of the set that applies to this request's principal. */
 @inline function evaluateSet(): void {
   const boundaryPresent = boundary != 0;
-  evalRefs(identityAt, identityCount, G_IDENTITY, boundaryPresent);
-  if (boundaryPresent) evalRef(boundaryRef, G_BOUNDARY, boundaryPresent);
-  evalRefs(sessionAt, sessionCount, G_SESSION, boundaryPresent);
-  if (resource != 0) evalRef(resourceRef, G_RESOURCE, boundaryPresent);
+  evalRefs(identityAt(), identityCount, G_IDENTITY, boundaryPresent);
+  if (boundaryPresent) evalRef(boundaryRef(), G_BOUNDARY, boundaryPresent);
+  evalRefs(sessionAt(), sessionCount, G_SESSION, boundaryPresent);
+  if (resource != 0) evalRef(resourceRef(), G_RESOURCE, boundaryPresent);
   evalScps(boundaryPresent);
   evalRcps(boundaryPresent);
 }

@@ -137,9 +137,9 @@ export function explain(scratch: usize, dst: usize, cap: u32): u32 {
   boundaryPresent = boundary != 0;
   // sts:GetCallerIdentity evaluates no policy (decision-table.ts).
   const all = noPermissionRequired() ? SKIP_NO_PERMISSION_REQUIRED : 0;
-  explainRefs(identityAt, identityCount, all);
+  explainRefs(identityAt(), identityCount, all);
   if (boundaryPresent) explainPolicy(boundary, all);
-  explainRefs(sessionAt, sessionCount, all);
+  explainRefs(sessionAt(), sessionCount, all);
   if (resource != 0) explainPolicy(resource, all);
   explainLevels(scpAt, scpLevels, all != 0 ? all : scpSkip());
   explainLevels(rcpAt, rcpLevels, all != 0 ? all : rcpLevels > 0 && isAwsManagedKey() ? SKIP_AWS_MANAGED_KEY : 0);

@@ -8,20 +8,33 @@ import { R_POLICIES, REF_SIZE, H_KIND, KIND_TRUST } from "../abi";
 
 /** Start of the set: selections are byte offsets from it (abi.ts REF_SIZE). */
 export let setBase: usize = 0;
-/** Identity policy references: the first, and how many. */
-export let identityAt: usize = 0;
+// Counts are kept; where each slot starts follows from them (one store fewer per slot).
 export let identityCount: u32 = 0;
-/** The boundary's reference, and its image (0 = no boundary). */
-export let boundaryRef: usize = 0;
+/** The boundary's image (0 = no boundary). */
 export let boundary: usize = 0;
-/** Session policy references: the first, and how many (0 = not a session with policies). */
-export let sessionAt: usize = 0;
+/** Session policies (0 = not a session with policies). */
 export let sessionCount: u32 = 0;
-/** The resource (or trust) policy's reference, and its image (0 = none). */
-export let resourceRef: usize = 0;
+/** The resource (or trust) policy's image (0 = none). */
 export let resource: usize = 0;
 /** Whether the resource slot holds a role trust policy (compiled with kind `trust`). */
 export let trust = false;
+
+/** Identity policy references start right after their count. */
+@inline export function identityAt(): usize {
+  return setBase + 4;
+}
+/** The boundary's reference follows the identity references. */
+@inline export function boundaryRef(): usize {
+  return setBase + 4 + identityCount * REF_SIZE;
+}
+/** Session policy references follow the boundary and their count. */
+@inline export function sessionAt(): usize {
+  return boundaryRef() + REF_SIZE + 4;
+}
+/** The resource policy's reference follows the session references. */
+@inline export function resourceRef(): usize {
+  return sessionAt() + sessionCount * REF_SIZE;
+}
 /** SCP levels, root first: each a count, then that many references. */
 export let scpAt: usize = 0;
 export let scpLevels: u32 = 0;
@@ -33,21 +46,20 @@ export let rcpLevels: u32 = 0;
 @inline export function readPolicySet(scratch: usize): void {
   let p = scratch + load<u32>(scratch + R_POLICIES);
   setBase = p;
-  identityCount = load<u32>(p); p += 4;
-  identityAt = p; p += identityCount * REF_SIZE;
-  boundaryRef = p; p += REF_SIZE;
-  sessionCount = load<u32>(p); p += 4;
-  sessionAt = p; p += sessionCount * REF_SIZE;
-  resourceRef = p; p += REF_SIZE;
+  const identities = load<u32>(p); p += 4 + identities * REF_SIZE;
+  identityCount = identities;
+  boundary = <usize>load<u32>(p); p += REF_SIZE;
+  const sessions = load<u32>(p); p += 4 + sessions * REF_SIZE;
+  sessionCount = sessions;
+  const res = <usize>load<u32>(p); p += REF_SIZE;
+  resource = res;
   scpLevels = load<u32>(p); p += 4;
   scpAt = p;
   for (let l: u32 = 0; l < scpLevels; l++) p += 4 + load<u32>(p) * REF_SIZE;
   rcpLevels = load<u32>(p); p += 4;
   rcpAt = p;
-  boundary = <usize>load<u32>(boundaryRef);
-  resource = <usize>load<u32>(resourceRef);
   // INVARIANT: a non-zero handle is a live image the binding validated.
-  trust = resource != 0 && load<u32>(resource + H_KIND) == KIND_TRUST;
+  trust = res != 0 && load<u32>(res + H_KIND) == KIND_TRUST;
 }
 
 /** The image of reference `ref` (abi.ts: handle, selection). */
