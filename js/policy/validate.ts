@@ -14,7 +14,8 @@ import type {
 import { positionAt, quote, stringifyNode, type ObjectNode } from "./json.ts";
 import { toDocument } from "./input.ts";
 import { parseTemplate } from "./variables.ts";
-import { child, describe, globMatch, indexMembers, report, stringList, type Ctx, type Item } from "./validate/common.ts";
+import { child, describe, indexMembers, report, stringList, type Ctx, type Item } from "./validate/common.ts";
+import { actionMatches } from "./wildcard.ts";
 import { checkPrincipal, isBareStar } from "./validate/principal.ts";
 import { checkCondition } from "./validate/condition.ts";
 
@@ -378,7 +379,7 @@ function checkStatement(ctx: Ctx, stmt: ObjectNode, path: string, index: number,
   // Access Analyzer, "Security Warning – Pass role with star in resource". Only policies that
   // grant (identity, resource) can hand out PassRole; boundaries, session policies, SCPs and
   // RCPs only limit.
-  if ((kind === "identity" || kind === "resource") && effect === "Allow" && out.action && out.resource?.includes("*") && out.action.some((a) => globMatch(a, "iam:PassRole"))) {
+  if ((kind === "identity" || kind === "resource") && effect === "Allow" && out.action && out.resource?.includes("*") && out.action.some((a) => actionMatches(a, "iam:PassRole"))) {
     report(ctx, "security_warning", "PASS_ROLE_WITH_STAR",
       "allowing `iam:PassRole` on `\"Resource\": \"*\"` lets the principal pass any role to a service; list the role ARNs", actEl!.path, actEl!.member.value.span);
   }
@@ -427,7 +428,7 @@ function checkTrustActions(ctx: Ctx, items: Item[]): void {
     const colon = a.indexOf(":");
     const inSts = colon >= 0 && a.slice(0, colon).toLowerCase() === "sts";
     // `sts:*` or `sts:AssumeRole*`: a wildcard within sts that matches at least one trust action.
-    if (inSts && TRUST_ACTIONS.some((t) => globMatch(a, t))) continue;
+    if (inSts && TRUST_ACTIONS.some((t) => actionMatches(a, t))) continue;
     report(ctx, "error", "TRUST_ACTION_NOT_ALLOWED",
       `${quote(a)} is not allowed in a trust policy; use \`sts:AssumeRole\`, \`sts:AssumeRoleWithSAML\`, \`sts:AssumeRoleWithWebIdentity\`, \`sts:TagSession\`, \`sts:SetSourceIdentity\` or \`sts:SetContext\``,
       it.path, it.node.span);

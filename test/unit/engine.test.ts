@@ -211,6 +211,19 @@ describe("large linked sets", () => {
     expect(new Set(plain.map((r) => r.decision))).toEqual(new Set(["Allow", "ExplicitDeny", "ImplicitDeny"]));
     for (const p of [...identity, ...scp[0], ...session]) p.dispose();
   });
+
+  it("select statements for a long hostile action without backtracking", () => {
+    // A glob with many stars against 20,000 characters: a backtracking RegExp never finishes
+    // (the selection once built one per pattern); the core's two-pointer matcher is linear in each.
+    const p = engine.compile({ Version: "2012-10-17", Statement: [
+      { Effect: "Allow", Action: "s3:*a*a*a*a*a*b", Resource: "*" },
+      { Effect: "Allow", Action: "s3:*a*a*a*a*a*a", Resource: "*" },
+    ] }, { kind: "identity" });
+    const bundle = engine.link({ identity: [p] });
+    const r = engine.authorize({ principal: alice, action: "s3:" + "a".repeat(20_000), resource: "*" }, bundle);
+    expect(r).toMatchObject({ decision: "Allow", matchedStatements: [{ statementIndex: 1 }] });
+    p.dispose();
+  });
 });
 
 describe("authorizeBatch", () => {

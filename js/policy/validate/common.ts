@@ -138,29 +138,3 @@ export function stringList(ctx: Ctx, node: JsonNode, path: string, name: string,
   });
   return out;
 }
-
-/**
- * Case-insensitive glob match with `*` (any run) and `?` (one character), as IAM matches
- * actions ("IAM JSON policy elements: Action"). Greedy with one backtrack point: O(n·m) in the
- * worst case, and callers only pass short strings.
- */
-export function globMatch(pattern: string, s: string): boolean {
-  const p = pattern.toLowerCase(), t = s.toLowerCase();
-  let pi = 0, ti = 0, star = -1, mark = 0;
-  while (ti < t.length) {
-    if (pi < p.length && (p[pi] === "?" || p[pi] === t[ti])) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === "*") {
-      star = pi++;
-      mark = ti;
-    } else if (star >= 0) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.length && p[pi] === "*") pi++;
-  return pi === p.length;
-}
