@@ -6,7 +6,7 @@
  * `<resource_string_list>`, `<principal_id_string_list>` are `"string"` or `["string", ...]`).
  */
 
-import type { Diagnostic, PolicyKind, Severity, Span } from "../types.ts";
+import type { Diagnostic, NormalizedStatement, PolicyKind, Severity, Span } from "../types.ts";
 import { escapePointerToken, quote, type JsonNode, type ObjectMember, type ObjectNode } from "../json.ts";
 
 export interface Ctx {
@@ -50,6 +50,19 @@ export function describe(node: JsonNode): string {
 export interface Element {
   member: ObjectMember;
   path: string;
+}
+
+/** One statement being checked: its elements by name, and the normalized statement being built. */
+export interface StatementScope {
+  ctx: Ctx;
+  node: ObjectNode;
+  path: string;
+  elements: Map<string, Element>;
+  out: NormalizedStatement;
+  /** The `Effect` as written, when it is a string. */
+  effect: string | undefined;
+  /** The statement is AWS's RCPFullAWSAccess (statement.ts), which RCP rules let through. */
+  rcpFullAccess: boolean;
 }
 
 /**
