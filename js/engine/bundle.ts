@@ -10,6 +10,7 @@
 import type { CompiledPolicy, PolicyOwner } from "./compiled-policy.ts";
 import type { Core } from "./core.ts";
 import { normalizeAction } from "./action-filter.ts";
+import { RequestError } from "./errors.ts";
 import { policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
 import { flattenHandles, type HandleSet, type RequestHints } from "./request.ts";
 
@@ -50,7 +51,8 @@ export class PolicyBundle {
 
 /** The policy-set words for a request: a bundle's (re-checked when `epoch` moved), or a plain set's. */
 export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoch: number): Uint32Array {
-  if (set instanceof PolicyBundle && set.engine === owner) {
+  if (set instanceof PolicyBundle) {
+    if (set.engine !== owner) throw new RequestError("INVALID_POLICY_SET", "the bundle was linked by another engine");
     if (set.epoch !== epoch) {
       // A policy was disposed (or a trap moved every handle): re-check the members.
       set.handles = policySetWords(set.policies, owner);

@@ -56,10 +56,13 @@ export class Engine {
 
   /**
    * Checks a policy document for the given kind. Accepts an object, JSON text or URL-encoded
-   * JSON text. Returns every finding; an `error` one means `compile` would throw.
+   * JSON text. Returns every finding, and throws nothing; an `error` one means `compile` would
+   * throw. A missing or unknown `kind` is itself a finding (`INVALID_KIND`).
+   * @example
+   * engine.validate('{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', { kind: "identity" })
+   * // [{ severity: "warning", code: "MISSING_VERSION", ... }]
    */
   validate(document: unknown, options: { kind: PolicyKind; maxSize?: number }): Diagnostic[] {
-    checkKind(options?.kind);
     return validatePolicy(document, options).diagnostics;
   }
 
@@ -228,13 +231,23 @@ function checkKind(kind: unknown): asserts kind is PolicyKind {
 
 /** Instantiates the engine from a compiled module. The module needs no imports. */
 export async function instantiate(module: WebAssembly.Module): Promise<Engine> {
-  // Synchronously where the runtime allows it (a small module instantiates in microseconds).
   let instance: WebAssembly.Instance;
   try {
-    instance = new WebAssembly.Instance(module, {});
+    instance = await instantiateModule(module);
   } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    instance = await WebAssembly.instantiate(module, {});
+    // A module that wants imports (TypeError, LinkError) or traps at start is another module.
+    if (!(err instanceof TypeError || err instanceof WebAssembly.LinkError || err instanceof WebAssembly.RuntimeError)) throw err;
+    throw new EngineInternalError("NOT_AN_ENGINE", `engine.wasm cannot be instantiated without imports (${err.message}): it is not an iam-edge engine`, { cause: err });
   }
   return new Engine(module, instance);
+}
+
+/** Synchronously where the runtime allows it (a small module instantiates in microseconds). */
+async function instantiateModule(module: WebAssembly.Module): Promise<WebAssembly.Instance> {
+  try {
+    return new WebAssembly.Instance(module, {});
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return await WebAssembly.instantiate(module, {});
+  }
 }

@@ -9,7 +9,7 @@
  * validate/statement.ts.
  */
 
-import type { Diagnostic, NormalizedPolicy, ValidateOptions, ValidationResult } from "./types.ts";
+import { POLICY_KINDS, type Diagnostic, type NormalizedPolicy, type PolicyKind, type ValidateOptions, type ValidationResult } from "./types.ts";
 import { quote } from "./json.ts";
 import { toDocument } from "./input.ts";
 import { indexMembers, report, type Ctx } from "./validate/common.ts";
@@ -22,7 +22,14 @@ export { SIZE_LIMITS } from "./validate/size.ts";
 /** "Grammar of the IAM JSON policy language": policy = { version?, id?, statement }. */
 const TOP_ELEMENTS = ["Version", "Id", "Statement"] as const;
 
+/**
+ * Every diagnostic of `input` as a policy of `options.kind`, and its normalized form when none
+ * is an error. Without a known kind the answer is one `INVALID_KIND` diagnostic: the rules
+ * depend on the kind.
+ */
 export function validatePolicy(input: unknown, options: ValidateOptions): ValidationResult {
+  const kind: unknown = options?.kind;
+  if (!POLICY_KINDS.includes(kind as PolicyKind)) return { diagnostics: [invalidKind(kind)] };
   const doc = toDocument(input);
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const result: ValidationResult = { diagnostics };
@@ -45,4 +52,12 @@ export function validatePolicy(input: unknown, options: ValidateOptions): Valida
     result.policy = policy;
   }
   return result;
+}
+
+function invalidKind(kind: unknown): Diagnostic {
+  const expected = `one of ${POLICY_KINDS.map((k) => `\`${k}\``).join(", ")}`;
+  const message = kind === undefined
+    ? `no policy \`kind\` given; pass \`{ kind }\` with ${expected}`
+    : `policy \`kind\` must be ${expected}, not ${typeof kind === "string" ? quote(kind) : typeof kind}`;
+  return { severity: "error", code: "INVALID_KIND", message, path: "" };
 }
