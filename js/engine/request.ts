@@ -204,7 +204,7 @@ export function emptyMemo(memo: ScratchMemo): void {
   memo.principal = null;
 }
 
-/** What a linked set knows about requests of one action (engine.ts Selection). */
+/** What a linked set knows about requests of one action (bundle.ts Selection). */
 export interface RequestHints {
   /** By key id, 1 when a selected statement reads the context key: the others are not written. */
   keys: Uint8Array;
