@@ -49,7 +49,10 @@ export class PolicyBundle {
   }
 }
 
-/** The policy-set words for a request: a bundle's (re-checked when `epoch` moved), or a plain set's. */
+/**
+ * @internal The policy-set words for a request: a bundle's (re-checked when `epoch` moved), or
+ * a plain set's.
+ */
 export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoch: number): Uint32Array {
   if (set instanceof PolicyBundle) {
     if (set.engine !== owner) throw new RequestError("INVALID_POLICY_SET", "the bundle was linked by another engine");
@@ -65,8 +68,8 @@ export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoc
 }
 
 /**
- * For a request of `action`: the selection of a linked set large enough to filter, or
- * undefined to send the set's words, every statement and every key.
+ * @internal For a request of `action`: the selection of a linked set large enough to filter,
+ * or undefined to send the set's words, every statement and every key.
  */
 export function selectionFor(set: PolicySet | PolicyBundle, action: unknown, core: Core<CompiledPolicy>, keyCount: number): Selection | undefined {
   if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return undefined;
