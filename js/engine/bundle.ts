@@ -9,6 +9,7 @@
  */
 import type { CompiledPolicy, PolicyOwner } from "./compiled-policy.ts";
 import type { Core } from "./core.ts";
+import type { KeyTable } from "./keys.ts";
 import { normalizeAction } from "./action-filter.ts";
 import { RequestError } from "./errors.ts";
 import { policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
@@ -71,12 +72,12 @@ export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoc
  * @internal For a request of `action`: the selection of a linked set large enough to filter,
  * or undefined to send the set's words, every statement and every key.
  */
-export function selectionFor(set: PolicySet | PolicyBundle, action: unknown, core: Core<CompiledPolicy>, keyCount: number): Selection | undefined {
+export function selectionFor(set: PolicySet | PolicyBundle, action: unknown, core: Core<CompiledPolicy>, keys: KeyTable): Selection | undefined {
   if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return undefined;
   let selection = set.byAction.get(action);
   if (selection === undefined) {
     if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
-    selection = select(set.policies, action, core, keyCount);
+    selection = select(set.policies, action, core, keys.size);
     set.byAction.set(action, selection);
   }
   return selection;

@@ -116,7 +116,7 @@ export class Engine {
   authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
     const core = this.#core;
     const words = setWords(policies, this, core.epoch);
-    const selection = selectionFor(policies, request?.action, core, this.#keys.size);
+    const selection = selectionFor(policies, request?.action, core, this.#keys);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
       writeRequest(request, selection?.words ?? words, this.#keys, core.single, selection);
@@ -176,7 +176,7 @@ export class Engine {
     const at = (core.batchUsed + 7) & ~7;
     core.batchUsed = at;
     try {
-      const selection = selectionFor(policies, request?.action, core, this.#keys.size);
+      const selection = selectionFor(policies, request?.action, core, this.#keys);
       core.batchUsed = writeRequest(request, selection?.words ?? words, this.#keys, core.batch, selection) - core.scratch;
     } catch (err) {
       if (err instanceof RequestError) throw new RequestError(err.code, err.detail, `/${index}${err.path}`);
