@@ -121,8 +121,7 @@ export class Engine {
     try {
       writeRequest(request, selection?.words ?? words, this.#keys, core.single, selection);
       core.ex.authorize(core.scratch);
-      core.refresh();
-      return readResult(core.u32, core.result, core.live, this.#keys.names);
+      return readResult(core, this.#keys.names);
     } catch (err) {
       throw core.recover(err);
     }

@@ -47,12 +47,20 @@ export interface MatchedRecords {
   readonly matched: readonly MatchedStatement[];
 }
 
-/**
- * Reads the result block at byte `at` of memory `m32`: `live` maps the handles the core
- * reports to their policies, `keyNames` key ids to the spellings first compiled.
- */
-export function readResult(m32: Uint32Array, at: number, live: ReadonlyMap<number, MatchedRecords>, keyNames: readonly string[]): AuthorizationResult {
-  const r = at >>> 2;
+/** Where a result is read from: the core's memory and result block, and its loaded policies by handle. */
+export interface ResultSource {
+  refresh(): void;
+  readonly u32: Uint32Array;
+  readonly result: number;
+  readonly live: ReadonlyMap<number, MatchedRecords>;
+}
+
+/** Reads the core's result block; `keyNames` maps key ids to the spellings first compiled. */
+export function readResult(core: ResultSource, keyNames: readonly string[]): AuthorizationResult {
+  core.refresh();
+  const m32 = core.u32;
+  const live = core.live;
+  const r = core.result >>> 2;
   const decision = DECISIONS[m32[r + A.RES_DECISION / 4]];
   const reasonCode = REASONS[m32[r + A.RES_REASON / 4]] ?? "NoAllow";
   const matchedCount = m32[r + A.RES_MATCHED_COUNT / 4];
