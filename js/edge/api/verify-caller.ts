@@ -6,7 +6,7 @@
  * the error AWS answers (the verifier's codes and statuses for the query dialect;
  * ExpiredToken 403, AccessDenied 403 for a revoked session, InvalidClientTokenId otherwise).
  */
-import type { Account } from "../../iam/index.ts";
+import type { Account } from "./model.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import { modelCredentials, resolveCaller, type AccountSource, type ModelCredentials } from "../authorize/account-credentials.ts";
 import { requestContext } from "../authorize/context.ts";

@@ -51,6 +51,10 @@ describe("IAM through @aws-sdk/client-iam", () => {
     expect(out.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const record = h.decisions.find((d) => d.requestId === out.$metadata.requestId);
     expect(record).toMatchObject({ service: "iam", operation: "GetUser", allowed: true, principal: `arn:aws:iam::${ACCOUNT_ID}:user/dev/alice`, accessKeyId: alice.accessKeyId });
+    // The audit record of the call carries the same request id, as CloudTrail's requestID does.
+    const { records } = await h.trail.lookup({ attribute: { key: "EventName", value: "GetUser" }, startTime: new Date(0), endTime: new Date(Date.now() + 86400_000), limit: 50 });
+    const audit = records.find((r) => r.requestID === out.$metadata.requestId);
+    expect(audit?.userIdentity).toMatchObject({ type: "IAMUser", userName: "alice", accessKeyId: alice.accessKeyId });
   });
 
   it("the user's denied call is AccessDenied with AWS's text, and its record explains it", async () => {
