@@ -141,6 +141,7 @@ describe("errors, detection, generated models", () => {
     expect(detectApi(req("http://h/", auth("iam")))).toBe("iam");
     expect(detectApi(req("http://h/", auth("sts")))).toBe("sts");
     expect(detectApi(req("http://h/", { ...auth("cloudtrail"), "x-amz-target": "CloudTrail_20131101.LookupEvents" }))).toBe("cloudtrail");
+    expect(detectApi(req("http://h/", { ...auth("cloudtrail"), "x-amz-target": "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents" }))).toBe("cloudtrail");
     expect(detectApi(req("http://h/bucket/key", auth("s3"), "GET"))).toBeUndefined();
     expect(detectApi(req("http://h/", { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }))).toBe("query");
     expect(detectApi(req("http://h/?Action=GetUser&Version=2010-05-08", {}, "GET"))).toBe("query");
