@@ -73,6 +73,14 @@ async function run(target: string | null | undefined, body: string, ctx: CloudTr
   return new Response(JSON.stringify(output), { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": ctx.requestId } });
 }
 
+/** An error as JSON 1.1 answers it: CloudTrail's own codes (a store may throw InvalidNextTokenException) keep theirs. */
+function asJsonError(err: unknown): JsonApiError {
+  if (err instanceof JsonApiError) return err;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === "string" && Object.hasOwn(CLOUDTRAIL_MODEL.errors, e.code)) return cloudTrailError(e.code, typeof e.message === "string" ? e.message : e.code);
+  return new JsonApiError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+}
+
 /**
  * Serves one CloudTrail call whose request has been verified.
  * @example
@@ -84,7 +92,7 @@ export async function handleCloudTrail(target: string | null | undefined, body: 
   try {
     response = await run(target, body, ctx, record);
   } catch (err) {
-    const e = err instanceof JsonApiError ? err : new JsonApiError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+    const e = asJsonError(err);
     record.error = { code: e.code, message: e.message };
     response = jsonErrorResponse(e, ctx.requestId);
   }

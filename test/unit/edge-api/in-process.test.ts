@@ -77,3 +77,22 @@ describe("serveAwsApi in process", () => {
     expect(JSON.parse(out.Events[0].CloudTrailEvent).requestParameters).toEqual({ groupName: "ops" });
   });
 });
+
+describe("handleCloudTrail with a store that refuses a cursor", () => {
+  it("answers the store's CloudTrail error code as JSON 1.1", async () => {
+    const { handleCloudTrail } = await import("../../../js/edge/index.ts");
+    const engine = await createEngine();
+    const account = await Account.create({ accountId: A, engine });
+    await account.createUser({ UserName: "u" });
+    const caller = { ...(await account.resolveCredentials({ accessKeyId: (await account.createAccessKey({}, { caller: account.rootArn })).AccessKey.AccessKeyId })), accessKeyId: "AKIA" };
+    const store = { lookup: () => { throw Object.assign(new Error("cursor from another query"), { code: "InvalidNextTokenException" }); } };
+    const ctx = { account, service: "cloudtrail" as const, region: "us-east-1", caller, context: {}, requestId: "r1", auditStore: store };
+    const res = await handleCloudTrail("CloudTrail_20131101.LookupEvents", "{}", ctx);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-amzn-query-error")).toBe("InvalidNextToken;Sender");
+    expect(await res.json()).toEqual({ __type: "InvalidNextTokenException", message: "cursor from another query" });
+    const broken = await handleCloudTrail("CloudTrail_20131101.LookupEvents", "{}", { ...ctx, auditStore: { lookup: () => { throw new TypeError("disk on fire"); } } });
+    expect(broken.status).toBe(500);
+    expect((await broken.json()).message).not.toContain("disk");
+  });
+});
