@@ -6,6 +6,7 @@
  * reads the result block. A trap (a broken invariant, never user input) replaces the instance
  * and reloads every live image from its bytes.
  */
+/// <reference lib="esnext.disposable" preserve="true" /> // CompiledPolicy[Symbol.dispose]: declared for consumers whose lib lacks it (ES2022 without @types/node)
 import * as A from "./abi.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { KeyTable } from "./keys.ts";
