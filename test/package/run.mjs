@@ -21,7 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { NODE_VERSIONS } from "../../scripts/node-versions.mjs";
+import { NODE_VERSIONS, nodeCacheDir } from "../../scripts/node-versions.mjs";
 import { npmCommand } from "../../scripts/npm-cli.mjs";
 import { freshCopy } from "./fresh-copy.mjs";
 import { probe, startDevServer } from "./dev-server.mjs";
@@ -134,7 +134,7 @@ await check("the tarball installs offline into an empty project, with nothing el
 const expected = JSON.stringify({ decision: "Allow", account: "function", engineOnly: "function", engineOnlyHasAccount: false });
 const nodes = [[process.versions.node, process.execPath]];
 for (const v of NODE_VERSIONS) {
-  const bin = join(root, ".cache", "node", v, "package", "bin", "node");
+  const bin = join(nodeCacheDir(v), "package", "bin", "node");
   if (existsSync(bin)) nodes.push([v, bin]);
   else console.log(`skip Node ${v}: no cached binary in .cache/node/${v} (npm test fetches it; see scripts/node-versions.mjs)`);
 }
