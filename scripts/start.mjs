@@ -44,12 +44,15 @@ function npmRun(script) {
   if (r.status !== 0) fail(`npm run ${script} failed`);
 }
 
+/** The file an export resolves to in a Worker: Wrangler's conditions, in its order. */
+const workerFile = (target) => (typeof target === "string" ? target : ["workerd", "worker", "browser", "default"].map((c) => target[c]).find(Boolean));
+
 /** `--alias iam-edge:<copy>/dist/workerd.js`, one per package export, from package.json `exports`. */
 function aliases() {
   const { name, exports } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const args = [];
   for (const [key, target] of Object.entries(exports)) {
-    const file = typeof target === "string" ? target : target.workerd;
+    const file = workerFile(target);
     if (!file?.startsWith("./dist/")) continue;
     const specifier = key === "." ? name : `${name}/${key.slice(2)}`;
     args.push("--alias", `${specifier}:${join(copy, file.slice(2))}`);
