@@ -11,6 +11,7 @@ import { CliError, bool, list, parseArgs, required, str, type FlagSpecs } from "
 import { parseContext, type ContextEntry } from "../context.ts";
 import { getEngine } from "../engine.ts";
 import { readJson, readText } from "../files.ts";
+import { ACCOUNT_INPUT } from "../limits.ts";
 import type { Io } from "../format.ts";
 import { formatSimulation, type SimulateResponse } from "./simulate-format.ts";
 
@@ -93,7 +94,7 @@ export async function simulate(argv: readonly string[], io: Io): Promise<number>
   if (!actions.length) throw new CliError("missing `--action` (an action to simulate, e.g. s3:GetObject)");
   const contextEntries = parseContext(list(args, "context"), list(args, "context-type"));
 
-  const { value: gaad } = await readJson(file);
+  const { value: gaad } = await readJson(file, ACCOUNT_INPUT);
   if (!gaad || typeof gaad !== "object" || Array.isArray(gaad)) throw new CliError(`${file}: expected the JSON object \`aws iam get-account-authorization-details\` prints`);
   const details = gaad as GaadLike;
   const accountId = str(args, "account-id") ?? accountOf(details) ?? accountOf({ UserDetailList: [{ Arn: principal }] });
