@@ -10,8 +10,9 @@ import { Account } from "../../index.ts";
 import { CliError, bool, list, parseArgs, required, str, type FlagSpecs } from "../args.ts";
 import { parseContext, type ContextEntry } from "../context.ts";
 import { getEngine } from "../engine.ts";
-import { readJson, readText } from "../files.ts";
-import { ACCOUNT_INPUT } from "../limits.ts";
+import { lineColumn, readJson, readText } from "../files.ts";
+import { tooDeepAt } from "../json-depth.ts";
+import { ACCOUNT_INPUT, ACCOUNT_MAX_DEPTH } from "../limits.ts";
 import type { Io } from "../format.ts";
 import { formatSimulation, type SimulateResponse } from "./simulate-format.ts";
 
@@ -94,7 +95,9 @@ export async function simulate(argv: readonly string[], io: Io): Promise<number>
   if (!actions.length) throw new CliError("missing `--action` (an action to simulate, e.g. s3:GetObject)");
   const contextEntries = parseContext(list(args, "context"), list(args, "context-type"));
 
-  const { value: gaad } = await readJson(file, ACCOUNT_INPUT);
+  const { text, value: gaad } = await readJson(file, ACCOUNT_INPUT);
+  const deep = tooDeepAt(text, ACCOUNT_MAX_DEPTH);
+  if (deep >= 0) throw new CliError(`${file}:${lineColumn(text, deep)}: nesting is deeper than ${ACCOUNT_MAX_DEPTH} levels, the limit for an account file`);
   if (!gaad || typeof gaad !== "object" || Array.isArray(gaad)) throw new CliError(`${file}: expected the JSON object \`aws iam get-account-authorization-details\` prints`);
   const details = gaad as GaadLike;
   const accountId = str(args, "account-id") ?? accountOf(details) ?? accountOf({ UserDetailList: [{ Arn: principal }] });
