@@ -7,7 +7,7 @@
  * (ContextEntries).
  */
 import type { ContextValue } from "../index.ts";
-import { CliError } from "./args.ts";
+import { CliError, splitList } from "./args.ts";
 
 export const CONTEXT_TYPES = [
   "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
@@ -37,6 +37,8 @@ export function parseContext(pairs: readonly string[], typePairs: readonly strin
     const [name, type] = splitPair(arg, "context-type");
     const known = CONTEXT_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
     if (!known) throw new CliError(`\`--context-type ${arg}\`: unknown type \`${type}\` (one of ${CONTEXT_TYPES.join(", ")})`);
+    const earlier = types.get(name.toLowerCase());
+    if (earlier) throw new CliError(`\`--context-type\` gives \`${name}\` a type twice (\`${earlier.type}\` and \`${known}\`): give one`);
     types.set(name.toLowerCase(), { name, type: known });
   }
   const entries = new Map<string, ContextEntry>();
@@ -44,7 +46,7 @@ export function parseContext(pairs: readonly string[], typePairs: readonly strin
     const [name, value] = splitPair(arg, "context");
     const type = types.get(name.toLowerCase())?.type ?? "string";
     const isList = type.endsWith("List");
-    const values = isList ? value.split(",") : [value];
+    const values = isList ? splitList(value, `--context ${arg}`, `v1,v2,... for a ${type} key`) : [value];
     const base = (isList ? type.slice(0, -4) : type) as ContextKeyType;
     const checked = values.map((v) => checkValue(name, v.trim(), base));
     const existing = entries.get(name.toLowerCase());

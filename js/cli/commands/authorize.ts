@@ -4,7 +4,7 @@
  * 3 ExplicitDeny, 1 bad input (as `cedar authorize` does).
  */
 import type { AuthorizationRequest, PolicySet } from "../../index.ts";
-import { CliError, bool, list, parseArgs, required, str, type FlagSpecs } from "../args.ts";
+import { CliError, bool, list, parseArgs, required, splitList, str, type FlagSpecs } from "../args.ts";
 import { parseContext, toEngineContext } from "../context.ts";
 import { compileFiles, getEngine } from "../engine.ts";
 import { formatAuthorization, type Io } from "../format.ts";
@@ -80,7 +80,7 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
     throw new CliError("give at least one policy (`--policy FILE`, `--resource-policy FILE` or `--trust-policy FILE`)");
   }
   const boundary = str(args, "boundary");
-  const levels = (name: string) => list(args, name).map((level) => level.split(",").filter(Boolean));
+  const levels = (name: string) => list(args, name).map((level) => splitList(level, `--${name} ${level}`, "FILE[,FILE...]"));
 
   // Compile everything first, so every broken file is reported in one run.
   const identity = list(args, "policy").map((file) => ({ file, kind: "identity" as const }));
@@ -107,9 +107,6 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
   if (scpLevels.length) set.scp = scpLevels.map((level) => take(level.length));
   if (rcpLevels.length) set.rcp = rcpLevels.map((level) => take(level.length));
 
-  for (const name of ["principal", "resource", "resource-account"]) {
-    if (str(args, name) === "") throw new CliError(`\`--${name}\` must not be empty`);
-  }
   const request: AuthorizationRequest = {
     principal: str(args, "principal") ?? DEFAULT_PRINCIPAL,
     action,
