@@ -8,6 +8,7 @@ import { CliError, bool, list, parseArgs, required, splitList, str, type FlagSpe
 import { parseContext, toEngineContext } from "../context.ts";
 import { compileFiles, getEngine } from "../engine.ts";
 import { formatAuthorization, type Io } from "../format.ts";
+import { printableJson } from "../printable.ts";
 
 export const AUTHORIZE_HELP = `Usage: iam-edge authorize --policy FILE [--policy FILE ...] --action ACTION [options]
 
@@ -118,7 +119,7 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
 
   const engine = await getEngine();
   const result = engine.authorize(request, set);
-  if (bool(args, "json")) io.out(`${JSON.stringify(result, null, 2)}\n`);
+  if (bool(args, "json")) io.out(`${printableJson(result)}\n`);
   else io.out(`${formatAuthorization(result, (id) => id).join("\n")}\n`);
   return EXIT[result.decision];
 }

@@ -14,6 +14,7 @@ import { lineColumn, readJson, readText } from "../files.ts";
 import { tooDeepAt } from "../json-depth.ts";
 import { ACCOUNT_INPUT, ACCOUNT_MAX_DEPTH } from "../limits.ts";
 import type { Io } from "../format.ts";
+import { printableJson } from "../printable.ts";
 import { formatSimulation, type SimulateResponse } from "./simulate-format.ts";
 
 export const SIMULATE_HELP = `Usage: iam-edge simulate --account GAAD.json --principal ARN --action ACTION [options]
@@ -124,7 +125,7 @@ export async function simulate(argv: readonly string[], io: Io): Promise<number>
   if (caller) request.CallerArn = caller;
 
   const response = await account.simulatePrincipalPolicy(request, bool(args, "per-resource") ? { resultShape: "per-resource" } : undefined);
-  if (bool(args, "json")) io.out(`${JSON.stringify(response, null, 2)}\n`);
+  if (bool(args, "json")) io.out(`${printableJson(response)}\n`);
   else io.out(`${formatSimulation(request.PolicySourceArn, response).join("\n")}\n`);
   return 0;
 }
