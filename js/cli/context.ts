@@ -7,6 +7,7 @@
  * (ContextEntries).
  */
 import type { ContextValue } from "../index.ts";
+import { decodeBase64, parseCidr, parseDate } from "../policy/values.ts";
 import { CliError, splitList } from "./args.ts";
 
 export const CONTEXT_TYPES = [
@@ -63,18 +64,34 @@ export function parseContext(pairs: readonly string[], typePairs: readonly strin
   return [...entries.values()];
 }
 
+/**
+ * Checks a value of a typed key. Dates, IP addresses and binary values are read with the
+ * engine's own grammars (policy/values), so a value the engine could not read as its type (it
+ * would silently match nothing) is refused here; a number must be finite (a 400-digit number
+ * is Infinity, which the engine refuses).
+ */
 function checkValue(name: string, value: string, type: ContextKeyType): string {
+  const refuse = (what: string) => new CliError(`context key \`${name}\`: \`${value}\` is not ${what}`);
   switch (type) {
     case "numeric":
-      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) throw new CliError(`context key \`${name}\`: \`${value}\` is not a number`);
+      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) throw refuse("a number");
+      if (!Number.isFinite(Number(value))) throw refuse("a finite number");
       return value;
     case "boolean": {
       const v = value.toLowerCase();
-      if (v !== "true" && v !== "false") throw new CliError(`context key \`${name}\`: \`${value}\` is not a boolean (true or false)`);
+      if (v !== "true" && v !== "false") throw refuse("a boolean (true or false)");
       return v;
     }
-    case "date":
-      if (Number.isNaN(Date.parse(value)) && !/^\d+$/.test(value)) throw new CliError(`context key \`${name}\`: \`${value}\` is not a date (ISO 8601 or epoch seconds)`);
+    case "date": {
+      const seconds = parseDate(value);
+      if (seconds === null || !Number.isFinite(seconds)) throw refuse("a date (ISO 8601 such as 2024-01-31T12:00:00Z, or epoch seconds)");
+      return value;
+    }
+    case "ip":
+      if (!parseCidr(value)) throw refuse("an IP address or CIDR block");
+      return value;
+    case "binary":
+      if (!decodeBase64(value)) throw refuse("base64");
       return value;
     default:
       return value;
