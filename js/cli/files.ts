@@ -48,13 +48,22 @@ async function readCapped(chunks: AsyncIterable<Buffer | string>, limit: number)
   return Buffer.concat(parts, size);
 }
 
+const WHY: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOTDIR: "a part of the path is not a directory",
+  ENAMETOOLONG: "the file name is too long",
+  ELOOP: "too many symbolic links",
+  ENXIO: "no such device (a socket or a FIFO without a writer)",
+};
+
+/** Why a read failed, without the path again (Node's messages end in `, open '<path>'`). */
 function why(err: unknown): string {
   const code = (err as { code?: string }).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "is a directory";
-  if (code === "EACCES") return "permission denied";
-  if (code === "ENOTDIR") return "a part of the path is not a directory";
-  return (err as Error).message;
+  if (code && Object.hasOwn(WHY, code)) return WHY[code];
+  return String((err as Error).message).replace(/, \w+ '.*'$/s, "");
 }
 
 /** Reads and parses a JSON file; a syntax error names the file, line and column. */
