@@ -1,9 +1,10 @@
 /**
- * A deeply nested account file (issue 13, item 14: the CLI audit). A GAAD file whose inline
- * policy document nests 100,000 arrays overflowed the account model's recursion and came out as
- * "internal error: Maximum call stack size exceeded". The CLI now refuses an account file nested
- * deeper than 100 levels (docs/limits.md) with the place it gets too deep; any valid account
- * nests at most 69 (GAAD's 5 levels plus the engine's 64 for a document).
+ * Hostile account files for `simulate` (issue 13, item 14: the CLI audit). A GAAD file whose
+ * inline policy document nests 100,000 arrays overflowed the account model's recursion and came
+ * out as "internal error: Maximum call stack size exceeded"; the CLI now refuses an account file
+ * nested deeper than 100 levels (docs/limits.md) with the place it gets too deep (any valid
+ * account nests at most 69: GAAD's 5 levels plus the engine's 64 for a document). And a list
+ * that is not an array (`{"UserDetailList": 5}`) crashed the CLI's own account-id lookup.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,24 @@ function accountWithDocumentDepth(depth: number): string {
   return `{"UserDetailList":[${user}${"[".repeat(depth)}${"]".repeat(depth)}}]}]}`;
 }
 const simulate = ["simulate", "--account", "-", "--principal", "a", "--action", "s3:GetObject"];
+
+describe("account file shape", () => {
+  it.each([
+    '{"UserDetailList":5}', '{"Policies":{"a":1}}', '{"RoleDetailList":"alice"}', '{"UserDetailList":[null,5,"x",[],{"UserName":"alice","Arn":5}]}',
+  ])("%s is bad input, not an internal error", (gaad) => {
+    expect(cli(simulate, { input: gaad })).toEqual({ status: 1, stdout: "", stderr: "iam-edge: -: no ARN in it names the account: give `--account-id`\n" });
+    const r = cli([...simulate, "--account-id", "111122223333"], { input: gaad });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^iam-edge: InvalidInput: /);
+  });
+
+  it("a name of the wrong type is skipped when looking a principal up by name", () => {
+    const gaad = JSON.stringify({ UserDetailList: [{ UserName: ["a"], Arn: "arn:aws:iam::111122223333:user/a" }], RoleDetailList: { a: 1 } });
+    const r = cli(simulate, { input: gaad });
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toContain("internal error");
+  });
+});
 
 describe("account file nesting", () => {
   it("refuses 100,000 levels with the place, exit 1, no internal error", () => {
