@@ -4,6 +4,7 @@
  * handle in Wasm memory, the frozen records results report for its statements, and what the
  * binding needs to select its statements per action and explain them.
  */
+/// <reference lib="esnext.disposable" preserve="true" /> // CompiledPolicy[Symbol.dispose]: declared for consumers whose lib lacks it (ES2022 without @types/node)
 import type { Diagnostic, PolicyKind, Span } from "../policy/types.ts";
 import type { ActionFilter } from "./action-filter.ts";
 import type { MatchedStatement } from "./result.ts";
@@ -81,7 +82,7 @@ export class CompiledPolicy {
     this.engine.release(this);
   }
 
-  /** `using policy = engine.compile(...)` disposes at the end of the scope (Node 20+, Workers, browsers that have it). */
+  /** `using policy = engine.compile(...)` disposes at the end of the scope where the runtime has `using` (Node 24+; a SyntaxError on Node 20 and 22). */
   [Symbol.dispose](): void {
     this.dispose();
   }
