@@ -11,6 +11,7 @@ import type { SessionData } from "../store.ts";
 import type { CloudTrailSessionContext, CloudTrailUserIdentity } from "./shapes.ts";
 import { callerOf, type CallState } from "./calls.ts";
 import { findAccessKey } from "../ops/access-keys.ts";
+import { decodeBase64url } from "../rfc4648.ts";
 
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
@@ -102,9 +103,9 @@ async function identityOfCredentials(account: AccountState, credentials: { acces
 function identityOfWebToken(token: unknown): CloudTrailUserIdentity {
   if (typeof token !== "string") return { type: "WebIdentityUser" };
   try {
-    const part = token.split(".")[1] ?? "";
-    const b64 = part.replace(/-/g, "+").replace(/_/g, "/");
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    const bytes = decodeBase64url(token.split(".")[1] ?? "");
+    if (!bytes) return { type: "WebIdentityUser" };
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     const iss = typeof claims.iss === "string" ? claims.iss.replace(/^https:\/\//, "") : undefined;
     const aud = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
     const sub = typeof claims.sub === "string" ? claims.sub : undefined;

@@ -26,7 +26,8 @@
  */
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
-import { base32Decode, base32Encode } from "../base32.ts";
+import { base32Encode } from "../base32.ts";
+import { decodeBase32 } from "../rfc4648.ts";
 import { hotp, timeStep, verifyTotp, constantTimeEqualString } from "../totp.ts";
 import { checkPath, checkTags } from "../validate.ts";
 import type { Tag, UserEntity, VirtualMfaDeviceEntity } from "../store.ts";
@@ -72,6 +73,13 @@ function checkSerial(value: unknown): string {
 
 function checkCode(value: unknown, field: string): string {
   return checkString(value, field, 6, 6, /^\d+$/, "[\\d]+");
+}
+
+/** The device's seed bytes: the stored seed is canonical base32 (rfc4648.ts), as CreateVirtualMFADevice wrote it. */
+function seedOf(device: VirtualMfaDeviceEntity): Uint8Array {
+  const key = decodeBase32(device.Base32StringSeed);
+  if (!key) throw new Error(`the stored seed of ${device.SerialNumber} is not canonical base32`);
+  return key;
 }
 
 function noSuchDevice(serial: string): IamError {
@@ -142,7 +150,7 @@ function enableTarget(account: AccountState, userName: string, serial: string): 
  * and after the device's last used step. Answers s + 1, or undefined.
  */
 async function consecutiveCodesStep(device: VirtualMfaDeviceEntity, now: number, code1: string, code2: string): Promise<number | undefined> {
-  const key = base32Decode(device.Base32StringSeed);
+  const key = seedOf(device);
   const codes = new Map<number, string>();
   for (let s = now - 2; s <= now + 1; s++) if (s >= 0) codes.set(s, await hotp(key, s));
   let matched: number | undefined;
@@ -221,7 +229,7 @@ export async function verifyMfaCode(account: AccountState, serialNumber: string,
     device !== undefined && account.store.mfaDevices.get(serialNumber.toLowerCase()) === device && device.UserName !== undefined &&
     (userName === undefined || device.UserName.toLowerCase() === userName.toLowerCase());
   if (!usable()) return false;
-  const step = await verifyTotp(base32Decode(device!.Base32StringSeed), code, account.now(), { window: 1, lastUsedStep: device!.LastUsedStep });
+  const step = await verifyTotp(seedOf(device!), code, account.now(), { window: 1, lastUsedStep: device!.LastUsedStep });
   // Re-checked after the await: two concurrent uses of one code cannot both pass.
   if (step === undefined || !usable() || step <= device!.LastUsedStep) return false;
   device!.LastUsedStep = step;

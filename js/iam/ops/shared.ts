@@ -9,6 +9,7 @@ import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { findManagedPolicy } from "../aws-managed.ts";
 import { randomId } from "../ids.ts";
+import { decodeBase64, encodeBase64 } from "../rfc4648.ts";
 import type { BoundaryRef } from "../store.ts";
 import type { ContextValue } from "../../engine/request.ts";
 
@@ -83,13 +84,15 @@ export function paginateInOrder<T>(items: T[], input: PaginationRequest | undefi
 }
 
 function encodeMarker(key: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(key)));
+  return encodeBase64(new TextEncoder().encode(key));
 }
 
+/** A marker this model wrote: canonical base64 (rfc4648.ts) of UTF-8, so each has one spelling. */
 function decodeMarker(marker: unknown): string {
   try {
-    if (typeof marker !== "string" || marker.length === 0) throw new Error();
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(marker), (c) => c.charCodeAt(0)));
+    const bytes = typeof marker === "string" && marker.length > 0 ? decodeBase64(marker) : undefined;
+    if (!bytes) throw new Error();
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new IamError("ValidationError", `Invalid Marker: '${String(marker)}'`);
   }
