@@ -26,7 +26,13 @@ export interface OperationOptions {
    * fails with `AccessDenied` as IAM would.
    */
   caller?: string;
-  /** Extra request context for that authorization (e.g. `aws:SourceIp`, `aws:MultiFactorAuthPresent`). */
+  /**
+   * The request's transport context for that authorization, as the front end that received the
+   * request knows it: `aws:SourceIp`, `aws:SecureTransport`, `aws:UserAgent`, ... (the list is
+   * `TRANSPORT_KEYS`, js/iam/resolve/supplied-context.ts), and, for a caller named by its ARN,
+   * `aws:MultiFactorAuthPresent` and `aws:MultiFactorAuthAge`. Any other key is ignored: the
+   * account derives the request's, the principal's and the resource's keys itself.
+   */
   context?: Record<string, ContextValue>;
 }
 
@@ -108,10 +114,12 @@ export abstract class AccountState {
 
   /**
    * Authorizes an operation when a caller is given ("Controlling access to IAM": every IAM
-   * action is itself authorized). Throws IamError `AccessDenied` with AWS's message.
+   * action is itself authorized). `request` holds the condition keys the request's parameters
+   * set (`aws:RequestTag/*`, `iam:PolicyARN`, ...; undefined values are left out); of
+   * `options.context` only the transport keys count. Throws IamError `AccessDenied` with AWS's message.
    */
-  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
-    return authorizeOperation(this, options, action, resource);
+  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>): Promise<void> {
+    return authorizeOperation(this, options, action, resource, request);
   }
 
   /**

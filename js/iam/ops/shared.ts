@@ -5,7 +5,7 @@
  * (`iam:PolicyARN`, `aws:RequestTag/*`, `aws:TagKeys`, ...), policy ARNs and permissions-boundary
  * references, and fresh unique ids.
  */
-import type { AccountState, OperationOptions } from "../account-state.ts";
+import type { AccountState } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { findManagedPolicy } from "../aws-managed.ts";
 import { randomId } from "../ids.ts";
@@ -126,14 +126,6 @@ export function checkPathPrefix(value: unknown, field = "PathPrefix"): string {
 
 // ---------------------------------------------------------------------------------------------
 // Caller context ("Actions, resources, and condition keys for AWS Identity and Access Management")
-
-/** Options for the caller check with extra request context (`iam:PolicyARN`, `aws:TagKeys`, ...). */
-export function withContext(options: OperationOptions | undefined, extra: Record<string, ContextValue | undefined>): OperationOptions | undefined {
-  if (!options?.caller) return options;
-  const context: Record<string, ContextValue> = { ...options.context };
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) context[k] = v;
-  return { ...options, context };
-}
 
 /** `aws:RequestTag/KEY` and `aws:TagKeys` for a request carrying tags ("Controlling access during AWS requests"). */
 export function tagContext(tags: unknown): Record<string, ContextValue> {
