@@ -29,6 +29,7 @@ import * as attachments from "../iam/ops/attachments.ts";
 import * as accessKeys from "../iam/ops/access-keys.ts";
 import * as mfa from "../iam/ops/mfa.ts";
 import * as loginProfiles from "../iam/ops/login-profiles.ts";
+import * as signIn from "../iam/ops/sign-in.ts";
 import * as passwordPolicy from "../iam/ops/password-policy.ts";
 import * as oidc from "../iam/ops/oidc-providers.ts";
 import * as roleSessions from "../iam/ops/role-sessions.ts";
@@ -550,8 +551,8 @@ export class Account extends AccountState {
    * of a user that is not locked out records PasswordLastUsed (not an entity change: no
    * `version` bump).
    */
-  verifyPassword(userName: string, password: string): Promise<loginProfiles.PasswordVerification> {
-    return loginProfiles.verifyPassword(this, userName, password);
+  verifyPassword(userName: string, password: string): Promise<signIn.PasswordVerification> {
+    return signIn.verifyPassword(this, userName, password);
   }
 
 

@@ -222,16 +222,24 @@ export async function listVirtualMFADevices(account: AccountState, input: ListVi
   return { VirtualMFADevices: page, ...rest };
 }
 
+/** A seed no device has, of a real seed's length: unusable devices cost what usable ones do. */
+const DUMMY_SEED = new Uint8Array(MFA_SEED_BYTES);
+
+/**
+ * STS's check of `SerialNumber` + `TokenCode` (see Account.verifyMfaCode). An unknown,
+ * unassigned or other user's device runs the same TOTP computations (over a dummy seed) as a
+ * usable one, so the time of a refusal does not tell which devices exist or whose they are.
+ */
 export async function verifyMfaCode(account: AccountState, serialNumber: string, code: string, userName?: string): Promise<boolean> {
   if (typeof serialNumber !== "string" || typeof code !== "string" || !/^\d{6}$/.test(code)) return false;
   const device = account.store.mfaDevices.get(serialNumber.toLowerCase());
   const usable = () =>
     device !== undefined && account.store.mfaDevices.get(serialNumber.toLowerCase()) === device && device.UserName !== undefined &&
     (userName === undefined || device.UserName.toLowerCase() === userName.toLowerCase());
-  if (!usable()) return false;
-  const step = await verifyTotp(seedOf(device!), code, account.now(), { window: 1, lastUsedStep: device!.LastUsedStep });
+  const real = usable();
+  const step = await verifyTotp(real ? seedOf(device!) : DUMMY_SEED, code, account.now(), { window: 1, lastUsedStep: real ? device!.LastUsedStep : undefined });
   // Re-checked after the await: two concurrent uses of one code cannot both pass.
-  if (step === undefined || !usable() || step <= device!.LastUsedStep) return false;
+  if (!real || step === undefined || !usable() || step <= device!.LastUsedStep) return false;
   device!.LastUsedStep = step;
   return true;
 }
