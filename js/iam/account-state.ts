@@ -17,6 +17,7 @@ import { IamError } from "./errors.ts";
 import type { CloudTrailRecord } from "./audit/shapes.ts";
 import type { CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials } from "./resolve/types.ts";
 import { authorizeOperation } from "./resolve/caller.ts";
+import { AttemptLimiter, type AttemptLimitSettings } from "./attempt-limits.ts";
 
 /** Options every operation takes. */
 export interface OperationOptions {
@@ -60,6 +61,13 @@ export interface AccountOptions {
   sourceIpAddress?: string;
   /** Audit records: `userAgent` when the request context has no `aws:UserAgent` (default `iam-edge`). */
   userAgent?: string;
+  /**
+   * Limits on failed password and MFA attempts (attempt-limits.ts; docs/limits.md): any of
+   * `freeFailures` (5), `firstLockoutSeconds` (1), `maxLockoutSeconds` (900),
+   * `resetAfterSeconds` (900), `maxUnknownKeys` (10,000). ValidationError for a value that is
+   * not a positive number.
+   */
+  attemptLimits?: Partial<AttemptLimitSettings>;
 }
 
 export abstract class AccountState {
@@ -75,6 +83,11 @@ export abstract class AccountState {
   audit?: (record: CloudTrailRecord) => void | Promise<void>;
   /** @internal audit record defaults (`AccountOptions.region`, `sourceIpAddress`, `userAgent`). */
   readonly auditDefaults: { region?: string; sourceIpAddress?: string; userAgent?: string };
+  /**
+   * @internal failed password and MFA attempts (attempt-limits.ts). Kept in memory, beside the
+   * store and not in it: one writer per account (the edge's Durable Object) holds it.
+   */
+  readonly attempts: AttemptLimiter;
 
   /** @internal use Account.create */
   constructor(options: AccountOptions) {
@@ -89,6 +102,7 @@ export abstract class AccountState {
     this.store = emptyStore(options.accountId);
     this.audit = options.audit;
     this.auditDefaults = { region: options.region, sourceIpAddress: options.sourceIpAddress, userAgent: options.userAgent };
+    this.attempts = new AttemptLimiter(options.attemptLimits, () => this.now().getTime());
     if (options.sessionKey !== undefined) this.store.sessionKey = sessionKeyBytes(options.sessionKey);
   }
 

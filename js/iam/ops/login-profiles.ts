@@ -26,6 +26,7 @@ import { IamError } from "../errors.ts";
 import { checkPasswordArgument, hashPassword, passwordPolicyViolation, verifyPasswordHash, type PasswordHash } from "../password.ts";
 import type { LoginProfileEntity, UserEntity } from "../store.ts";
 import { checkExistingUserName, resolveCredentialTarget, targetUser } from "./credential-target.ts";
+import { passwordAttemptsExceeded, passwordKeys } from "./attempts.ts";
 
 /** How many earlier password hashes a login profile keeps (PasswordReusePrevention's maximum). */
 export const PASSWORD_HISTORY = 24;
@@ -179,7 +180,12 @@ export async function changePassword(account: AccountState, input: ChangePasswor
   const user = targetUser(target);
   const profile = profileOf(user);
   const before = profile.Hash;
+  // OldPassword is a password guess like a sign-in: it counts against the same key.
+  const keys = passwordKeys(account, user.UserName);
+  const gate = account.attempts.begin(keys);
+  if (!gate.allowed) throw passwordAttemptsExceeded(gate.lockedUntil);
   if (!(await verifyPasswordHash(oldPassword, stored(profile)))) throw new IamError("AccessDenied", "The old password is incorrect.");
+  account.attempts.succeeded(keys);
   const { expired } = expiry(account, profile);
   if (expired && account.store.passwordPolicy?.HardExpiry) {
     throw new IamError("AccessDenied", "The password has expired and the password policy sets HardExpiry: an administrator must reset it (UpdateLoginProfile).");

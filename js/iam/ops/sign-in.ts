@@ -10,6 +10,11 @@
  * matching password learns more: expiry and the reset flag are reported for valid passwords
  * only (a wrong password for an expired profile answers as for an unknown user).
  *
+ * **Limited attempts.** Each attempt counts against the user's password key
+ * (attempt-limits.ts, ops/attempts.ts): after five failures the key is locked out for a time
+ * that doubles per failure, up to 15 minutes; a locked-out attempt is answered `throttled`
+ * without computing anything, for unknown users as for known ones.
+ *
  * What stays different, by design: a hash stored with another iteration count (none is written
  * with another; a restored older state could hold one) takes its own time.
  */
@@ -17,6 +22,7 @@ import type { AccountState } from "../account-state.ts";
 import { encodeBase64 } from "../rfc4648.ts";
 import { PBKDF2_ITERATIONS, SALT_BYTES, verifyPasswordHash, type PasswordHash } from "../password.ts";
 import { expiry, stored } from "./login-profiles.ts";
+import { passwordKeys, retryAfter } from "./attempts.ts";
 
 /** What a sign-in with a password finds (verifyPassword). */
 export interface PasswordVerification {
@@ -30,6 +36,10 @@ export interface PasswordVerification {
   mustChange: boolean;
   /** Expired under HardExpiry: the user cannot sign in or change it; an administrator must reset it (UpdateLoginProfile). */
   locked: boolean;
+  /** Present (true) when the attempt was refused unchecked: too many failed attempts (attempt-limits.ts). */
+  throttled?: true;
+  /** With `throttled`: when to try again (ISO 8601). */
+  retryAfter?: string;
 }
 
 /** The longest password any profile can hold (API_CreateLoginProfile: Password is 1-128 characters). */
@@ -42,6 +52,9 @@ const REFUSED: PasswordVerification = { valid: false, expired: false, mustChange
 
 /** Checks a user's password (see the module doc); a valid sign-in that is not locked records PasswordLastUsed. */
 export async function verifyPassword(account: AccountState, userName: string, password: string): Promise<PasswordVerification> {
+  const keys = passwordKeys(account, userName);
+  const gate = account.attempts.begin(keys);
+  if (!gate.allowed) return { ...REFUSED, throttled: true, retryAfter: retryAfter(gate.lockedUntil) };
   const user = typeof userName === "string" ? account.store.users.get(userName.toLowerCase()) : undefined;
   const profile = user?.LoginProfile;
   const candidate = typeof password === "string" && password.length <= MAX_PASSWORD ? password : undefined;
@@ -50,6 +63,7 @@ export async function verifyPassword(account: AccountState, userName: string, pa
   const matched = await verifyPasswordHash(candidate ?? "", real ? stored(profile) : DUMMY_HASH);
   // Re-read after the await: the profile may have changed or gone while the hash ran.
   if (!real || !matched || user!.LoginProfile !== profile || profile.Hash !== hashBefore) return { ...REFUSED };
+  account.attempts.succeeded(keys);
   const { expired, expiresAt } = expiry(account, profile);
   const locked = expired && !!account.store.passwordPolicy?.HardExpiry;
   const result: PasswordVerification = { valid: true, expired, mustChange: !locked && (profile.PasswordResetRequired || expired), locked };
