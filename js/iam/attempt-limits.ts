@@ -5,7 +5,7 @@
  * attempts are free; after the n-th failure (n >= 5) the key is locked out for 2^(n-5) seconds,
  * doubling up to about 15 minutes; attempts during a lockout are refused without being checked
  * and do not lengthen later lockouts; a success, or 15 minutes without any attempt, starts the
- * key over. Cognito applies the same process to MFA codes ("after five unsuccessful attempts to
+ * key over (here counted from the end of the lockout: see `quiet`). Cognito applies the same process to MFA codes ("after five unsuccessful attempts to
  * present an MFA code"). IAM documents no numbers of its own, so these are the defaults
  * (`DEFAULT_ATTEMPT_LIMITS`, each one settable through `AccountOptions.attemptLimits`).
  *
@@ -36,7 +36,7 @@ export interface AttemptLimitSettings {
   firstLockoutSeconds: number;
   /** The longest lockout, in seconds (Cognito: "approximately 15 minutes"). */
   maxLockoutSeconds: number;
-  /** A key with no attempt for this long starts over, in seconds (Cognito: 15 minutes). */
+  /** A key with no attempt for this long after its last attempt and lockout starts over, in seconds (Cognito: 15 minutes). */
   resetAfterSeconds: number;
   /** At most this many keys of users and devices that do not exist are remembered. */
   maxUnknownKeys: number;
@@ -116,8 +116,13 @@ export class AttemptLimiter {
     return s;
   }
 
+  /**
+   * No attempt for `resetAfterSeconds` after the last attempt and after the lockout's end.
+   * Counted from the end of the lockout so that the longest lockout does not double as the
+   * reset: otherwise a guesser who waits out each 15-minute lockout would start over every time.
+   */
   private quiet(s: KeyState, now: number): boolean {
-    return now - s.lastAttempt >= this.settings.resetAfterSeconds * 1000 && now >= s.lockedUntil;
+    return now - Math.max(s.lastAttempt, s.lockedUntil) >= this.settings.resetAfterSeconds * 1000;
   }
 
   /** Drops a few of the least recently tried keys once they are quiet. */

@@ -87,12 +87,18 @@ describe("sign-in with a password", () => {
     expect(lockouts).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]);
   });
 
-  it("fifteen minutes without an attempt start the key over", async () => {
+  it("fifteen minutes without an attempt after the lockout ends start the key over", async () => {
     for (let i = 0; i < 7; i++) { await account.verifyPassword("alice", WRONG); later(10); }
     expect((await account.verifyPassword("alice", WRONG)).throttled).toBeUndefined();
-    expect((await account.verifyPassword("alice", WRONG)).throttled).toBe(true);
+    const refused = await account.verifyPassword("alice", WRONG);
+    expect(refused.throttled).toBe(true);
+    // Fifteen minutes after the last attempt, but the lockout (8 s) is not yet fifteen minutes over.
     later(DEFAULT_ATTEMPT_LIMITS.resetAfterSeconds);
+    expect((await account.verifyPassword("alice", WRONG)).throttled).toBeUndefined(); // checked: the lockout is over
+    expect((await account.verifyPassword("alice", WRONG)).throttled).toBe(true); // and the count went on (failure 10)
+    clock = new Date(Date.parse((await account.verifyPassword("alice", WRONG)).retryAfter!) + DEFAULT_ATTEMPT_LIMITS.resetAfterSeconds * 1000);
     for (let i = 0; i < 5; i++) expect((await account.verifyPassword("alice", WRONG)).throttled).toBeUndefined();
+    expect((await account.verifyPassword("alice", WRONG)).throttled).toBe(true);
   });
 
   it("an unknown user and a user without a password lock out exactly as a known user does", async () => {
