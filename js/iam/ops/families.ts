@@ -12,7 +12,7 @@ import { findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
 import type { GroupEntity, InlinePolicy, ManagedPolicyEntity, OpenIDConnectProviderEntity, RoleEntity, UserEntity } from "../store.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import type { AccountState, OperationOptions } from "../account-state.ts";
-import { checkPolicyArn, requestObject, validationError, withContext, type Req } from "./shared.ts";
+import { checkPolicyArn, requestObject, validationError, type Req } from "./shared.ts";
 
 /** An entity family as the shared operations see it. */
 export interface EntityFamily<E> {
@@ -153,6 +153,6 @@ export interface EntityAccess {
  * answers an authorized caller only).
  */
 export async function authorizedEntity<E>(account: AccountState, f: EntityFamily<E>, id: string, operation: string, options: OperationOptions | undefined, access: EntityAccess = {}): Promise<E> {
-  await account.authorizeOperation(access.context ? withContext(options, access.context) : options, `iam:${operation}`, f.arnOf(account, id));
+  await account.authorizeOperation(options, `iam:${operation}`, f.arnOf(account, id), access.context);
   return access.write ? f.findWritable(account, id) : f.find(account, id);
 }

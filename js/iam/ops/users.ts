@@ -12,7 +12,7 @@ import { checkName, checkPath, checkTags } from "../validate.ts";
 import type { BoundaryRef, Tag, UserEntity } from "../store.ts";
 import { authorizedEntity, USERS } from "./families.ts";
 import { deleteEntity, listEntities, policiesConflict, updateEntity, type ListRequest } from "./entities.ts";
-import { checkBoundary, randomUnique, requestObject, tagContext, withContext, type PaginatedResponse } from "./shared.ts";
+import { checkBoundary, randomUnique, requestObject, tagContext, type PaginatedResponse } from "./shared.ts";
 
 export interface User {
   Path: string;
@@ -55,10 +55,10 @@ export async function createUser(account: AccountState, input: CreateUserRequest
   const path = checkPath(input.Path);
   const tags = checkTags(input.Tags);
   const arn = account.arn(`user${path}${name}`);
-  await account.authorizeOperation(withContext(options, {
+  await account.authorizeOperation(options, "iam:CreateUser", arn, {
     "iam:PermissionsBoundary": typeof input.PermissionsBoundary === "string" ? input.PermissionsBoundary : undefined,
     ...tagContext(input.Tags),
-  }), "iam:CreateUser", arn);
+  });
   if (account.store.users.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `User with name ${name} already exists.`);
   const boundary = input.PermissionsBoundary === undefined ? undefined : checkBoundary(account, input.PermissionsBoundary);
   const user: UserEntity = {

@@ -13,17 +13,25 @@ import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import { noteOperationCheck } from "../audit/run.ts";
 import { accessDeniedMessage } from "./access-denied.ts";
-import { authorizePrincipal, authorizeResolved } from "./authorize.ts";
+import { authorizePrincipal, authorizeResolved, mergeContext } from "./authorize.ts";
+import { suppliedContext } from "./supplied-context.ts";
 import type { CallerCredentials } from "./types.ts";
 
-/** Authorizes `action` on `resource` for `options.caller` (nothing to do without a caller). */
-export async function authorizeOperation(account: AccountState, options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
+/**
+ * Authorizes `action` on `resource` for `options.caller` (nothing to do without a caller). The
+ * request context is the operation's own keys (`request`: `aws:RequestTag/*`, `iam:PolicyARN`,
+ * ..., from the request's parameters) over the transport keys of `options.context`
+ * (supplied-context.ts): every other key of `options.context` is ignored.
+ */
+export async function authorizeOperation(account: AccountState, options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>): Promise<void> {
   const check = noteOperationCheck(account, options, action, resource);
   if (!options?.caller) return;
   const caller: unknown = options.caller;
-  const { arn, result } = caller !== null && typeof caller === "object"
-    ? await decideCredentials(account, caller as CallerCredentials, action, resource, options.context)
-    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, options.context) };
+  const byArn = typeof caller === "string";
+  const context = mergeContext(suppliedContext(options.context, { mfa: byArn }), request as Record<string, ContextValue> | undefined);
+  const { arn, result } = !byArn && caller !== null && typeof caller === "object"
+    ? await decideCredentials(account, caller as CallerCredentials, action, resource, context)
+    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, context) };
   if (check) check.result = result;
   if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(arn, action, resource, result));
 }
