@@ -172,6 +172,41 @@ export function restoreRows(account: Account, rows: Iterable<[string, string]>):
   account.touch();
 }
 
+/**
+ * Applies what changed (rows of diffRows) to an account restored from the same rows before: the
+ * rows written replace their map entry or field, the keys removed delete theirs; the other
+ * entities are left as they are (so compiled policies whose documents did not change stay
+ * cached). Then marks the account changed.
+ */
+export function applyRowChanges(account: Account, put: readonly [string, string][], remove: readonly string[]): void {
+  const store = account.store as unknown as Record<string, unknown>;
+  const decoded = put.map(([key, text]) => {
+    const [field, mapKey] = parseRowKey(key);
+    try {
+      return { field, mapKey, value: decodeValue(JSON.parse(text)) };
+    } catch {
+      throw new IamError("ValidationError", `snapshot row ${key.slice(0, 80)} is not JSON`);
+    }
+  });
+  const removed = remove.map(parseRowKey);
+  for (const d of decoded) {
+    if (d.field === "accountId" && d.value !== account.accountId) throw new IamError("ValidationError", "snapshot rows of another account");
+  }
+  for (const [field, mapKey] of removed) {
+    if (mapKey === undefined) delete store[field];
+    else if (store[field] instanceof Map) (store[field] as Map<string, unknown>).delete(mapKey);
+  }
+  for (const { field, mapKey, value } of decoded) {
+    if (mapKey === undefined) {
+      store[field] = value;
+      continue;
+    }
+    if (!(store[field] instanceof Map)) store[field] = new Map();
+    (store[field] as Map<string, unknown>).set(mapKey, value);
+  }
+  account.touch();
+}
+
 /** The whole state as one JSON-safe value (for an RPC or a file). */
 export function snapshotAccount(account: Account): AccountSnapshot {
   return { format: SNAPSHOT_FORMAT, accountId: account.accountId, rows: [...snapshotRows(account)] };

@@ -12,7 +12,7 @@ import { Account, IamError } from "../../../js/iam/index.ts";
 import type { Engine } from "../../../js/engine/engine.ts";
 import { base32Decode } from "../../../js/iam/base32.ts";
 import { hotp, timeStep } from "../../../js/iam/totp.ts";
-import { decodeValue, diffRows, encodeValue, restoreAccount, restoreRows, rowKey, snapshotAccount, snapshotRows } from "../../../js/iam/snapshot.ts";
+import { applyRowChanges, decodeValue, diffRows, encodeValue, restoreAccount, restoreRows, rowKey, snapshotAccount, snapshotRows } from "../../../js/iam/snapshot.ts";
 
 const A = "111122223333";
 const ADMIN = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -138,6 +138,31 @@ describe("snapshot and restore", () => {
     expect(keys).not.toContain(rowKey("groups", "admins"));
     expect(remove).toEqual(account.store.roles.has("old") ? [] : [rowKey("roles", "old")]);
     expect(diffRows(before, before)).toEqual({ put: [], remove: [] });
+  });
+
+  it("applies a diff to a copy, which then equals the changed account, keeping unchanged entities", async () => {
+    const copy = await fresh();
+    restoreRows(copy, snapshotRows(account));
+    const before = snapshotRows(account);
+    const roleBefore = copy.store.roles.get("deploy");
+    const aliceBefore = copy.store.users.get("alice");
+    await account.deleteUserPolicy({ UserName: "alice", PolicyName: "none" }).catch(() => undefined);
+    await account.createUser({ UserName: "carol" });
+    await account.removeUserFromGroup({ GroupName: "admins", UserName: "alice" });
+    await account.deleteAccountPasswordPolicy();
+    await account.deleteRolePolicy({ RoleName: "deploy", PolicyName: "x" }).catch(() => undefined);
+    const { put, remove } = diffRows(before, snapshotRows(account));
+    expect(remove).toContain(rowKey("passwordPolicy"));
+    const version = copy.version;
+    applyRowChanges(copy, put, remove);
+    expect(copy.version).toBeGreaterThan(version);
+    expect(storeJson(copy)).toBe(storeJson(account));
+    expect(copy.store.roles.get("deploy")).toBe(roleBefore); // untouched entities stay the same objects
+    expect(copy.store.users.get("alice")).not.toBe(aliceBefore); // alice left the group: her row changed
+    expect(copy.authorizePrincipal(`arn:aws:iam::${A}:user/eng/alice`, { action: "iam:ListUsers" }).decision).toBe("ImplicitDeny");
+    const other = await Account.create({ accountId: "444455556666", engine });
+    restoreRows(other, snapshotRows(other));
+    expect(() => applyRowChanges(other, [[rowKey("accountId"), JSON.stringify(A)]], [])).toThrow(/another account/);
   });
 
   it("refuses another account's rows, rows without the STS key, and rows that are not rows", async () => {
