@@ -6,7 +6,7 @@
  */
 
 /** Bumped whenever any layout below changes; checked by the binding at load. */
-export const ABI_VERSION: u32 = 4;
+export const ABI_VERSION: u32 = 5;
 /** "IAMP" little-endian: the first word of every policy image. */
 export const IMAGE_MAGIC: u32 = 0x504d4149;
 
@@ -173,6 +173,12 @@ export const X_COUNT: u32 = 8;
 export const X_VALUES: u32 = 12;
 export const CTX_SIZE: u32 = 16;
 export const XF_MULTI: u32 = 1;
+/**
+ * Key ids the binding reserves before compiling anything (js/engine/keys.ts), because the core
+ * reads them for service rules whether or not a policy mentions them. kms:ResourceAliases:
+ * an `alias/aws/` value marks an AWS managed key (eval/service-facts.ts).
+ */
+export const KEY_KMS_RESOURCE_ALIASES: u32 = 0;
 
 // Policy set: identityCount, refs..., boundary ref, sessionCount, refs..., resource ref,
 // scpLevels, (count, refs...)*, rcpLevels, (count, refs...)*. A policy reference is two words:
@@ -189,7 +195,13 @@ export const EX_HAS_RESOURCE: u32 = 4;
 export const EX_PRINCIPAL: u32 = 8; // Principal/NotPrincipal matched (or the statement has none)
 export const EX_HAS_PRINCIPAL: u32 = 16;
 export const EX_APPLIES: u32 = 32; // every element and condition matched
-export const EX_SKIPPED: u32 = 64; // the policy does not apply to this principal (SCPs and service principals)
+export const EX_SKIPPED: u32 = 64; // the policy was not evaluated for this request; why: EX_SKIP_SHIFT
+/** Bits 8-11 of a skipped statement's flags: why its policy was not evaluated (SKIP_*). */
+export const EX_SKIP_SHIFT: u32 = 8;
+export const SKIP_SERVICE_PRINCIPAL: u32 = 1; // SCPs: the principal is a service
+export const SKIP_SERVICE_LINKED_ROLE: u32 = 2; // SCPs: the principal is a service-linked role
+export const SKIP_AWS_MANAGED_KEY: u32 = 3; // RCPs: the resource is an AWS managed KMS key
+export const SKIP_NO_PERMISSION_REQUIRED: u32 = 4; // every policy: sts:GetCallerIdentity
 export const EXC_RESULT: u32 = 1;
 export const EXC_MISSING: u32 = 2;
 
@@ -223,3 +235,11 @@ export const REASON_TRUST_NO_ALLOW: u32 = 10;
 export const REASON_CROSS_ACCOUNT_NO_RESOURCE_ALLOW: u32 = 11;
 export const REASON_CROSS_ACCOUNT_NO_IDENTITY_ALLOW: u32 = 12;
 export const REASON_BAD_INPUT: u32 = 13;
+// Service rules (eval/decision-table.ts serviceRules; docs/semantics.md "Service rules").
+export const REASON_NO_PERMISSION_REQUIRED: u32 = 14;
+export const REASON_KEY_POLICY_NO_ALLOW: u32 = 15;
+export const REASON_FEDERATED_USER_NO_SESSION_POLICY: u32 = 16;
+export const REASON_UNMODIFIABLE_ENTITY: u32 = 17;
+export const REASON_RESERVED_ALIAS: u32 = 18;
+export const REASON_SCP_EXEMPT_SERVICE_LINKED_ROLE: u32 = 19;
+export const REASON_RCP_EXEMPT_AWS_MANAGED_KEY: u32 = 20;

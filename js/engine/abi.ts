@@ -5,7 +5,7 @@
  */
 
 
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 export const IMAGE_MAGIC = 0x504d4149;
 
 // ---- Policy kinds (image header word 2) ----
@@ -155,6 +155,8 @@ export const X_COUNT = 8;
 export const X_VALUES = 12;
 export const CTX_SIZE = 16;
 export const XF_MULTI = 1;
+/** kms:ResourceAliases always has key id 0 (js/engine/keys.ts reserves it): the core reads it. */
+export const KEY_KMS_RESOURCE_ALIASES = 0;
 
 // Policy set: identityCount, ids..., boundary, sessionCount, ids..., resource,
 // scpLevels, (count, ids...)*, rcpLevels, (count, ids...)*. Handles are image pointers; 0 = none.
@@ -166,7 +168,12 @@ export const EX_HAS_RESOURCE = 4;
 export const EX_PRINCIPAL = 8; // Principal/NotPrincipal matched (or the statement has none)
 export const EX_HAS_PRINCIPAL = 16;
 export const EX_APPLIES = 32; // every element and condition matched
-export const EX_SKIPPED = 64; // the policy does not apply to this principal (SCPs and service principals)
+export const EX_SKIPPED = 64; // the policy was not evaluated for this request; why: EX_SKIP_SHIFT
+export const EX_SKIP_SHIFT = 8; // bits 8-11 of a skipped statement's flags: SKIP_*
+export const SKIP_SERVICE_PRINCIPAL = 1;
+export const SKIP_SERVICE_LINKED_ROLE = 2;
+export const SKIP_AWS_MANAGED_KEY = 3;
+export const SKIP_NO_PERMISSION_REQUIRED = 4;
 export const EXC_RESULT = 1;
 export const EXC_MISSING = 2;
 
@@ -200,3 +207,10 @@ export const REASON_TRUST_NO_ALLOW = 10;
 export const REASON_CROSS_ACCOUNT_NO_RESOURCE_ALLOW = 11;
 export const REASON_CROSS_ACCOUNT_NO_IDENTITY_ALLOW = 12;
 export const REASON_BAD_INPUT = 13;
+export const REASON_NO_PERMISSION_REQUIRED = 14;
+export const REASON_KEY_POLICY_NO_ALLOW = 15;
+export const REASON_FEDERATED_USER_NO_SESSION_POLICY = 16;
+export const REASON_UNMODIFIABLE_ENTITY = 17;
+export const REASON_RESERVED_ALIAS = 18;
+export const REASON_SCP_EXEMPT_SERVICE_LINKED_ROLE = 19;
+export const REASON_RCP_EXEMPT_AWS_MANAGED_KEY = 20;

@@ -41,16 +41,28 @@ export interface AuthorizationResult {
   reason: { code: ReasonCode; level?: number };
 }
 
+/** Why a decision came out as it did; docs/semantics.md explains each, with its AWS page. */
 export type ReasonCode =
   | "ExplicitDeny" | "IdentityAllow" | "ResourceAllow" | "RootUser" | "NoAllow" | "ScpNoAllow" | "RcpNoAllow"
   | "BoundaryNoAllow" | "SessionNoAllow" | "TrustPolicyNoAllow" | "CrossAccountNoResourceAllow"
-  | "CrossAccountNoIdentityAllow" | "BadInput";
+  | "CrossAccountNoIdentityAllow" | "BadInput"
+  // Rules services add (docs/semantics.md "Service rules").
+  | "NoPermissionRequired" | "KeyPolicyNoAllow" | "FederatedUserNoSessionPolicy" | "UnmodifiableEntity"
+  | "ReservedAlias" | "ScpExemptServiceLinkedRole" | "RcpExemptAwsManagedKey";
 
+/** By the core's REASON_* number (abi.ts). */
 const REASONS: ReasonCode[] = [
   "NoAllow", "ExplicitDeny", "IdentityAllow", "ResourceAllow", "RootUser", "NoAllow", "ScpNoAllow", "RcpNoAllow",
   "BoundaryNoAllow", "SessionNoAllow", "TrustPolicyNoAllow", "CrossAccountNoResourceAllow",
   "CrossAccountNoIdentityAllow", "BadInput",
+  "NoPermissionRequired", "KeyPolicyNoAllow", "FederatedUserNoSessionPolicy", "UnmodifiableEntity",
+  "ReservedAlias", "ScpExemptServiceLinkedRole", "RcpExemptAwsManagedKey",
 ];
+
+/** Why a policy was not evaluated for a request (PolicyExplanation.skippedBecause). */
+export type SkipReason = "ServicePrincipal" | "ServiceLinkedRole" | "AwsManagedKey" | "NoPermissionRequired";
+/** By the core's SKIP_* number (abi.ts). */
+const SKIP_REASONS: (SkipReason | undefined)[] = [undefined, "ServicePrincipal", "ServiceLinkedRole", "AwsManagedKey", "NoPermissionRequired"];
 const DECISIONS: Decision[] = ["Allow", "ExplicitDeny", "ImplicitDeny"];
 
 export interface CompileOptions {
@@ -112,8 +124,13 @@ export interface StatementExplanation {
 export interface PolicyExplanation {
   policyId: string;
   kind: PolicyKind;
-  /** False when the policy does not apply to this principal (SCPs and service principals). */
+  /** False when the request does not evaluate the policy (`skippedBecause` says why). */
   evaluated: boolean;
+  /**
+   * Why the policy was not evaluated: SCPs of a service principal or of a service-linked role,
+   * RCPs on an AWS managed KMS key, or any policy for sts:GetCallerIdentity.
+   */
+  skippedBecause?: SkipReason;
   statements: StatementExplanation[];
 }
 
@@ -503,6 +520,7 @@ export class Engine {
       const p = set.policies;
       const positions = new Map<number, readonly number[] | null>();
       const keys = new Uint8Array(this.#keys.size);
+      keys[A.KEY_KMS_RESOURCE_ALIASES] = 1; // the core reads it for every request (keys.ts)
       // Selects the policy's statements for the action (null when that is all of them) and
       // marks the context keys they read.
       const text = normalizeAction(action);
@@ -664,6 +682,7 @@ export class Engine {
         policyId: p.id,
         kind: p.kind,
         evaluated: p.statementsByIndex.size === 0 || (m32[w] & A.EX_SKIPPED) === 0,
+        ...(p.statementsByIndex.size > 0 && m32[w] & A.EX_SKIPPED ? { skippedBecause: SKIP_REASONS[(m32[w] >>> A.EX_SKIP_SHIFT) & 15] } : {}),
         statements: [...p.statementsByIndex.values()].map((s) => {
           const flags = m32[w++];
           const count = m32[w++];

@@ -2,7 +2,8 @@
  * @module engine/keys
  * The engine's table of condition-key names. Keys are case-insensitive ("IAM JSON policy
  * elements: Condition"), so each lowercased name gets one id shared by every image; requests
- * map their context keys through it and drop keys no policy mentions.
+ * map their context keys through it and drop keys no policy mentions, except the keys the core
+ * reads for service rules, which are interned first (assembly/abi.ts KEY_*).
  */
 export class KeyTable {
   private readonly ids = new Map<string, number>();
@@ -17,6 +18,10 @@ export class KeyTable {
    */
   private readonly recentKeys: string[] = [];
   private readonly recentIds: number[] = [];
+
+  constructor() {
+    this.id("kms:resourcealiases", "kms:ResourceAliases"); // KEY_KMS_RESOURCE_ALIASES = 0
+  }
 
   /** The id of `lowerKey`, interning it (compile time only). */
   id(lowerKey: string, spelling = lowerKey): number {

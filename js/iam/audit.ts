@@ -5,12 +5,11 @@
  * (`AccountOptions.audit`, or `account.audit = sink` later), every IAM and STS operation and every
  * direct `account.authorizePrincipal` decision hands it exactly one record, success or failure.
  *
- * How: at import, each operation method of Account.prototype named in `AUDITED_OPERATIONS` is
- * wrapped once (internal helpers such as findAccessKey, verifyMfaCode, resolvePrincipal,
- * resolveCredentials, timestamp or touch are not in the list, so they are never wrapped).
- * Operations that are not installed yet (STS, imported later) get a setter on the prototype that
- * wraps them when they are assigned, so import order does not matter. Without a sink the
- * wrappers call straight through.
+ * How: every operation method of Account calls its plain function through `audited(this,
+ * "createUser", users.createUser, input, options)` (audit/run.ts), which builds the record when
+ * the call settles; methods that are not operations (findAccessKey, verifyMfaCode,
+ * resolvePrincipal, resolveCredentials, timestamp, touch, ...) do not, so they are never
+ * recorded. Without a sink `audited` calls straight through.
  *
  * An operation's own authorization check (`authorizeOperation`) emits no record of its own: the
  * operation's record carries it (`errorCode` AccessDenied with AWS's message, and the engine's
@@ -25,22 +24,18 @@
  * A sink may be sync or async. Its errors (thrown or rejected) never reach the operation: they
  * are counted in `account.auditStats()`. `account.flushAudit()` waits for pending async sinks.
  *
- * This file is the entry: importing it installs the audit. The parts live in audit/: shapes
- * (record types), operations (what is audited), calls (a call in progress), identity
- * (userIdentity), elements (request and response elements), resources, decisions, records
- * (building them), scrub (the last-line secret scrub), delivery (sink, stats) and install
- * (wrapping Account).
+ * This file is the audit's public face. The parts live in audit/: run (how calls reach the
+ * audit), calls (a call in progress), operations (what is audited), shapes (record types),
+ * identity (userIdentity), elements (request and response elements), resources, decisions,
+ * records (building them), scrub (the last-line secret scrub) and delivery (sink, stats).
  */
-import { installAudit } from "./audit/install.ts";
-
 export { EVENT_VERSION, HIDDEN } from "./audit/shapes.ts";
 export type {
   CloudTrailSessionContext, CloudTrailUserIdentity, CloudTrailResource, AuditMatchedStatement, AuditDecision,
   CloudTrailRecord, AuditSink, AuditStats,
 } from "./audit/shapes.ts";
-export { AUDITED_OPERATIONS, type OperationSpec } from "./audit/operations.ts";
+export { AUDITED_OPERATIONS, type AuditedMethod, type OperationSpec } from "./audit/operations.ts";
+export { audited, auditedDecision, currentOperation, noteDecision } from "./audit/run.ts";
+export { auditStats, flushAudit } from "./audit/delivery.ts";
 export { identityOfArn } from "./audit/identity.ts";
 export { resourceOf } from "./audit/resources.ts";
-export { installAudit };
-
-installAudit();

@@ -11,7 +11,7 @@
  */
 import { AWS_MANAGED_POLICIES, AWS_MANAGED_SOURCE } from "./aws-managed-data.ts";
 import type { ManagedPolicyEntity } from "./store.ts";
-import type { Account } from "./account.ts";
+import type { AccountState } from "./account-state.ts";
 
 export { AWS_MANAGED_SOURCE };
 
@@ -64,7 +64,7 @@ export function awsManagedPolicy(arn: string, partition = "aws"): ManagedPolicyE
  * A managed policy by ARN, as the account sees it: its customer-managed policies (and any
  * AWS-managed policy imported into its store, e.g. from GAAD), then this library.
  */
-export function findManagedPolicy(account: Account, arn: string): ManagedPolicyEntity | undefined {
+export function findManagedPolicy(account: AccountState, arn: string): ManagedPolicyEntity | undefined {
   return account.store.policies.get(arn) ?? awsManagedPolicy(arn, account.partition);
 }
 

@@ -15,7 +15,7 @@
  *   policy 6,144; inline policies, aggregate per entity: user 2,048, group 5,120, role 10,240;
  *   role trust policy 2,048. Over quota is `LimitExceeded`, as IAM answers.
  */
-import type { Account } from "./account.ts";
+import type { AccountState } from "./account-state.ts";
 import { IamError } from "./errors.ts";
 import type { Diagnostic } from "../policy/types.ts";
 
@@ -79,7 +79,7 @@ export interface DocumentCheck {
  * Throws ValidationError (missing), MalformedPolicyDocument (engine errors, or a Version other
  * than 2012-10-17 for identity documents).
  */
-export function checkPolicyDocument(account: Account, input: unknown, check: DocumentCheck): CheckedDocument {
+export function checkPolicyDocument(account: AccountState, input: unknown, check: DocumentCheck): CheckedDocument {
   if (input === undefined || input === null || input === "") {
     throw new IamError("ValidationError", `1 validation error detected: Value at '${lcFirst(check.field)}' failed to satisfy constraint: Member must not be null`);
   }

@@ -6,6 +6,8 @@
  * by lowercased name because IAM names are unique ignoring case ("IAM and AWS STS quotas",
  * "IAM identifiers"). Dates are ISO 8601 strings.
  */
+import type { Jwks } from "./jwks.ts";
+
 export interface Tag {
   Key: string;
   Value: string;
@@ -173,7 +175,48 @@ export interface OpenIDConnectProviderEntity {
    * iam-edge extension: the provider's signing keys (public JWKs, `{ keys: [...] }`), supplied by
    * the caller through setOpenIDConnectProviderKeys; the model never fetches them.
    */
-  Jwks?: { keys: (JsonWebKey & { kid?: string })[] };
+  Jwks?: Jwks;
+}
+
+/** The STS operations that issue sessions. */
+export type SessionKind = "AssumeRole" | "AssumeRoleWithWebIdentity" | "GetSessionToken";
+
+/**
+ * An STS session: what a session token carries (js/sts signs it with the account's key, so an
+ * edge node recovers it without a lookup) and what resolves into engine inputs (sessions.ts).
+ * Issued by AssumeRole, AssumeRoleWithWebIdentity and GetSessionToken ("Requesting temporary
+ * security credentials", "Compare AWS STS credentials"). The model keeps the live ones
+ * (`AccountStore.liveSessions`) so their ARNs can name callers.
+ */
+export interface SessionData {
+  kind: SessionKind;
+  accountId: string;
+  /** The ASIA access key id the credentials carry. */
+  accessKeyId: string;
+  /** For role sessions: the role's ARN with its path, its unique id (AROA...) and the session name. */
+  roleArn?: string;
+  roleId?: string;
+  sessionName?: string;
+  /** For GetSessionToken: the user the session belongs to (ARN and AIDA id); or the root ARN. */
+  userArn?: string;
+  userId?: string;
+  /** Session policies: the inline `Policy` text and the `PolicyArns` (managed, in the role's account). */
+  policy?: string;
+  policyArns?: string[];
+  /** Session tags (already merged with transitive tags from the calling session) and the transitive keys. */
+  tags: Tag[];
+  transitiveTagKeys: string[];
+  sourceIdentity?: string;
+  /** MFA: whether the session was created with MFA, and when (epoch seconds). */
+  mfaAuthenticated: boolean;
+  mfaAuthTime?: number;
+  /** Epoch seconds. */
+  issuedAt: number;
+  expiresAt: number;
+  /** True when created with role-session credentials (role chaining: capped at one hour). */
+  chained: boolean;
+  /** Web identity: the provider ARN and the claims that became context (`<provider>:sub` ...). */
+  webIdentity?: { providerArn: string; context: Record<string, string | string[]> };
 }
 
 /** Everything an account holds. Operations mutate it only after every check has passed. */
@@ -202,7 +245,7 @@ export interface AccountStore {
    * STS: the latest session issued for each assumed-role session ARN, so that ARN can be used
    * as a caller while the session lives (credentials need no lookup). Never exported.
    */
-  liveSessions: Map<string, import("../sts/session.ts").SessionData>;
+  liveSessions: Map<string, SessionData>;
   /** OIDC identity providers keyed by ARN (not in GAAD). */
   oidcProviders: Map<string, OpenIDConnectProviderEntity>;
 }

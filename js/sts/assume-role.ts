@@ -12,17 +12,18 @@
  * policies: the engine applies AWS's rules (the trust must allow explicitly; a trust naming only
  * the account, or a caller from another account, also needs an identity Allow).
  */
-import { noteDecision } from "../iam/audit-hooks.ts";
-import { Account } from "../iam/account.ts";
+import type { AccountState } from "../iam/account-state.ts";
+import { noteDecision } from "../iam/audit/run.ts";
 import { IamError } from "../iam/errors.ts";
-import type { Tag } from "../iam/store.ts";
+import type { RoleEntity, SessionData, Tag } from "../iam/store.ts";
 import type { ContextValue } from "../engine/request.ts";
-import type { AuthorizationResult, CompiledPolicy, PolicySet } from "../engine/engine.ts";
-import { accessDeniedMessage, mergeContext } from "../iam/resolve.ts";
-import { checkSessionPolicies, packedTooLarge, PACKED_LIMIT } from "./session-policies.ts";
-import type { Credentials, SessionData } from "./session.ts";
-import { issueCredentials, sessionArn } from "./credentials.ts";
-import { stsError } from "./token.ts";
+import type { CompiledPolicy, PolicySet } from "../engine/engine.ts";
+import { accessDeniedMessage } from "../iam/resolve/access-denied.ts";
+import { mergeContext } from "../iam/resolve/authorize.ts";
+import { sessionArn } from "../iam/resolve/sessions.ts";
+import { checkSessionPolicies, packedTooLarge, PACKED_LIMIT, type SessionPolicies } from "./session-policies.ts";
+import { checkDuration, checkMfaParams, checkString, SESSION_NAME, validationError, verifyCallerMfa } from "./params.ts";
+import { issueCredentials, type Credentials } from "./credentials.ts";
 import { resolveStsCaller, type StsCallerInfo, type StsOptions } from "./caller-identity.ts";
 
 export interface AssumeRoleRequest {
@@ -48,75 +49,62 @@ export interface AssumeRoleResponse {
   SourceIdentity?: string;
 }
 
-declare module "../iam/account.ts" {
-  interface Account {
-    /**
-     * AssumeRole: temporary credentials for a role of this account.
-     * @example
-     * const { Credentials, AssumedRoleUser } = await account.assumeRole(
-     *   { RoleArn: "arn:aws:iam::111122223333:role/Admin", RoleSessionName: "alice" },
-     *   { caller: "arn:aws:iam::111122223333:user/alice" });
-     */
-    assumeRole(input: AssumeRoleRequest, options?: StsOptions): Promise<AssumeRoleResponse>;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Parameter checks (API_AssumeRole request parameters)
-
-export function validationError(field: string, constraint: string, value?: unknown): IamError {
-  const v = value === undefined ? "" : ` '${String(value)}'`;
-  return new IamError("ValidationError", `1 validation error detected: Value${v} at '${field}' failed to satisfy constraint: ${constraint}`);
-}
-
-export function checkString(value: unknown, field: string, min: number, max: number, pattern: RegExp, patternText: string, required = false): string | undefined {
-  if (value === undefined || value === null) {
-    if (required) throw validationError(field, "Member must not be null");
-    return undefined;
-  }
-  if (typeof value !== "string") throw validationError(field, "Member must be a string");
-  if (value.length < min) throw validationError(field, `Member must have length greater than or equal to ${min}`, value);
-  if (value.length > max) throw validationError(field, `Member must have length less than or equal to ${max}`, value);
-  if (!pattern.test(value)) throw validationError(field, `Member must satisfy regular expression pattern: ${patternText}`, value);
-  return value;
-}
-
-export const SESSION_NAME = /^[\w+=,.@-]*$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]*$/;
-const SERIAL = /^[\w+=/:,.@-]*$/;
-
-/** DurationSeconds: an integer in [min, max]; ValidationError as STS words it. */
-export function checkDuration(value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value)) throw validationError("durationSeconds", "Member must be an integer", value);
-  if (value < min) throw validationError("durationSeconds", `Member must have value greater than or equal to ${min}`, value);
-  if (value > max) throw validationError("durationSeconds", `Member must have value less than or equal to ${max}`, value);
-  return value;
-}
-
-/** SerialNumber + TokenCode: both or neither; returns them when given. */
-export function checkMfaParams(serial: unknown, code: unknown): { serial: string; code: string } | undefined {
-  const s = checkString(serial, "serialNumber", 9, 256, SERIAL, "[\\w+=/:,.@-]*");
-  const c = checkString(code, "tokenCode", 6, 6, /^\d{6}$/, "[\\d]*");
-  if (s === undefined && c === undefined) return undefined;
-  if (s === undefined || c === undefined) throw new IamError("ValidationError", "SerialNumber and TokenCode must be given together");
-  return { serial: s, code: c };
-}
-
-export const MFA_FAILED = "MultiFactorAuthentication failed with invalid MFA one time pass code. ";
-
-/** Verifies the caller's MFA code (usable once) in the caller's account; AccessDenied otherwise. */
-export async function verifyCallerMfa(caller: StsCallerInfo, mfa: { serial: string; code: string }): Promise<void> {
-  // Only an IAM user (or a session of one, from GetSessionToken) owns virtual MFA devices here.
-  const ok = caller.account !== undefined && caller.userName !== undefined && (await caller.account.verifyMfaCode(mfa.serial, mfa.code, caller.userName));
-  if (!ok) throw stsError("AccessDenied", MFA_FAILED);
-}
-
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const MAX_TAGS = 50;
 
-// ---------------------------------------------------------------------------------------------
+/** The request, its syntax checked (API_AssumeRole request parameters). */
+interface AssumeRoleParams {
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  sourceIdentity?: string;
+  mfa?: { serial: string; code: string };
+  duration?: number;
+  /** Session tags passed in the request, and the transitive keys among them. */
+  tags: Tag[];
+  transitive: string[];
+}
 
-Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleRequest, options?: StsOptions): Promise<AssumeRoleResponse> {
+/** The session's tags: the calling session's transitive ones carried over, then the request's. */
+interface SessionTags {
+  all: Tag[];
+  transitiveKeys: string[];
+}
+
+/**
+ * AssumeRole: temporary credentials for a role of this account. Steps, in the order their
+ * errors are answered: parameters, the caller, the role, duration, session policies, tags,
+ * SourceIdentity, MFA, the trust policy's decisions, then the credentials.
+ */
+export async function assumeRole(account: AccountState, input: AssumeRoleRequest, options?: StsOptions): Promise<AssumeRoleResponse> {
+  const req = checkRequest(input);
+  const caller = await resolveStsCaller(account, options, true);
+  const callerSession = caller.session && caller.session.kind !== "GetSessionToken" ? caller.session : undefined;
+  const role = roleToAssume(account, req.roleArn, caller.arn);
+  const seconds = sessionDuration(req.duration, role, callerSession !== undefined);
+  const policies = checkSessionPolicies(account, input.Policy, input.PolicyArns);
+  const tags = sessionTags(req, input.Tags, callerSession);
+  const sourceIdentity = sourceIdentityOf(req.sourceIdentity, callerSession?.sourceIdentity ?? caller.session?.sourceIdentity);
+  const nowSeconds = Math.floor(account.now().getTime() / 1000);
+  if (req.mfa) await verifyCallerMfa(caller, req.mfa);
+  authorizeTrust(account, { req, caller, role, tags, sourceIdentity, nowSeconds }, options);
+  const session: Omit<SessionData, "accessKeyId"> = {
+    kind: "AssumeRole", accountId: account.accountId, roleArn: role.Arn, roleId: role.RoleId, sessionName: req.sessionName,
+    tags: tags.all, transitiveTagKeys: tags.transitiveKeys, mfaAuthenticated: req.mfa !== undefined || (caller.session?.mfaAuthenticated ?? false),
+    issuedAt: nowSeconds, expiresAt: nowSeconds + seconds, chained: callerSession !== undefined,
+  };
+  if (policies.policy !== undefined) session.policy = policies.policy;
+  if (policies.policyArns.length > 0) session.policyArns = policies.policyArns;
+  if (sourceIdentity !== undefined) session.sourceIdentity = sourceIdentity;
+  const mfaAuthTime = req.mfa ? nowSeconds : caller.session?.mfaAuthenticated ? caller.session.mfaAuthTime : undefined;
+  if (session.mfaAuthenticated && mfaAuthTime !== undefined) session.mfaAuthTime = mfaAuthTime;
+  const { credentials, session: issued } = await issueCredentials(account, session);
+  role.RoleLastUsed = { LastUsedDate: account.timestamp(), Region: options?.region ?? "us-east-1" };
+  return response(account, credentials, issued, policies, tags.all.length);
+}
+
+function checkRequest(input: AssumeRoleRequest): AssumeRoleParams {
   if (!input || typeof input !== "object") throw validationError("roleArn", "Member must not be null");
   const roleArn = checkString(input.RoleArn, "roleArn", 20, 2048, /^arn:[\w-]+:iam::\d{12}:role\/[\x21-\x7e]+$/, "arn:aws:iam::ACCOUNT:role/NAME", true)!;
   const sessionName = checkString(input.RoleSessionName, "roleSessionName", 2, 64, SESSION_NAME, "[\\w+=,.@-]*", true)!;
@@ -125,101 +113,105 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
   if (sourceIdentity !== undefined && /^aws:/i.test(sourceIdentity)) throw new IamError("ValidationError", "SourceIdentity cannot begin with the prefix aws:");
   const mfa = checkMfaParams(input.SerialNumber, input.TokenCode);
   const duration = input.DurationSeconds === undefined || input.DurationSeconds === null ? undefined : checkDuration(input.DurationSeconds, 900, 43200, 3600);
-  // Tags: syntax (API_Tag: key 1-128, value 0-256), unique keys ignoring case.
+  const tags = checkRequestTags(input.Tags);
+  return { roleArn, sessionName, externalId, sourceIdentity, mfa, duration, tags, transitive: checkTransitiveKeys(input.TransitiveTagKeys, tags) };
+}
+
+/** Session tags (API_Tag: key 1-128, value 0-256), unique keys ignoring case, no `aws:` prefix. */
+function checkRequestTags(value: unknown): Tag[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw validationError("tags", "Member must be a list");
   const tags: Tag[] = [];
-  if (input.Tags !== undefined && input.Tags !== null) {
-    if (!Array.isArray(input.Tags)) throw validationError("tags", "Member must be a list");
-    const seen = new Set<string>();
-    for (const t of input.Tags) {
-      const key = checkString(t?.Key, "tags.member.key", 1, 128, /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", true)!;
-      const value = checkString(t?.Value, "tags.member.value", 0, 256, /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*", true)!;
-      if (/^aws:/i.test(key)) throw stsError("InvalidParameterValue", "Tag keys cannot start with the prefix aws:");
-      if (seen.has(key.toLowerCase())) throw stsError("InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-      seen.add(key.toLowerCase());
-      tags.push({ Key: key, Value: value });
-    }
+  const seen = new Set<string>();
+  for (const t of value) {
+    const key = checkString(t?.Key, "tags.member.key", 1, 128, TAG_KEY, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", true)!;
+    const tagValue = checkString(t?.Value, "tags.member.value", 0, 256, TAG_KEY, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*", true)!;
+    if (/^aws:/i.test(key)) throw new IamError("InvalidParameterValue", "Tag keys cannot start with the prefix aws:");
+    if (seen.has(key.toLowerCase())) throw new IamError("InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    seen.add(key.toLowerCase());
+    tags.push({ Key: key, Value: tagValue });
   }
-  let transitive: string[] = [];
-  if (input.TransitiveTagKeys !== undefined && input.TransitiveTagKeys !== null) {
-    if (!Array.isArray(input.TransitiveTagKeys) || input.TransitiveTagKeys.length > MAX_TAGS) throw validationError("transitiveTagKeys", `Member must have length less than or equal to ${MAX_TAGS}`);
-    for (const k of input.TransitiveTagKeys) {
-      checkString(k, "transitiveTagKeys.member", 1, 128, /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", true);
-      const tag = tags.find((t) => t.Key.toLowerCase() === k.toLowerCase());
-      if (!tag) throw stsError("InvalidParameterValue", `The transitive tag key ${k} is not one of the session tags passed in the request.`);
-      if (!transitive.some((x) => x.toLowerCase() === k.toLowerCase())) transitive.push(tag.Key);
-    }
+  return tags;
+}
+
+/** TransitiveTagKeys: keys of the request's session tags (spelled as the tag spells them). */
+function checkTransitiveKeys(value: unknown, tags: Tag[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > MAX_TAGS) throw validationError("transitiveTagKeys", `Member must have length less than or equal to ${MAX_TAGS}`);
+  const transitive: string[] = [];
+  for (const k of value) {
+    checkString(k, "transitiveTagKeys.member", 1, 128, TAG_KEY, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+", true);
+    const tag = tags.find((t) => t.Key.toLowerCase() === k.toLowerCase());
+    if (!tag) throw new IamError("InvalidParameterValue", `The transitive tag key ${k} is not one of the session tags passed in the request.`);
+    if (!transitive.some((x) => x.toLowerCase() === k.toLowerCase())) transitive.push(tag.Key);
   }
+  return transitive;
+}
 
-  // The caller.
-  const caller = await resolveStsCaller(this, options, true);
-  const callerSession = caller.session && caller.session.kind !== "GetSessionToken" ? caller.session : undefined;
-  const chained = callerSession !== undefined;
+/** The role: unknown or in another account is AccessDenied (existence is not revealed). */
+function roleToAssume(account: AccountState, roleArn: string, caller: string): RoleEntity {
+  const role = account.store.roles.get(roleArn.slice(roleArn.lastIndexOf("/") + 1).toLowerCase());
+  if (!role || role.Arn !== roleArn) throw deniedRole(caller, roleArn);
+  return role;
+}
 
-  // The role: unknown or in another account is AccessDenied (existence is not revealed).
-  const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
-  const role = this.store.roles.get(roleName.toLowerCase());
-  const deniedRole = () => stsError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
-  if (!role || role.Arn !== roleArn) throw deniedRole();
+function deniedRole(caller: string, roleArn: string): IamError {
+  return new IamError("AccessDenied", `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+}
 
-  // Duration.
+/** DurationSeconds (default 3600): at most one hour when chaining roles, at most the role's MaxSessionDuration. */
+function sessionDuration(duration: number | undefined, role: RoleEntity, chained: boolean): number {
   const seconds = duration ?? 3600;
   if (chained && seconds > 3600) throw new IamError("ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
   if (seconds > role.MaxSessionDuration) throw new IamError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+  return seconds;
+}
 
-  // Session policies (session-policies.ts): the inline one validated, the managed ones present.
-  const sessionPolicies = checkSessionPolicies(this, input.Policy, input.PolicyArns);
-  const policyText = sessionPolicies.policy;
-  const policyArns = sessionPolicies.policyArns;
-  const plain = sessionPolicies.plaintext;
-
-  // Tags: transitive tags of the calling session carry over and cannot be overridden.
+/** Transitive tags of the calling session carry over and cannot be overridden; at most 50 in all. */
+function sessionTags(req: AssumeRoleParams, given: unknown[] | undefined, callerSession: SessionData | undefined): SessionTags {
   const carried = callerSession ? callerSession.tags.filter((t) => callerSession.transitiveTagKeys.some((k) => k.toLowerCase() === t.Key.toLowerCase())) : [];
-  for (const t of tags) {
+  for (const t of req.tags) {
     if (carried.some((c) => c.Key.toLowerCase() === t.Key.toLowerCase())) {
-      throw stsError("InvalidParameterValue", `The session tag ${t.Key} cannot be set: it is a transitive tag of the calling session, and transitive tags cannot be overridden.`);
+      throw new IamError("InvalidParameterValue", `The session tag ${t.Key} cannot be set: it is a transitive tag of the calling session, and transitive tags cannot be overridden.`);
     }
   }
-  const sessionTags = [...carried, ...tags];
-  if (input.Tags && input.Tags.length > MAX_TAGS) throw packedTooLarge(Math.ceil((100 * input.Tags.length) / MAX_TAGS));
-  if (sessionTags.length > MAX_TAGS) throw packedTooLarge(Math.ceil((100 * sessionTags.length) / MAX_TAGS));
-  const transitiveKeys = [...carried.map((t) => t.Key), ...transitive];
+  const all = [...carried, ...req.tags];
+  if (given && given.length > MAX_TAGS) throw packedTooLarge(Math.ceil((100 * given.length) / MAX_TAGS));
+  if (all.length > MAX_TAGS) throw packedTooLarge(Math.ceil((100 * all.length) / MAX_TAGS));
+  return { all, transitiveKeys: [...carried.map((t) => t.Key), ...req.transitive] };
+}
 
-  // SourceIdentity: once set, it cannot change.
-  const inherited = callerSession?.sourceIdentity ?? caller.session?.sourceIdentity;
-  if (inherited !== undefined && sourceIdentity !== undefined && sourceIdentity !== inherited) {
-    throw stsError("AccessDenied", `The source identity ${inherited} of the calling session cannot be changed.`);
+/** SourceIdentity: once set on the calling session, it cannot change. */
+function sourceIdentityOf(requested: string | undefined, inherited: string | undefined): string | undefined {
+  if (inherited !== undefined && requested !== undefined && requested !== inherited) {
+    throw new IamError("AccessDenied", `The source identity ${inherited} of the calling session cannot be changed.`);
   }
-  const finalSourceIdentity = sourceIdentity ?? inherited;
+  return requested ?? inherited;
+}
 
-  // MFA: the code is consumed here (usable once).
-  const nowSeconds = Math.floor(this.now().getTime() / 1000);
-  if (mfa) await verifyCallerMfa(caller, mfa);
-  const mfaAuthenticated = mfa !== undefined || (caller.session?.mfaAuthenticated ?? false);
-  const mfaAuthTime = mfa ? nowSeconds : caller.session?.mfaAuthenticated ? caller.session.mfaAuthTime : undefined;
+/** What the trust decisions need. */
+interface TrustCheck {
+  req: AssumeRoleParams;
+  caller: StsCallerInfo;
+  role: RoleEntity;
+  tags: SessionTags;
+  sourceIdentity?: string;
+  nowSeconds: number;
+}
 
-  // Authorization: the trust policy (resource slot) and the caller's identity side.
-  const request: Record<string, ContextValue> = {
-    "sts:RoleSessionName": sessionName,
-    "aws:CurrentTime": this.timestamp(),
-    "aws:EpochTime": nowSeconds,
-  };
-  if (externalId !== undefined) request["sts:ExternalId"] = externalId;
-  if (finalSourceIdentity !== undefined) request["sts:SourceIdentity"] = finalSourceIdentity;
-  if (tags.length > 0) {
-    for (const t of tags) request[`aws:RequestTag/${t.Key}`] = t.Value;
-    request["aws:TagKeys"] = tags.map((t) => t.Key);
-  }
-  if (transitive.length > 0) request["sts:TransitiveTagKeys"] = transitive;
-  if (mfa) {
-    request["aws:MultiFactorAuthPresent"] = true;
-    request["aws:MultiFactorAuthAge"] = 0;
-  }
-  const context = mergeContext(options?.context, caller.principal?.context, request);
+/**
+ * `sts:AssumeRole` (and `sts:TagSession` with tags, `sts:SetSourceIdentity` with a source
+ * identity) decided by the engine with the trust policy in the resource slot and the caller's
+ * identity policies, boundary and session policies; each decision joins the audit record.
+ */
+function authorizeTrust(account: AccountState, check: TrustCheck, options: StsOptions | undefined): void {
+  const { caller, role } = check;
+  const context = mergeContext(options?.context, caller.principal?.context, requestContext(account, check));
   let trust: CompiledPolicy;
   try {
-    trust = this.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust-policy`, maxSize: 1 << 20 });
+    trust = account.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust-policy`, maxSize: 1 << 20 });
   } catch {
-    throw deniedRole();
+    throw deniedRole(caller.arn, check.req.roleArn);
   }
   try {
     const set: PolicySet = { resource: trust };
@@ -228,39 +220,48 @@ Account.prototype.assumeRole = async function (this: Account, input: AssumeRoleR
       if (caller.principal.boundary) set.boundary = caller.principal.boundary;
       if (caller.principal.session) set.session = caller.principal.session;
     }
-    const decide = (action: string): AuthorizationResult =>
-      this.engine.authorize({ principal: caller.arn, action, resource: role.Arn, context, resourceAccount: this.accountId }, set);
     const actions = ["sts:AssumeRole"];
-    if (sessionTags.length > 0) actions.push("sts:TagSession");
-    if (finalSourceIdentity !== undefined) actions.push("sts:SetSourceIdentity");
+    if (check.tags.all.length > 0) actions.push("sts:TagSession");
+    if (check.sourceIdentity !== undefined) actions.push("sts:SetSourceIdentity");
     for (const action of actions) {
-      const result = decide(action);
-      noteDecision(this, options, action, role.Arn, result);
-      if (result.decision !== "Allow") throw stsError("AccessDenied", accessDeniedMessage(caller.arn, action, role.Arn, result));
+      const result = account.engine.authorize({ principal: caller.arn, action, resource: role.Arn, context, resourceAccount: account.accountId }, set);
+      noteDecision(account, options, action, role.Arn, result);
+      if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(caller.arn, action, role.Arn, result));
     }
   } finally {
     trust.dispose();
   }
+}
 
-  // Issue.
-  const session: Omit<SessionData, "accessKeyId"> = {
-    kind: "AssumeRole", accountId: this.accountId, roleArn: role.Arn, roleId: role.RoleId, sessionName,
-    tags: sessionTags, transitiveTagKeys: transitiveKeys, mfaAuthenticated, issuedAt: nowSeconds, expiresAt: nowSeconds + seconds, chained,
+/** The request's context keys ("IAM and AWS STS condition context keys"). */
+function requestContext(account: AccountState, { req, sourceIdentity, nowSeconds }: TrustCheck): Record<string, ContextValue> {
+  const request: Record<string, ContextValue> = {
+    "sts:RoleSessionName": req.sessionName,
+    "aws:CurrentTime": account.timestamp(),
+    "aws:EpochTime": nowSeconds,
   };
-  if (policyText !== undefined) session.policy = policyText;
-  if (policyArns.length > 0) session.policyArns = policyArns;
-  if (finalSourceIdentity !== undefined) session.sourceIdentity = finalSourceIdentity;
-  if (mfaAuthenticated && mfaAuthTime !== undefined) session.mfaAuthTime = mfaAuthTime;
-  const { credentials, session: issued } = await issueCredentials(this, session);
-  role.RoleLastUsed = { LastUsedDate: this.timestamp(), Region: options?.region ?? "us-east-1" };
+  if (req.externalId !== undefined) request["sts:ExternalId"] = req.externalId;
+  if (sourceIdentity !== undefined) request["sts:SourceIdentity"] = sourceIdentity;
+  if (req.tags.length > 0) {
+    for (const t of req.tags) request[`aws:RequestTag/${t.Key}`] = t.Value;
+    request["aws:TagKeys"] = req.tags.map((t) => t.Key);
+  }
+  if (req.transitive.length > 0) request["sts:TransitiveTagKeys"] = req.transitive;
+  if (req.mfa) {
+    request["aws:MultiFactorAuthPresent"] = true;
+    request["aws:MultiFactorAuthAge"] = 0;
+  }
+  return request;
+}
 
+function response(account: AccountState, credentials: Credentials, issued: SessionData, policies: SessionPolicies, tagCount: number): AssumeRoleResponse {
   const out: AssumeRoleResponse = {
     Credentials: credentials,
-    AssumedRoleUser: { Arn: sessionArn(issued, this.partition), AssumedRoleId: `${role.RoleId}:${sessionName}` },
+    AssumedRoleUser: { Arn: sessionArn(issued, account.partition), AssumedRoleId: `${issued.roleId}:${issued.sessionName}` },
   };
-  if (policyText !== undefined || policyArns.length > 0 || sessionTags.length > 0) {
-    out.PackedPolicySize = Math.max(1, Math.ceil(Math.max((100 * plain) / PACKED_LIMIT, (100 * sessionTags.length) / MAX_TAGS)));
+  if (policies.policy !== undefined || policies.policyArns.length > 0 || tagCount > 0) {
+    out.PackedPolicySize = Math.max(1, Math.ceil(Math.max((100 * policies.plaintext) / PACKED_LIMIT, (100 * tagCount) / MAX_TAGS)));
   }
-  if (finalSourceIdentity !== undefined) out.SourceIdentity = finalSourceIdentity;
+  if (issued.sourceIdentity !== undefined) out.SourceIdentity = issued.sourceIdentity;
   return out;
-};
+}

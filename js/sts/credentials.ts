@@ -10,18 +10,23 @@
  * account's key verifies the token, then recomputes the secret from the access key id to check
  * the SigV4 signature (`deriveSecretAccessKey`), with no lookup.
  */
-import type { Account } from "../iam/account.ts";
-import type { Credentials, SessionData } from "./session.ts";
+import type { AccountState } from "../iam/account-state.ts";
+import type { SessionData } from "../iam/store.ts";
 import { randomId } from "../iam/ids.ts";
-import { checkRevocation, decodeSessionToken, signSessionToken, stsKeys } from "./token.ts";
+import { checkRevocation, isoSeconds, registerSession } from "../iam/resolve/sessions.ts";
+import { decodeSessionToken, signSessionToken, stsKeys } from "./token.ts";
 
-/** ISO 8601 to the second, as STS writes `Expiration`. */
-export function isoSeconds(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** Credentials as STS returns them. */
+export interface Credentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  /** ISO 8601. */
+  Expiration: string;
 }
 
 /** The temporary secret access key of `accessKeyId` under this account's key (see the module doc). */
-export async function deriveSecretAccessKey(account: Account, accessKeyId: string): Promise<string> {
+export async function deriveSecretAccessKey(account: AccountState, accessKeyId: string): Promise<string> {
   const { secret } = await stsKeys(account);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", secret, new TextEncoder().encode(accessKeyId)));
   let bin = "";
@@ -31,48 +36,17 @@ export async function deriveSecretAccessKey(account: Account, accessKeyId: strin
 
 /**
  * Issues credentials for a session: picks an `ASIA` access key id, signs the session (with that
- * id) into a token and derives the secret. The session's times come from the caller
- * (`issuedAt`, `expiresAt`, epoch seconds).
+ * id) into a token and derives the secret; a role session becomes live (its ARN can name a
+ * caller while it lasts). The session's times come from the caller (`issuedAt`, `expiresAt`,
+ * epoch seconds).
  */
-export async function issueCredentials(account: Account, session: Omit<SessionData, "accessKeyId">): Promise<{ credentials: Credentials; session: SessionData }> {
+export async function issueCredentials(account: AccountState, session: Omit<SessionData, "accessKeyId">): Promise<{ credentials: Credentials; session: SessionData }> {
   const accessKeyId = randomId("ASIA", 16);
   const full: SessionData = { ...session, accessKeyId } as SessionData;
   const SessionToken = await signSessionToken(account, full);
   const SecretAccessKey = await deriveSecretAccessKey(account, accessKeyId);
   registerSession(account, full);
   return { credentials: { AccessKeyId: accessKeyId, SecretAccessKey, SessionToken, Expiration: isoSeconds(full.expiresAt) }, session: full };
-}
-
-/** The session's ARN: `arn:aws:sts::A:assumed-role/ROLE/SESSION` (role path dropped), or the user or root ARN. */
-export function sessionArn(session: SessionData, partition = "aws"): string {
-  if (session.roleArn && session.sessionName) {
-    const role = session.roleArn.slice(session.roleArn.lastIndexOf("/") + 1);
-    return `arn:${partition}:sts::${session.accountId}:assumed-role/${role}/${session.sessionName}`;
-  }
-  return session.userArn ?? `arn:${partition}:iam::${session.accountId}:root`;
-}
-
-const MAX_LIVE_SESSIONS = 4096;
-
-/**
- * Remembers a role session under its ARN (the latest one wins), so the ARN can name a caller
- * while the session lives. Expired sessions are dropped as new ones arrive; past
- * MAX_LIVE_SESSIONS the oldest go first. Credentials never need this: their token carries all.
- */
-export function registerSession(account: Account, session: SessionData): void {
-  if (!session.roleArn || !session.sessionName) return;
-  const live = account.store.liveSessions;
-  const arn = sessionArn(session, account.partition);
-  live.delete(arn);
-  live.set(arn, session);
-  if (live.size > MAX_LIVE_SESSIONS / 2) {
-    const now = account.now().getTime() / 1000;
-    for (const [k, s] of live) if (s.expiresAt <= now) live.delete(k);
-    for (const k of live.keys()) {
-      if (live.size <= MAX_LIVE_SESSIONS) break;
-      live.delete(k);
-    }
-  }
 }
 
 /**
@@ -82,7 +56,7 @@ export function registerSession(account: Account, session: SessionData): void {
  * @throws IamError InvalidClientTokenId (malformed, altered, another account's, another key id),
  * ExpiredToken, AccessDenied (revoked)
  */
-export async function verifySessionToken(account: Account, accessKeyId: string, sessionToken: string): Promise<SessionData> {
+export async function verifySessionToken(account: AccountState, accessKeyId: string, sessionToken: string): Promise<SessionData> {
   const session = await decodeSessionToken(account, sessionToken, accessKeyId);
   checkRevocation(account, session);
   return session;

@@ -25,9 +25,9 @@
  * The signature is checked before any claim, so an unsigned or forged token learns nothing from
  * the claim errors.
  */
-import type { IamError } from "../iam/errors.ts";
-import { stsError } from "./token.ts";
-import { algorithmParams, importVerifyKey, selectKey, type Jwk, type Jwks, type JwsAlgorithm } from "./jwks.ts";
+import { IamError } from "../iam/errors.ts";
+import type { Jwk, Jwks } from "../iam/jwks.ts";
+import { algorithmParams, importVerifyKey, selectKey, type JwsAlgorithm } from "./jwks.ts";
 
 /** AssumeRoleWithWebIdentity: WebIdentityToken is 4 to 20,000 characters. */
 export const MAX_TOKEN_CHARS = 20_000;
@@ -85,7 +85,7 @@ export interface VerifiedClaims {
   claims: JwtClaims;
 }
 
-const invalid = (message: string): IamError => stsError("InvalidIdentityToken", message);
+const invalid = (message: string): IamError => new IamError("InvalidIdentityToken", message);
 
 const PART = /^[A-Za-z0-9_-]*$/;
 const B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -238,7 +238,7 @@ export function checkClaims(claims: JwtClaims, check: ClaimsCheck): VerifiedClai
   const iat = numericDate(claims.iat, "iat");
   if (exp === undefined) throw invalid("The token has no `exp` claim.");
   if (now >= exp + leeway) {
-    throw stsError("ExpiredTokenException", `Token expired: current date/time ${isoSeconds(now)} must be before the expiration date/time ${isoSeconds(exp)}`);
+    throw new IamError("ExpiredTokenException", `Token expired: current date/time ${isoSeconds(now)} must be before the expiration date/time ${isoSeconds(exp)}`);
   }
   if (nbf !== undefined && nbf > now + leeway) throw invalid(`The token is not valid before ${isoSeconds(nbf)}.`);
   if (iat !== undefined && iat > now + leeway) throw invalid(`The token was issued in the future (${isoSeconds(iat)}).`);
@@ -252,7 +252,7 @@ export function checkClaims(claims: JwtClaims, check: ClaimsCheck): VerifiedClai
   const audiences = typeof claims.aud === "string" ? [claims.aud] : Array.isArray(claims.aud) && claims.aud.every((a) => typeof a === "string") ? (claims.aud as string[]) : undefined;
   if (!audiences || audiences.length === 0) throw invalid("The token has no `aud` claim.");
   const audience = audiences.find((a) => check.clientIds.includes(a));
-  if (audience === undefined) throw stsError("IDPRejectedClaim", "Incorrect token audience");
+  if (audience === undefined) throw new IamError("IDPRejectedClaim", "Incorrect token audience");
   const out: VerifiedClaims = { issuer: check.issuer, subject: claims.sub, audience, audiences: [...audiences], expiresAt: exp, claims };
   if (amr) out.amr = amr;
   if (typeof claims.azp === "string") out.azp = claims.azp;

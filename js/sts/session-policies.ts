@@ -6,12 +6,11 @@
  * managed policies of the role's account or AWS's; their plaintext, the inline policy without
  * whitespace and the ARNs, may not exceed 2,048 characters (PackedPolicyTooLarge).
  */
-import type { Account } from "../iam/account.ts";
+import type { AccountState } from "../iam/account-state.ts";
 import { IamError } from "../iam/errors.ts";
-import { checkPolicyArn } from "../iam/ops/users.ts";
+import { checkPolicyArn } from "../iam/ops/shared.ts";
 import { findManagedPolicy } from "../iam/aws-managed.ts";
 import { documentText, policySize } from "../iam/policy-document.ts";
-import { stsError } from "./token.ts";
 
 export const PACKED_LIMIT = 2048;
 export const MAX_POLICY_ARNS = 10;
@@ -25,14 +24,14 @@ export interface SessionPolicies {
 }
 
 export function packedTooLarge(percent: number): IamError {
-  return stsError("PackedPolicyTooLarge", `Packed policy consumes ${percent}% of allotted space, please use smaller policy for assuming the role.`);
+  return new IamError("PackedPolicyTooLarge", `Packed policy consumes ${percent}% of allotted space, please use smaller policy for assuming the role.`);
 }
 
 function validation(field: string, constraint: string): IamError {
   return new IamError("ValidationError", `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`);
 }
 
-export function checkSessionPolicies(account: Account, policy: unknown, arns: unknown): SessionPolicies {
+export function checkSessionPolicies(account: AccountState, policy: unknown, arns: unknown): SessionPolicies {
   const out: SessionPolicies = { policyArns: [], plaintext: 0 };
   if (policy !== undefined && policy !== null) {
     if (policy === "") throw validation("policy", "Member must have length greater than or equal to 1");
@@ -52,7 +51,7 @@ export function checkSessionPolicies(account: Account, policy: unknown, arns: un
     for (const a of arns) {
       const arn = checkPolicyArn(typeof a === "object" && a !== null ? (a as { arn?: unknown }).arn : undefined, "policyArns.member.arn");
       const own = arn.includes(":iam::aws:") || arn.includes(`:iam::${account.accountId}:`);
-      if (!own || !findManagedPolicy(account, arn)) throw stsError("InvalidParameterValue", `Policy ${arn} does not exist or is not attachable.`);
+      if (!own || !findManagedPolicy(account, arn)) throw new IamError("InvalidParameterValue", `Policy ${arn} does not exist or is not attachable.`);
       out.policyArns.push(arn);
       out.plaintext += arn.length;
     }

@@ -18,37 +18,22 @@
  * Errors, as STS answers them: a malformed, altered or foreign token (another account's key, or
  * a token naming another account) is `InvalidClientTokenId` "The security token included in the
  * request is invalid."; an expired one (`expiresAt` <= `account.now()`) is `ExpiredToken` "The
- * security token included in the request is expired".
- *
- * Revocation ("Revoking IAM role temporary security credentials": AWS adds an inline deny on
- * `aws:TokenIssueTime`): `account.revokeRoleSessions(roleName, before?)` records a per-role
- * cut-off in the store; `checkRevocation` refuses role sessions issued before it with
- * AccessDenied when they are used.
+ * security token included in the request is expired". Revocation is the model's
+ * (js/iam/resolve/sessions.ts `checkRevocation`).
  */
-import { Account, type OperationOptions } from "../iam/account.ts";
+import type { AccountState } from "../iam/account-state.ts";
 import { IamError } from "../iam/errors.ts";
-import type { SessionData, SessionKind } from "./session.ts";
+import type { SessionData, SessionKind } from "../iam/store.ts";
+import { EXPIRED_TOKEN_MESSAGE } from "../iam/resolve/sessions.ts";
 
 export const TOKEN_VERSION = "IE1";
 /** Tokens longer than this are refused before any decoding. */
 const MAX_TOKEN_LENGTH = 32768;
 
-const STS_STATUS: Record<string, number> = {
-  InvalidClientTokenId: 403, ExpiredToken: 400, AccessDenied: 403, PackedPolicyTooLarge: 400,
-  RegionDisabled: 403, IDPRejectedClaim: 403, InvalidIdentityToken: 400, InvalidParameterValue: 400,
-};
-
-/** An IamError with STS's HTTP status for the code (InvalidClientTokenId 403, ExpiredToken 400, ...). */
-export function stsError(code: string, message: string): IamError {
-  const err = new IamError(code, message);
-  if (code in STS_STATUS) Object.defineProperty(err, "status", { value: STS_STATUS[code], enumerable: true });
-  return err;
-}
-
+/** STS's text for credentials it does not know or cannot verify. */
 export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
-export const EXPIRED_TOKEN_MESSAGE = "The security token included in the request is expired";
 
-const invalidToken = () => stsError("InvalidClientTokenId", INVALID_TOKEN_MESSAGE);
+export const invalidToken = (): IamError => new IamError("InvalidClientTokenId", INVALID_TOKEN_MESSAGE);
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -58,7 +43,7 @@ interface DerivedKeys {
   secret: CryptoKey;
 }
 
-const keyCache = new WeakMap<Account, { raw: Uint8Array; keys: Promise<DerivedKeys> }>();
+const keyCache = new WeakMap<AccountState, { raw: Uint8Array; keys: Promise<DerivedKeys> }>();
 const enc = new TextEncoder();
 
 async function hmacKey(raw: Uint8Array, usages: KeyUsage[]): Promise<CryptoKey> {
@@ -72,7 +57,7 @@ async function derive(raw: Uint8Array): Promise<DerivedKeys> {
 }
 
 /** @internal The account's derived STS keys (cached per account and key). */
-export function stsKeys(account: Account): Promise<DerivedKeys> {
+export function stsKeys(account: AccountState): Promise<DerivedKeys> {
   const raw = account.store.sessionKey;
   const hit = keyCache.get(account);
   if (hit && hit.raw === raw) return hit.keys;
@@ -114,7 +99,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
 // Sign and verify
 
 /** Serializes and authenticates a session. */
-export async function signSessionToken(account: Account, session: SessionData): Promise<string> {
+export async function signSessionToken(account: AccountState, session: SessionData): Promise<string> {
   const { token } = await stsKeys(account);
   const body = `${TOKEN_VERSION}.${base64url(enc.encode(JSON.stringify(session)))}`;
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", token, enc.encode(body)));
@@ -137,7 +122,7 @@ function wellFormed(s: unknown): s is SessionData {
  * Does not check revocation (see `checkRevocation`).
  * @throws IamError InvalidClientTokenId (malformed, altered, foreign), ExpiredToken
  */
-export async function decodeSessionToken(account: Account, sessionToken: string, accessKeyId?: string): Promise<SessionData> {
+export async function decodeSessionToken(account: AccountState, sessionToken: string, accessKeyId?: string): Promise<SessionData> {
   if (typeof sessionToken !== "string" || sessionToken.length > MAX_TOKEN_LENGTH) throw invalidToken();
   const parts = sessionToken.split(".");
   if (parts.length !== 3 || parts[0] !== TOKEN_VERSION) throw invalidToken();
@@ -155,47 +140,6 @@ export async function decodeSessionToken(account: Account, sessionToken: string,
   }
   if (!wellFormed(session) || session.accountId !== account.accountId) throw invalidToken();
   if (accessKeyId !== undefined && (typeof accessKeyId !== "string" || !constantTimeEqual(accessKeyId, session.accessKeyId))) throw invalidToken();
-  if (account.now().getTime() / 1000 >= session.expiresAt) throw stsError("ExpiredToken", EXPIRED_TOKEN_MESSAGE);
+  if (account.now().getTime() / 1000 >= session.expiresAt) throw new IamError("ExpiredToken", EXPIRED_TOKEN_MESSAGE);
   return session;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Revocation
-
-declare module "../iam/account.ts" {
-  interface Account {
-    /**
-     * Revokes the role's active sessions ("Revoking IAM role temporary security credentials"):
-     * sessions of the role issued before `before` (default: now) are refused with AccessDenied
-     * when used. AWS does it with an inline deny on `aws:TokenIssueTime`; this model keeps a
-     * per-role cut-off in the store. A later cut-off replaces an earlier one. With
-     * `options.caller`, authorized as `iam:PutRolePolicy` on the role (what AWS requires).
-     * @throws IamError NoSuchEntity for an unknown role
-     */
-    revokeRoleSessions(roleName: string, before?: Date, options?: OperationOptions): Promise<{ RoleName: string; RevokedBefore: string }>;
-  }
-}
-
-Account.prototype.revokeRoleSessions = async function (this: Account, roleName: string, before?: Date, options?: OperationOptions) {
-  if (typeof roleName !== "string" || !/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new IamError("ValidationError", "1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
-  if (before !== undefined && (!(before instanceof Date) || Number.isNaN(before.getTime()))) throw new IamError("ValidationError", "`before` must be a valid Date");
-  const role = this.store.roles.get(roleName.toLowerCase());
-  await this.authorizeOperation(options, "iam:PutRolePolicy", role?.Arn ?? this.arn(`role/${roleName}`));
-  if (!role) throw new IamError("NoSuchEntity", `The role with name ${roleName} cannot be found.`);
-  const cutoff = Math.floor((before ?? this.now()).getTime() / 1000);
-  this.store.roleSessionCutoffs.set(role.RoleName.toLowerCase(), { roleId: role.RoleId, before: cutoff });
-  return { RoleName: role.RoleName, RevokedBefore: new Date(cutoff * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") };
-};
-
-/**
- * Refuses a role session issued before its role's revocation cut-off (AccessDenied), as AWS's
- * `AWSRevokeOlderSessions` deny would refuse every request it makes.
- */
-export function checkRevocation(account: Account, session: SessionData): void {
-  if (!session.roleArn || !session.roleId) return;
-  const name = session.roleArn.slice(session.roleArn.lastIndexOf("/") + 1).toLowerCase();
-  const cut = account.store.roleSessionCutoffs.get(name);
-  if (cut && cut.roleId === session.roleId && session.issuedAt < cut.before) {
-    throw stsError("AccessDenied", `The session of role ${session.roleArn} named ${session.sessionName ?? ""} was issued before its role's sessions were revoked`);
-  }
 }

@@ -40,17 +40,15 @@
  * provider ARN, as CLI outputs for IAM OIDC providers show; the API Reference says `iss`), `Audience` (the matched client id),
  * `PackedPolicySize` (when session policies or tags were passed) and `SourceIdentity` (when set).
  */
-import { Account } from "../iam/account.ts";
-import { currentOperation, noteDecision } from "../iam/audit-hooks.ts";
+import type { AccountState } from "../iam/account-state.ts";
+import { currentOperation, noteDecision } from "../iam/audit/run.ts";
 import { IamError } from "../iam/errors.ts";
 import { findProviderByIssuer } from "../iam/ops/oidc-providers.ts";
-import type { RoleEntity, Tag } from "../iam/store.ts";
+import type { OpenIDConnectProviderEntity, RoleEntity, SessionData, Tag } from "../iam/store.ts";
 import type { ContextValue } from "../engine/request.ts";
 import { checkClaims, decodeJws, verifyJwsSignature, MAX_TOKEN_CHARS, type VerifiedClaims } from "./jwt.ts";
-import { issueCredentials } from "./credentials.ts";
-import { stsError } from "./token.ts";
-import { checkSessionPolicies, PACKED_LIMIT } from "./session-policies.ts";
-import type { Credentials, SessionData } from "./session.ts";
+import { issueCredentials, type Credentials } from "./credentials.ts";
+import { checkSessionPolicies, PACKED_LIMIT, type SessionPolicies } from "./session-policies.ts";
 
 export const ACTION = "sts:AssumeRoleWithWebIdentity";
 /** API_AssumeRoleWithWebIdentity: DurationSeconds 900 to 43200, default 3600, capped by the role's MaxSessionDuration. */
@@ -91,17 +89,6 @@ export interface AssumeRoleWithWebIdentityResponse {
   SourceIdentity?: string;
 }
 
-declare module "../iam/account.ts" {
-  interface Account {
-    /**
-     * AssumeRoleWithWebIdentity: exchanges an OIDC ID token from a registered provider for a role
-     * session. No caller and no MFA. See js/sts/web-identity.ts and docs/iam.md "Web identity".
-     * @throws IamError InvalidIdentityToken, ExpiredTokenException, IDPRejectedClaim,
-     * IDPCommunicationError, AccessDenied, ValidationError, MalformedPolicyDocument, PackedPolicyTooLarge
-     */
-    assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityRequest): Promise<AssumeRoleWithWebIdentityResponse>;
-  }
-}
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
@@ -112,7 +99,7 @@ function validation(field: string, constraint: string, value?: unknown): IamErro
   return new IamError("ValidationError", `1 validation error detected: Value${shown} at '${field}' failed to satisfy constraint: ${constraint}`);
 }
 
-const denied = (): IamError => stsError("AccessDenied", `Not authorized to perform ${ACTION}`);
+const denied = (): IamError => new IamError("AccessDenied", `Not authorized to perform ${ACTION}`);
 
 function checkRequest(input: unknown): AssumeRoleWithWebIdentityRequest {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
@@ -142,7 +129,7 @@ function checkRequest(input: unknown): AssumeRoleWithWebIdentityRequest {
 }
 
 /** The role named by RoleArn, if it is this account's role with exactly that ARN. */
-function findRole(account: Account, roleArn: string): RoleEntity | undefined {
+function findRole(account: AccountState, roleArn: string): RoleEntity | undefined {
   const m = ROLE_ARN.exec(roleArn);
   if (!m || m[1] !== account.partition || m[2] !== account.accountId) return undefined;
   const role = account.store.roles.get(m[3].toLowerCase());
@@ -153,7 +140,7 @@ function findRole(account: Account, roleArn: string): RoleEntity | undefined {
 function tagsFromClaims(claims: VerifiedClaims["claims"]): { tags: Tag[]; transitive: string[] } | undefined {
   const claim = claims[TAGS_CLAIM];
   if (claim === undefined) return undefined;
-  const bad = (why: string) => stsError("InvalidIdentityToken", `The token claim ${TAGS_CLAIM} is invalid: ${why}`);
+  const bad = (why: string) => new IamError("InvalidIdentityToken", `The token claim ${TAGS_CLAIM} is invalid: ${why}`);
   if (typeof claim !== "object" || claim === null || Array.isArray(claim)) throw bad("not an object");
   const { principal_tags: principal, transitive_tag_keys: transitive } = claim as Record<string, unknown>;
   const tags: Tag[] = [];
@@ -185,7 +172,7 @@ function sourceIdentityFromClaims(claims: VerifiedClaims["claims"]): string | un
   const value = claims[SOURCE_IDENTITY_CLAIM];
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !SOURCE_IDENTITY.test(value) || value.toLowerCase().startsWith("aws:")) {
-    throw stsError("InvalidIdentityToken", `The token claim ${SOURCE_IDENTITY_CLAIM} must be 2-64 characters of [\\w+=,.@-] and not begin with aws:`);
+    throw new IamError("InvalidIdentityToken", `The token claim ${SOURCE_IDENTITY_CLAIM} must be 2-64 characters of [\\w+=,.@-] and not begin with aws:`);
   }
   return value;
 }
@@ -202,96 +189,66 @@ export function webIdentityContext(providerUrl: string, providerArn: string, cla
   return context;
 }
 
-Account.prototype.assumeRoleWithWebIdentity = async function (this: Account, input) {
+/** A verified token: its provider, its claims, and the session tags and source identity they carry. */
+interface VerifiedToken {
+  provider: OpenIDConnectProviderEntity;
+  claims: VerifiedClaims;
+  /** When the claims were checked (`exp`, `nbf`, `iat` against the account's clock). */
+  now: Date;
+  tagClaim?: { tags: Tag[]; transitive: string[] };
+  sourceIdentity?: string;
+}
+
+/** AssumeRoleWithWebIdentity: the steps of the module doc, in order. */
+export async function assumeRoleWithWebIdentity(account: AccountState, input: AssumeRoleWithWebIdentityRequest): Promise<AssumeRoleWithWebIdentityResponse> {
   // Before the first await: the audit record the trust decisions below belong to.
   const operation = currentOperation();
   const req = checkRequest(input);
-  const session = checkSessionPolicies(this, req.Policy, req.PolicyArns);
-
-  // The token: provider from `iss`, keys, signature, then claims.
-  const jws = decodeJws(req.WebIdentityToken);
-  const iss = jws.payload.iss;
-  const provider = typeof iss === "string" ? findProviderByIssuer(this, iss) : undefined;
-  if (!provider) {
-    throw stsError("InvalidIdentityToken", typeof iss === "string" ? `No OpenIDConnect provider found in your account for ${iss}` : "The token has no `iss` claim.");
-  }
-  if (!provider.Jwks || provider.Jwks.keys.length === 0) {
-    throw stsError("IDPCommunicationError", `Couldn't retrieve verification key from your identity provider, ${iss}: no keys are stored for ${provider.Arn} (setOpenIDConnectProviderKeys)`);
-  }
-  await verifyJwsSignature(jws, provider.Jwks);
-  const now = this.now();
-  const claims = checkClaims(jws.payload, { issuer: `https://${provider.Url}`, clientIds: provider.ClientIDList, now });
-  const tagClaim = tagsFromClaims(claims.claims);
-  const sourceIdentity = sourceIdentityFromClaims(claims.claims);
+  const session = checkSessionPolicies(account, req.Policy, req.PolicyArns);
+  const token = await verifyToken(account, req.WebIdentityToken);
+  const { provider, claims, now } = token;
 
   // The role and its trust policy.
-  const role = findRole(this, req.RoleArn);
+  const role = findRole(account, req.RoleArn);
   if (!role) throw denied();
-  const maxDuration = role.MaxSessionDuration;
   const duration = req.DurationSeconds ?? DURATION.default;
-  if (duration > maxDuration) {
+  if (duration > role.MaxSessionDuration) {
     throw new IamError("ValidationError", `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
   }
   const webContext = webIdentityContext(provider.Url, provider.Arn, claims);
   const epoch = Math.floor(now.getTime() / 1000);
-  const context: Record<string, ContextValue> = {
-    ...webContext,
-    "sts:RoleSessionName": req.RoleSessionName,
-    "aws:CurrentTime": now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    "aws:EpochTime": epoch,
-  };
-  if (sourceIdentity !== undefined) context["sts:SourceIdentity"] = sourceIdentity;
-  if (tagClaim && tagClaim.tags.length > 0) {
-    for (const t of tagClaim.tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-    context["aws:TagKeys"] = tagClaim.tags.map((t) => t.Key);
-  }
-  const trust = this.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust`, maxSize: 1_000_000 });
-  try {
-    const ask = (action: string): boolean => {
-      const result = this.engine.authorize({ principal: provider.Arn, action, resource: role.Arn, context }, { resource: trust });
-      noteDecision(this, operation, action, role.Arn, result);
-      return result.decision === "Allow";
-    };
-    if (!ask(ACTION)) throw denied();
-    if (tagClaim && tagClaim.tags.length > 0 && !ask("sts:TagSession")) {
-      throw stsError("AccessDenied", `Not authorized to perform sts:TagSession`);
-    }
-    if (sourceIdentity !== undefined && !ask("sts:SetSourceIdentity")) {
-      throw stsError("AccessDenied", `Not authorized to perform sts:SetSourceIdentity`);
-    }
-  } finally {
-    trust.dispose();
-  }
+  authorizeTrust(account, role, token, trustContext(webContext, req.RoleSessionName, now, token), operation);
 
-  // Credentials.
+  const data = sessionOf(account, req, role, token, { policies: session, webContext, epoch, duration });
+  const { credentials } = await issueCredentials(account, data);
+  role.RoleLastUsed = { ...role.RoleLastUsed, LastUsedDate: account.timestamp() };
+  return responseOf(account, req, role, token, credentials, session);
+}
+
+/** The session the credentials carry. */
+function sessionOf(account: AccountState, req: AssumeRoleWithWebIdentityRequest, role: RoleEntity, token: VerifiedToken, at: { policies: SessionPolicies; webContext: Record<string, string | string[]>; epoch: number; duration: number }): Omit<SessionData, "accessKeyId"> {
   const data: Omit<SessionData, "accessKeyId"> = {
-    kind: "AssumeRoleWithWebIdentity",
-    accountId: this.accountId,
-    roleArn: role.Arn,
-    roleId: role.RoleId,
-    sessionName: req.RoleSessionName,
-    tags: tagClaim?.tags ?? [],
-    transitiveTagKeys: tagClaim?.transitive ?? [],
-    mfaAuthenticated: false,
-    issuedAt: epoch,
-    expiresAt: epoch + duration,
-    chained: false,
-    webIdentity: { providerArn: provider.Arn, context: webContext },
+    kind: "AssumeRoleWithWebIdentity", accountId: account.accountId, roleArn: role.Arn, roleId: role.RoleId, sessionName: req.RoleSessionName,
+    tags: token.tagClaim?.tags ?? [], transitiveTagKeys: token.tagClaim?.transitive ?? [], mfaAuthenticated: false,
+    issuedAt: at.epoch, expiresAt: at.epoch + at.duration, chained: false,
+    webIdentity: { providerArn: token.provider.Arn, context: at.webContext },
   };
-  if (session.policy !== undefined) data.policy = session.policy;
-  if (session.policyArns.length > 0) data.policyArns = session.policyArns;
-  if (sourceIdentity !== undefined) data.sourceIdentity = sourceIdentity;
-  const { credentials } = await issueCredentials(this, data);
-  role.RoleLastUsed = { ...role.RoleLastUsed, LastUsedDate: this.timestamp() };
+  if (at.policies.policy !== undefined) data.policy = at.policies.policy;
+  if (at.policies.policyArns.length > 0) data.policyArns = at.policies.policyArns;
+  if (token.sourceIdentity !== undefined) data.sourceIdentity = token.sourceIdentity;
+  return data;
+}
 
+function responseOf(account: AccountState, req: AssumeRoleWithWebIdentityRequest, role: RoleEntity, token: VerifiedToken, credentials: Credentials, session: SessionPolicies): AssumeRoleWithWebIdentityResponse {
+  const { claims, tagClaim, sourceIdentity } = token;
   const out: AssumeRoleWithWebIdentityResponse = {
     Credentials: credentials,
     SubjectFromWebIdentityToken: claims.subject,
     AssumedRoleUser: {
-      Arn: `arn:${this.partition}:sts::${this.accountId}:assumed-role/${role.RoleName}/${req.RoleSessionName}`,
+      Arn: `arn:${account.partition}:sts::${account.accountId}:assumed-role/${role.RoleName}/${req.RoleSessionName}`,
       AssumedRoleId: `${role.RoleId}:${req.RoleSessionName}`,
     },
-    Provider: provider.Arn,
+    Provider: token.provider.Arn,
     Audience: claims.audience,
   };
   if (session.policy !== undefined || session.policyArns.length > 0 || (tagClaim && tagClaim.tags.length > 0)) {
@@ -300,4 +257,58 @@ Account.prototype.assumeRoleWithWebIdentity = async function (this: Account, inp
   }
   if (sourceIdentity !== undefined) out.SourceIdentity = sourceIdentity;
   return out;
-};
+}
+
+/** The token: the provider of its `iss`, that provider's stored keys, the signature, then the claims. */
+async function verifyToken(account: AccountState, token: string): Promise<VerifiedToken> {
+  const jws = decodeJws(token);
+  const iss = jws.payload.iss;
+  const provider = typeof iss === "string" ? findProviderByIssuer(account, iss) : undefined;
+  if (!provider) {
+    throw new IamError("InvalidIdentityToken", typeof iss === "string" ? `No OpenIDConnect provider found in your account for ${iss}` : "The token has no `iss` claim.");
+  }
+  if (!provider.Jwks || provider.Jwks.keys.length === 0) {
+    throw new IamError("IDPCommunicationError", `Couldn't retrieve verification key from your identity provider, ${iss}: no keys are stored for ${provider.Arn} (setOpenIDConnectProviderKeys)`);
+  }
+  await verifyJwsSignature(jws, provider.Jwks);
+  const now = account.now();
+  const claims = checkClaims(jws.payload, { issuer: `https://${provider.Url}`, clientIds: provider.ClientIDList, now });
+  return { provider, claims, now, tagClaim: tagsFromClaims(claims.claims), sourceIdentity: sourceIdentityFromClaims(claims.claims) };
+}
+
+/** The trust policy's context: the token's keys, the session name, the time, the requested tags and source identity. */
+function trustContext(webContext: Record<string, string | string[]>, sessionName: string, now: Date, token: VerifiedToken): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {
+    ...webContext,
+    "sts:RoleSessionName": sessionName,
+    "aws:CurrentTime": now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "aws:EpochTime": Math.floor(now.getTime() / 1000),
+  };
+  if (token.sourceIdentity !== undefined) context["sts:SourceIdentity"] = token.sourceIdentity;
+  if (token.tagClaim && token.tagClaim.tags.length > 0) {
+    for (const t of token.tagClaim.tags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+    context["aws:TagKeys"] = token.tagClaim.tags.map((t) => t.Key);
+  }
+  return context;
+}
+
+/** The trust policy must allow the provider `sts:AssumeRoleWithWebIdentity`, and `sts:TagSession` / `sts:SetSourceIdentity` when the token asks for them. */
+function authorizeTrust(account: AccountState, role: RoleEntity, token: VerifiedToken, context: Record<string, ContextValue>, operation: unknown): void {
+  const trust = account.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust`, maxSize: 1_000_000 });
+  try {
+    const ask = (action: string): boolean => {
+      const result = account.engine.authorize({ principal: token.provider.Arn, action, resource: role.Arn, context }, { resource: trust });
+      noteDecision(account, operation, action, role.Arn, result);
+      return result.decision === "Allow";
+    };
+    if (!ask(ACTION)) throw denied();
+    if (token.tagClaim && token.tagClaim.tags.length > 0 && !ask("sts:TagSession")) {
+      throw new IamError("AccessDenied", `Not authorized to perform sts:TagSession`);
+    }
+    if (token.sourceIdentity !== undefined && !ask("sts:SetSourceIdentity")) {
+      throw new IamError("AccessDenied", `Not authorized to perform sts:SetSourceIdentity`);
+    }
+  } finally {
+    trust.dispose();
+  }
+}

@@ -36,6 +36,8 @@ export interface ConformanceCase {
   validate?: { kind: string; policy?: unknown; text?: string };
   expect: {
     decision?: "Allow" | "ExplicitDeny" | "ImplicitDeny";
+    /** The result's `reason.code`, where the case pins why (docs/semantics.md). */
+    reason?: string;
     matched?: CaseStatementRef[];
     missing?: string[];
     codes?: string[];
@@ -150,10 +152,13 @@ export function runCase(engine: EngineLike, tc: ConformanceCase): RunResult {
     return { kind: ref?.kind ?? String(m.kind), policy: ref?.policy ?? -1, statement: m.statementIndex };
   });
   const missing: string[] = (result?.missingContextValues ?? []).map((k: string) => String(k).toLowerCase());
-  const actual = { decision: result?.decision, matched, missing };
+  const actual = { decision: result?.decision, reason: result?.reason?.code, matched, missing };
   const problems: string[] = [];
   if (tc.expect.decision && result?.decision !== tc.expect.decision) {
     problems.push(`decision: expected ${tc.expect.decision}, got ${result?.decision}`);
+  }
+  if (tc.expect.reason && result?.reason?.code !== tc.expect.reason) {
+    problems.push(`reason: expected ${tc.expect.reason}, got ${result?.reason?.code}`);
   }
   if (tc.expect.matched) {
     // trust policies may be reported as kind "resource" or "trust"; normalise both sides.

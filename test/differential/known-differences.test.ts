@@ -18,6 +18,8 @@ beforeAll(async () => {
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const BOB = `arn:aws:iam::${ACCOUNT}:user/bob`;
 const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/r1/s1`;
+const SERVICE_LINKED_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk`;
+const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const V = "2012-10-17";
 const one = (statement: Policy, version: string | undefined = V): Policy => (version ? { Version: version, Statement: statement } : { Statement: statement });
 
@@ -109,6 +111,59 @@ const EXAMPLES: Array<{ id: string; c: DiffCase; edge: Decision; peer: Decision 
       resourcePolicy: one({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket1/*" }),
     }),
     edge: "Allow",
+    peer: "ImplicitDeny",
+  },
+  {
+    id: "kms-key-without-key-policy-has-the-default",
+    c: base({ action: "kms:Decrypt", resource: KEY, identity: [one({ Effect: "Allow", Action: "kms:*", Resource: "*" })] }),
+    edge: "Allow",
+    peer: "ImplicitDeny",
+  },
+  {
+    id: "federation-token-without-session-policy-allows-nothing",
+    c: base({ principal: `arn:aws:sts::${ACCOUNT}:federated-user/carol`, identity: [one({ Effect: "Allow", Action: "s3:*", Resource: "*" })] }),
+    edge: "ImplicitDeny",
+    peer: "Allow",
+  },
+  {
+    id: "scp-exempt-service-linked-role",
+    c: base({
+      principal: SERVICE_LINKED_ROLE,
+      action: "ec2:DescribeInstances",
+      resource: "*",
+      identity: [one({ Effect: "Allow", Action: "ec2:*", Resource: "*" })],
+      scp: [[one({ Effect: "Allow", Action: "*", Resource: "*" }), one({ Effect: "Deny", Action: "*", Resource: "*" })]],
+    }),
+    edge: "Allow",
+    peer: "ExplicitDeny",
+  },
+  {
+    id: "rcp-exempt-aws-managed-key",
+    // The key policy names alice, so both engines allow but for the RCP.
+    c: base({
+      action: "kms:Decrypt",
+      resource: KEY,
+      context: { "kms:ResourceAliases": ["alias/aws/s3"] },
+      resourcePolicy: one({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "kms:*", Resource: "*" }),
+      rcp: [[one({ Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" })]],
+    }),
+    edge: "Allow",
+    peer: "ExplicitDeny",
+  },
+  {
+    id: "service-linked-role-unmodifiable",
+    c: base({ action: "iam:DeleteRole", resource: SERVICE_LINKED_ROLE, identity: [one({ Effect: "Allow", Action: "iam:*", Resource: "*" })] }),
+    edge: "ImplicitDeny",
+    peer: "Allow",
+  },
+  {
+    id: "explicit-deny-before-protected-entity",
+    c: base({
+      action: "iam:DeletePolicy",
+      resource: "arn:aws:iam::aws:policy/AdministratorAccess",
+      identity: [one({ Effect: "Allow", Action: "iam:*", Resource: "*" }), one({ Effect: "Deny", Action: "iam:DeletePolicy", Resource: "*" })],
+    }),
+    edge: "ExplicitDeny",
     peer: "ImplicitDeny",
   },
 ];

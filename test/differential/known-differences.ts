@@ -87,6 +87,19 @@ function notPrincipalExcludes(list: Json, caller: string): boolean {
   return accountListed && listed(caller);
 }
 
+const SERVICE_LINKED = /^arn:aws:iam::\d{12}:role\/aws-service-role\//;
+/** A service-linked role: its role ARN (the principal, or aws:PrincipalArn) has the path /aws-service-role/. */
+function serviceLinked(c: DiffCase): boolean {
+  return SERVICE_LINKED.test(c.principal) || SERVICE_LINKED.test(String(c.context["aws:PrincipalArn"] ?? ""));
+}
+const KMS_KEY = /^arn:aws:kms:[^:]*:(\d{12}):key\//;
+/** Paths of what nobody may change, and a name of the same shape that nothing protects. */
+const PROTECTED: [string, string][] = [
+  ["role/aws-service-role/", "role/renamed-service-role/"], ["role/aws-reserved/", "role/renamed-reserved/"],
+  ["iam::aws:policy/", "iam::111111111111:policy/"], ["alias/aws/", "alias/renamed/"],
+];
+const ROLE_CHANGES = new Set(["deleterole", "updateassumerolepolicy", "putrolepolicy", "deleterolepolicy", "attachrolepolicy", "detachrolepolicy", "putrolepermissionsboundary", "deleterolepermissionsboundary"]);
+
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
   {
     id: "unresolved-variable-in-NotResource",
@@ -253,6 +266,106 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
       if (!grants.some((s) => s && unlimited(s.Principal))) return undefined;
       const out = structuredClone(c);
       delete out.session;
+      return out;
+    },
+  },
+  {
+    id: "kms-key-without-key-policy-has-the-default",
+    reason:
+      "A kms: request on a KMS key with no key policy given is decided as under the default key policy, which lets the " +
+      "account's IAM policies grant access (iam-edge: every key has a key policy, and one created without a policy gets the " +
+      "default). iam-simulate denies it for want of a key policy. The rewrite passes the default key policy.",
+    doc: 'AWS KMS Developer Guide, "Default key policy" ("Allows access to the AWS account and enables IAM policies"); IAM User Guide, "Policy evaluation logic" (KMS key policies must allow explicitly)',
+    rewrite: (c) => {
+      const m = KMS_KEY.exec(c.resource);
+      if (!m || c.resourcePolicy || !c.action.toLowerCase().startsWith("kms:")) return undefined;
+      const out = structuredClone(c);
+      out.resourcePolicy = { Version: "2012-10-17", Statement: { Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${m[1]}:root` }, Action: "kms:*", Resource: "*" } };
+      return out;
+    },
+  },
+  {
+    id: "federation-token-without-session-policy-allows-nothing",
+    reason:
+      "A GetFederationToken session (federated-user principal) without a session policy has no permissions from the user's " +
+      "identity policies (iam-edge). iam-simulate decides it on the identity policies alone. The rewrite passes a session " +
+      "policy that allows nothing the case requests, which by the same page grants the same (nothing).",
+    doc: 'IAM User Guide, "Policies and permissions in IAM", section "Session policies" (GetFederationToken: "If you do not pass a policy ... the resulting temporary security credentials have no effective permissions")',
+    rewrite: (c) => {
+      if (!c.principal.includes(":federated-user/") || c.session) return undefined;
+      const out = structuredClone(c);
+      out.session = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "iam:GetAccountSummary", Resource: "*" } };
+      return out;
+    },
+  },
+  {
+    id: "scp-exempt-service-linked-role",
+    reason:
+      "SCPs do not apply to service-linked roles (iam-edge, which recognizes one by the /aws-service-role/ path of its role " +
+      "ARN). iam-simulate applies them. The rewrite removes the SCPs.",
+    doc: 'AWS Organizations User Guide, "Service control policies (SCPs)" ("SCPs don\'t affect service-linked roles")',
+    rewrite: (c) => {
+      if (!serviceLinked(c) || c.scp.length === 0) return undefined;
+      const out = structuredClone(c);
+      out.scp = [];
+      return out;
+    },
+  },
+  {
+    id: "rcp-exempt-aws-managed-key",
+    reason:
+      "RCPs do not apply to AWS managed KMS keys (iam-edge, which recognizes one by an alias/aws/ value of " +
+      "kms:ResourceAliases). iam-simulate applies them. The rewrite removes the RCPs.",
+    doc: 'AWS Organizations User Guide, "Resource control policies (RCPs)" and AWS KMS Developer Guide, "Resource control policies in AWS KMS" (RCPs "do not apply to AWS managed keys")',
+    rewrite: (c) => {
+      const aliases = c.context["kms:ResourceAliases"];
+      const managed = Array.isArray(aliases) && aliases.some((a) => a.startsWith("alias/aws/"));
+      if (!KMS_KEY.test(c.resource) || !managed || c.rcp.length === 0) return undefined;
+      const out = structuredClone(c);
+      out.rcp = [];
+      return out;
+    },
+  },
+  {
+    id: "service-linked-role-unmodifiable",
+    reason:
+      "IAM refuses changes to a service-linked role's permissions, trust policy or existence through IAM whatever the policies " +
+      "say (iam-edge: ImplicitDeny, reason UnmodifiableEntity). iam-simulate allows what the policies allow. The rewrite " +
+      "removes every Allow statement, which by the same rule leaves the request denied.",
+    doc: 'IAM User Guide, "Using service-linked roles" ("Only the service that depends on the service-linked role can modify or delete the role"); IAM API Reference, UnmodifiableEntity',
+    rewrite: (c) => {
+      const name = c.action.toLowerCase().replace(/^iam:/, "");
+      if (!c.action.toLowerCase().startsWith("iam:") || !ROLE_CHANGES.has(name) || !SERVICE_LINKED.test(c.resource)) return undefined;
+      return mapPolicies(c, (p): Policy => {
+        const all = statements(p);
+        const kept = all.filter((s) => s.Effect !== "Allow");
+        if (kept.length > 0) return { ...p, Statement: kept };
+        // A policy of Allows only becomes one that allows nothing the case requests.
+        const inert: Policy = { Effect: "Allow", Action: "iam:GetAccountSummary", Resource: "*" };
+        if (all[0].Principal !== undefined) inert.Principal = all[0].Principal;
+        return { ...p, Statement: inert };
+      });
+    },
+  },
+  {
+    id: "explicit-deny-before-protected-entity",
+    reason:
+      "A request to change what nobody may change (an AWS managed policy, a service-linked role, an IAM Identity Center " +
+      "role, an alias/aws/ alias) that a Deny statement covers is an explicit deny (iam-edge: authorization comes first, " +
+      "and the service's refusal applies only to what the policies allow). iam-simulate reports an implicit deny. The " +
+      "rewrite renames the protected path (in the request and in every policy alike), which keeps the same statements " +
+      "applying.",
+    doc: 'IAM User Guide, "Policy evaluation logic" (an explicit deny in any policy overrides any allow; the request is denied before anything else is decided)',
+    rewrite: (c, edge) => {
+      if (edge.decision !== "ExplicitDeny" || !PROTECTED.some(([from]) => c.resource.includes(from))) return undefined;
+      const rename = (v: Json): Json => {
+        if (typeof v === "string") return PROTECTED.reduce((x, [from, to]) => x.split(from).join(to), v);
+        if (Array.isArray(v)) return v.map(rename);
+        if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rename(x)]));
+        return v;
+      };
+      const out = mapPolicies(c, (p) => rename(p) as Policy);
+      out.resource = rename(c.resource) as string;
       return out;
     },
   },

@@ -13,7 +13,7 @@
  * The model's public API has no way to get a session's secret; `deriveSecretAccessKey` is the
  * one function of js/sts this module uses beyond Account's methods (docs/edge.md).
  */
-import type { Account } from "../../iam/index.ts";
+import type { Account } from "../../sts/account.ts";
 import { deriveSecretAccessKey } from "../../sts/credentials.ts";
 import type { CredentialsSource, SigningCredentials, VerifiedRequest } from "../sigv4/types.ts";
 

@@ -4,7 +4,7 @@
  * made, the resources it touched), the symbol that tags its options so checks made with them
  * find it, and its request and caller.
  */
-import type { Account, OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { OperationSpec } from "./operations.ts";
 
@@ -17,7 +17,7 @@ export interface Check {
 }
 
 export interface CallState {
-  account: Account;
+  account: AccountState;
   spec: OperationSpec;
   eventTime: string;
   args: unknown[];

@@ -1,11 +1,11 @@
 /**
  * @module iam/audit/delivery
  * Handing records to the account's sink: each finished call or decision becomes one scrubbed
- * record; sink errors (thrown or rejected) and build errors are counted, never passed on.
- * Installs Account's auditStats and flushAudit.
+ * record; sink errors (thrown or rejected) and build errors are counted, never passed on
+ * (`auditStats`); `flushAudit` waits for pending async sinks.
  */
-import { Account } from "../account.ts";
-import type { AuthorizePrincipalInput } from "../resolve.ts";
+import type { AccountState } from "../account-state.ts";
+import type { AuthorizePrincipalInput } from "../resolve/types.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { AuditStats, CloudTrailRecord } from "./shapes.ts";
 import { callerOf, inputOf, type CallState } from "./calls.ts";
@@ -25,15 +25,15 @@ interface StatsState {
   buildErrors: number;
   pending: Set<Promise<unknown>>;
 }
-const statsByAccount = new WeakMap<Account, StatsState>();
+const statsByAccount = new WeakMap<AccountState, StatsState>();
 
-function statsOf(account: Account): StatsState {
+function statsOf(account: AccountState): StatsState {
   let s = statsByAccount.get(account);
   if (!s) statsByAccount.set(account, (s = { records: 0, sinkErrors: 0, buildErrors: 0, pending: new Set() }));
   return s;
 }
 
-function deliver(account: Account, record: CloudTrailRecord, extraSecrets: string[]): void {
+function deliver(account: AccountState, record: CloudTrailRecord, extraSecrets: string[]): void {
   const sink = account.audit;
   if (typeof sink !== "function") return;
   const stats = statsOf(account);
@@ -83,7 +83,7 @@ export function finishSync(call: CallState, value: unknown, error: unknown, ok: 
   }
 }
 
-export function emitDecision(account: Account, eventTime: string, arn: string, input: AuthorizePrincipalInput, result: AuthorizationResult | undefined, error: unknown): void {
+export function emitDecision(account: AccountState, eventTime: string, arn: string, input: AuthorizePrincipalInput, result: AuthorizationResult | undefined, error: unknown): void {
   try {
     deliver(account, decisionRecord(account, eventTime, arn, input, result, error), []);
   } catch {
@@ -91,14 +91,16 @@ export function emitDecision(account: Account, eventTime: string, arn: string, i
   }
 }
 
-Account.prototype.auditStats = function (this: Account): AuditStats {
-  const s = statsOf(this);
+/** Counts of audit records and sink failures. */
+export function auditStats(account: AccountState): AuditStats {
+  const s = statsOf(account);
   const out: AuditStats = { records: s.records, sinkErrors: s.sinkErrors, buildErrors: s.buildErrors, pending: s.pending.size };
   if (s.lastSinkError !== undefined) out.lastSinkError = s.lastSinkError;
   return out;
-};
+}
 
-Account.prototype.flushAudit = async function (this: Account): Promise<void> {
-  const s = statsOf(this);
+/** Resolves when every async sink call made so far has settled (e.g. for a Worker's waitUntil). */
+export async function flushAudit(account: AccountState): Promise<void> {
+  const s = statsOf(account);
   while (s.pending.size) await Promise.allSettled([...s.pending]);
-};
+}

@@ -4,12 +4,13 @@
  * temporary credentials, a web identity token), with what the account knows of that principal
  * and its session.
  */
-import type { Account } from "../account.ts";
-import { parsePrincipalArn } from "../resolve.ts";
+import type { AccountState } from "../account-state.ts";
+import { parsePrincipalArn, type ParsedArn } from "../resolve/principal-arn.ts";
 import type { ContextValue } from "../../engine/request.ts";
-import type { SessionData } from "../../sts/session.ts";
+import type { SessionData } from "../store.ts";
 import type { CloudTrailSessionContext, CloudTrailUserIdentity } from "./shapes.ts";
 import { callerOf, type CallState } from "./calls.ts";
+import { findAccessKey } from "../ops/access-keys.ts";
 
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
@@ -37,7 +38,7 @@ function sessionAttributes(session: SessionData | undefined, context: Record<str
 }
 
 /** The userIdentity of a principal ARN (or service principal), with what the account knows of it. */
-export function identityOfArn(account: Account, arn: unknown, context?: Record<string, ContextValue>, accessKeyId?: string, session?: SessionData): CloudTrailUserIdentity {
+export function identityOfArn(account: AccountState, arn: unknown, context?: Record<string, ContextValue>, accessKeyId?: string, session?: SessionData): CloudTrailUserIdentity {
   if (typeof arn !== "string" || arn === "") return accessKeyId ? { type: "Unknown", accessKeyId } : { type: "Unknown" };
   if (SERVICE_PRINCIPAL.test(arn)) return { type: "AWSService", invokedBy: arn };
   const parsed = parsePrincipalArn(arn);
@@ -45,7 +46,6 @@ export function identityOfArn(account: Account, arn: unknown, context?: Record<s
   const key = accessKeyId ? { accessKeyId } : {};
   if (parsed.account !== account.accountId) return { type: "AWSAccount", arn, accountId: parsed.account, ...key };
   const accountId = account.accountId;
-  const liveSessions = (account.store as { liveSessions?: Map<string, SessionData> }).liveSessions;
   switch (parsed.kind) {
     case "root": {
       const out: CloudTrailUserIdentity = { type: "Root", principalId: accountId, arn, accountId, ...key };
@@ -58,37 +58,39 @@ export function identityOfArn(account: Account, arn: unknown, context?: Record<s
       if (session) out.sessionContext = { attributes: sessionAttributes(session, context) };
       return out;
     }
-    default: {
-      // A role session (or a bare role ARN used as a caller: a session of that role).
-      const role = account.store.roles.get(parsed.name.toLowerCase());
-      const live = session ?? (parsed.kind === "session" ? liveSessions?.get(arn) : undefined);
-      const out: CloudTrailUserIdentity = { type: "AssumedRole" };
-      if (role) out.principalId = parsed.sessionName ? `${role.RoleId}:${parsed.sessionName}` : role.RoleId;
-      Object.assign(out, { arn, accountId }, key);
-      const sessionContext = {} as CloudTrailSessionContext;
-      if (role) sessionContext.sessionIssuer = { type: "Role", principalId: role.RoleId, arn: role.Arn, accountId, userName: role.RoleName };
-      sessionContext.webIdFederationData = live?.webIdentity ? { federatedProvider: live.webIdentity.providerArn, attributes: {} } : {};
-      sessionContext.attributes = sessionAttributes(live, context);
-      const sourceIdentity = live?.sourceIdentity ?? contextValue(context, "aws:SourceIdentity");
-      if (typeof sourceIdentity === "string") sessionContext.sourceIdentity = sourceIdentity;
-      out.sessionContext = sessionContext;
-      return out;
-    }
+    default:
+      return assumedRoleIdentity(account, arn, parsed, context, key, session);
   }
 }
 
-/** Credentials `{ accessKeyId, sessionToken }`: long-term keys by lookup, temporary ones through STS. */
-async function identityOfCredentials(account: Account, credentials: { accessKeyId?: unknown; sessionToken?: unknown }, context: Record<string, ContextValue> | undefined): Promise<CloudTrailUserIdentity> {
+/** A role session (or a bare role ARN used as a caller: a session of that role), with its issuer and attributes. */
+function assumedRoleIdentity(account: AccountState, arn: string, parsed: ParsedArn, context: Record<string, ContextValue> | undefined, key: { accessKeyId?: string }, session: SessionData | undefined): CloudTrailUserIdentity {
+  const accountId = account.accountId;
+  const role = account.store.roles.get(parsed.name.toLowerCase());
+  const live = session ?? (parsed.kind === "session" ? account.store.liveSessions.get(arn) : undefined);
+  const out: CloudTrailUserIdentity = { type: "AssumedRole" };
+  if (role) out.principalId = parsed.sessionName ? `${role.RoleId}:${parsed.sessionName}` : role.RoleId;
+  Object.assign(out, { arn, accountId }, key);
+  const sessionContext = {} as CloudTrailSessionContext;
+  if (role) sessionContext.sessionIssuer = { type: "Role", principalId: role.RoleId, arn: role.Arn, accountId, userName: role.RoleName };
+  sessionContext.webIdFederationData = live?.webIdentity ? { federatedProvider: live.webIdentity.providerArn, attributes: {} } : {};
+  sessionContext.attributes = sessionAttributes(live, context);
+  const sourceIdentity = live?.sourceIdentity ?? contextValue(context, "aws:SourceIdentity");
+  if (typeof sourceIdentity === "string") sessionContext.sourceIdentity = sourceIdentity;
+  out.sessionContext = sessionContext;
+  return out;
+}
+
+/** Credentials `{ accessKeyId, sessionToken }`: long-term keys by lookup, temporary ones through STS (`account.resolveCredentials`). */
+async function identityOfCredentials(account: AccountState, credentials: { accessKeyId?: unknown; sessionToken?: unknown }, context: Record<string, ContextValue> | undefined): Promise<CloudTrailUserIdentity> {
   const accessKeyId = typeof credentials.accessKeyId === "string" && /^[A-Z0-9]{16,128}$/.test(credentials.accessKeyId) ? credentials.accessKeyId : undefined;
   if (!accessKeyId) return { type: "Unknown" };
   if (!accessKeyId.startsWith("ASIA")) {
-    const owner = account.findAccessKey?.(accessKeyId);
+    const owner = findAccessKey(account, accessKeyId);
     return owner ? identityOfArn(account, owner.arn, context, accessKeyId) : { type: "Unknown", accessKeyId };
   }
-  const resolve = (account as { resolveCredentials?: (c: unknown) => Promise<{ principal: string; session?: SessionData }> }).resolveCredentials;
-  if (typeof resolve !== "function") return { type: "Unknown", accessKeyId };
   try {
-    const resolved = await resolve.call(account, { accessKeyId, sessionToken: credentials.sessionToken });
+    const resolved = await account.resolveCredentials({ accessKeyId, sessionToken: credentials.sessionToken as string | undefined });
     return identityOfArn(account, resolved.principal, context, accessKeyId, resolved.session);
   } catch {
     // Expired, revoked or forged: who it was cannot be trusted.

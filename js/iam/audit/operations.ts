@@ -24,7 +24,11 @@ export interface OperationSpec {
   params?: (args: unknown[]) => unknown;
 }
 
-/** IAM operations (camelCase methods; installed or not yet). */
+/**
+ * IAM operations (camelCase methods). The list names every operation whose record the audit
+ * knows how to write; Account declares those it implements (the others, such as the MFA device
+ * tags, are AWS operations not modelled yet).
+ */
 const IAM_OPERATIONS = [
   "createUser", "getUser", "listUsers", "updateUser", "deleteUser", "tagUser", "untagUser", "listUserTags",
   "putUserPermissionsBoundary", "deleteUserPermissionsBoundary",
@@ -74,8 +78,11 @@ function stsSpec(method: string): OperationSpec {
   return { method, eventName, eventSource: STS, readOnly: true, logResponse: issues, inputArg: 0, optionsArg: 1 };
 }
 
+/** The name of an audited operation (an Account method). */
+export type AuditedMethod = (typeof IAM_OPERATIONS)[number] | (typeof STS_OPERATIONS)[number] | "toAuthorizationDetails" | "revokeRoleSessions";
+
 /** Every audited operation, by method name. */
-export const AUDITED_OPERATIONS: ReadonlyMap<string, Readonly<OperationSpec>> = new Map<string, OperationSpec>([
+export const AUDITED_OPERATIONS: ReadonlyMap<string, Readonly<OperationSpec>> = new Map<AuditedMethod, OperationSpec>([
   ...IAM_OPERATIONS.map((m) => [m, iamSpec(m)] as const),
   ...STS_OPERATIONS.map((m) => [m, stsSpec(m)] as const),
   // GAAD export: the account as `aws iam get-account-authorization-details` prints it.

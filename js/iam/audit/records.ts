@@ -4,8 +4,9 @@
  * resources, error) and a direct authorizePrincipal decision's record, in CloudTrail's field
  * order.
  */
-import type { Account } from "../account.ts";
-import { accessDeniedMessage, type AuthorizePrincipalInput } from "../resolve.ts";
+import type { AccountState } from "../account-state.ts";
+import { accessDeniedMessage } from "../resolve/access-denied.ts";
+import type { AuthorizePrincipalInput } from "../resolve/types.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import { EVENT_VERSION, type CloudTrailRecord, type CloudTrailUserIdentity } from "./shapes.ts";
@@ -16,7 +17,7 @@ import { elementsObject } from "./elements.ts";
 import { operationArns, resourcesOf } from "./resources.ts";
 import { decisionOf, isDataEvent, READ_PREFIX } from "./decisions.ts";
 
-function baseRecord(account: Account, eventTime: string, eventSource: string, eventName: string, identity: CloudTrailUserIdentity, context: Record<string, ContextValue> | undefined, region: string): CloudTrailRecord {
+function baseRecord(account: AccountState, eventTime: string, eventSource: string, eventName: string, identity: CloudTrailUserIdentity, context: Record<string, ContextValue> | undefined, region: string): CloudTrailRecord {
   const defaults = account.auditDefaults ?? {};
   const ip = contextValue(context, "aws:SourceIp");
   const ua = contextValue(context, "aws:UserAgent");
@@ -91,7 +92,7 @@ function order(record: CloudTrailRecord): CloudTrailRecord {
   return out as unknown as CloudTrailRecord;
 }
 
-export function decisionRecord(account: Account, eventTime: string, arn: string, input: AuthorizePrincipalInput, result: AuthorizationResult | undefined, error: unknown): CloudTrailRecord {
+export function decisionRecord(account: AccountState, eventTime: string, arn: string, input: AuthorizePrincipalInput, result: AuthorizationResult | undefined, error: unknown): CloudTrailRecord {
   const action = typeof input?.action === "string" ? input.action : "";
   const colon = action.indexOf(":");
   const service = colon > 0 ? action.slice(0, colon).toLowerCase() : "unknown";

@@ -22,7 +22,7 @@ export function resourceOf(arn: string): CloudTrailResource | undefined {
   const head = rest.split(/[/:]/)[0];
   let type: string;
   if (service === "s3") type = rest.includes("/") ? "Object" : "Bucket";
-  else if (service === "iam" || service === "sts") type = IAM_TYPES[head] ?? (head === "root" ? "Account" : ucFirst(head));
+  else if (service === "iam" || service === "sts") type = IAM_TYPES[head] ?? (head === "root" ? "AccountState" : ucFirst(head));
   else type = head.split("-").map(ucFirst).join("");
   const out: CloudTrailResource = { ARN: arn };
   if (/^\d{12}$/.test(accountId)) out.accountId = accountId;

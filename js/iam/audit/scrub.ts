@@ -4,7 +4,7 @@
  * account knows (access key secrets, MFA seeds, the STS session key) or the call carried with
  * `HIDDEN_DUE_TO_SECURITY_REASONS`.
  */
-import type { Account } from "../account.ts";
+import type { AccountState } from "../account-state.ts";
 import { HIDDEN, type CloudTrailRecord } from "./shapes.ts";
 
 interface SecretCache {
@@ -13,7 +13,7 @@ interface SecretCache {
   rootKeys: number;
   values: string[];
 }
-const secretCaches = new WeakMap<Account, SecretCache>();
+const secretCaches = new WeakMap<AccountState, SecretCache>();
 
 function bytesToBase64(bytes: Uint8Array): string {
   let bin = "";
@@ -22,7 +22,7 @@ function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /** Every secret the account holds: access key secrets, MFA seeds, the STS session key. */
-function accountSecrets(account: Account): string[] {
+function accountSecrets(account: AccountState): string[] {
   const store = account.store;
   const cached = secretCaches.get(account);
   if (cached && cached.version === account.version && cached.mfa === store.mfaDevices.size && cached.rootKeys === store.rootAccessKeys.length) return cached.values;
@@ -61,7 +61,7 @@ function scrub(value: unknown, exact: Set<string>, contained: string[], depth = 
   return out;
 }
 
-export function scrubRecord(account: Account, record: CloudTrailRecord, extra: string[]): CloudTrailRecord {
+export function scrubRecord(account: AccountState, record: CloudTrailRecord, extra: string[]): CloudTrailRecord {
   const all = [...accountSecrets(account), ...extra].filter((s) => typeof s === "string" && s.length > 0);
   if (all.length === 0) return record;
   const exact = new Set(all);

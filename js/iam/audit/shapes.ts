@@ -1,8 +1,7 @@
 /**
  * @module iam/audit/shapes
  * The record format: CloudTrail's record, userIdentity and resource shapes as these records
- * write them, the engine decision carried in `additionalEventData`, the sink and stats types,
- * and Account's audit methods (auditStats, flushAudit) as a declaration.
+ * write them, the engine decision carried in `additionalEventData`, the sink and stats types.
  */
 import type { AuthorizationResult } from "../../engine/engine.ts";
 
@@ -97,13 +96,4 @@ export interface AuditStats {
   buildErrors: number;
   /** Async sink calls not settled yet. */
   pending: number;
-}
-
-declare module "../account.ts" {
-  interface Account {
-    /** Counts of audit records and sink failures (audit.ts). */
-    auditStats(): AuditStats;
-    /** Resolves when every async sink call made so far has settled (e.g. for a Worker's waitUntil). */
-    flushAudit(): Promise<void>;
-  }
 }

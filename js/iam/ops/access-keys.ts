@@ -7,8 +7,7 @@
  * kept solely in the store, for SigV4 checks. At most 2 keys per user and for root ("IAM and
  * AWS STS quotas").
  *
- * Also the credential helpers the MFA and login-profile families share: whose credentials a
- * request names (UserName, else the calling user) and IAM's Marker/MaxItems paging.
+ * Whose keys a request names (UserName, else the calling user, or root) is credential-target.ts.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
@@ -17,10 +16,12 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccessKeyLastUsed.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { randomId, randomSecret } from "../ids.ts";
 import type { AccessKeyEntity, UserEntity } from "../store.ts";
+import { checkString, resolveCredentialTarget, targetUser, type CredentialTarget } from "./credential-target.ts";
+import { paginateInOrder, type PaginatedResponse, type PaginationRequest } from "./shared.ts";
 
 /** "IAM and AWS STS quotas": access keys per user, and for the root user. */
 export const ACCESS_KEYS_PER_USER = 2;
@@ -52,18 +53,14 @@ export interface AccessKeyLastUsed {
   Region: string;
 }
 
-/** Paging fields every List* operation takes. */
-export interface PageInput {
-  /** 1-1000, default 100. */
-  MaxItems?: number;
-  /** The `Marker` of the previous page. */
-  Marker?: string;
-}
-
-export interface PageOutput {
-  IsTruncated: boolean;
-  Marker?: string;
-}
+export interface CreateAccessKeyRequest { UserName?: string }
+export interface CreateAccessKeyResponse { AccessKey: AccessKey }
+export interface UpdateAccessKeyRequest { UserName?: string; AccessKeyId: string; Status: AccessKeyStatus }
+export interface DeleteAccessKeyRequest { UserName?: string; AccessKeyId: string }
+export interface ListAccessKeysRequest extends PaginationRequest { UserName?: string }
+export interface ListAccessKeysResponse extends PaginatedResponse { AccessKeyMetadata: AccessKeyMetadata[] }
+export interface GetAccessKeyLastUsedRequest { AccessKeyId: string }
+export interface GetAccessKeyLastUsedResponse { UserName?: string; AccessKeyLastUsed: AccessKeyLastUsed }
 
 /** Where an access key lives: a user's list, or the root user's. */
 export interface AccessKeyOwner {
@@ -74,131 +71,6 @@ export interface AccessKeyOwner {
   key: AccessKeyEntity;
 }
 
-declare module "../account.ts" {
-  interface Account {
-    /**
-     * Creates an access key (status Active) for `UserName`, or for the caller's own user when
-     * it is omitted; with the root user as caller and no UserName, a root access key. The
-     * secret is in this answer only.
-     * @example
-     * const { AccessKey } = await account.createAccessKey({ UserName: "alice" });
-     * // AccessKey.AccessKeyId "AKIA...", AccessKey.SecretAccessKey (40 characters): save it now
-     */
-    createAccessKey(input?: { UserName?: string }, options?: OperationOptions): Promise<{ AccessKey: AccessKey }>;
-    /** Sets an access key Active or Inactive. An inactive key fails request signing. */
-    updateAccessKey(input: { UserName?: string; AccessKeyId: string; Status: AccessKeyStatus }, options?: OperationOptions): Promise<Record<string, never>>;
-    deleteAccessKey(input: { UserName?: string; AccessKeyId: string }, options?: OperationOptions): Promise<Record<string, never>>;
-    /** The user's keys, without secrets, in creation order. */
-    listAccessKeys(input?: { UserName?: string } & PageInput, options?: OperationOptions): Promise<{ AccessKeyMetadata: AccessKeyMetadata[] } & PageOutput>;
-    /** When, where and for which service a key was last used (`N/A` before first use). */
-    getAccessKeyLastUsed(input: { AccessKeyId: string }, options?: OperationOptions): Promise<{ UserName?: string; AccessKeyLastUsed: AccessKeyLastUsed }>;
-    /**
-     * @internal For request signing and STS: the key (with its secret) and its owner, or
-     * undefined. Callers must still check `key.Status === "Active"`.
-     */
-    findAccessKey(accessKeyId: string): AccessKeyOwner | undefined;
-    /**
-     * @internal Records a use of a key (STS and the edge call it after a request signed with
-     * it is accepted), as GetAccessKeyLastUsed reports it. Returns false for an unknown key.
-     * Not an entity change: it does not bump `version`.
-     */
-    recordAccessKeyUse(accessKeyId: string, serviceName: string, region: string): boolean;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared credential helpers (also used by mfa.ts and login-profiles.ts)
-
-/** Whose credentials a request names. */
-export type CredentialTarget =
-  | { kind: "user"; userName: string; user: UserEntity | undefined; arn: string }
-  | { kind: "root"; arn: string };
-
-function lcFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-/** A required string argument, or ValidationError in IAM's wording. */
-export function requireString(value: unknown, field: string): string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw new IamError("ValidationError", `1 validation error detected: Value at '${lcFirst(field)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
-
-/** Checks `value` against a length range and a pattern, with IAM's ValidationError wording. */
-export function checkString(value: unknown, field: string, min: number, max: number, pattern: RegExp, patternText: string): string {
-  const s = requireString(value, field);
-  if (s.length < min) throw new IamError("ValidationError", `1 validation error detected: Value '${s}' at '${lcFirst(field)}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
-  if (s.length > max) throw new IamError("ValidationError", `1 validation error detected: Value '${s}' at '${lcFirst(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
-  if (!pattern.test(s)) throw new IamError("ValidationError", `1 validation error detected: Value '${s}' at '${lcFirst(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${patternText}`);
-  return s;
-}
-
-/** An existing user's name (IAM's existingUserNameType: 1-128 of `[\w+=,.@-]`). */
-export function checkExistingUserName(value: unknown, field = "UserName"): string {
-  return checkString(value, field, 1, 128, /^[\w+=,.@-]+$/, "[\\w+=,.@-]+");
-}
-
-/** The user named `userName` (unique ignoring case), as IAM's NoSuchEntity wording names it. */
-export function mustGetUser(account: Account, userName: string): UserEntity {
-  const user = account.store.users.get(userName.toLowerCase());
-  if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
-  return user;
-}
-
-/**
- * Resolves `UserName`, or, when it is omitted, the caller: IAM then acts on the identity that
- * signs the request. A user caller means that user; the root caller means the root user's own
- * credentials where `allowRoot` (access keys), else ValidationError; any other caller (a role
- * session, another account) is refused as IAM refuses it. Without UserName and without a
- * caller there is no signing identity: ValidationError.
- */
-export function resolveCredentialTarget(account: Account, userName: unknown, options: OperationOptions | undefined, allowRoot: boolean): CredentialTarget {
-  if (userName !== undefined) {
-    const name = checkExistingUserName(userName);
-    const user = account.store.users.get(name.toLowerCase());
-    return { kind: "user", userName: user?.UserName ?? name, user, arn: user?.Arn ?? account.arn(`user/${name}`) };
-  }
-  const caller = options?.caller;
-  if (!caller) {
-    throw new IamError("ValidationError", "UserName is required when no caller is given: IAM would use the identity signing the request (pass options.caller)");
-  }
-  if (caller === account.rootArn) {
-    if (allowRoot) return { kind: "root", arn: caller };
-    throw new IamError("ValidationError", "Must specify userName when calling with root credentials");
-  }
-  const m = /^arn:[^:]+:iam::(\d{12}):user\/(?:.*\/)?([\w+=,.@-]+)$/.exec(caller);
-  if (!m || m[1] !== account.accountId) throw new IamError("ValidationError", "Must specify userName when calling with non-User credentials");
-  const user = account.store.users.get(m[2].toLowerCase());
-  if (!user || user.Arn !== caller) throw new IamError("NoSuchEntity", `The user with name ${m[2]} cannot be found.`);
-  return { kind: "user", userName: user.UserName, user, arn: user.Arn };
-}
-
-/** The target's user, or NoSuchEntity. */
-export function targetUser(target: CredentialTarget & { kind: "user" }): UserEntity {
-  if (!target.user) throw new IamError("NoSuchEntity", `The user with name ${target.userName} cannot be found.`);
-  return target.user;
-}
-
-/** IAM paging: MaxItems 1-1000 (default 100), an opaque Marker. */
-export function paginate<T>(items: T[], input: PageInput | undefined): { page: T[] } & PageOutput {
-  const max = input?.MaxItems ?? 100;
-  if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw new IamError("ValidationError", `1 validation error detected: Value '${String(max)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
-  }
-  let start = 0;
-  if (input?.Marker !== undefined) {
-    const m = typeof input.Marker === "string" ? /^m(\d+)$/.exec(input.Marker) : null;
-    if (!m) throw new IamError("ValidationError", "Invalid Marker: pass the Marker of the previous page");
-    start = Number(m[1]);
-  }
-  const page = items.slice(start, start + max);
-  const next = start + max;
-  return next < items.length ? { page, IsTruncated: true, Marker: `m${next}` } : { page, IsTruncated: false };
-}
-
-// ---------------------------------------------------------------------------------------------
 
 const ACCESS_KEY_ID = /^[\w]+$/;
 
@@ -206,7 +78,7 @@ function checkAccessKeyId(value: unknown): string {
   return checkString(value, "AccessKeyId", 16, 128, ACCESS_KEY_ID, "[\\w]+");
 }
 
-function keysOf(account: Account, target: CredentialTarget): AccessKeyEntity[] {
+function keysOf(account: AccountState, target: CredentialTarget): AccessKeyEntity[] {
   return target.kind === "root" ? account.store.rootAccessKeys : targetUser(target).AccessKeys;
 }
 
@@ -214,86 +86,86 @@ function noSuchKey(accessKeyId: string): IamError {
   return new IamError("NoSuchEntity", `The Access Key with id ${accessKeyId} cannot be found.`);
 }
 
-function idInUse(account: Account, id: string): boolean {
-  return account.findAccessKey(id) !== undefined;
+function idInUse(account: AccountState, id: string): boolean {
+  return findAccessKey(account, id) !== undefined;
 }
 
-Account.prototype.createAccessKey = async function (this: Account, input = {}, options) {
-  const target = resolveCredentialTarget(this, input?.UserName, options, true);
-  await this.authorizeOperation(options, "iam:CreateAccessKey", target.arn);
-  const keys = keysOf(this, target);
+export async function createAccessKey(account: AccountState, input: CreateAccessKeyRequest = {}, options?: OperationOptions): Promise<CreateAccessKeyResponse> {
+  const target = resolveCredentialTarget(account, input?.UserName, options, true);
+  await account.authorizeOperation(options, "iam:CreateAccessKey", target.arn);
+  const keys = keysOf(account, target);
   if (keys.length >= ACCESS_KEYS_PER_USER) throw new IamError("LimitExceeded", `Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
   let id: string;
-  do id = randomId("AKIA", 16); while (idInUse(this, id));
-  const key: AccessKeyEntity = { AccessKeyId: id, SecretAccessKey: randomSecret(40), Status: "Active", CreateDate: this.timestamp() };
+  do id = randomId("AKIA", 16); while (idInUse(account, id));
+  const key: AccessKeyEntity = { AccessKeyId: id, SecretAccessKey: randomSecret(40), Status: "Active", CreateDate: account.timestamp() };
   keys.push(key);
-  this.touch();
+  account.touch();
   const AccessKey: AccessKey = { AccessKeyId: key.AccessKeyId, Status: key.Status, SecretAccessKey: key.SecretAccessKey, CreateDate: key.CreateDate };
   return { AccessKey: target.kind === "user" ? { UserName: target.userName, ...AccessKey } : AccessKey };
-};
+}
 
-Account.prototype.updateAccessKey = async function (this: Account, input, options) {
+export async function updateAccessKey(account: AccountState, input: UpdateAccessKeyRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const id = checkAccessKeyId(input?.AccessKeyId);
   const status = input?.Status;
   if (status !== "Active" && status !== "Inactive") {
     throw new IamError("ValidationError", `1 validation error detected: Value '${String(status)}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
   }
-  const target = resolveCredentialTarget(this, input?.UserName, options, true);
-  await this.authorizeOperation(options, "iam:UpdateAccessKey", target.arn);
-  const key = keysOf(this, target).find((k) => k.AccessKeyId === id);
+  const target = resolveCredentialTarget(account, input?.UserName, options, true);
+  await account.authorizeOperation(options, "iam:UpdateAccessKey", target.arn);
+  const key = keysOf(account, target).find((k) => k.AccessKeyId === id);
   if (!key) throw noSuchKey(id);
   if (key.Status !== status) {
     key.Status = status;
-    this.touch();
+    account.touch();
   }
   return {};
-};
+}
 
-Account.prototype.deleteAccessKey = async function (this: Account, input, options) {
+export async function deleteAccessKey(account: AccountState, input: DeleteAccessKeyRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const id = checkAccessKeyId(input?.AccessKeyId);
-  const target = resolveCredentialTarget(this, input?.UserName, options, true);
-  await this.authorizeOperation(options, "iam:DeleteAccessKey", target.arn);
-  const keys = keysOf(this, target);
+  const target = resolveCredentialTarget(account, input?.UserName, options, true);
+  await account.authorizeOperation(options, "iam:DeleteAccessKey", target.arn);
+  const keys = keysOf(account, target);
   const i = keys.findIndex((k) => k.AccessKeyId === id);
   if (i < 0) throw noSuchKey(id);
   keys.splice(i, 1);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.listAccessKeys = async function (this: Account, input = {}, options) {
-  const target = resolveCredentialTarget(this, input?.UserName, options, true);
-  await this.authorizeOperation(options, "iam:ListAccessKeys", target.arn);
-  const metadata = keysOf(this, target).map((k): AccessKeyMetadata => {
+export async function listAccessKeys(account: AccountState, input: ListAccessKeysRequest = {}, options?: OperationOptions): Promise<ListAccessKeysResponse> {
+  const target = resolveCredentialTarget(account, input?.UserName, options, true);
+  await account.authorizeOperation(options, "iam:ListAccessKeys", target.arn);
+  const metadata = keysOf(account, target).map((k): AccessKeyMetadata => {
     const m: AccessKeyMetadata = { AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: k.CreateDate };
     return target.kind === "user" ? { UserName: target.userName, ...m } : m;
   });
-  const { page, ...rest } = paginate(metadata, input);
+  const { page, ...rest } = paginateInOrder(metadata, input);
   return { AccessKeyMetadata: page, ...rest };
-};
+}
 
-Account.prototype.getAccessKeyLastUsed = async function (this: Account, input, options) {
+export async function getAccessKeyLastUsed(account: AccountState, input: GetAccessKeyLastUsedRequest, options?: OperationOptions): Promise<GetAccessKeyLastUsedResponse> {
   const id = checkAccessKeyId(input?.AccessKeyId);
-  const owner = this.findAccessKey(id);
+  const owner = findAccessKey(account, id);
   // IAM authorizes on the owning user; an unknown key has no owner to name.
-  await this.authorizeOperation(options, "iam:GetAccessKeyLastUsed", owner?.arn ?? this.arn("user/*"));
+  await account.authorizeOperation(options, "iam:GetAccessKeyLastUsed", owner?.arn ?? account.arn("user/*"));
   if (!owner) throw noSuchKey(id);
   const used = owner.key.LastUsed;
   const AccessKeyLastUsed: AccessKeyLastUsed = used ? { LastUsedDate: used.LastUsedDate, ServiceName: used.ServiceName, Region: used.Region } : { ServiceName: "N/A", Region: "N/A" };
   return owner.user ? { UserName: owner.user.UserName, AccessKeyLastUsed } : { AccessKeyLastUsed };
-};
+}
 
-Account.prototype.findAccessKey = function (this: Account, accessKeyId: string) {
-  for (const key of this.store.rootAccessKeys) if (key.AccessKeyId === accessKeyId) return { arn: this.rootArn, key };
-  for (const user of this.store.users.values()) {
+export function findAccessKey(account: AccountState, accessKeyId: string): AccessKeyOwner | undefined {
+  for (const key of account.store.rootAccessKeys) if (key.AccessKeyId === accessKeyId) return { arn: account.rootArn, key };
+  for (const user of account.store.users.values()) {
     for (const key of user.AccessKeys ?? []) if (key.AccessKeyId === accessKeyId) return { user, arn: user.Arn, key };
   }
   return undefined;
-};
+}
 
-Account.prototype.recordAccessKeyUse = function (this: Account, accessKeyId: string, serviceName: string, region: string) {
-  const owner = this.findAccessKey(accessKeyId);
+export function recordAccessKeyUse(account: AccountState, accessKeyId: string, serviceName: string, region: string): boolean {
+  const owner = findAccessKey(account, accessKeyId);
   if (!owner) return false;
-  owner.key.LastUsed = { LastUsedDate: this.timestamp(), ServiceName: serviceName, Region: region };
+  owner.key.LastUsed = { LastUsedDate: account.timestamp(), ServiceName: serviceName, Region: region };
   return true;
-};
+}

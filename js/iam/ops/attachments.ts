@@ -1,28 +1,28 @@
 /**
  * @module iam/ops/attachments
- * Managed policies attached to users, groups and roles: Attach/Detach{User,Group,Role}Policy,
- * ListAttached{User,Group,Role}Policies and ListEntitiesForPolicy (IAM API Reference:
- * API_AttachUserPolicy.html, API_DetachUserPolicy.html, API_ListAttachedUserPolicies.html and the
- * Group and Role counterparts, API_ListEntitiesForPolicy.html).
+ * Managed policies attached to users, groups and roles, written once for the three:
+ * Attach/Detach{User,Group,Role}Policy, ListAttached{User,Group,Role}Policies, and
+ * ListEntitiesForPolicy (IAM API Reference: API_AttachUserPolicy.html,
+ * API_DetachUserPolicy.html, API_ListAttachedUserPolicies.html and the Group and Role
+ * counterparts, API_ListEntitiesForPolicy.html).
  *
  * Rules ("IAM and AWS STS quotas"): at most 10 managed policies per user, group or role (the
  * default quota; users and roles can be raised to 20, groups cannot), else LimitExceeded;
  * attaching an attached policy again succeeds and changes nothing; an unknown policy is
  * NoSuchEntity; a service-role policy (`/aws-service-role/`) is PolicyNotAttachable.
- * AWS-managed policies from the library attach like any other.
+ * AWS-managed policies from the library attach like any other. The caller check carries
+ * `iam:PolicyARN` ("Actions, resources, and condition keys for IAM").
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
-import { checkName } from "../validate.ts";
 import { findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
-import type { AttachedPolicy } from "../store.ts";
+import type { AttachedPolicy, GroupEntity, RoleEntity, UserEntity } from "../store.ts";
+import { authorizedEntity, entityRequest, GROUPS, POLICIES, ROLES, USERS, type NamedFamily } from "./families.ts";
+import { isAttachable } from "./policies.ts";
 import {
-  checkMaxItems, checkPathPrefix, checkPolicyArn, paginate, requestObject, requireUser, sortedEntries, userArn, withContext,
+  checkMaxItems, checkPathPrefix, checkPolicyArn, checkUsageFilter, compare, paginate, requestObject, sortedEntries,
   type EmptyResponse, type PaginatedResponse, type PaginationRequest,
-} from "./users.ts";
-import { groupArn, requireGroup } from "./groups.ts";
-import { requireRole, roleArn } from "./roles.ts";
-import { isAttachable, requirePolicy } from "./policies.ts";
+} from "./shared.ts";
 
 /** "IAM and AWS STS quotas": managed policies attached to an IAM user, group or role (default). */
 export const MAX_ATTACHED_POLICIES = 10;
@@ -49,46 +49,8 @@ export interface ListEntitiesForPolicyResponse extends PaginatedResponse {
   PolicyRoles: { RoleName: string; RoleId: string }[];
 }
 
-declare module "../account.ts" {
-  interface Account {
-    attachUserPolicy(input: AttachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    detachUserPolicy(input: DetachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listAttachedUserPolicies(input: ListAttachedUserPoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse>;
-    attachGroupPolicy(input: AttachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    detachGroupPolicy(input: DetachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listAttachedGroupPolicies(input: ListAttachedGroupPoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse>;
-    attachRolePolicy(input: AttachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    detachRolePolicy(input: DetachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listAttachedRolePolicies(input: ListAttachedRolePoliciesRequest, options?: OperationOptions): Promise<ListAttachedPoliciesResponse>;
-    /** ListEntitiesForPolicy: the users, groups and roles a managed policy is attached to (or bounds). */
-    listEntitiesForPolicy(input: ListEntitiesForPolicyRequest, options?: OperationOptions): Promise<ListEntitiesForPolicyResponse>;
-  }
-}
-
-interface Family {
-  entity: "user" | "group" | "role";
-  word: "User" | "Group" | "Role";
-  nameField: "UserName" | "GroupName" | "RoleName";
-  arnOf(account: Account, name: string): string;
-  open(account: Account, name: string): { list(): AttachedPolicy[]; set(list: AttachedPolicy[]): void };
-}
-
-const FAMILIES: Record<"user" | "group" | "role", Family> = {
-  user: {
-    entity: "user", word: "User", nameField: "UserName", arnOf: userArn,
-    open: (a, n) => { const e = requireUser(a, n); return { list: () => e.AttachedManagedPolicies, set: (l) => { e.AttachedManagedPolicies = l; } }; },
-  },
-  group: {
-    entity: "group", word: "Group", nameField: "GroupName", arnOf: groupArn,
-    open: (a, n) => { const e = requireGroup(a, n); return { list: () => e.AttachedManagedPolicies, set: (l) => { e.AttachedManagedPolicies = l; } }; },
-  },
-  role: {
-    entity: "role", word: "Role", nameField: "RoleName", arnOf: roleArn,
-    open: (a, n) => { const e = requireRole(a, n); return { list: () => e.AttachedManagedPolicies, set: (l) => { e.AttachedManagedPolicies = l; } }; },
-  },
-};
-
-type Req = Record<string, unknown>;
+type Principal = UserEntity | GroupEntity | RoleEntity;
+type Operation<I, O> = (account: AccountState, input: I, options?: OperationOptions) => Promise<O>;
 
 /** The path part of a policy ARN (`/` ... `/`). */
 function policyPath(arn: string): string {
@@ -96,105 +58,93 @@ function policyPath(arn: string): string {
   return rest.slice(0, rest.lastIndexOf("/") + 1);
 }
 
-async function attach(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, `Attach${f.word}Policy`);
-  const name = checkName(input[f.nameField], f.nameField, f.entity);
-  const arn = checkPolicyArn(input.PolicyArn);
-  // "Actions, resources, and condition keys for IAM": Attach*Policy takes iam:PolicyARN.
-  await account.authorizeOperation(withContext(options, { "iam:PolicyARN": arn }), `iam:Attach${f.word}Policy`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  const policy = findManagedPolicy(account, arn);
-  if (!policy) throw new IamError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`);
-  if (!isAttachable(policy)) {
-    throw new IamError("PolicyNotAttachable", `Cannot attach a Service Role Policy to a Customer ${f.word}.`);
-  }
-  if (entity.list().some((p) => p.PolicyArn === arn)) return {};
-  if (entity.list().length >= MAX_ATTACHED_POLICIES) {
-    throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPer${f.word}: ${MAX_ATTACHED_POLICIES}`);
-  }
-  entity.set([...entity.list(), { PolicyName: policy.PolicyName, PolicyArn: arn }]);
-  account.touch();
-  return {};
+/** Attach<Family>Policy. */
+function attach<E extends Principal, I extends object>(f: NamedFamily<E>): Operation<I, EmptyResponse> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `Attach${f.word}Policy`);
+    const arn = checkPolicyArn(req.PolicyArn);
+    const entity = await authorizedEntity(account, f, name, `Attach${f.word}Policy`, options, { context: { "iam:PolicyARN": arn } });
+    const policy = findManagedPolicy(account, arn);
+    if (!policy) throw new IamError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`);
+    if (!isAttachable(policy)) throw new IamError("PolicyNotAttachable", `Cannot attach a Service Role Policy to a Customer ${f.word}.`);
+    if (entity.AttachedManagedPolicies.some((p) => p.PolicyArn === arn)) return {};
+    if (entity.AttachedManagedPolicies.length >= MAX_ATTACHED_POLICIES) {
+      throw new IamError("LimitExceeded", `Cannot exceed quota for PoliciesPer${f.word}: ${MAX_ATTACHED_POLICIES}`);
+    }
+    entity.AttachedManagedPolicies = [...entity.AttachedManagedPolicies, { PolicyName: policy.PolicyName, PolicyArn: arn }];
+    account.touch();
+    return {};
+  };
 }
 
-async function detach(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, `Detach${f.word}Policy`);
-  const name = checkName(input[f.nameField], f.nameField, f.entity);
-  const arn = checkPolicyArn(input.PolicyArn);
-  await account.authorizeOperation(withContext(options, { "iam:PolicyARN": arn }), `iam:Detach${f.word}Policy`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  if (!entity.list().some((p) => p.PolicyArn === arn)) throw new IamError("NoSuchEntity", `Policy ${arn} was not found.`);
-  entity.set(entity.list().filter((p) => p.PolicyArn !== arn));
-  account.touch();
-  return {};
+/** Detach<Family>Policy: NoSuchEntity when the policy is not attached. */
+function detach<E extends Principal, I extends object>(f: NamedFamily<E>): Operation<I, EmptyResponse> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `Detach${f.word}Policy`);
+    const arn = checkPolicyArn(req.PolicyArn);
+    const entity = await authorizedEntity(account, f, name, `Detach${f.word}Policy`, options, { context: { "iam:PolicyARN": arn } });
+    if (!entity.AttachedManagedPolicies.some((p) => p.PolicyArn === arn)) throw new IamError("NoSuchEntity", `Policy ${arn} was not found.`);
+    entity.AttachedManagedPolicies = entity.AttachedManagedPolicies.filter((p) => p.PolicyArn !== arn);
+    account.touch();
+    return {};
+  };
 }
 
-async function listAttached(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<ListAttachedPoliciesResponse> {
-  requestObject(input, `ListAttached${f.word}Policies`);
-  const name = checkName(input[f.nameField], f.nameField, f.entity);
-  const prefix = checkPathPrefix(input.PathPrefix);
-  checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, `iam:ListAttached${f.word}Policies`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  const items = entity.list()
-    .filter((p) => policyPath(p.PolicyArn).startsWith(prefix))
-    .map((p) => ({ key: `${p.PolicyName.toLowerCase()}\u0000${p.PolicyArn}`, p }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const { page, ...rest } = paginate(items, (x) => x.key, input as PaginationRequest);
-  return { AttachedPolicies: page.map(({ p }) => ({ PolicyName: p.PolicyName, PolicyArn: p.PolicyArn })), ...rest };
+/** ListAttached<Family>Policies: by policy name, those whose path starts with PathPrefix. */
+function listAttached<E extends Principal, I extends object>(f: NamedFamily<E>): Operation<I, ListAttachedPoliciesResponse> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `ListAttached${f.word}Policies`);
+    const prefix = checkPathPrefix(req.PathPrefix);
+    checkMaxItems(req.MaxItems);
+    const entity = await authorizedEntity(account, f, name, `ListAttached${f.word}Policies`, options);
+    const items = entity.AttachedManagedPolicies
+      .filter((p) => policyPath(p.PolicyArn).startsWith(prefix))
+      .map((p) => ({ key: `${p.PolicyName.toLowerCase()}\u0000${p.PolicyArn}`, p }))
+      .sort((a, b) => compare(a.key, b.key));
+    const { page, ...rest } = paginate(items, (x) => x.key, req as PaginationRequest);
+    return { AttachedPolicies: page.map(({ p }) => ({ PolicyName: p.PolicyName, PolicyArn: p.PolicyArn })), ...rest };
+  };
 }
 
-const U = FAMILIES.user, G = FAMILIES.group, R = FAMILIES.role;
-Account.prototype.attachUserPolicy = async function (this: Account, input, options) { return await attach(this, U, input as unknown as Req, options); };
-Account.prototype.detachUserPolicy = async function (this: Account, input, options) { return await detach(this, U, input as unknown as Req, options); };
-Account.prototype.listAttachedUserPolicies = async function (this: Account, input, options) { return await listAttached(this, U, input as unknown as Req, options); };
-Account.prototype.attachGroupPolicy = async function (this: Account, input, options) { return await attach(this, G, input as unknown as Req, options); };
-Account.prototype.detachGroupPolicy = async function (this: Account, input, options) { return await detach(this, G, input as unknown as Req, options); };
-Account.prototype.listAttachedGroupPolicies = async function (this: Account, input, options) { return await listAttached(this, G, input as unknown as Req, options); };
-Account.prototype.attachRolePolicy = async function (this: Account, input, options) { return await attach(this, R, input as unknown as Req, options); };
-Account.prototype.detachRolePolicy = async function (this: Account, input, options) { return await detach(this, R, input as unknown as Req, options); };
-Account.prototype.listAttachedRolePolicies = async function (this: Account, input, options) { return await listAttached(this, R, input as unknown as Req, options); };
+export const attachUserPolicy = attach<UserEntity, AttachUserPolicyRequest>(USERS);
+export const detachUserPolicy = detach<UserEntity, DetachUserPolicyRequest>(USERS);
+export const listAttachedUserPolicies = listAttached<UserEntity, ListAttachedUserPoliciesRequest>(USERS);
+export const attachGroupPolicy = attach<GroupEntity, AttachGroupPolicyRequest>(GROUPS);
+export const detachGroupPolicy = detach<GroupEntity, DetachGroupPolicyRequest>(GROUPS);
+export const listAttachedGroupPolicies = listAttached<GroupEntity, ListAttachedGroupPoliciesRequest>(GROUPS);
+export const attachRolePolicy = attach<RoleEntity, AttachRolePolicyRequest>(ROLES);
+export const detachRolePolicy = detach<RoleEntity, DetachRolePolicyRequest>(ROLES);
+export const listAttachedRolePolicies = listAttached<RoleEntity, ListAttachedRolePoliciesRequest>(ROLES);
 
-Account.prototype.listEntitiesForPolicy = async function (this: Account, input, options) {
+const ENTITY_FILTERS = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"];
+
+/** One entity using a policy, in the single list ListEntitiesForPolicy pages through. */
+interface EntityUse {
+  key: string;
+  kind: "User" | "Group" | "Role";
+  name: string;
+  id: string;
+}
+
+/** ListEntitiesForPolicy: the users, groups and roles a managed policy is attached to (or bounds). */
+export async function listEntitiesForPolicy(account: AccountState, input: ListEntitiesForPolicyRequest, options?: OperationOptions): Promise<ListEntitiesForPolicyResponse> {
   requestObject(input, "ListEntitiesForPolicy");
   const arn = checkPolicyArn(input.PolicyArn);
   const filter = input.EntityFilter;
-  if (filter !== undefined && !["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"].includes(filter)) {
-    throw new IamError("ValidationError", `1 validation error detected: Value '${String(filter)}' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]`);
+  if (filter !== undefined && !ENTITY_FILTERS.includes(filter)) {
+    throw new IamError("ValidationError", `1 validation error detected: Value '${String(filter)}' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value set: [${ENTITY_FILTERS.join(", ")}]`);
   }
-  const usage = input.PolicyUsageFilter;
-  if (usage !== undefined && usage !== "PermissionsPolicy" && usage !== "PermissionsBoundary") {
-    throw new IamError("ValidationError", `1 validation error detected: Value '${String(usage)}' at 'policyUsageFilter' failed to satisfy constraint: Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]`);
-  }
+  const usage = checkUsageFilter(input.PolicyUsageFilter);
   const prefix = checkPathPrefix(input.PathPrefix);
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListEntitiesForPolicy", arn);
-  requirePolicy(this, arn);
+  await authorizedEntity(account, POLICIES, arn, "ListEntitiesForPolicy", options);
   // LocalManagedPolicy / AWSManagedPolicy filter by the policy's kind: all of its entities, or none.
   const aws = isAwsManagedArn(arn);
   const kindOk = filter === "LocalManagedPolicy" ? !aws : filter === "AWSManagedPolicy" ? aws : true;
-  const want = (kind: "User" | "Group" | "Role") => kindOk && (filter === undefined || filter === kind || filter.endsWith("ManagedPolicy"));
-  const uses = (attached: AttachedPolicy[], boundaryArn: string | undefined) =>
-    (usage !== "PermissionsBoundary" && attached.some((p) => p.PolicyArn === arn)) ||
-    (usage !== "PermissionsPolicy" && boundaryArn === arn);
-  type Item = { key: string; kind: "User" | "Group" | "Role"; name: string; id: string };
-  const items: Item[] = [];
+  const want = (kind: string) => kindOk && (filter === undefined || filter === kind || filter.endsWith("ManagedPolicy"));
   // One list, groups then users then roles (each by name), paginated together.
-  if (want("Group")) {
-    for (const [k, g] of sortedEntries(this.store.groups)) {
-      if (g.Path.startsWith(prefix) && uses(g.AttachedManagedPolicies, undefined)) items.push({ key: `1${k}`, kind: "Group", name: g.GroupName, id: g.GroupId });
-    }
-  }
-  if (want("User")) {
-    for (const [k, u] of sortedEntries(this.store.users)) {
-      if (u.Path.startsWith(prefix) && uses(u.AttachedManagedPolicies, u.PermissionsBoundary?.PermissionsBoundaryArn)) items.push({ key: `2${k}`, kind: "User", name: u.UserName, id: u.UserId });
-    }
-  }
-  if (want("Role")) {
-    for (const [k, r] of sortedEntries(this.store.roles)) {
-      if (r.Path.startsWith(prefix) && uses(r.AttachedManagedPolicies, r.PermissionsBoundary?.PermissionsBoundaryArn)) items.push({ key: `3${k}`, kind: "Role", name: r.RoleName, id: r.RoleId });
-    }
-  }
+  const families: NamedFamily<Principal>[] = [GROUPS, USERS, ROLES] as NamedFamily<Principal>[];
+  const items = families.flatMap((f, rank) => (want(f.word) ? usesOf(account, f, `${rank + 1}`, arn, usage, prefix) : []));
   const { page, ...rest } = paginate(items, (x) => x.key, input);
   return {
     PolicyGroups: page.filter((x) => x.kind === "Group").map((x) => ({ GroupName: x.name, GroupId: x.id })),
@@ -202,4 +152,15 @@ Account.prototype.listEntitiesForPolicy = async function (this: Account, input, 
     PolicyRoles: page.filter((x) => x.kind === "Role").map((x) => ({ RoleName: x.name, RoleId: x.id })),
     ...rest,
   };
-};
+}
+
+/** The family's entities under `prefix` that use the policy as a permissions policy or boundary, by name. */
+function usesOf(account: AccountState, f: NamedFamily<Principal>, rank: string, arn: string, usage: string | undefined, prefix: string): EntityUse[] {
+  const out: EntityUse[] = [];
+  for (const [key, e] of sortedEntries(f.all(account))) {
+    const boundary = "PermissionsBoundary" in e ? e.PermissionsBoundary?.PermissionsBoundaryArn : undefined;
+    const uses = (usage !== "PermissionsBoundary" && e.AttachedManagedPolicies.some((p) => p.PolicyArn === arn)) || (usage !== "PermissionsPolicy" && boundary === arn);
+    if (e.Path.startsWith(prefix) && uses) out.push({ key: `${rank}${key}`, kind: f.word, name: f.nameOf(e), id: f.idOf(e) });
+  }
+  return out;
+}

@@ -8,14 +8,17 @@
  * Membership is kept on the user (GAAD's `GroupList`, group names); a user is in at most 10
  * groups ("IAM and AWS STS quotas": groups an IAM user can be a member of).
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath } from "../validate.ts";
-import type { GroupEntity } from "../store.ts";
+import type { GroupEntity, UserEntity } from "../store.ts";
+import { authorizedEntity, GROUPS, USERS } from "./families.ts";
+import { deleteEntity, listEntities, policiesConflict, updateEntity, type ListRequest } from "./entities.ts";
+import { userShape, type User } from "./users.ts";
 import {
-  checkMaxItems, checkPathPrefix, paginate, randomUnique, requestObject, requireUser, sortedEntries, userArn, userShape,
-  type EmptyResponse, type PaginatedResponse, type PaginationRequest, type User,
-} from "./users.ts";
+  checkMaxItems, compare, paginate, randomUnique, requestObject, sortedEntries,
+  type EmptyResponse, type PaginatedResponse, type PaginationRequest,
+} from "./shared.ts";
 
 /** "IAM and AWS STS quotas": groups per user. */
 export const GROUPS_PER_USER = 10;
@@ -26,7 +29,7 @@ export interface CreateGroupRequest { Path?: string; GroupName: string }
 export interface CreateGroupResponse { Group: Group }
 export interface GetGroupRequest extends PaginationRequest { GroupName: string }
 export interface GetGroupResponse extends PaginatedResponse { Group: Group; Users: User[] }
-export interface ListGroupsRequest extends PaginationRequest { PathPrefix?: string }
+export type ListGroupsRequest = ListRequest;
 export interface ListGroupsResponse extends PaginatedResponse { Groups: Group[] }
 export interface UpdateGroupRequest { GroupName: string; NewPath?: string; NewGroupName?: string }
 export interface DeleteGroupRequest { GroupName: string }
@@ -34,170 +37,101 @@ export interface AddUserToGroupRequest { GroupName: string; UserName: string }
 export interface RemoveUserFromGroupRequest { GroupName: string; UserName: string }
 export interface ListGroupsForUserRequest extends PaginationRequest { UserName: string }
 
-declare module "../account.ts" {
-  interface Account {
-    createGroup(input: CreateGroupRequest, options?: OperationOptions): Promise<CreateGroupResponse>;
-    /** GetGroup: the group and its users (paginated over the users). */
-    getGroup(input: GetGroupRequest, options?: OperationOptions): Promise<GetGroupResponse>;
-    listGroups(input?: ListGroupsRequest, options?: OperationOptions): Promise<ListGroupsResponse>;
-    /** UpdateGroup: new path and/or new name; members' group lists follow the rename. */
-    updateGroup(input: UpdateGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** DeleteGroup: only once it has no members and no policies. */
-    deleteGroup(input: DeleteGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    addUserToGroup(input: AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    removeUserFromGroup(input: RemoveUserFromGroupRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listGroupsForUser(input: ListGroupsForUserRequest, options?: OperationOptions): Promise<ListGroupsResponse>;
-  }
-}
-
-/** The existing group, or NoSuchEntity as IAM answers. */
-export function requireGroup(account: Account, name: string): GroupEntity {
-  const group = account.store.groups.get(name.toLowerCase());
-  if (!group) throw new IamError("NoSuchEntity", `The group with name ${name} cannot be found.`);
-  return group;
-}
-
-/** The group's ARN for authorization: the existing group's, else the ARN the name would have at `/`. */
-export function groupArn(account: Account, name: string): string {
-  return account.store.groups.get(name.toLowerCase())?.Arn ?? account.arn(`group/${name}`);
-}
-
 export function groupShape(g: GroupEntity): Group {
   return { Path: g.Path, GroupName: g.GroupName, GroupId: g.GroupId, Arn: g.Arn, CreateDate: g.CreateDate };
 }
 
-/** Whether the user's group list names this group (group names are compared ignoring case). */
+/** Where the user's group list names this group (group names are compared ignoring case), or -1. */
 function memberIndex(groupList: string[], groupName: string): number {
   const key = groupName.toLowerCase();
   return groupList.findIndex((n) => n.toLowerCase() === key);
 }
 
-Account.prototype.createGroup = async function (this: Account, input, options) {
+export async function createGroup(account: AccountState, input: CreateGroupRequest, options?: OperationOptions): Promise<CreateGroupResponse> {
   requestObject(input, "CreateGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
   const path = checkPath(input.Path);
-  const arn = this.arn(`group${path}${name}`);
-  await this.authorizeOperation(options, "iam:CreateGroup", arn);
-  if (this.store.groups.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
+  const arn = account.arn(`group${path}${name}`);
+  await account.authorizeOperation(options, "iam:CreateGroup", arn);
+  if (account.store.groups.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Group with name ${name} already exists.`);
   const group: GroupEntity = {
-    GroupName: name, GroupId: randomUnique(this, "AGPA"), Arn: arn, Path: path, CreateDate: this.timestamp(),
+    GroupName: name, GroupId: randomUnique(account, "AGPA"), Arn: arn, Path: path, CreateDate: account.timestamp(),
     AttachedManagedPolicies: [], GroupPolicyList: [],
   };
-  this.store.groups.set(name.toLowerCase(), group);
-  this.touch();
+  account.store.groups.set(name.toLowerCase(), group);
+  account.touch();
   return { Group: groupShape(group) };
-};
+}
 
-Account.prototype.getGroup = async function (this: Account, input, options) {
+/** GetGroup: the group and its users, paginated over the users. */
+export async function getGroup(account: AccountState, input: GetGroupRequest, options?: OperationOptions): Promise<GetGroupResponse> {
   requestObject(input, "GetGroup");
   const name = checkName(input.GroupName, "GroupName", "group");
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:GetGroup", groupArn(this, name));
-  const group = requireGroup(this, name);
-  const members = sortedEntries(this.store.users).filter(([, u]) => memberIndex(u.GroupList, group.GroupName) >= 0);
+  const group = await authorizedEntity(account, GROUPS, name, "GetGroup", options);
+  const members = sortedEntries(account.store.users).filter(([, u]) => memberIndex(u.GroupList, group.GroupName) >= 0);
   const { page, ...rest } = paginate(members, ([k]) => k, input);
   return { Group: groupShape(group), Users: page.map(([, u]) => userShape(u, false)), ...rest };
-};
+}
 
-Account.prototype.listGroups = async function (this: Account, input, options) {
-  const req = input ?? {};
-  requestObject(req, "ListGroups");
-  const prefix = checkPathPrefix(req.PathPrefix);
-  checkMaxItems(req.MaxItems);
-  await this.authorizeOperation(options, "iam:ListGroups", "*");
-  const all = sortedEntries(this.store.groups).filter(([, g]) => g.Path.startsWith(prefix));
-  const { page, ...rest } = paginate(all, ([k]) => k, req);
-  return { Groups: page.map(([, g]) => groupShape(g)), ...rest };
-};
+export const listGroups = listEntities(GROUPS, "Groups", groupShape);
 
-Account.prototype.updateGroup = async function (this: Account, input, options) {
-  requestObject(input, "UpdateGroup");
-  const name = checkName(input.GroupName, "GroupName", "group");
-  const newName = input.NewGroupName === undefined ? undefined : checkName(input.NewGroupName, "NewGroupName", "group");
-  const newPath = input.NewPath === undefined ? undefined : checkPath(input.NewPath, "NewPath");
-  // "UpdateGroup": renaming needs permission on both the source and the target.
-  await this.authorizeOperation(options, "iam:UpdateGroup", groupArn(this, name));
-  const group = requireGroup(this, name);
-  const path = newPath ?? group.Path;
-  const finalName = newName ?? group.GroupName;
-  const arn = this.arn(`group${path}${finalName}`);
-  if (arn !== group.Arn) await this.authorizeOperation(options, "iam:UpdateGroup", arn);
-  if (newName !== undefined && newName.toLowerCase() !== group.GroupName.toLowerCase() && this.store.groups.has(newName.toLowerCase())) {
-    throw new IamError("EntityAlreadyExists", `Group with name ${newName} already exists.`);
-  }
-  if (finalName === group.GroupName && path === group.Path) return {};
-  for (const user of this.store.users.values()) {
+/** UpdateGroup: members' group lists follow a rename. */
+export const updateGroup = updateEntity<GroupEntity, UpdateGroupRequest>(GROUPS, (account, group, name) => {
+  for (const user of account.store.users.values()) {
     const i = memberIndex(user.GroupList, group.GroupName);
-    if (i >= 0) user.GroupList[i] = finalName;
+    if (i >= 0) user.GroupList[i] = name;
   }
-  this.store.groups.delete(group.GroupName.toLowerCase());
-  group.GroupName = finalName;
-  group.Path = path;
-  group.Arn = arn;
-  this.store.groups.set(finalName.toLowerCase(), group);
-  this.touch();
-  return {};
-};
+  group.GroupName = name;
+});
 
-Account.prototype.deleteGroup = async function (this: Account, input, options) {
-  requestObject(input, "DeleteGroup");
-  const name = checkName(input.GroupName, "GroupName", "group");
-  await this.authorizeOperation(options, "iam:DeleteGroup", groupArn(this, name));
-  const group = requireGroup(this, name);
-  // API_DeleteGroup: "The group must not contain any users or have any attached policies."
-  const hasMembers = [...this.store.users.values()].some((u) => memberIndex(u.GroupList, group.GroupName) >= 0);
-  const conflict =
-    hasMembers ? "Cannot delete entity, must remove users from group first." :
-    group.GroupPolicyList.length > 0 ? "Cannot delete entity, must delete policies first." :
-    group.AttachedManagedPolicies.length > 0 ? "Cannot delete entity, must detach all policies first." :
-    undefined;
-  if (conflict) throw new IamError("DeleteConflict", conflict);
-  this.store.groups.delete(group.GroupName.toLowerCase());
-  this.touch();
-  return {};
-};
+/** DeleteGroup: API_DeleteGroup: "The group must not contain any users or have any attached policies." */
+export const deleteGroup = deleteEntity<GroupEntity, DeleteGroupRequest>(GROUPS, (account, group) => {
+  const hasMembers = [...account.store.users.values()].some((u) => memberIndex(u.GroupList, group.GroupName) >= 0);
+  return hasMembers ? "Cannot delete entity, must remove users from group first." : policiesConflict(GROUPS, group);
+});
 
-Account.prototype.addUserToGroup = async function (this: Account, input, options) {
-  requestObject(input, "AddUserToGroup");
+/** The group and the user a membership request names, after the caller check on the group. */
+async function membership(account: AccountState, input: AddUserToGroupRequest, action: string, options?: OperationOptions): Promise<{ group: GroupEntity; user: UserEntity }> {
+  requestObject(input, action);
   const groupName = checkName(input.GroupName, "GroupName", "group");
   const userName = checkName(input.UserName, "UserName", "user");
-  await this.authorizeOperation(options, "iam:AddUserToGroup", groupArn(this, groupName));
-  const group = requireGroup(this, groupName);
-  const user = requireUser(this, userName);
+  const group = await authorizedEntity(account, GROUPS, groupName, action, options);
+  return { group, user: USERS.find(account, userName) };
+}
+
+/** AddUserToGroup: adding a member again changes nothing. */
+export async function addUserToGroup(account: AccountState, input: AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
+  const { group, user } = await membership(account, input, "AddUserToGroup", options);
   if (memberIndex(user.GroupList, group.GroupName) >= 0) return {};
   if (user.GroupList.length >= GROUPS_PER_USER) {
     throw new IamError("LimitExceeded", `Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`);
   }
   user.GroupList.push(group.GroupName);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.removeUserFromGroup = async function (this: Account, input, options) {
-  requestObject(input, "RemoveUserFromGroup");
-  const groupName = checkName(input.GroupName, "GroupName", "group");
-  const userName = checkName(input.UserName, "UserName", "user");
-  await this.authorizeOperation(options, "iam:RemoveUserFromGroup", groupArn(this, groupName));
-  const group = requireGroup(this, groupName);
-  const user = requireUser(this, userName);
+/** RemoveUserFromGroup: NoSuchEntity when the user is not a member. */
+export async function removeUserFromGroup(account: AccountState, input: RemoveUserFromGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
+  const { group, user } = await membership(account, input, "RemoveUserFromGroup", options);
   const i = memberIndex(user.GroupList, group.GroupName);
   if (i < 0) throw new IamError("NoSuchEntity", `The user with name ${user.UserName} is not a member of group ${group.GroupName}.`);
   user.GroupList.splice(i, 1);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.listGroupsForUser = async function (this: Account, input, options) {
+export async function listGroupsForUser(account: AccountState, input: ListGroupsForUserRequest, options?: OperationOptions): Promise<ListGroupsResponse> {
   requestObject(input, "ListGroupsForUser");
   const userName = checkName(input.UserName, "UserName", "user");
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListGroupsForUser", userArn(this, userName));
-  const user = requireUser(this, userName);
+  const user = await authorizedEntity(account, USERS, userName, "ListGroupsForUser", options);
   const groups = user.GroupList
-    .map((n) => this.store.groups.get(n.toLowerCase()))
+    .map((n) => account.store.groups.get(n.toLowerCase()))
     .filter((g): g is GroupEntity => g !== undefined)
     .map((g): [string, GroupEntity] => [g.GroupName.toLowerCase(), g])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compare(a, b));
   const { page, ...rest } = paginate(groups, ([k]) => k, input);
   return { Groups: page.map(([, g]) => groupShape(g)), ...rest };
-};
+}

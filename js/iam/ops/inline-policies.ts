@@ -8,16 +8,16 @@
  * documents are identity policies with `Version` 2012-10-17; the aggregate size of an entity's
  * inline policies, whitespace not counted, is at most user 2,048, group 5,120, role 10,240
  * ("IAM and AWS STS quotas"), else LimitExceeded. Putting a name that exists (ignoring case)
- * replaces that policy. GetXPolicy returns the document URL-encoded, as the IAM API does.
+ * replaces that policy. GetXPolicy returns the document URL-encoded, as the IAM API does. Written
+ * once for the three families (families.ts).
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName } from "../validate.ts";
 import { checkInlineAggregate, checkPolicyDocument, encodeDocument } from "../policy-document.ts";
-import type { InlinePolicy } from "../store.ts";
-import { checkMaxItems, paginate, requestObject, requireUser, userArn, type EmptyResponse, type PaginatedResponse, type PaginationRequest } from "./users.ts";
-import { groupArn, requireGroup } from "./groups.ts";
-import { requireRole, roleArn } from "./roles.ts";
+import type { GroupEntity, InlinePolicy, RoleEntity, UserEntity } from "../store.ts";
+import { authorizedEntity, entityRequest, GROUPS, ROLES, USERS, type NamedFamily } from "./families.ts";
+import { checkMaxItems, compare, paginate, type EmptyResponse, type PaginatedResponse, type PaginationRequest } from "./shared.ts";
 
 export interface PutUserPolicyRequest { UserName: string; PolicyName: string; PolicyDocument: unknown }
 export interface GetUserPolicyRequest { UserName: string; PolicyName: string }
@@ -36,127 +36,87 @@ export interface DeleteRolePolicyRequest { RoleName: string; PolicyName: string 
 export interface ListRolePoliciesRequest extends PaginationRequest { RoleName: string }
 export interface ListPoliciesNamesResponse extends PaginatedResponse { PolicyNames: string[] }
 
-declare module "../account.ts" {
-  interface Account {
-    putUserPolicy(input: PutUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    getUserPolicy(input: GetUserPolicyRequest, options?: OperationOptions): Promise<GetUserPolicyResponse>;
-    deleteUserPolicy(input: DeleteUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listUserPolicies(input: ListUserPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse>;
-    putGroupPolicy(input: PutGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    getGroupPolicy(input: GetGroupPolicyRequest, options?: OperationOptions): Promise<GetGroupPolicyResponse>;
-    deleteGroupPolicy(input: DeleteGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listGroupPolicies(input: ListGroupPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse>;
-    putRolePolicy(input: PutRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    getRolePolicy(input: GetRolePolicyRequest, options?: OperationOptions): Promise<GetRolePolicyResponse>;
-    deleteRolePolicy(input: DeleteRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listRolePolicies(input: ListRolePoliciesRequest, options?: OperationOptions): Promise<ListPoliciesNamesResponse>;
-  }
+
+type Principal = UserEntity | GroupEntity | RoleEntity;
+type Operation<I, O> = (account: AccountState, input: I, options?: OperationOptions) => Promise<O>;
+
+
+function noSuchPolicy(noun: string, policyName: string): IamError {
+  return new IamError("NoSuchEntity", `The ${noun} policy with name ${policyName} cannot be found.`);
 }
 
-/** What differs between users, groups and roles for inline policies. */
-interface Family {
-  entity: "user" | "group" | "role";
-  /** `User`, `Group`, `Role`: in operation and action names. */
-  word: "User" | "Group" | "Role";
-  nameField: "UserName" | "GroupName" | "RoleName";
-  arnOf(account: Account, name: string): string;
-  /** The entity's exact name and its inline policy list (NoSuchEntity when missing). */
-  open(account: Account, name: string): { name: string; list(): InlinePolicy[]; set(list: InlinePolicy[]): void };
+/** Put<Family>Policy: adds the policy, or replaces the one of that name (ignoring case). */
+function put<E extends Principal, I extends object>(f: NamedFamily<E>): Operation<I, EmptyResponse> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `Put${f.word}Policy`);
+    const policyName = checkName(req.PolicyName, "PolicyName", "policy");
+    if (req.PolicyDocument === undefined || req.PolicyDocument === null) {
+      throw new IamError("ValidationError", "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must not be null");
+    }
+    const entity = await authorizedEntity(account, f, name, `Put${f.word}Policy`, options);
+    const doc = checkPolicyDocument(account, req.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
+    const key = policyName.toLowerCase();
+    const list = f.inlinePolicies(entity);
+    checkInlineAggregate(f.noun, f.nameOf(entity), list.filter((p) => p.PolicyName.toLowerCase() !== key), doc);
+    const existing = list.findIndex((p) => p.PolicyName.toLowerCase() === key);
+    const next = [...list];
+    const policy: InlinePolicy = { PolicyName: policyName, PolicyDocument: doc.text };
+    if (existing >= 0) next[existing] = policy;
+    else next.push(policy);
+    f.setInlinePolicies(entity, next);
+    account.touch();
+    return {};
+  };
 }
 
-const FAMILIES: Record<"user" | "group" | "role", Family> = {
-  user: {
-    entity: "user", word: "User", nameField: "UserName", arnOf: userArn,
-    open: (a, n) => { const e = requireUser(a, n); return { name: e.UserName, list: () => e.UserPolicyList, set: (l) => { e.UserPolicyList = l; } }; },
-  },
-  group: {
-    entity: "group", word: "Group", nameField: "GroupName", arnOf: groupArn,
-    open: (a, n) => { const e = requireGroup(a, n); return { name: e.GroupName, list: () => e.GroupPolicyList, set: (l) => { e.GroupPolicyList = l; } }; },
-  },
-  role: {
-    entity: "role", word: "Role", nameField: "RoleName", arnOf: roleArn,
-    open: (a, n) => { const e = requireRole(a, n); return { name: e.RoleName, list: () => e.RolePolicyList, set: (l) => { e.RolePolicyList = l; } }; },
-  },
-};
-
-type Req = Record<string, unknown>;
-
-function entityName(f: Family, input: Req): string {
-  return checkName(input[f.nameField], f.nameField, f.entity);
+/** Get<Family>Policy: the document URL-encoded, as the IAM API returns it. */
+function get<E extends Principal, I extends object, O>(f: NamedFamily<E>): Operation<I, O> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `Get${f.word}Policy`);
+    const policyName = checkName(req.PolicyName, "PolicyName", "policy");
+    const entity = await authorizedEntity(account, f, name, `Get${f.word}Policy`, options);
+    const policy = f.inlinePolicies(entity).find((p) => p.PolicyName.toLowerCase() === policyName.toLowerCase());
+    if (!policy) throw noSuchPolicy(f.noun, policyName);
+    return { [f.idField]: f.nameOf(entity), PolicyName: policy.PolicyName, PolicyDocument: encodeDocument(policy.PolicyDocument) } as O;
+  };
 }
 
-function noSuchPolicy(f: Family, policyName: string): IamError {
-  return new IamError("NoSuchEntity", `The ${f.entity} policy with name ${policyName} cannot be found.`);
+/** Delete<Family>Policy: NoSuchEntity when there is no policy of that name. */
+function del<E extends Principal, I extends object>(f: NamedFamily<E>): Operation<I, EmptyResponse> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `Delete${f.word}Policy`);
+    const policyName = checkName(req.PolicyName, "PolicyName", "policy");
+    const entity = await authorizedEntity(account, f, name, `Delete${f.word}Policy`, options);
+    const key = policyName.toLowerCase();
+    const list = f.inlinePolicies(entity);
+    if (!list.some((p) => p.PolicyName.toLowerCase() === key)) throw noSuchPolicy(f.noun, policyName);
+    f.setInlinePolicies(entity, list.filter((p) => p.PolicyName.toLowerCase() !== key));
+    account.touch();
+    return {};
+  };
 }
 
-async function put(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, `Put${f.word}Policy`);
-  const name = entityName(f, input);
-  const policyName = checkName(input.PolicyName, "PolicyName", "policy");
-  if (input.PolicyDocument === undefined || input.PolicyDocument === null) {
-    throw new IamError("ValidationError", "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must not be null");
-  }
-  await account.authorizeOperation(options, `iam:Put${f.word}Policy`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  const doc = checkPolicyDocument(account, input.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
-  const key = policyName.toLowerCase();
-  const others = entity.list().filter((p) => p.PolicyName.toLowerCase() !== key);
-  checkInlineAggregate(f.entity, entity.name, others, doc);
-  const existing = entity.list().findIndex((p) => p.PolicyName.toLowerCase() === key);
-  const next = [...entity.list()];
-  const policy: InlinePolicy = { PolicyName: policyName, PolicyDocument: doc.text };
-  if (existing >= 0) next[existing] = policy;
-  else next.push(policy);
-  entity.set(next);
-  account.touch();
-  return {};
+/** List<Family>Policies: the policy names, ignoring case in their order. */
+function list<E extends Principal, I extends object>(f: NamedFamily<E>): Operation<I, ListPoliciesNamesResponse> {
+  return async (account, input, options) => {
+    const { req, id: name } = entityRequest(f, input, `List${f.word}Policies`);
+    checkMaxItems(req.MaxItems);
+    const entity = await authorizedEntity(account, f, name, `List${f.word}Policies`, options);
+    const policyNames = f.inlinePolicies(entity).map((p) => p.PolicyName).sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
+    const { page, ...rest } = paginate(policyNames, (n) => n.toLowerCase(), req as PaginationRequest);
+    return { PolicyNames: page, ...rest };
+  };
 }
 
-async function get(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<Record<string, string>> {
-  requestObject(input, `Get${f.word}Policy`);
-  const name = entityName(f, input);
-  const policyName = checkName(input.PolicyName, "PolicyName", "policy");
-  await account.authorizeOperation(options, `iam:Get${f.word}Policy`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  const policy = entity.list().find((p) => p.PolicyName.toLowerCase() === policyName.toLowerCase());
-  if (!policy) throw noSuchPolicy(f, policyName);
-  return { [f.nameField]: entity.name, PolicyName: policy.PolicyName, PolicyDocument: encodeDocument(policy.PolicyDocument) };
-}
-
-async function del(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<EmptyResponse> {
-  requestObject(input, `Delete${f.word}Policy`);
-  const name = entityName(f, input);
-  const policyName = checkName(input.PolicyName, "PolicyName", "policy");
-  await account.authorizeOperation(options, `iam:Delete${f.word}Policy`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  const key = policyName.toLowerCase();
-  if (!entity.list().some((p) => p.PolicyName.toLowerCase() === key)) throw noSuchPolicy(f, policyName);
-  entity.set(entity.list().filter((p) => p.PolicyName.toLowerCase() !== key));
-  account.touch();
-  return {};
-}
-
-async function list(account: Account, f: Family, input: Req, options?: OperationOptions): Promise<ListPoliciesNamesResponse> {
-  requestObject(input, `List${f.word}Policies`);
-  const name = entityName(f, input);
-  checkMaxItems(input.MaxItems);
-  await account.authorizeOperation(options, `iam:List${f.word}Policies`, f.arnOf(account, name));
-  const entity = f.open(account, name);
-  const names = entity.list().map((p) => p.PolicyName).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
-  const { page, ...rest } = paginate(names, (n) => n.toLowerCase(), input as PaginationRequest);
-  return { PolicyNames: page, ...rest };
-}
-
-const U = FAMILIES.user, G = FAMILIES.group, R = FAMILIES.role;
-Account.prototype.putUserPolicy = async function (this: Account, input, options) { return await put(this, U, input as unknown as Req, options); };
-Account.prototype.getUserPolicy = async function (this: Account, input, options) { return await get(this, U, input as unknown as Req, options) as unknown as Promise<GetUserPolicyResponse>; };
-Account.prototype.deleteUserPolicy = async function (this: Account, input, options) { return await del(this, U, input as unknown as Req, options); };
-Account.prototype.listUserPolicies = async function (this: Account, input, options) { return await list(this, U, input as unknown as Req, options); };
-Account.prototype.putGroupPolicy = async function (this: Account, input, options) { return await put(this, G, input as unknown as Req, options); };
-Account.prototype.getGroupPolicy = async function (this: Account, input, options) { return await get(this, G, input as unknown as Req, options) as unknown as Promise<GetGroupPolicyResponse>; };
-Account.prototype.deleteGroupPolicy = async function (this: Account, input, options) { return await del(this, G, input as unknown as Req, options); };
-Account.prototype.listGroupPolicies = async function (this: Account, input, options) { return await list(this, G, input as unknown as Req, options); };
-Account.prototype.putRolePolicy = async function (this: Account, input, options) { return await put(this, R, input as unknown as Req, options); };
-Account.prototype.getRolePolicy = async function (this: Account, input, options) { return await get(this, R, input as unknown as Req, options) as unknown as Promise<GetRolePolicyResponse>; };
-Account.prototype.deleteRolePolicy = async function (this: Account, input, options) { return await del(this, R, input as unknown as Req, options); };
-Account.prototype.listRolePolicies = async function (this: Account, input, options) { return await list(this, R, input as unknown as Req, options); };
+export const putUserPolicy = put<UserEntity, PutUserPolicyRequest>(USERS);
+export const getUserPolicy = get<UserEntity, GetUserPolicyRequest, GetUserPolicyResponse>(USERS);
+export const deleteUserPolicy = del<UserEntity, DeleteUserPolicyRequest>(USERS);
+export const listUserPolicies = list<UserEntity, ListUserPoliciesRequest>(USERS);
+export const putGroupPolicy = put<GroupEntity, PutGroupPolicyRequest>(GROUPS);
+export const getGroupPolicy = get<GroupEntity, GetGroupPolicyRequest, GetGroupPolicyResponse>(GROUPS);
+export const deleteGroupPolicy = del<GroupEntity, DeleteGroupPolicyRequest>(GROUPS);
+export const listGroupPolicies = list<GroupEntity, ListGroupPoliciesRequest>(GROUPS);
+export const putRolePolicy = put<RoleEntity, PutRolePolicyRequest>(ROLES);
+export const getRolePolicy = get<RoleEntity, GetRolePolicyRequest, GetRolePolicyResponse>(ROLES);
+export const deleteRolePolicy = del<RoleEntity, DeleteRolePolicyRequest>(ROLES);
+export const listRolePolicies = list<RoleEntity, ListRolePoliciesRequest>(ROLES);

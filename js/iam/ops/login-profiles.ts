@@ -21,11 +21,11 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_admin-change-user.html
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkPasswordArgument, hashPassword, passwordPolicyViolation, verifyPasswordHash, type PasswordHash } from "../password.ts";
 import type { LoginProfileEntity, UserEntity } from "../store.ts";
-import { checkExistingUserName, resolveCredentialTarget, targetUser } from "./access-keys.ts";
+import { checkExistingUserName, resolveCredentialTarget, targetUser } from "./credential-target.ts";
 
 /** How many earlier password hashes a login profile keeps (PasswordReusePrevention's maximum). */
 export const PASSWORD_HISTORY = 24;
@@ -35,6 +35,12 @@ export interface LoginProfile {
   CreateDate: string;
   PasswordResetRequired: boolean;
 }
+
+export interface CreateLoginProfileRequest { UserName?: string; Password: string; PasswordResetRequired?: boolean }
+export interface UpdateLoginProfileRequest { UserName: string; Password?: string; PasswordResetRequired?: boolean }
+export interface LoginProfileRequest { UserName?: string }
+export interface LoginProfileResponse { LoginProfile: LoginProfile }
+export interface ChangePasswordRequest { OldPassword: string; NewPassword: string }
 
 /** What a sign-in with a password finds (verifyPassword). */
 export interface PasswordVerification {
@@ -50,29 +56,6 @@ export interface PasswordVerification {
   locked: boolean;
 }
 
-declare module "../account.ts" {
-  interface Account {
-    /**
-     * Gives a user a console password.
-     * @example
-     * await account.createLoginProfile({ UserName: "alice", Password: "Correct-Horse-9", PasswordResetRequired: true });
-     */
-    createLoginProfile(input: { UserName?: string; Password: string; PasswordResetRequired?: boolean }, options?: OperationOptions): Promise<{ LoginProfile: LoginProfile }>;
-    /** An administrator's reset of a user's password and/or PasswordResetRequired. */
-    updateLoginProfile(input: { UserName: string; Password?: string; PasswordResetRequired?: boolean }, options?: OperationOptions): Promise<Record<string, never>>;
-    /** The login profile's dates and flag (never the password). */
-    getLoginProfile(input?: { UserName?: string }, options?: OperationOptions): Promise<{ LoginProfile: LoginProfile }>;
-    deleteLoginProfile(input?: { UserName?: string }, options?: OperationOptions): Promise<Record<string, never>>;
-    /** The calling user (options.caller) changes its own password; OldPassword must match. */
-    changePassword(input: { OldPassword: string; NewPassword: string }, options?: OperationOptions): Promise<Record<string, never>>;
-    /**
-     * @internal Console sign-in: checks a user's password and reports expiry. A valid password
-     * of a user that is not locked out records PasswordLastUsed (not an entity change: no
-     * `version` bump).
-     */
-    verifyPassword(userName: string, password: string): Promise<PasswordVerification>;
-  }
-}
 
 function noSuchProfile(userName: string): IamError {
   return new IamError("NoSuchEntity", `Login Profile for User ${userName} cannot be found.`);
@@ -93,7 +76,7 @@ function stored(p: LoginProfileEntity): PasswordHash {
   return { Salt: p.Salt, Hash: p.Hash, Iterations: p.Iterations };
 }
 
-function expiry(account: Account, profile: LoginProfileEntity): { expiresAt?: string; expired: boolean } {
+function expiry(account: AccountState, profile: LoginProfileEntity): { expiresAt?: string; expired: boolean } {
   const maxAge = account.store.passwordPolicy?.MaxPasswordAge;
   if (!maxAge) return { expired: false };
   const at = new Date(Date.parse(profile.PasswordLastChanged) + maxAge * 86_400_000);
@@ -104,7 +87,7 @@ function expiry(account: Account, profile: LoginProfileEntity): { expiresAt?: st
  * Throws PasswordPolicyViolation when `password` breaks the policy, including reuse of one of
  * the last PasswordReusePrevention passwords (the current one counts).
  */
-async function enforcePolicy(account: Account, password: string, profile: LoginProfileEntity | undefined): Promise<void> {
+async function enforcePolicy(account: AccountState, password: string, profile: LoginProfileEntity | undefined): Promise<void> {
   const policy = account.store.passwordPolicy;
   const violation = passwordPolicyViolation(password, policy);
   if (violation) throw new IamError("PasswordPolicyViolation", violation);
@@ -118,7 +101,7 @@ async function enforcePolicy(account: Account, password: string, profile: LoginP
 }
 
 /** Replaces the profile's password, keeping the old hash in its history. */
-function setPassword(account: Account, profile: LoginProfileEntity, hash: PasswordHash): void {
+function setPassword(account: AccountState, profile: LoginProfileEntity, hash: PasswordHash): void {
   profile.History = [stored(profile), ...profile.History].slice(0, PASSWORD_HISTORY);
   profile.Salt = hash.Salt;
   profile.Hash = hash.Hash;
@@ -126,73 +109,73 @@ function setPassword(account: Account, profile: LoginProfileEntity, hash: Passwo
   profile.PasswordLastChanged = account.timestamp();
 }
 
-function answer(user: UserEntity, p: LoginProfileEntity): { LoginProfile: LoginProfile } {
+function answer(user: UserEntity, p: LoginProfileEntity): LoginProfileResponse {
   return { LoginProfile: { UserName: user.UserName, CreateDate: p.CreateDate, PasswordResetRequired: p.PasswordResetRequired } };
 }
 
-Account.prototype.createLoginProfile = async function (this: Account, input, options) {
+export async function createLoginProfile(account: AccountState, input: CreateLoginProfileRequest, options?: OperationOptions): Promise<LoginProfileResponse> {
   const password = checkPasswordArgument(input?.Password, "Password");
   const reset = optionalFlag(input?.PasswordResetRequired, "PasswordResetRequired") ?? false;
-  const target = resolveCredentialTarget(this, input?.UserName, options, false);
+  const target = resolveCredentialTarget(account, input?.UserName, options, false);
   if (target.kind !== "user") throw new IamError("ValidationError", "Must specify userName");
-  await this.authorizeOperation(options, "iam:CreateLoginProfile", target.arn);
+  await account.authorizeOperation(options, "iam:CreateLoginProfile", target.arn);
   const check = () => {
-    const user = targetUser({ ...target, user: this.store.users.get(target.userName.toLowerCase()) });
+    const user = targetUser({ ...target, user: account.store.users.get(target.userName.toLowerCase()) });
     if (user.LoginProfile) throw new IamError("EntityAlreadyExists", `Login Profile for user ${user.UserName} already exists.`);
     return user;
   };
   check();
-  await enforcePolicy(this, password, undefined);
+  await enforcePolicy(account, password, undefined);
   const hash = await hashPassword(password);
   const user = check(); // again: hashing awaited
-  const now = this.timestamp();
+  const now = account.timestamp();
   user.LoginProfile = { CreateDate: now, PasswordResetRequired: reset, ...hash, History: [], PasswordLastChanged: now };
-  this.touch();
+  account.touch();
   return answer(user, user.LoginProfile);
-};
+}
 
-Account.prototype.updateLoginProfile = async function (this: Account, input, options) {
+export async function updateLoginProfile(account: AccountState, input: UpdateLoginProfileRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const userName = checkExistingUserName(input?.UserName);
   const password = input?.Password === undefined ? undefined : checkPasswordArgument(input.Password, "Password");
   const reset = optionalFlag(input?.PasswordResetRequired, "PasswordResetRequired");
-  const existing = this.store.users.get(userName.toLowerCase());
-  await this.authorizeOperation(options, "iam:UpdateLoginProfile", existing?.Arn ?? this.arn(`user/${userName}`));
-  const user = this.store.users.get(userName.toLowerCase());
+  const existing = account.store.users.get(userName.toLowerCase());
+  await account.authorizeOperation(options, "iam:UpdateLoginProfile", existing?.Arn ?? account.arn(`user/${userName}`));
+  const user = account.store.users.get(userName.toLowerCase());
   if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
   const profile = profileOf(user);
   let hash: PasswordHash | undefined;
   if (password !== undefined) {
     const before = profile.Hash;
-    await enforcePolicy(this, password, profile);
+    await enforcePolicy(account, password, profile);
     hash = await hashPassword(password);
     if (user.LoginProfile !== profile || profile.Hash !== before) throw new IamError("ConcurrentModification", `The login profile of ${user.UserName} changed during the update; retry.`);
   }
-  if (hash) setPassword(this, profile, hash);
+  if (hash) setPassword(account, profile, hash);
   if (reset !== undefined) profile.PasswordResetRequired = reset;
-  if (hash || reset !== undefined) this.touch();
+  if (hash || reset !== undefined) account.touch();
   return {};
-};
+}
 
-Account.prototype.getLoginProfile = async function (this: Account, input = {}, options) {
-  const target = resolveCredentialTarget(this, input?.UserName, options, false);
+export async function getLoginProfile(account: AccountState, input: LoginProfileRequest = {}, options?: OperationOptions): Promise<LoginProfileResponse> {
+  const target = resolveCredentialTarget(account, input?.UserName, options, false);
   if (target.kind !== "user") throw new IamError("ValidationError", "Must specify userName");
-  await this.authorizeOperation(options, "iam:GetLoginProfile", target.arn);
+  await account.authorizeOperation(options, "iam:GetLoginProfile", target.arn);
   const user = targetUser(target);
   return answer(user, profileOf(user));
-};
+}
 
-Account.prototype.deleteLoginProfile = async function (this: Account, input = {}, options) {
-  const target = resolveCredentialTarget(this, input?.UserName, options, false);
+export async function deleteLoginProfile(account: AccountState, input: LoginProfileRequest = {}, options?: OperationOptions): Promise<Record<string, never>> {
+  const target = resolveCredentialTarget(account, input?.UserName, options, false);
   if (target.kind !== "user") throw new IamError("ValidationError", "Must specify userName");
-  await this.authorizeOperation(options, "iam:DeleteLoginProfile", target.arn);
+  await account.authorizeOperation(options, "iam:DeleteLoginProfile", target.arn);
   const user = targetUser(target);
   profileOf(user);
   delete user.LoginProfile;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.changePassword = async function (this: Account, input, options) {
+export async function changePassword(account: AccountState, input: ChangePasswordRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const oldPassword = checkPasswordArgument(input?.OldPassword, "OldPassword");
   const newPassword = checkPasswordArgument(input?.NewPassword, "NewPassword");
   const caller = options?.caller;
@@ -200,36 +183,36 @@ Account.prototype.changePassword = async function (this: Account, input, options
   if (!/^arn:[^:]+:iam::\d{12}:user\//.test(caller)) {
     throw new IamError("InvalidUserType", "Only IAM users can change their own password with ChangePassword (the root user's password is not affected by it).");
   }
-  const target = resolveCredentialTarget(this, undefined, options, false);
+  const target = resolveCredentialTarget(account, undefined, options, false);
   if (target.kind !== "user") throw new IamError("InvalidUserType", "Only IAM users can change their own password.");
   // AllowUsersToChangePassword grants every user iam:ChangePassword on itself; otherwise its policies must.
-  if (!this.store.passwordPolicy?.AllowUsersToChangePassword) await this.authorizeOperation(options, "iam:ChangePassword", target.arn);
+  if (!account.store.passwordPolicy?.AllowUsersToChangePassword) await account.authorizeOperation(options, "iam:ChangePassword", target.arn);
   const user = targetUser(target);
   const profile = profileOf(user);
   const before = profile.Hash;
   if (!(await verifyPasswordHash(oldPassword, stored(profile)))) throw new IamError("AccessDenied", "The old password is incorrect.");
-  const { expired } = expiry(this, profile);
-  if (expired && this.store.passwordPolicy?.HardExpiry) {
+  const { expired } = expiry(account, profile);
+  if (expired && account.store.passwordPolicy?.HardExpiry) {
     throw new IamError("AccessDenied", "The password has expired and the password policy sets HardExpiry: an administrator must reset it (UpdateLoginProfile).");
   }
-  await enforcePolicy(this, newPassword, profile);
+  await enforcePolicy(account, newPassword, profile);
   const hash = await hashPassword(newPassword);
   if (user.LoginProfile !== profile || profile.Hash !== before) throw new IamError("ConcurrentModification", `The login profile of ${user.UserName} changed during the change; retry.`);
-  setPassword(this, profile, hash);
+  setPassword(account, profile, hash);
   profile.PasswordResetRequired = false;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.verifyPassword = async function (this: Account, userName: string, password: string) {
-  const user = typeof userName === "string" ? this.store.users.get(userName.toLowerCase()) : undefined;
+export async function verifyPassword(account: AccountState, userName: string, password: string): Promise<PasswordVerification> {
+  const user = typeof userName === "string" ? account.store.users.get(userName.toLowerCase()) : undefined;
   const profile = user?.LoginProfile;
   if (!user || !profile || typeof password !== "string") return { valid: false, expired: false, mustChange: false, locked: false };
   const valid = await verifyPasswordHash(password, stored(profile));
-  const { expired, expiresAt } = expiry(this, profile);
-  const locked = valid && expired && !!this.store.passwordPolicy?.HardExpiry;
+  const { expired, expiresAt } = expiry(account, profile);
+  const locked = valid && expired && !!account.store.passwordPolicy?.HardExpiry;
   const result: PasswordVerification = { valid, expired, mustChange: valid && !locked && (profile.PasswordResetRequired || expired), locked };
   if (expiresAt) result.expiresAt = expiresAt;
-  if (valid && !locked) user.PasswordLastUsed = this.timestamp();
+  if (valid && !locked) user.PasswordLastUsed = account.timestamp();
   return result;
-};
+}

@@ -24,13 +24,14 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListVirtualMFADevices.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { base32Decode, base32Encode } from "../base32.ts";
 import { hotp, timeStep, verifyTotp, constantTimeEqualString } from "../totp.ts";
 import { checkPath, checkTags } from "../validate.ts";
 import type { Tag, UserEntity, VirtualMfaDeviceEntity } from "../store.ts";
-import { checkExistingUserName, checkString, paginate, resolveCredentialTarget, targetUser, type PageInput, type PageOutput } from "./access-keys.ts";
+import { checkExistingUserName, checkString, resolveCredentialTarget, targetUser } from "./credential-target.ts";
+import { paginateInOrder, type PaginatedResponse, type PaginationRequest } from "./shared.ts";
 
 /** "IAM and AWS STS quotas": MFA devices in use per user. */
 export const MFA_DEVICES_PER_USER = 8;
@@ -52,33 +53,16 @@ export interface MFADevice {
   EnableDate: string;
 }
 
-declare module "../account.ts" {
-  interface Account {
-    /**
-     * Creates an unassigned virtual MFA device; its seed is in this answer only.
-     * @example
-     * const { VirtualMFADevice } = await account.createVirtualMFADevice({ VirtualMFADeviceName: "alice-phone" });
-     * // VirtualMFADevice.SerialNumber "arn:aws:iam::111122223333:mfa/alice-phone"
-     */
-    createVirtualMFADevice(input: { VirtualMFADeviceName: string; Path?: string; Tags?: Tag[] }, options?: OperationOptions): Promise<{ VirtualMFADevice: VirtualMFADevice }>;
-    /** Assigns a device to a user after two consecutive codes from it (InvalidAuthenticationCode otherwise). */
-    enableMFADevice(input: { UserName: string; SerialNumber: string; AuthenticationCode1: string; AuthenticationCode2: string }, options?: OperationOptions): Promise<Record<string, never>>;
-    /** Unassigns a device from the user (UserName defaults to the calling user); the device remains, unassigned. */
-    deactivateMFADevice(input: { UserName?: string; SerialNumber: string }, options?: OperationOptions): Promise<Record<string, never>>;
-    /** Deletes an unassigned virtual device (DeleteConflict while it is enabled). */
-    deleteVirtualMFADevice(input: { SerialNumber: string }, options?: OperationOptions): Promise<Record<string, never>>;
-    /** The MFA devices enabled for the user (UserName defaults to the calling user). */
-    listMFADevices(input?: { UserName?: string } & PageInput, options?: OperationOptions): Promise<{ MFADevices: MFADevice[] } & PageOutput>;
-    /** The account's virtual devices (never their seeds), filtered by AssignmentStatus (default Any). */
-    listVirtualMFADevices(input?: { AssignmentStatus?: "Assigned" | "Unassigned" | "Any" } & PageInput, options?: OperationOptions): Promise<{ VirtualMFADevices: VirtualMFADevice[] } & PageOutput>;
-    /**
-     * @internal For STS (`SerialNumber` + `TokenCode`): true when `code` is the current TOTP
-     * code of an enabled device (± one 30-second step) that has not been accepted before, and,
-     * when `userName` is given, the device is that user's. An accepted code is spent.
-     */
-    verifyMfaCode(serialNumber: string, code: string, userName?: string): Promise<boolean>;
-  }
-}
+export interface CreateVirtualMFADeviceRequest { VirtualMFADeviceName: string; Path?: string; Tags?: Tag[] }
+export interface CreateVirtualMFADeviceResponse { VirtualMFADevice: VirtualMFADevice }
+export interface EnableMFADeviceRequest { UserName: string; SerialNumber: string; AuthenticationCode1: string; AuthenticationCode2: string }
+export interface DeactivateMFADeviceRequest { UserName?: string; SerialNumber: string }
+export interface DeleteVirtualMFADeviceRequest { SerialNumber: string }
+export interface ListMFADevicesRequest extends PaginationRequest { UserName?: string }
+export interface ListMFADevicesResponse extends PaginatedResponse { MFADevices: MFADevice[] }
+export interface ListVirtualMFADevicesRequest extends PaginationRequest { AssignmentStatus?: "Assigned" | "Unassigned" | "Any" }
+export interface ListVirtualMFADevicesResponse extends PaginatedResponse { VirtualMFADevices: VirtualMFADevice[] }
+
 
 const SERIAL = /^[\w+=/:,.@-]+$/;
 
@@ -100,45 +84,65 @@ function userSummary(user: UserEntity): NonNullable<VirtualMFADevice["User"]> {
   return out;
 }
 
-Account.prototype.createVirtualMFADevice = async function (this: Account, input, options) {
+export async function createVirtualMFADevice(account: AccountState, input: CreateVirtualMFADeviceRequest, options?: OperationOptions): Promise<CreateVirtualMFADeviceResponse> {
   const name = checkString(input?.VirtualMFADeviceName, "VirtualMFADeviceName", 1, 226, /^[\w+=,.@-]+$/, "[\\w+=,.@-]+");
   const path = checkPath(input?.Path);
   const tags = checkTags(input?.Tags);
-  const serial = this.arn(`mfa${path}${name}`);
-  await this.authorizeOperation(options, "iam:CreateVirtualMFADevice", serial);
-  if (this.store.mfaDevices.has(serial.toLowerCase())) throw new IamError("EntityAlreadyExists", "MFADevice entity at the same path and name already exists.");
+  const serial = account.arn(`mfa${path}${name}`);
+  await account.authorizeOperation(options, "iam:CreateVirtualMFADevice", serial);
+  if (account.store.mfaDevices.has(serial.toLowerCase())) throw new IamError("EntityAlreadyExists", "MFADevice entity at the same path and name already exists.");
   const seed = new Uint8Array(MFA_SEED_BYTES);
   crypto.getRandomValues(seed);
   const device: VirtualMfaDeviceEntity = { SerialNumber: serial, Base32StringSeed: base32Encode(seed, false), Tags: tags.map((t) => ({ ...t })), LastUsedStep: -1 };
-  this.store.mfaDevices.set(serial.toLowerCase(), device);
-  this.touch();
+  account.store.mfaDevices.set(serial.toLowerCase(), device);
+  account.touch();
   const out: VirtualMFADevice = { SerialNumber: serial, Base32StringSeed: device.Base32StringSeed };
   if (tags.length) out.Tags = tags.map((t) => ({ ...t }));
   return { VirtualMFADevice: out };
-};
+}
 
-Account.prototype.enableMFADevice = async function (this: Account, input, options) {
+/** EnableMFADevice: two consecutive current codes of an unassigned device assign it to the user. */
+export async function enableMFADevice(account: AccountState, input: EnableMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const userName = checkExistingUserName(input?.UserName);
   const serial = checkSerial(input?.SerialNumber);
   const code1 = checkCode(input?.AuthenticationCode1, "AuthenticationCode1");
   const code2 = checkCode(input?.AuthenticationCode2, "AuthenticationCode2");
-  const existing = this.store.users.get(userName.toLowerCase());
-  await this.authorizeOperation(options, "iam:EnableMFADevice", existing?.Arn ?? this.arn(`user/${userName}`));
+  const existing = account.store.users.get(userName.toLowerCase());
+  await account.authorizeOperation(options, "iam:EnableMFADevice", existing?.Arn ?? account.arn(`user/${userName}`));
   // Checked before the codes are computed and again after (the computation awaits), so the
   // mutation below runs against the state that was checked.
-  const check = () => {
-    const user = this.store.users.get(userName.toLowerCase());
-    if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
-    const device = this.store.mfaDevices.get(serial.toLowerCase());
-    if (!device) throw noSuchDevice(serial);
-    if (device.UserName !== undefined) throw new IamError("EntityAlreadyExists", `MFA device ${device.SerialNumber} is already in use.`);
-    if (user.MFADevices.length >= MFA_DEVICES_PER_USER) throw new IamError("LimitExceeded", `Cannot exceed quota for MFADevicesInUsePerUser: ${MFA_DEVICES_PER_USER}`);
-    return { user, device };
-  };
-  const { device } = check();
-  // Two consecutive codes: code1 at step s, code2 at s + 1, with s + 1 within one step of now.
+  const { device } = enableTarget(account, userName, serial);
+  const matched = await consecutiveCodesStep(device, timeStep(account.now()), code1, code2);
+  const after = enableTarget(account, userName, serial);
+  if (matched === undefined || after.device !== device || matched <= device.LastUsedStep) {
+    throw new IamError("InvalidAuthenticationCode", "Authentication code for device is not valid.");
+  }
+  const enableDate = account.timestamp();
+  device.UserName = after.user.UserName;
+  device.EnableDate = enableDate;
+  device.LastUsedStep = matched;
+  after.user.MFADevices.push({ SerialNumber: device.SerialNumber, EnableDate: enableDate });
+  account.touch();
+  return {};
+}
+
+/** The user and the unassigned device EnableMFADevice names, within the user's quota. */
+function enableTarget(account: AccountState, userName: string, serial: string): { user: UserEntity; device: VirtualMfaDeviceEntity } {
+  const user = account.store.users.get(userName.toLowerCase());
+  if (!user) throw new IamError("NoSuchEntity", `The user with name ${userName} cannot be found.`);
+  const device = account.store.mfaDevices.get(serial.toLowerCase());
+  if (!device) throw noSuchDevice(serial);
+  if (device.UserName !== undefined) throw new IamError("EntityAlreadyExists", `MFA device ${device.SerialNumber} is already in use.`);
+  if (user.MFADevices.length >= MFA_DEVICES_PER_USER) throw new IamError("LimitExceeded", `Cannot exceed quota for MFADevicesInUsePerUser: ${MFA_DEVICES_PER_USER}`);
+  return { user, device };
+}
+
+/**
+ * Two consecutive codes: code1 at step s, code2 at s + 1, with s + 1 within one step of `now`
+ * and after the device's last used step. Answers s + 1, or undefined.
+ */
+async function consecutiveCodesStep(device: VirtualMfaDeviceEntity, now: number, code1: string, code2: string): Promise<number | undefined> {
   const key = base32Decode(device.Base32StringSeed);
-  const now = timeStep(this.now());
   const codes = new Map<number, string>();
   for (let s = now - 2; s <= now + 1; s++) if (s >= 0) codes.set(s, await hotp(key, s));
   let matched: number | undefined;
@@ -146,90 +150,80 @@ Account.prototype.enableMFADevice = async function (this: Account, input, option
     const a = codes.get(s), b = codes.get(s + 1);
     if (a && b && constantTimeEqualString(a, code1) && constantTimeEqualString(b, code2) && s + 1 > device.LastUsedStep && matched === undefined) matched = s + 1;
   }
-  const after = check();
-  if (matched === undefined || after.device !== device || matched <= device.LastUsedStep) {
-    throw new IamError("InvalidAuthenticationCode", "Authentication code for device is not valid.");
-  }
-  const enableDate = this.timestamp();
-  device.UserName = after.user.UserName;
-  device.EnableDate = enableDate;
-  device.LastUsedStep = matched;
-  after.user.MFADevices.push({ SerialNumber: device.SerialNumber, EnableDate: enableDate });
-  this.touch();
-  return {};
-};
+  return matched;
+}
 
-Account.prototype.deactivateMFADevice = async function (this: Account, input, options) {
+export async function deactivateMFADevice(account: AccountState, input: DeactivateMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const serial = checkSerial(input?.SerialNumber);
-  const target = resolveCredentialTarget(this, input?.UserName, options, false);
+  const target = resolveCredentialTarget(account, input?.UserName, options, false);
   if (target.kind !== "user") throw new IamError("ValidationError", "Must specify userName: root MFA devices are not modelled");
-  await this.authorizeOperation(options, "iam:DeactivateMFADevice", target.arn);
+  await account.authorizeOperation(options, "iam:DeactivateMFADevice", target.arn);
   const user = targetUser(target);
   const i = user.MFADevices.findIndex((d) => d.SerialNumber.toLowerCase() === serial.toLowerCase());
   if (i < 0) throw new IamError("NoSuchEntity", `MFA Device with serial number ${serial} is not enabled for user ${user.UserName}.`);
   user.MFADevices.splice(i, 1);
-  const device = this.store.mfaDevices.get(serial.toLowerCase());
+  const device = account.store.mfaDevices.get(serial.toLowerCase());
   if (device) {
     delete device.UserName;
     delete device.EnableDate;
   }
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.deleteVirtualMFADevice = async function (this: Account, input, options) {
+export async function deleteVirtualMFADevice(account: AccountState, input: DeleteVirtualMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
   const serial = checkSerial(input?.SerialNumber);
-  const device = this.store.mfaDevices.get(serial.toLowerCase());
-  await this.authorizeOperation(options, "iam:DeleteVirtualMFADevice", device?.SerialNumber ?? serial);
+  const device = account.store.mfaDevices.get(serial.toLowerCase());
+  await account.authorizeOperation(options, "iam:DeleteVirtualMFADevice", device?.SerialNumber ?? serial);
   if (!device) throw noSuchDevice(serial);
   if (device.UserName !== undefined) {
     throw new IamError("DeleteConflict", `MFA device ${device.SerialNumber} is enabled for user ${device.UserName}: deactivate it first (DeactivateMFADevice).`);
   }
-  this.store.mfaDevices.delete(serial.toLowerCase());
-  this.touch();
+  account.store.mfaDevices.delete(serial.toLowerCase());
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.listMFADevices = async function (this: Account, input = {}, options) {
-  const target = resolveCredentialTarget(this, input?.UserName, options, true);
-  await this.authorizeOperation(options, "iam:ListMFADevices", target.arn);
+export async function listMFADevices(account: AccountState, input: ListMFADevicesRequest = {}, options?: OperationOptions): Promise<ListMFADevicesResponse> {
+  const target = resolveCredentialTarget(account, input?.UserName, options, true);
+  await account.authorizeOperation(options, "iam:ListMFADevices", target.arn);
   // Root MFA devices are not modelled: the root user has none here.
   const devices = target.kind === "root" ? [] : targetUser(target).MFADevices.map((d) => ({ UserName: target.userName, SerialNumber: d.SerialNumber, EnableDate: d.EnableDate }));
-  const { page, ...rest } = paginate(devices, input);
+  const { page, ...rest } = paginateInOrder(devices, input);
   return { MFADevices: page, ...rest };
-};
+}
 
-Account.prototype.listVirtualMFADevices = async function (this: Account, input = {}, options) {
+export async function listVirtualMFADevices(account: AccountState, input: ListVirtualMFADevicesRequest = {}, options?: OperationOptions): Promise<ListVirtualMFADevicesResponse> {
   const status = input?.AssignmentStatus ?? "Any";
   if (status !== "Assigned" && status !== "Unassigned" && status !== "Any") {
     throw new IamError("ValidationError", `1 validation error detected: Value '${String(status)}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Assigned, Unassigned, Any]`);
   }
-  await this.authorizeOperation(options, "iam:ListVirtualMFADevices", "*");
+  await account.authorizeOperation(options, "iam:ListVirtualMFADevices", "*");
   const devices: VirtualMFADevice[] = [];
-  for (const d of this.store.mfaDevices.values()) {
+  for (const d of account.store.mfaDevices.values()) {
     const assigned = d.UserName !== undefined;
     if ((status === "Assigned" && !assigned) || (status === "Unassigned" && assigned)) continue;
     const out: VirtualMFADevice = { SerialNumber: d.SerialNumber };
-    const user = assigned ? this.store.users.get(d.UserName!.toLowerCase()) : undefined;
+    const user = assigned ? account.store.users.get(d.UserName!.toLowerCase()) : undefined;
     if (user) out.User = userSummary(user);
     if (d.EnableDate) out.EnableDate = d.EnableDate;
     if (d.Tags.length) out.Tags = d.Tags.map((t) => ({ ...t }));
     devices.push(out);
   }
-  const { page, ...rest } = paginate(devices, input);
+  const { page, ...rest } = paginateInOrder(devices, input);
   return { VirtualMFADevices: page, ...rest };
-};
+}
 
-Account.prototype.verifyMfaCode = async function (this: Account, serialNumber: string, code: string, userName?: string) {
+export async function verifyMfaCode(account: AccountState, serialNumber: string, code: string, userName?: string): Promise<boolean> {
   if (typeof serialNumber !== "string" || typeof code !== "string" || !/^\d{6}$/.test(code)) return false;
-  const device = this.store.mfaDevices.get(serialNumber.toLowerCase());
+  const device = account.store.mfaDevices.get(serialNumber.toLowerCase());
   const usable = () =>
-    device !== undefined && this.store.mfaDevices.get(serialNumber.toLowerCase()) === device && device.UserName !== undefined &&
+    device !== undefined && account.store.mfaDevices.get(serialNumber.toLowerCase()) === device && device.UserName !== undefined &&
     (userName === undefined || device.UserName.toLowerCase() === userName.toLowerCase());
   if (!usable()) return false;
-  const step = await verifyTotp(base32Decode(device!.Base32StringSeed), code, this.now(), { window: 1, lastUsedStep: device!.LastUsedStep });
+  const step = await verifyTotp(base32Decode(device!.Base32StringSeed), code, account.now(), { window: 1, lastUsedStep: device!.LastUsedStep });
   // Re-checked after the await: two concurrent uses of one code cannot both pass.
   if (step === undefined || !usable() || step <= device!.LastUsedStep) return false;
   device!.LastUsedStep = step;
   return true;
-};
+}

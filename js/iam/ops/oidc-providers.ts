@@ -2,11 +2,11 @@
  * @module iam/ops/oidc-providers
  * IAM OIDC identity providers: CreateOpenIDConnectProvider, GetOpenIDConnectProvider,
  * ListOpenIDConnectProviders, DeleteOpenIDConnectProvider, AddClientIDToOpenIDConnectProvider,
- * RemoveClientIDFromOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint,
- * TagOpenIDConnectProvider, UntagOpenIDConnectProvider, ListOpenIDConnectProviderTags, with the
+ * RemoveClientIDFromOpenIDConnectProvider, UpdateOpenIDConnectProviderThumbprint, with the
  * request and response fields of the IAM API Reference (API_CreateOpenIDConnectProvider.html and
- * the others of the same names), plus one iam-edge extension, `setOpenIDConnectProviderKeys`,
- * which stores the provider's JWKS (the model never fetches it).
+ * the others of the same names; their tags are in tags.ts), plus two iam-edge extensions,
+ * `setOpenIDConnectProviderKeys` and `getOpenIDConnectProviderKeys`, which store and read the
+ * provider's JWKS (checked by ../jwks.ts; the model never fetches it).
  *
  * AWS rules ("Create an OpenID Connect (OIDC) identity provider in IAM", "IAM and AWS STS
  * quotas"): the URL starts with `https://`, has a host, no query or fragment, at most 255
@@ -16,15 +16,13 @@
  * through their CA); at most 50 tags. Delete and remove-client-id are idempotent, as the API
  * Reference says.
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkTags } from "../validate.ts";
 import type { OpenIDConnectProviderEntity, Tag } from "../store.ts";
-import { checkJwks, JwksError, type Jwks } from "../../sts/jwks.ts";
-import {
-  checkMaxItems, checkTagKeys, paginate, requestObject, sortedTags, tagContext, withContext, withoutTags,
-  type EmptyResponse, type ListTagsResponse, type PaginationRequest,
-} from "./users.ts";
+import { checkJwks, JwksError, type Jwks } from "../jwks.ts";
+import { authorizedEntity, checkProviderArn, OIDC_PROVIDERS } from "./families.ts";
+import { requestObject, tagContext, validationError, withContext, type EmptyResponse } from "./shared.ts";
 
 export const OIDC_QUOTAS = { urlLength: 255, clientIds: 100, clientIdLength: 255, thumbprints: 5 } as const;
 
@@ -48,9 +46,6 @@ export interface GetOpenIDConnectProviderResponse {
 export interface ListOpenIDConnectProvidersResponse { OpenIDConnectProviderList: { Arn: string }[] }
 export interface ClientIDRequest { OpenIDConnectProviderArn: string; ClientID: string }
 export interface UpdateOpenIDConnectProviderThumbprintRequest { OpenIDConnectProviderArn: string; ThumbprintList: string[] }
-export interface TagOpenIDConnectProviderRequest { OpenIDConnectProviderArn: string; Tags: Tag[] }
-export interface UntagOpenIDConnectProviderRequest { OpenIDConnectProviderArn: string; TagKeys: string[] }
-export interface ListOpenIDConnectProviderTagsRequest extends PaginationRequest { OpenIDConnectProviderArn: string }
 export interface SetOpenIDConnectProviderKeysRequest {
   OpenIDConnectProviderArn: string;
   /** The provider's JWKS (`{ keys: [...] }`, object or JSON text), as served at its `jwks_uri`. */
@@ -58,48 +53,16 @@ export interface SetOpenIDConnectProviderKeysRequest {
 }
 export interface GetOpenIDConnectProviderKeysResponse { Jwks?: Jwks }
 
-declare module "../account.ts" {
-  interface Account {
-    /** CreateOpenIDConnectProvider: registers an OIDC issuer, its audiences (client ids) and thumbprints. */
-    createOpenIDConnectProvider(input: CreateOpenIDConnectProviderRequest, options?: OperationOptions): Promise<CreateOpenIDConnectProviderResponse>;
-    getOpenIDConnectProvider(input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderResponse>;
-    listOpenIDConnectProviders(input?: Record<string, never>, options?: OperationOptions): Promise<ListOpenIDConnectProvidersResponse>;
-    /** DeleteOpenIDConnectProvider: idempotent (an unknown provider is not an error). */
-    deleteOpenIDConnectProvider(input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** AddClientIDToOpenIDConnectProvider: adding a present id changes nothing. */
-    addClientIDToOpenIDConnectProvider(input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** RemoveClientIDFromOpenIDConnectProvider: removing an absent id changes nothing. */
-    removeClientIDFromOpenIDConnectProvider(input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    updateOpenIDConnectProviderThumbprint(input: UpdateOpenIDConnectProviderThumbprintRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    tagOpenIDConnectProvider(input: TagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    untagOpenIDConnectProvider(input: UntagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listOpenIDConnectProviderTags(input: ListOpenIDConnectProviderTagsRequest, options?: OperationOptions): Promise<ListTagsResponse>;
-    /**
-     * iam-edge extension: stores the provider's signing keys (public JWKs), which
-     * AssumeRoleWithWebIdentity verifies tokens with. Replaces the previous set. The model never
-     * fetches keys: the caller (or the edge) reads the provider's `jwks_uri` and passes them here.
-     * Authorized as `iam:UpdateOpenIDConnectProviderThumbprint` (the IAM action that controls
-     * which keys a provider is trusted with). InvalidInput for a malformed or private key set.
-     */
-    setOpenIDConnectProviderKeys(input: SetOpenIDConnectProviderKeysRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** iam-edge extension: the stored JWKS (public keys only), if any. */
-    getOpenIDConnectProviderKeys(input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderKeysResponse>;
-  }
-}
 
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d{1,5})?$/;
 const PATH = /^(?:\/[\x21-\x7e]*)?$/;
 const THUMBPRINT = /^[0-9A-Fa-f]{40}$/;
 
-function validation(field: string, constraint: string, value?: unknown): IamError {
-  const shown = value === undefined || typeof value === "object" ? "" : ` '${String(value)}'`;
-  return new IamError("ValidationError", `1 validation error detected: Value${shown} at '${field}' failed to satisfy constraint: ${constraint}`);
-}
 
 /** The provider URL as IAM stores it: without `https://`. Throws ValidationError or InvalidInput. */
 export function checkProviderUrl(value: unknown): string {
-  if (typeof value !== "string" || value.length === 0) throw validation("url", "Member must not be null");
-  if (value.length > OIDC_QUOTAS.urlLength) throw validation("url", `Member must have length less than or equal to ${OIDC_QUOTAS.urlLength}`, value);
+  if (typeof value !== "string" || value.length === 0) throw validationError("url", "Member must not be null");
+  if (value.length > OIDC_QUOTAS.urlLength) throw validationError("url", `Member must have length less than or equal to ${OIDC_QUOTAS.urlLength}`, value);
   if (!value.startsWith("https://")) throw new IamError("InvalidInput", `Invalid OpenID Connect Provider URL: ${value}: the URL must begin with https://`);
   const rest = value.slice("https://".length);
   const slash = rest.indexOf("/");
@@ -112,14 +75,14 @@ export function checkProviderUrl(value: unknown): string {
 }
 
 function checkClientId(value: unknown, field = "clientID"): string {
-  if (typeof value !== "string" || value.length === 0) throw validation(field, "Member must not be null");
-  if (value.length > OIDC_QUOTAS.clientIdLength) throw validation(field, `Member must have length less than or equal to ${OIDC_QUOTAS.clientIdLength}`, value);
+  if (typeof value !== "string" || value.length === 0) throw validationError(field, "Member must not be null");
+  if (value.length > OIDC_QUOTAS.clientIdLength) throw validationError(field, `Member must have length less than or equal to ${OIDC_QUOTAS.clientIdLength}`, value);
   return value;
 }
 
 function checkClientIdList(value: unknown): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw validation("clientIDList", "Member must be a list of strings");
+  if (!Array.isArray(value)) throw validationError("clientIDList", "Member must be a list of strings");
   const ids = [...new Set(value.map((v) => checkClientId(v, "clientIDList.member")))];
   if (ids.length > OIDC_QUOTAS.clientIds) throw new IamError("LimitExceeded", `Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${OIDC_QUOTAS.clientIds}`);
   return ids;
@@ -127,151 +90,101 @@ function checkClientIdList(value: unknown): string[] {
 
 function checkThumbprints(value: unknown, required: boolean): string[] {
   if (value === undefined && !required) return [];
-  if (!Array.isArray(value)) throw validation("thumbprintList", "Member must not be null");
-  if (value.length > OIDC_QUOTAS.thumbprints) throw validation("thumbprintList", `Member must have length less than or equal to ${OIDC_QUOTAS.thumbprints}`);
+  if (!Array.isArray(value)) throw validationError("thumbprintList", "Member must not be null");
+  if (value.length > OIDC_QUOTAS.thumbprints) throw validationError("thumbprintList", `Member must have length less than or equal to ${OIDC_QUOTAS.thumbprints}`);
   for (const t of value) {
     if (typeof t !== "string" || !THUMBPRINT.test(t)) {
-      throw validation("thumbprintList.member", "Member must have length 40 and be hexadecimal (the SHA-1 fingerprint of the certificate)", t);
+      throw validationError("thumbprintList.member", "Member must have length 40 and be hexadecimal (the SHA-1 fingerprint of the certificate)", t);
     }
   }
   return [...new Set(value.map((t: string) => t.toLowerCase()))];
 }
 
-/** An OIDC provider ARN argument; InvalidInput when malformed. */
-export function checkProviderArn(value: unknown): string {
-  if (typeof value !== "string" || value.length === 0) throw validation("openIDConnectProviderArn", "Member must not be null");
-  if (value.length < 20 || value.length > 2048 || !/^arn:[a-z][a-z0-9-]*:iam::\d{12}:oidc-provider\/.+$/.test(value)) {
-    throw new IamError("InvalidInput", `ARN ${value} is not valid.`);
-  }
-  return value;
-}
 
-/** The provider, or NoSuchEntity as IAM answers. */
-export function requireProvider(account: Account, arn: string): OpenIDConnectProviderEntity {
-  const p = account.store.oidcProviders.get(arn);
-  if (!p) throw new IamError("NoSuchEntity", `OpenIDConnect Provider not found for arn ${arn}`);
-  return p;
-}
 
 /** The provider whose URL is `issuer` (`https://host/path`, compared exactly), if any. */
-export function findProviderByIssuer(account: Account, issuer: string): OpenIDConnectProviderEntity | undefined {
+export function findProviderByIssuer(account: AccountState, issuer: string): OpenIDConnectProviderEntity | undefined {
   if (!issuer.startsWith("https://")) return undefined;
   return account.store.oidcProviders.get(account.arn(`oidc-provider/${issuer.slice("https://".length)}`));
 }
 
-Account.prototype.createOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function createOpenIDConnectProvider(account: AccountState, input: CreateOpenIDConnectProviderRequest, options?: OperationOptions): Promise<CreateOpenIDConnectProviderResponse> {
   requestObject(input, "CreateOpenIDConnectProvider");
   const url = checkProviderUrl(input.Url);
   const clientIds = checkClientIdList(input.ClientIDList);
   const thumbprints = checkThumbprints(input.ThumbprintList, false);
   const tags = checkTags(input.Tags);
-  const arn = this.arn(`oidc-provider/${url}`);
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreateOpenIDConnectProvider", arn);
-  if (this.store.oidcProviders.has(arn)) throw new IamError("EntityAlreadyExists", `Provider with url ${input.Url} already exists.`);
-  this.store.oidcProviders.set(arn, { Arn: arn, Url: url, ClientIDList: clientIds, ThumbprintList: thumbprints, CreateDate: this.timestamp(), Tags: tags });
-  this.touch();
+  const arn = account.arn(`oidc-provider/${url}`);
+  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreateOpenIDConnectProvider", arn);
+  if (account.store.oidcProviders.has(arn)) throw new IamError("EntityAlreadyExists", `Provider with url ${input.Url} already exists.`);
+  account.store.oidcProviders.set(arn, { Arn: arn, Url: url, ClientIDList: clientIds, ThumbprintList: thumbprints, CreateDate: account.timestamp(), Tags: tags });
+  account.touch();
   const out: CreateOpenIDConnectProviderResponse = { OpenIDConnectProviderArn: arn };
   if (tags.length > 0) out.Tags = tags.map((t) => ({ ...t }));
   return out;
-};
+}
 
-Account.prototype.getOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function getOpenIDConnectProvider(account: AccountState, input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderResponse> {
   requestObject(input, "GetOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  await this.authorizeOperation(options, "iam:GetOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  const p = await authorizedEntity(account, OIDC_PROVIDERS, arn, "GetOpenIDConnectProvider", options);
   const out: GetOpenIDConnectProviderResponse = { Url: p.Url, ClientIDList: [...p.ClientIDList], ThumbprintList: [...p.ThumbprintList], CreateDate: p.CreateDate };
   if (p.Tags.length > 0) out.Tags = p.Tags.map((t) => ({ ...t }));
   return out;
-};
+}
 
-Account.prototype.listOpenIDConnectProviders = async function (this: Account, input, options) {
+export async function listOpenIDConnectProviders(account: AccountState, input?: Record<string, never>, options?: OperationOptions): Promise<ListOpenIDConnectProvidersResponse> {
   requestObject(input ?? {}, "ListOpenIDConnectProviders");
-  await this.authorizeOperation(options, "iam:ListOpenIDConnectProviders", "*");
-  const arns = [...this.store.oidcProviders.keys()].sort();
+  await account.authorizeOperation(options, "iam:ListOpenIDConnectProviders", "*");
+  const arns = [...account.store.oidcProviders.keys()].sort();
   return { OpenIDConnectProviderList: arns.map((Arn) => ({ Arn })) };
-};
+}
 
-Account.prototype.deleteOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function deleteOpenIDConnectProvider(account: AccountState, input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeleteOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  await this.authorizeOperation(options, "iam:DeleteOpenIDConnectProvider", arn);
-  if (this.store.oidcProviders.delete(arn)) this.touch();
+  await account.authorizeOperation(options, "iam:DeleteOpenIDConnectProvider", arn);
+  if (account.store.oidcProviders.delete(arn)) account.touch();
   return {};
-};
+}
 
-Account.prototype.addClientIDToOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function addClientIDToOpenIDConnectProvider(account: AccountState, input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "AddClientIDToOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const id = checkClientId(input.ClientID);
-  await this.authorizeOperation(options, "iam:AddClientIDToOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  const p = await authorizedEntity(account, OIDC_PROVIDERS, arn, "AddClientIDToOpenIDConnectProvider", options);
   if (p.ClientIDList.includes(id)) return {};
   if (p.ClientIDList.length >= OIDC_QUOTAS.clientIds) throw new IamError("LimitExceeded", `Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${OIDC_QUOTAS.clientIds}`);
   p.ClientIDList = [...p.ClientIDList, id];
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.removeClientIDFromOpenIDConnectProvider = async function (this: Account, input, options) {
+export async function removeClientIDFromOpenIDConnectProvider(account: AccountState, input: ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "RemoveClientIDFromOpenIDConnectProvider");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const id = checkClientId(input.ClientID);
-  await this.authorizeOperation(options, "iam:RemoveClientIDFromOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  const p = await authorizedEntity(account, OIDC_PROVIDERS, arn, "RemoveClientIDFromOpenIDConnectProvider", options);
   if (!p.ClientIDList.includes(id)) return {};
   p.ClientIDList = p.ClientIDList.filter((c) => c !== id);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.updateOpenIDConnectProviderThumbprint = async function (this: Account, input, options) {
+export async function updateOpenIDConnectProviderThumbprint(account: AccountState, input: UpdateOpenIDConnectProviderThumbprintRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "UpdateOpenIDConnectProviderThumbprint");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   const thumbprints = checkThumbprints(input.ThumbprintList, true);
-  await this.authorizeOperation(options, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
-  const p = requireProvider(this, arn);
+  const p = await authorizedEntity(account, OIDC_PROVIDERS, arn, "UpdateOpenIDConnectProviderThumbprint", options);
   p.ThumbprintList = thumbprints;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.tagOpenIDConnectProvider = async function (this: Account, input, options) {
-  requestObject(input, "TagOpenIDConnectProvider");
-  const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  if (!Array.isArray(input.Tags)) throw validation("tags", "Member must not be null");
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
-  p.Tags = checkTags(input.Tags, p.Tags);
-  this.touch();
-  return {};
-};
 
-Account.prototype.untagOpenIDConnectProvider = async function (this: Account, input, options) {
-  requestObject(input, "UntagOpenIDConnectProvider");
-  const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  const keys = checkTagKeys(input.TagKeys);
-  await this.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
-  const tags = withoutTags(p.Tags, keys);
-  if (tags.length !== p.Tags.length) {
-    p.Tags = tags;
-    this.touch();
-  }
-  return {};
-};
 
-Account.prototype.listOpenIDConnectProviderTags = async function (this: Account, input, options) {
-  requestObject(input, "ListOpenIDConnectProviderTags");
-  const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListOpenIDConnectProviderTags", arn);
-  const p = requireProvider(this, arn);
-  const { page, ...rest } = paginate(sortedTags(p.Tags), (t) => t.Key.toLowerCase(), input);
-  return { Tags: page.map((t) => ({ ...t })), ...rest };
-};
 
-Account.prototype.setOpenIDConnectProviderKeys = async function (this: Account, input, options) {
+export async function setOpenIDConnectProviderKeys(account: AccountState, input: SetOpenIDConnectProviderKeysRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "SetOpenIDConnectProviderKeys");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
   let jwks: Jwks;
@@ -281,17 +194,15 @@ Account.prototype.setOpenIDConnectProviderKeys = async function (this: Account, 
     if (e instanceof JwksError) throw new IamError("InvalidInput", `Invalid JWKS: ${e.message}`);
     throw e;
   }
-  await this.authorizeOperation(options, "iam:UpdateOpenIDConnectProviderThumbprint", arn);
-  const p = requireProvider(this, arn);
+  const p = await authorizedEntity(account, OIDC_PROVIDERS, arn, "UpdateOpenIDConnectProviderThumbprint", options);
   p.Jwks = jwks;
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.getOpenIDConnectProviderKeys = async function (this: Account, input, options) {
+export async function getOpenIDConnectProviderKeys(account: AccountState, input: OpenIDConnectProviderRequest, options?: OperationOptions): Promise<GetOpenIDConnectProviderKeysResponse> {
   requestObject(input, "GetOpenIDConnectProviderKeys");
   const arn = checkProviderArn(input.OpenIDConnectProviderArn);
-  await this.authorizeOperation(options, "iam:GetOpenIDConnectProvider", arn);
-  const p = requireProvider(this, arn);
+  const p = await authorizedEntity(account, OIDC_PROVIDERS, arn, "GetOpenIDConnectProvider", options);
   return p.Jwks ? { Jwks: structuredClone(p.Jwks) } : {};
-};
+}

@@ -16,9 +16,11 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccountPasswordPolicy.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import type { PasswordPolicy } from "../store.ts";
+
+export interface GetAccountPasswordPolicyResponse { PasswordPolicy: PasswordPolicy }
 
 export interface UpdateAccountPasswordPolicyInput {
   MinimumPasswordLength?: number;
@@ -32,19 +34,6 @@ export interface UpdateAccountPasswordPolicyInput {
   HardExpiry?: boolean;
 }
 
-declare module "../account.ts" {
-  interface Account {
-    /**
-     * Sets the account password policy; omitted fields take their defaults.
-     * @example
-     * await account.updateAccountPasswordPolicy({ MinimumPasswordLength: 14, RequireSymbols: true, MaxPasswordAge: 90, PasswordReusePrevention: 5 });
-     */
-    updateAccountPasswordPolicy(input?: UpdateAccountPasswordPolicyInput, options?: OperationOptions): Promise<Record<string, never>>;
-    /** The policy, with `ExpirePasswords` true when MaxPasswordAge is set; NoSuchEntity when there is none. */
-    getAccountPasswordPolicy(input?: Record<string, never>, options?: OperationOptions): Promise<{ PasswordPolicy: PasswordPolicy }>;
-    deleteAccountPasswordPolicy(input?: Record<string, never>, options?: OperationOptions): Promise<Record<string, never>>;
-  }
-}
 
 function lcFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
@@ -68,7 +57,7 @@ function flag(input: UpdateAccountPasswordPolicyInput, field: keyof UpdateAccoun
   return value;
 }
 
-Account.prototype.updateAccountPasswordPolicy = async function (this: Account, input = {}, options) {
+export async function updateAccountPasswordPolicy(account: AccountState, input: UpdateAccountPasswordPolicyInput = {}, options?: OperationOptions): Promise<Record<string, never>> {
   const given = input ?? {};
   const policy: PasswordPolicy = {
     MinimumPasswordLength: integerIn(given, "MinimumPasswordLength", 6, 128) ?? 6,
@@ -88,23 +77,23 @@ Account.prototype.updateAccountPasswordPolicy = async function (this: Account, i
   }
   if (reuse !== undefined) policy.PasswordReusePrevention = reuse;
   policy.HardExpiry = hardExpiry;
-  await this.authorizeOperation(options, "iam:UpdateAccountPasswordPolicy", "*");
-  this.store.passwordPolicy = policy;
-  this.touch();
+  await account.authorizeOperation(options, "iam:UpdateAccountPasswordPolicy", "*");
+  account.store.passwordPolicy = policy;
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.getAccountPasswordPolicy = async function (this: Account, _input, options) {
-  await this.authorizeOperation(options, "iam:GetAccountPasswordPolicy", "*");
-  const policy = this.store.passwordPolicy;
-  if (!policy) throw new IamError("NoSuchEntity", `The Password Policy with domain name ${this.accountId} cannot be found.`);
+export async function getAccountPasswordPolicy(account: AccountState, _input?: Record<string, never>, options?: OperationOptions): Promise<GetAccountPasswordPolicyResponse> {
+  await account.authorizeOperation(options, "iam:GetAccountPasswordPolicy", "*");
+  const policy = account.store.passwordPolicy;
+  if (!policy) throw new IamError("NoSuchEntity", `The Password Policy with domain name ${account.accountId} cannot be found.`);
   return { PasswordPolicy: { ...policy } };
-};
+}
 
-Account.prototype.deleteAccountPasswordPolicy = async function (this: Account, _input, options) {
-  await this.authorizeOperation(options, "iam:DeleteAccountPasswordPolicy", "*");
-  if (!this.store.passwordPolicy) throw new IamError("NoSuchEntity", `The Password Policy with domain name ${this.accountId} cannot be found.`);
-  delete this.store.passwordPolicy;
-  this.touch();
+export async function deleteAccountPasswordPolicy(account: AccountState, _input?: Record<string, never>, options?: OperationOptions): Promise<Record<string, never>> {
+  await account.authorizeOperation(options, "iam:DeleteAccountPasswordPolicy", "*");
+  if (!account.store.passwordPolicy) throw new IamError("NoSuchEntity", `The Password Policy with domain name ${account.accountId} cannot be found.`);
+  delete account.store.passwordPolicy;
+  account.touch();
   return {};
-};
+}

@@ -2,12 +2,11 @@
  * @module iam/ops/policies
  * Managed policies and their versions: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy,
  * CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion,
- * SetDefaultPolicyVersion, TagPolicy, UntagPolicy, ListPolicyTags, with the request and response
- * fields of the IAM API Reference (API_CreatePolicy.html, API_GetPolicy.html,
- * API_ListPolicies.html, API_DeletePolicy.html, API_CreatePolicyVersion.html,
- * API_GetPolicyVersion.html, API_ListPolicyVersions.html, API_DeletePolicyVersion.html,
- * API_SetDefaultPolicyVersion.html, API_TagPolicy.html, API_UntagPolicy.html,
- * API_ListPolicyTags.html; data types API_Policy.html, API_PolicyVersion.html).
+ * SetDefaultPolicyVersion, with the request and response fields of the IAM API Reference
+ * (API_CreatePolicy.html, API_GetPolicy.html, API_ListPolicies.html, API_DeletePolicy.html,
+ * API_CreatePolicyVersion.html, API_GetPolicyVersion.html, API_ListPolicyVersions.html,
+ * API_DeletePolicyVersion.html, API_SetDefaultPolicyVersion.html; data types API_Policy.html,
+ * API_PolicyVersion.html). Their tags are in tags.ts.
  *
  * Rules: at most 5 versions per policy, one default ("Versioning IAM policies"); each document
  * at most 6,144 characters without whitespace; the default version cannot be deleted, and a
@@ -16,17 +15,17 @@
  * attached, never modified. `AttachmentCount` and `PermissionsBoundaryUsageCount` are counted
  * from the entities on every read, so they cannot drift.
  */
-import { Account, type OperationOptions } from "../account.ts";
+import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkName, checkPath, checkTags } from "../validate.ts";
-import { awsManagedPolicies, findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
+import { awsManagedPolicies, isAwsManagedArn } from "../aws-managed.ts";
 import { checkManagedSize, checkPolicyDocument, encodeDocument } from "../policy-document.ts";
 import type { ManagedPolicyEntity, PolicyVersionEntity, Tag } from "../store.ts";
+import { authorizedEntity, POLICIES } from "./families.ts";
 import {
-  checkMaxItems, checkPathPrefix, checkPolicyArn, checkTagKeys, paginate, randomUnique, requestObject, sortedTags, tagContext,
-  withContext, withoutTags,
-  type EmptyResponse, type ListTagsResponse, type PaginatedResponse, type PaginationRequest,
-} from "./users.ts";
+  checkMaxItems, checkPathPrefix, checkPolicyArn, checkUsageFilter, compare, paginate, randomUnique, requestObject, tagContext, withContext,
+  type EmptyResponse, type PaginatedResponse, type PaginationRequest,
+} from "./shared.ts";
 
 /** "IAM and AWS STS quotas": versions of a managed policy. */
 export const MAX_POLICY_VERSIONS = 5;
@@ -84,34 +83,10 @@ export interface ListPolicyVersionsRequest extends PaginationRequest { PolicyArn
 export interface ListPolicyVersionsResponse extends PaginatedResponse { Versions: PolicyVersion[] }
 export interface DeletePolicyVersionRequest { PolicyArn: string; VersionId: string }
 export interface SetDefaultPolicyVersionRequest { PolicyArn: string; VersionId: string }
-export interface TagPolicyRequest { PolicyArn: string; Tags: Tag[] }
-export interface UntagPolicyRequest { PolicyArn: string; TagKeys: string[] }
-export interface ListPolicyTagsRequest extends PaginationRequest { PolicyArn: string }
 
-declare module "../account.ts" {
-  interface Account {
-    /** CreatePolicy: a customer-managed policy with its document as version v1 (the default). */
-    createPolicy(input: CreatePolicyRequest, options?: OperationOptions): Promise<CreatePolicyResponse>;
-    /** GetPolicy: customer- or AWS-managed. */
-    getPolicy(input: GetPolicyRequest, options?: OperationOptions): Promise<GetPolicyResponse>;
-    listPolicies(input?: ListPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesResponse>;
-    /** DeletePolicy: only when not attached, not a boundary, and with only the default version. */
-    deletePolicy(input: DeletePolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    /** CreatePolicyVersion: at most 5 versions. */
-    createPolicyVersion(input: CreatePolicyVersionRequest, options?: OperationOptions): Promise<CreatePolicyVersionResponse>;
-    getPolicyVersion(input: GetPolicyVersionRequest, options?: OperationOptions): Promise<GetPolicyVersionResponse>;
-    listPolicyVersions(input: ListPolicyVersionsRequest, options?: OperationOptions): Promise<ListPolicyVersionsResponse>;
-    /** DeletePolicyVersion: not the default version. */
-    deletePolicyVersion(input: DeletePolicyVersionRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    setDefaultPolicyVersion(input: SetDefaultPolicyVersionRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    tagPolicy(input: TagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    untagPolicy(input: UntagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse>;
-    listPolicyTags(input: ListPolicyTagsRequest, options?: OperationOptions): Promise<ListTagsResponse>;
-  }
-}
 
 /** How many entities use a managed policy: as a permissions policy, and as a permissions boundary. */
-export function policyUsage(account: Account, arn: string): { AttachmentCount: number; PermissionsBoundaryUsageCount: number } {
+export function policyUsage(account: AccountState, arn: string): { AttachmentCount: number; PermissionsBoundaryUsageCount: number } {
   let attached = 0, boundary = 0;
   const has = (list: { PolicyArn: string }[]) => list.some((p) => p.PolicyArn === arn);
   for (const u of account.store.users.values()) {
@@ -135,7 +110,7 @@ export function isAttachable(p: ManagedPolicyEntity): boolean {
 }
 
 /** The Policy data type; `full` adds Description and Tags (GetPolicy, CreatePolicy), left out of ListPolicies. */
-export function policyShape(account: Account, p: ManagedPolicyEntity, full: boolean): Policy {
+export function policyShape(account: AccountState, p: ManagedPolicyEntity, full: boolean): Policy {
   const out: Policy = {
     PolicyName: p.PolicyName, PolicyId: p.PolicyId, Arn: p.Arn, Path: p.Path, DefaultVersionId: p.DefaultVersionId,
     ...policyUsage(account, p.Arn), IsAttachable: isAttachable(p), CreateDate: p.CreateDate, UpdateDate: p.UpdateDate,
@@ -150,21 +125,7 @@ function versionShape(v: PolicyVersionEntity, withDocument: boolean): PolicyVers
   return withDocument ? { Document: encodeDocument(v.Document), ...out } : out;
 }
 
-/** The managed policy (customer or AWS), or NoSuchEntity as GetPolicy answers. */
-export function requirePolicy(account: Account, arn: string): ManagedPolicyEntity {
-  const policy = findManagedPolicy(account, arn);
-  if (!policy) throw new IamError("NoSuchEntity", `Policy ${arn} was not found.`);
-  return policy;
-}
 
-/** A customer-managed policy to modify; AWS-managed policies are read-only. */
-function requireCustomerPolicy(account: Account, arn: string): ManagedPolicyEntity {
-  const policy = requirePolicy(account, arn);
-  if (policy.AwsManaged || isAwsManagedArn(arn)) {
-    throw new IamError("UnmodifiableEntity", `Policy ${arn} is an AWS managed policy and cannot be modified or deleted.`);
-  }
-  return policy;
-}
 
 /** VersionId: `v` and a number (API_PolicyVersion: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`). */
 function checkVersionId(value: unknown): string {
@@ -188,120 +149,124 @@ function checkPolicyDescription(value: unknown): string | undefined {
   return value;
 }
 
-Account.prototype.createPolicy = async function (this: Account, input, options) {
+export async function createPolicy(account: AccountState, input: CreatePolicyRequest, options?: OperationOptions): Promise<CreatePolicyResponse> {
   requestObject(input, "CreatePolicy");
   const name = checkName(input.PolicyName, "PolicyName", "policy");
   const path = checkPath(input.Path);
   const description = checkPolicyDescription(input.Description);
   const tags = checkTags(input.Tags);
-  const arn = this.arn(`policy${path}${name}`);
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreatePolicy", arn);
+  const arn = account.arn(`policy${path}${name}`);
+  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreatePolicy", arn);
   // Policy names are unique in the account, ignoring case and path.
   const key = name.toLowerCase();
-  for (const p of this.store.policies.values()) {
+  for (const p of account.store.policies.values()) {
     if (!p.AwsManaged && p.PolicyName.toLowerCase() === key) {
       throw new IamError("EntityAlreadyExists", `A policy called ${name} already exists. Duplicate names are not allowed.`);
     }
   }
-  const doc = checkPolicyDocument(this, input.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
+  const doc = checkPolicyDocument(account, input.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
   checkManagedSize(doc);
-  const now = this.timestamp();
+  const now = account.timestamp();
   const policy: ManagedPolicyEntity = {
-    PolicyName: name, PolicyId: randomUnique(this, "ANPA"), Arn: arn, Path: path, CreateDate: now, UpdateDate: now,
+    PolicyName: name, PolicyId: randomUnique(account, "ANPA"), Arn: arn, Path: path, CreateDate: now, UpdateDate: now,
     DefaultVersionId: "v1", PolicyVersionList: [{ VersionId: "v1", Document: doc.text, IsDefaultVersion: true, CreateDate: now }],
     NextVersion: 2, Tags: tags, AwsManaged: false,
   };
   if (description !== undefined) policy.Description = description;
-  this.store.policies.set(arn, policy);
-  this.touch();
-  return { Policy: policyShape(this, policy, true) };
-};
+  account.store.policies.set(arn, policy);
+  account.touch();
+  return { Policy: policyShape(account, policy, true) };
+}
 
-Account.prototype.getPolicy = async function (this: Account, input, options) {
+export async function getPolicy(account: AccountState, input: GetPolicyRequest, options?: OperationOptions): Promise<GetPolicyResponse> {
   requestObject(input, "GetPolicy");
   const arn = checkPolicyArn(input.PolicyArn);
-  await this.authorizeOperation(options, "iam:GetPolicy", arn);
-  return { Policy: policyShape(this, requirePolicy(this, arn), true) };
-};
+  return { Policy: policyShape(account, await authorizedEntity(account, POLICIES, arn, "GetPolicy", options), true) };
+}
 
-Account.prototype.listPolicies = async function (this: Account, input, options) {
+/** ListPolicies: customer- and AWS-managed policies by name, filtered as the request asks. */
+export async function listPolicies(account: AccountState, input?: ListPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesResponse> {
   const req = input ?? {};
+  const { scope, usage, prefix } = checkListPolicies(req);
+  await account.authorizeOperation(options, "iam:ListPolicies", "*");
+  const selected = policiesInScope(account, scope)
+    .filter((p) => p.Path.startsWith(prefix))
+    .map((p) => ({ p, shaped: policyShape(account, p, false) }))
+    .filter(({ shaped }) => usedAsAsked(shaped, usage, req.OnlyAttached))
+    .sort((a, b) => compare(a.p.PolicyName.toLowerCase(), b.p.PolicyName.toLowerCase()) || compare(a.p.Arn, b.p.Arn));
+  const { page, ...rest } = paginate(selected, ({ p }) => `${p.PolicyName.toLowerCase()}\u0000${p.Arn}`, req);
+  return { Policies: page.map(({ shaped }) => shaped), ...rest };
+}
+
+function checkListPolicies(req: ListPoliciesRequest): { scope: "All" | "AWS" | "Local"; usage: ListPoliciesRequest["PolicyUsageFilter"]; prefix: string } {
   requestObject(req, "ListPolicies");
   const scope = req.Scope ?? "All";
   if (scope !== "All" && scope !== "AWS" && scope !== "Local") {
     throw new IamError("ValidationError", `1 validation error detected: Value '${String(scope)}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
   }
-  const usage = req.PolicyUsageFilter;
-  if (usage !== undefined && usage !== "PermissionsPolicy" && usage !== "PermissionsBoundary") {
-    throw new IamError("ValidationError", `1 validation error detected: Value '${String(usage)}' at 'policyUsageFilter' failed to satisfy constraint: Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]`);
-  }
+  const usage = checkUsageFilter(req.PolicyUsageFilter);
   if (req.OnlyAttached !== undefined && typeof req.OnlyAttached !== "boolean") {
     throw new IamError("ValidationError", "`OnlyAttached` must be a boolean");
   }
   const prefix = checkPathPrefix(req.PathPrefix);
   checkMaxItems(req.MaxItems);
-  await this.authorizeOperation(options, "iam:ListPolicies", "*");
-  const byArn = new Map<string, ManagedPolicyEntity>();
-  if (scope !== "Local") for (const p of awsManagedPolicies(this.partition)) byArn.set(p.Arn, p);
-  for (const p of this.store.policies.values()) {
-    if (scope === "All" || (scope === "AWS") === (p.AwsManaged || isAwsManagedArn(p.Arn))) byArn.set(p.Arn, p);
-  }
-  const selected = [...byArn.values()]
-    .filter((p) => p.Path.startsWith(prefix))
-    .map((p) => ({ p, shaped: policyShape(this, p, false) }))
-    .filter(({ shaped }) => {
-      const attached = shaped.AttachmentCount > 0, boundary = shaped.PermissionsBoundaryUsageCount > 0;
-      if (usage === "PermissionsPolicy" && !attached) return false;
-      if (usage === "PermissionsBoundary" && !boundary) return false;
-      return !req.OnlyAttached || attached || boundary;
-    })
-    .sort((a, b) => cmp(a.p.PolicyName.toLowerCase(), b.p.PolicyName.toLowerCase()) || cmp(a.p.Arn, b.p.Arn));
-  const { page, ...rest } = paginate(selected, ({ p }) => `${p.PolicyName.toLowerCase()}\u0000${p.Arn}`, req);
-  return { Policies: page.map(({ shaped }) => shaped), ...rest };
-};
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { scope, usage, prefix };
 }
 
-Account.prototype.deletePolicy = async function (this: Account, input, options) {
+/** Scope `AWS`: the library and AWS-managed policies imported from GAAD; `Local`: customer-managed; `All`: both. */
+function policiesInScope(account: AccountState, scope: "All" | "AWS" | "Local"): ManagedPolicyEntity[] {
+  const byArn = new Map<string, ManagedPolicyEntity>();
+  if (scope !== "Local") for (const p of awsManagedPolicies(account.partition)) byArn.set(p.Arn, p);
+  for (const p of account.store.policies.values()) {
+    if (scope === "All" || (scope === "AWS") === (p.AwsManaged || isAwsManagedArn(p.Arn))) byArn.set(p.Arn, p);
+  }
+  return [...byArn.values()];
+}
+
+/** PolicyUsageFilter and OnlyAttached (which counts a boundary use as attached). */
+function usedAsAsked(shaped: Policy, usage: ListPoliciesRequest["PolicyUsageFilter"], onlyAttached: boolean | undefined): boolean {
+  const attached = shaped.AttachmentCount > 0, boundary = shaped.PermissionsBoundaryUsageCount > 0;
+  if (usage === "PermissionsPolicy" && !attached) return false;
+  if (usage === "PermissionsBoundary" && !boundary) return false;
+  return !onlyAttached || attached || boundary;
+}
+
+export async function deletePolicy(account: AccountState, input: DeletePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeletePolicy");
   const arn = checkPolicyArn(input.PolicyArn);
-  await this.authorizeOperation(options, "iam:DeletePolicy", arn);
-  const policy = requireCustomerPolicy(this, arn);
-  const usage = policyUsage(this, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "DeletePolicy", options, { write: true });
+  const usage = policyUsage(account, arn);
   if (usage.AttachmentCount > 0 || usage.PermissionsBoundaryUsageCount > 0) {
     throw new IamError("DeleteConflict", "Cannot delete a policy attached to entities.");
   }
   if (policy.PolicyVersionList.length > 1) {
     throw new IamError("DeleteConflict", "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
   }
-  this.store.policies.delete(arn);
-  this.touch();
+  account.store.policies.delete(arn);
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.createPolicyVersion = async function (this: Account, input, options) {
+export async function createPolicyVersion(account: AccountState, input: CreatePolicyVersionRequest, options?: OperationOptions): Promise<CreatePolicyVersionResponse> {
   requestObject(input, "CreatePolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   if (input.SetAsDefault !== undefined && typeof input.SetAsDefault !== "boolean") {
     throw new IamError("ValidationError", "`SetAsDefault` must be a boolean");
   }
-  await this.authorizeOperation(options, "iam:CreatePolicyVersion", arn);
-  const policy = requireCustomerPolicy(this, arn);
-  const doc = checkPolicyDocument(this, input.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
+  const policy = await authorizedEntity(account, POLICIES, arn, "CreatePolicyVersion", options, { write: true });
+  const doc = checkPolicyDocument(account, input.PolicyDocument, { kind: "identity", field: "PolicyDocument" });
   checkManagedSize(doc);
   if (policy.PolicyVersionList.length >= MAX_POLICY_VERSIONS) {
     throw new IamError("LimitExceeded", `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
   }
-  const now = this.timestamp();
+  const now = account.timestamp();
   const version: PolicyVersionEntity = { VersionId: `v${policy.NextVersion}`, Document: doc.text, IsDefaultVersion: false, CreateDate: now };
   policy.NextVersion++;
   policy.PolicyVersionList.push(version);
   if (input.SetAsDefault) setDefault(policy, version, now);
-  this.touch();
+  account.touch();
   return { PolicyVersion: versionShape(version, false) };
-};
+}
 
 function setDefault(policy: ManagedPolicyEntity, version: PolicyVersionEntity, now: string): void {
   for (const v of policy.PolicyVersionList) v.IsDefaultVersion = v === version;
@@ -309,86 +274,50 @@ function setDefault(policy: ManagedPolicyEntity, version: PolicyVersionEntity, n
   policy.UpdateDate = now;
 }
 
-Account.prototype.getPolicyVersion = async function (this: Account, input, options) {
+export async function getPolicyVersion(account: AccountState, input: GetPolicyVersionRequest, options?: OperationOptions): Promise<GetPolicyVersionResponse> {
   requestObject(input, "GetPolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   const versionId = checkVersionId(input.VersionId);
-  await this.authorizeOperation(options, "iam:GetPolicyVersion", arn);
-  const policy = requirePolicy(this, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "GetPolicyVersion", options);
   return { PolicyVersion: versionShape(requireVersion(policy, versionId), true) };
-};
+}
 
-Account.prototype.listPolicyVersions = async function (this: Account, input, options) {
+export async function listPolicyVersions(account: AccountState, input: ListPolicyVersionsRequest, options?: OperationOptions): Promise<ListPolicyVersionsResponse> {
   requestObject(input, "ListPolicyVersions");
   const arn = checkPolicyArn(input.PolicyArn);
   checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListPolicyVersions", arn);
-  const policy = requirePolicy(this, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "ListPolicyVersions", options);
   // Newest first, as IAM lists them.
   const num = (v: PolicyVersionEntity) => Number(/^v(\d+)/.exec(v.VersionId)?.[1] ?? 0);
   const versions = [...policy.PolicyVersionList].sort((a, b) => num(b) - num(a));
   const { page, ...rest } = paginate(versions, (v) => String(1e9 - num(v)).padStart(10, "0"), input);
   return { Versions: page.map((v) => versionShape(v, false)), ...rest };
-};
+}
 
-Account.prototype.deletePolicyVersion = async function (this: Account, input, options) {
+export async function deletePolicyVersion(account: AccountState, input: DeletePolicyVersionRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "DeletePolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   const versionId = checkVersionId(input.VersionId);
-  await this.authorizeOperation(options, "iam:DeletePolicyVersion", arn);
-  const policy = requireCustomerPolicy(this, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "DeletePolicyVersion", options, { write: true });
   const version = requireVersion(policy, versionId);
   if (version.IsDefaultVersion) throw new IamError("DeleteConflict", "Cannot delete the default version of a policy.");
   policy.PolicyVersionList = policy.PolicyVersionList.filter((v) => v !== version);
-  this.touch();
+  account.touch();
   return {};
-};
+}
 
-Account.prototype.setDefaultPolicyVersion = async function (this: Account, input, options) {
+export async function setDefaultPolicyVersion(account: AccountState, input: SetDefaultPolicyVersionRequest, options?: OperationOptions): Promise<EmptyResponse> {
   requestObject(input, "SetDefaultPolicyVersion");
   const arn = checkPolicyArn(input.PolicyArn);
   const versionId = checkVersionId(input.VersionId);
-  await this.authorizeOperation(options, "iam:SetDefaultPolicyVersion", arn);
-  const policy = requireCustomerPolicy(this, arn);
+  const policy = await authorizedEntity(account, POLICIES, arn, "SetDefaultPolicyVersion", options, { write: true });
   const version = requireVersion(policy, versionId);
   if (!version.IsDefaultVersion) {
-    setDefault(policy, version, this.timestamp());
-    this.touch();
+    setDefault(policy, version, account.timestamp());
+    account.touch();
   }
   return {};
-};
+}
 
-Account.prototype.tagPolicy = async function (this: Account, input, options) {
-  requestObject(input, "TagPolicy");
-  const arn = checkPolicyArn(input.PolicyArn);
-  if (!Array.isArray(input.Tags)) throw new IamError("ValidationError", "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must not be null");
-  await this.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:TagPolicy", arn);
-  const policy = requireCustomerPolicy(this, arn);
-  policy.Tags = checkTags(input.Tags, policy.Tags);
-  this.touch();
-  return {};
-};
 
-Account.prototype.untagPolicy = async function (this: Account, input, options) {
-  requestObject(input, "UntagPolicy");
-  const arn = checkPolicyArn(input.PolicyArn);
-  const keys = checkTagKeys(input.TagKeys);
-  await this.authorizeOperation(withContext(options, { "aws:TagKeys": keys }), "iam:UntagPolicy", arn);
-  const policy = requireCustomerPolicy(this, arn);
-  const tags = withoutTags(policy.Tags, keys);
-  if (tags.length !== policy.Tags.length) {
-    policy.Tags = tags;
-    this.touch();
-  }
-  return {};
-};
 
-Account.prototype.listPolicyTags = async function (this: Account, input, options) {
-  requestObject(input, "ListPolicyTags");
-  const arn = checkPolicyArn(input.PolicyArn);
-  checkMaxItems(input.MaxItems);
-  await this.authorizeOperation(options, "iam:ListPolicyTags", arn);
-  const policy = requirePolicy(this, arn);
-  const { page, ...rest } = paginate(sortedTags(policy.Tags), (t) => t.Key.toLowerCase(), input);
-  return { Tags: page.map((t) => ({ ...t })), ...rest };
-};

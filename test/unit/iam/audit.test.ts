@@ -5,8 +5,9 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError, type CloudTrailRecord } from "../../../js/iam/index.ts";
-import { AUDITED_OPERATIONS, HIDDEN, resourceOf } from "../../../js/iam/audit.ts";
+import { Account, IamError } from "../../../js/index.ts";
+import { AUDITED_OPERATIONS, HIDDEN, audited, resourceOf, type CloudTrailRecord } from "../../../js/iam/audit.ts";
+import type { OperationOptions } from "../../../js/iam/account-state.ts";
 import type { Engine } from "../../../js/engine/engine.ts";
 import { base32Decode } from "../../../js/iam/base32.ts";
 import { hotp, timeStep } from "../../../js/iam/totp.ts";
@@ -193,24 +194,23 @@ describe("IAM operations", () => {
 });
 
 describe("wrapping", () => {
-  it("an operation installed after audit.ts (as STS may be) is wrapped when assigned; an instance's own method is left alone", async () => {
-    const proto = Account.prototype as unknown as Record<string, unknown>;
-    expect(typeof proto.decodeAuthorizationMessage).toBe("undefined");
-    proto.decodeAuthorizationMessage = async function (this: Account, input: { EncodedMessage: string }) {
-      return { DecodedMessage: input.EncodedMessage.toUpperCase() };
-    };
-    try {
-      const call = (account as unknown as { decodeAuthorizationMessage(i: { EncodedMessage: string }): Promise<unknown> }).decodeAuthorizationMessage({ EncodedMessage: "abc" });
-      await expect(call).resolves.toEqual({ DecodedMessage: "ABC" });
-      expect(only()).toMatchObject({ eventSource: "sts.amazonaws.com", eventName: "DecodeAuthorizationMessage", readOnly: true, requestParameters: { encodedMessage: "abc" }, responseElements: null });
-      const other = await Account.create({ accountId: A, engine });
-      (other as unknown as Record<string, unknown>).decodeAuthorizationMessage = () => "own";
-      expect((other as unknown as { decodeAuthorizationMessage(): string }).decodeAuthorizationMessage()).toBe("own");
-      expect(typeof proto.decodeAuthorizationMessage).toBe("function");
-      expect((account as unknown as Record<string, unknown>).decodeAuthorizationMessage).toBe(proto.decodeAuthorizationMessage);
-    } finally {
-      delete proto.decodeAuthorizationMessage;
+  it("an operation declared on Account through `audited` is recorded; nothing patches the prototype", async () => {
+    // The way an operation is added (js/sts/account.ts): a method that calls its plain function through `audited`.
+    class WithDecode extends Account {
+      decodeAuthorizationMessage(input: { EncodedMessage: string }, options?: OperationOptions): Promise<{ DecodedMessage: string }> {
+        return audited(this, "decodeAuthorizationMessage", async (_account, i: { EncodedMessage: string }, _options?: OperationOptions) => ({ DecodedMessage: i.EncodedMessage.toUpperCase() }), input, options);
+      }
     }
+    const acct = new WithDecode({ accountId: A, engine, now: () => clock, audit: (r) => void records.push(r) });
+    await expect(acct.decodeAuthorizationMessage({ EncodedMessage: "abc" })).resolves.toEqual({ DecodedMessage: "ABC" });
+    expect(only()).toMatchObject({ eventSource: "sts.amazonaws.com", eventName: "DecodeAuthorizationMessage", readOnly: true, requestParameters: { encodedMessage: "abc" }, responseElements: null });
+    // Account's own methods are plain data properties: no setter waits on the prototype for a later install.
+    expect(typeof (Account.prototype as unknown as Record<string, unknown>).decodeAuthorizationMessage).toBe("undefined");
+    const accessors = Object.getOwnPropertyNames(Account.prototype).filter((name) => {
+      const d = Object.getOwnPropertyDescriptor(Account.prototype, name)!;
+      return d.get !== undefined || d.set !== undefined;
+    });
+    expect(accessors).toEqual([]);
   });
 
   it("every installed IAM and STS operation is in the list, and wrapped once", () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
 import { AUDITED_OPERATIONS } from "../../../js/iam/audit.ts";
 
 const inputs: unknown[] = [

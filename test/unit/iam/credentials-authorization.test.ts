@@ -6,7 +6,7 @@
  */
 import { expect, it } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account } from "../../../js/iam/index.ts";
+import { Account } from "../../../js/index.ts";
 
 it("root, self-service keys via ${aws:username}, and ChangePassword with AllowUsersToChangePassword", async () => {
   const engine = await createEngine();

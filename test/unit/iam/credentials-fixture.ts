@@ -6,8 +6,7 @@
  */
 import { beforeAll, beforeEach, expect } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
-import { setCallerAuthorizer } from "../../../js/iam/account.ts";
+import { Account, IamError } from "../../../js/index.ts";
 import type { Engine } from "../../../js/engine/engine.ts";
 import type { UserEntity } from "../../../js/iam/store.ts";
 
@@ -57,15 +56,17 @@ export function credentialsFixture(): CredentialsFixture {
 
   beforeAll(async () => {
     f.engine = await createEngine();
-    setCallerAuthorizer(async (_account, caller, action, resource) => {
-      f.calls.push([caller, action, resource]);
-      if (f.denied.has(action)) throw new IamError("AccessDenied", `User: ${caller} is not authorized to perform: ${action} on resource: ${resource}`);
-    });
   });
 
   beforeEach(async () => {
     f.clock = new Date("2026-03-01T12:00:00.000Z");
     f.account = await Account.create({ accountId: ACCOUNT, engine: f.engine, now: () => f.clock });
+    // The recording authorizer stands in for this account's caller check (run only with a caller).
+    f.account.authorizeOperation = async (options, action, resource) => {
+      if (!options?.caller) return;
+      f.calls.push([options.caller, action, resource]);
+      if (f.denied.has(action)) throw new IamError("AccessDenied", `User: ${options.caller} is not authorized to perform: ${action} on resource: ${resource}`);
+    };
     f.calls = [];
     f.denied.clear();
     await f.addUser("alice");

@@ -5,7 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
 import { expectRejection } from "./expect-rejection.ts";
 
 const ACCOUNT = "111122223333";

@@ -5,7 +5,7 @@
  * the change counter compared before and after).
  */
 import { expect } from "vitest";
-import { IamError, type Account } from "../../../js/iam/index.ts";
+import { IamError, type Account } from "../../../js/index.ts";
 
 function snapshot(a: Account): string {
   const s = a.store;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
 
 const engine = await createEngine();
 const A = "111122223333";

@@ -6,7 +6,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
 import { expectRejection } from "./expect-rejection.ts";
 import { AWS_MANAGED_POLICIES, AWS_MANAGED_SOURCE } from "../../../js/iam/aws-managed-data.ts";
 import { awsManagedPolicy, findManagedPolicy, isAwsManagedArn } from "../../../js/iam/aws-managed.ts";

@@ -3,8 +3,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
-import { accessDeniedMessage, INLINE_SEPARATOR } from "../../../js/iam/resolve.ts";
+import { Account, IamError } from "../../../js/index.ts";
+import { accessDeniedMessage } from "../../../js/iam/resolve/access-denied.ts";
+import { INLINE_SEPARATOR } from "../../../js/iam/resolve/principal.ts";
 
 const engine = await createEngine();
 const A = "111122223333";

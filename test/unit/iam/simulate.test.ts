@@ -4,8 +4,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
-import { contextFromEntries } from "../../../js/iam/simulate.ts";
+import { Account, IamError } from "../../../js/index.ts";
+import { contextFromEntries } from "../../../js/iam/simulate/context-entries.ts";
 
 const engine = await createEngine();
 const A = "111122223333";

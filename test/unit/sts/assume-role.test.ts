@@ -4,7 +4,7 @@
  * policies, session tags and transitive tags, SourceIdentity, RoleLastUsed.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Account } from "../../../js/iam/index.ts";
+import type { Account } from "../../../js/index.ts";
 import { A, B, allow, clock, expectError, makeAccount, mfaDevice, role, trust, user, type Clock } from "./core-helpers.ts";
 
 let c: Clock;

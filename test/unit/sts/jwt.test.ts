@@ -8,7 +8,8 @@ import {
   base64urlDecode, base64urlEncode, checkClaims, decodeJws, verifyJwsSignature, verifyJwt, MAX_TOKEN_CHARS,
   type JwtClaims,
 } from "../../../js/sts/jwt.ts";
-import { checkJwks, JwksError, selectKey, type Jwks } from "../../../js/sts/jwks.ts";
+import { selectKey } from "../../../js/sts/jwks.ts";
+import { checkJwks, JwksError, type Jwks } from "../../../js/iam/jwks.ts";
 
 const ISSUER = "https://token.actions.githubusercontent.com";
 const AUDIENCE = "sts.amazonaws.com";

@@ -6,7 +6,8 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError, type CloudTrailRecord } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
+import type { CloudTrailRecord } from "../../../js/iam/audit.ts";
 import type { Engine } from "../../../js/engine/engine.ts";
 import { base64urlEncode, base64urlDecode } from "../../../js/sts/jwt.ts";
 import * as credentialsModule from "../../../js/sts/credentials.ts";

@@ -1,15 +1,22 @@
 /**
- * @module iam/account
- * An AWS account's IAM: its entity store, its engine, its clock, and the hooks every operation
- * shares (caller authorization, change tracking). The IAM operations themselves live in
- * ops/*.ts, one file per entity family; each adds its methods to Account (module augmentation)
- * so the class stays small and the families stay apart. Import from ./index.ts.
+ * @module iam/account-state
+ * AccountState: one AWS account's IAM as the model's operations see it. It holds the entity
+ * store, the engine, the clock and partition, the change counter and the audit sink, and gives
+ * what every operation shares: `authorizeOperation` (the caller's own permission for the IAM
+ * action, through the engine), `touch` (a change happened), `arn` and `timestamp`.
+ *
+ * Operations are plain functions of an AccountState (ops/*.ts, resolve/, simulate/, gaad/, and
+ * js/sts above the model). The `Account` class (js/sts/account.ts) extends AccountState and
+ * declares every operation; it also implements `resolveCredentials`, which is abstract here
+ * because credentials and session tokens are STS's, a layer above the model.
  */
 import type { Engine } from "../engine/engine.ts";
 import type { ContextValue } from "../engine/request.ts";
 import { emptyStore, type AccountStore } from "./store.ts";
 import { IamError } from "./errors.ts";
-import type { CloudTrailRecord } from "./audit.ts";
+import type { CloudTrailRecord } from "./audit/shapes.ts";
+import type { CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials } from "./resolve/types.ts";
+import { authorizeOperation } from "./resolve/caller.ts";
 
 /** Options every operation takes. */
 export interface OperationOptions {
@@ -49,26 +56,7 @@ export interface AccountOptions {
   userAgent?: string;
 }
 
-/** Decides whether `caller` may perform `action` on `resource`; installed by resolve.ts. */
-export type CallerAuthorizer = (account: Account, caller: string, action: string, resource: string, context?: Record<string, ContextValue>) => Promise<void>;
-
-let authorizeCaller: CallerAuthorizer | undefined;
-
-/** Builds an account from GAAD JSON (object, text, or URL-encoded text); installed by gaad.ts. */
-export type GaadImporter = (gaad: unknown, options: AccountOptions) => Promise<Account>;
-let importGaad: GaadImporter | undefined;
-
-/** @internal gaad.ts installs the importer. */
-export function setGaadImporter(fn: GaadImporter): void {
-  importGaad = fn;
-}
-
-/** @internal resolve.ts installs the engine-backed check. */
-export function setCallerAuthorizer(fn: CallerAuthorizer): void {
-  authorizeCaller = fn;
-}
-
-export class Account {
+export abstract class AccountState {
   readonly accountId: string;
   readonly engine: Engine;
   readonly partition: string;
@@ -95,32 +83,7 @@ export class Account {
     this.store = emptyStore(options.accountId);
     this.audit = options.audit;
     this.auditDefaults = { region: options.region, sourceIpAddress: options.sourceIpAddress, userAgent: options.userAgent };
-    if (options.sessionKey !== undefined) {
-      const key = typeof options.sessionKey === "string" ? new TextEncoder().encode(options.sessionKey) : options.sessionKey;
-      if (!(key instanceof Uint8Array) || key.length < 16) throw new IamError("ValidationError", "`sessionKey` must be at least 16 bytes");
-      this.store.sessionKey = new Uint8Array(key);
-    }
-  }
-
-  /**
-   * Creates an empty account.
-   * @example
-   * const account = await Account.create({ accountId: "111122223333", engine });
-   */
-  static async create(options: AccountOptions): Promise<Account> {
-    return new Account(options);
-  }
-
-  /**
-   * Builds an account from the JSON of `aws iam get-account-authorization-details` (GAAD).
-   * Policy documents may be objects, JSON strings or URL-encoded strings. A broken policy is
-   * reported by name and position (IamError `MalformedPolicyDocument` with diagnostics).
-   * @example
-   * const account = await Account.fromAuthorizationDetails(gaadText, { accountId: "111122223333", engine });
-   */
-  static async fromAuthorizationDetails(gaad: unknown, options: AccountOptions): Promise<Account> {
-    if (!importGaad) throw new IamError("ServiceFailure", "GAAD import is not installed (import from js/iam/index.ts)");
-    return importGaad(gaad, options);
+    if (options.sessionKey !== undefined) this.store.sessionKey = sessionKeyBytes(options.sessionKey);
   }
 
   /** The current time as IAM writes dates (ISO 8601, seconds precision, UTC). */
@@ -147,9 +110,21 @@ export class Account {
    * Authorizes an operation when a caller is given ("Controlling access to IAM": every IAM
    * action is itself authorized). Throws IamError `AccessDenied` with AWS's message.
    */
-  async authorizeOperation(options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
-    if (!options?.caller) return;
-    if (!authorizeCaller) throw new IamError("ServiceFailure", "caller authorization is not installed (import from js/iam/index.ts)");
-    await authorizeCaller(this, options.caller, action, resource, options.context);
+  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
+    return authorizeOperation(this, options, action, resource);
   }
+
+  /**
+   * Resolves request credentials to the principal and its session (STS: js/sts/resolve-credentials.ts).
+   * @throws IamError InvalidClientTokenId (unknown, Inactive, malformed or foreign), ExpiredToken,
+   * AccessDenied (revoked session, or its role deleted)
+   */
+  abstract resolveCredentials(credentials: CallerCredentials, options?: ResolveCredentialsOptions): Promise<ResolvedCredentials>;
+}
+
+/** `AccountOptions.sessionKey` as bytes (a string: its UTF-8 bytes); at least 16. */
+function sessionKeyBytes(given: Uint8Array | string): Uint8Array {
+  const key = typeof given === "string" ? new TextEncoder().encode(given) : given;
+  if (!(key instanceof Uint8Array) || key.length < 16) throw new IamError("ValidationError", "`sessionKey` must be at least 16 bytes");
+  return new Uint8Array(key);
 }

@@ -1,0 +1,41 @@
+/**
+ * @module iam/gaad/documents
+ * Policy documents as GAAD carries them: an object (as the AWS CLI prints), JSON text, or RFC
+ * 3986 URL-encoded JSON text (the raw API's encoding). Imported documents given as objects are
+ * stored as `JSON.stringify(doc, null, 4)` (4-space indent, as the AWS CLI prints) and text as
+ * given (decoded), so positions in matched statements refer to that text.
+ */
+import type { ExportOptions, GaadDocument } from "./shapes.ts";
+
+/** Decodes a document given as an object, JSON text or URL-encoded JSON text into JSON text. */
+export function documentText(doc: unknown): string | undefined {
+  if (typeof doc === "string") {
+    const t = doc.trimStart();
+    if (t.startsWith("{") || t.startsWith("[")) return doc;
+    if (/%[0-9a-fA-F]{2}/.test(doc)) {
+      try {
+        return decodeURIComponent(doc);
+      } catch {
+        return doc;
+      }
+    }
+    return doc;
+  }
+  if (doc !== null && typeof doc === "object") return JSON.stringify(doc, null, 4);
+  return undefined;
+}
+
+/** A stored document as export writes it: an object (default), the stored JSON text, or URL-encoded text. */
+export function exportDocument(text: string, mode: ExportOptions["documents"]): GaadDocument {
+  if (mode === "json") return text;
+  if (mode === "url") return encodeRfc3986(text);
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return text;
+  }
+}
+
+function encodeRfc3986(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
