@@ -15,7 +15,7 @@
  * value of a class it does not know (not a plain object) is refused with its path rather than
  * copied wrong.
  */
-import type { Account } from "./account.ts";
+import type { AccountState as Account } from "./account-state.ts";
 import { IamError } from "./errors.ts";
 
 /** Bumped when the row format changes incompatibly. */

@@ -13,7 +13,7 @@
  * The root key is in `store.rootAccessKeys`, where the model's CreateAccessKey puts root keys, so
  * it signs requests, shows in ListAccessKeys and can be rotated through the API like any other.
  */
-import type { Account } from "../../iam/account.ts";
+import type { AccountState as Account } from "../../iam/account-state.ts";
 import type { AccessKeyEntity } from "../../iam/store.ts";
 import { randomId, randomSecret } from "../../iam/ids.ts";
 import type { AccountConfig } from "./config.ts";

@@ -12,7 +12,7 @@
  * policies are disposed). With `ttlMs` > 0 a stamp is trusted that long without asking: fewer
  * round trips, and changes seen up to `ttlMs` late (docs/edge.md, "Consistency").
  */
-import { Account } from "../../iam/index.ts";
+import { Account } from "../../sts/account.ts";
 import type { Engine } from "../../engine/engine.ts";
 import type { CloudTrailRecord } from "../../iam/audit.ts";
 import { applyRowChanges, restoreAccount, restoreRows, rowKey, snapshotRows, type AccountSnapshot } from "../../iam/snapshot.ts";

@@ -5,7 +5,7 @@
  * service makes once it has verified a request and found where it runs. The Worker entry hands
  * the wire layer's functions in; nothing else here depends on how the protocols are written.
  */
-import type { Account } from "../../iam/account.ts";
+import type { Account } from "../../sts/account.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import type { CallerPrincipal } from "../authorize/account-credentials.ts";
 import type { DecisionSink } from "../authorize/decision-record.ts";

@@ -8,7 +8,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../../js/index.ts";
-import { Account, IamError } from "../../../js/iam/index.ts";
+import { Account, IamError } from "../../../js/index.ts";
 import type { Engine } from "../../../js/engine/engine.ts";
 import { base32Decode } from "../../../js/iam/base32.ts";
 import { hotp, timeStep } from "../../../js/iam/totp.ts";

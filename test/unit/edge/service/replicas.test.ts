@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../../../js/index.ts";
-import { Account } from "../../../../js/iam/index.ts";
+import { Account } from "../../../../js/index.ts";
 import type { Engine } from "../../../../js/engine/engine.ts";
 import { diffRows, snapshotAccount, snapshotRows } from "../../../../js/iam/snapshot.ts";
 import { ChangeLog } from "../../../../js/edge/service/change-log.ts";
