@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: W1-W4 against iam-edge (one call per request, and authorizeBatch), a plain
- * TypeScript evaluator, Cedar-wasm (W1, W2) and iam-simulate, in one process. Every engine's
- * decisions are checked equal to iam-edge's before any timing; a disagreement fails the run.
- * Flags: --json (figures as JSON on stdout), --out FILE (also write the JSON there),
- * --quick (fewer, shorter runs), --no-workerd, --only W1,W2.
+ * TypeScript evaluator, Cedar-wasm (W1, W2) and iam-simulate. Each engine runs each workload in
+ * a Node process of its own (bench/engine-run.ts), so engines cannot disturb each other's JIT
+ * state or heap, and an engine can get V8 flags of its own (Cedar-wasm does: engines/cedar.ts).
+ * Every engine's decisions are checked equal to iam-edge's before any timing; a disagreement
+ * fails the run. Flags: --json (figures as JSON on stdout), --out FILE (also write the JSON
+ * there), --quick (fewer, shorter runs), --no-workerd, --only W1,W2.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -12,13 +14,12 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
-import { workloads, type Decision, type Request, type Workload } from "./workloads.ts";
-import type { EngineAdapter, Prepared } from "./engines/types.ts";
-import { iamEdgeEngine, prepareIamEdge } from "./engines/iam-edge.ts";
-import { plainTs } from "./engines/plain-ts.ts";
-import { cedarWasm } from "./engines/cedar.ts";
-import { iamSimulate, iamSimulateUnsafe } from "./engines/iam-simulate.ts";
-import { median, runWorkerd, type WorkerdFigures } from "./workerd.ts";
+import { workloads, type Decision, type Workload } from "./workloads.ts";
+import type { EngineAdapter } from "./engines/types.ts";
+import { iamEdge, iamEdgeEngine, prepareIamEdge } from "./engines/iam-edge.ts";
+import { peers } from "./engines/all.ts";
+import { TIMER_NS, type Row } from "./timing.ts";
+import { runWorkerd, type WorkerdFigures } from "./workerd.ts";
 
 const here = dirname(fileURLToPath(import.meta.url)); // bench/.out
 const root = join(here, "../..");
@@ -29,118 +30,38 @@ const outFile = args.includes("--out") ? args[args.indexOf("--out") + 1] : undef
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : undefined;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-const RUNS = 5;
 const RUN_MS = quick ? 60 : 200; // minimum duration of one timed run
 const wasmPath = join(root, "build/engine.wasm");
 const wasm = readFileSync(wasmPath);
 const engine = await iamEdgeEngine(wasm);
-
-interface Row {
-  workload: string;
-  engine: string;
-  mode: "single" | "batch";
-  /** Requests timed (a sample of the workload for slow engines). */
-  requests: number;
-  decisionsPerSec: number;
-  runs: number[];
-  p50us: number;
-  p99us: number;
-  /** Absent for engines without a compile step (iam-simulate parses the policies on every call). */
-  compileMs?: number;
-  coldStartMs?: number;
-  peakRssMB?: number;
-}
-
-const now = () => performance.now();
-const hr = () => process.hrtime.bigint();
-
-/** Timer overhead of one hrtime pair, subtracted from per-call samples. */
-function timerOverheadNs(): number {
-  const xs: number[] = [];
-  for (let i = 0; i < 10_000; i++) { const a = hr(); const b = hr(); xs.push(Number(b - a)); }
-  return median(xs);
-}
-const TIMER_NS = timerOverheadNs();
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-let sink = 0;
-const count = (d: Decision) => { if (d === "Allow") sink++; };
-
-/** Decisions per second: warm-up, then RUNS runs of at least RUN_MS each; all run figures. */
-async function throughput(pass: () => number | Promise<number>): Promise<number[]> {
-  // Warm-up and calibration: how many passes fill RUN_MS.
-  let t = now();
-  let n = await pass();
-  let dt = now() - t;
-  for (let i = 0; i < 2 && dt < RUN_MS; i++) { t = now(); n = await pass(); dt = now() - t; }
-  const reps = Math.max(1, Math.ceil(RUN_MS / Math.max(dt, 0.001)));
-  const out: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    let decisions = 0;
-    t = now();
-    for (let i = 0; i < reps; i++) decisions += await pass();
-    out.push(decisions / ((now() - t) / 1000));
-  }
-  return out;
-}
-
-async function latencySingle(p: Prepared, reqs: Request[]): Promise<{ p50: number; p99: number }> {
-  const xs: number[] = new Array(reqs.length);
-  for (let i = 0; i < reqs.length; i++) {
-    const a = hr();
-    const d = await p.decide(reqs[i]);
-    const b = hr();
-    count(d);
-    xs[i] = Math.max(0, Number(b - a) - TIMER_NS) / 1000;
-  }
-  return { p50: pct(xs, 50), p99: pct(xs, 99) };
-}
-
-function latencyBatch(p: Prepared, reqs: Request[], size = 100): { p50: number; p99: number } {
-  const xs: number[] = [];
-  for (let i = 0; i + size <= reqs.length; i += size) {
-    const chunk = reqs.slice(i, i + size);
-    const a = hr();
-    const ds = p.decideBatch!(chunk);
-    const b = hr();
-    count(ds[0]);
-    xs.push(Number(b - a) / 1000 / size);
-  }
-  return { p50: pct(xs, 50), p99: pct(xs, 99) };
-}
-
-/** The requests timed: all of them, or the first ones (at least 500) when a pass would exceed RUN_MS. */
-function timedSet(reqs: Request[], msPerDecision: number): Request[] {
-  const k = Math.max(500, Math.ceil(RUN_MS / Math.max(msPerDecision, 1e-6)));
-  return k >= reqs.length ? reqs : reqs.slice(0, k);
-}
 
 function fail(msg: string): never {
   log(`FAIL: ${msg}`);
   process.exit(1);
 }
 
-/** Compile time: median of 3 for fast engines (disposing between), one for slow ones. */
-async function compileTime(prepare: () => Prepared | Promise<Prepared>, reps: number): Promise<{ ms: number; prepared: Prepared }> {
-  const xs: number[] = [];
-  let prepared!: Prepared;
-  for (let i = 0; i < reps; i++) {
-    prepared?.dispose?.();
-    const t = now();
-    prepared = await prepare();
-    xs.push(now() - t);
-  }
-  return { ms: median(xs), prepared };
+/** Runs a bench entry in a fresh Node process with `flags`; its last stdout line is JSON. */
+function spawnJson<T>(flags: string[], entry: string, entryArgs: string[], what: string): T {
+  const r = spawnSync(process.execPath, [...flags, join(here, entry), ...entryArgs], { encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 26 });
+  if (r.status !== 0) fail(`${what}: exit ${r.status ?? r.signal}: ${r.stderr.slice(-1500)}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as T;
 }
 
-function child(engineName: string, w: Workload, n: number): { coldMs: number; maxRssKB: number } {
-  const r = spawnSync(process.execPath, [join(here, "child.mjs"), engineName, w.id, String(n), wasmPath], { encoding: "utf8", timeout: 120_000 });
-  if (r.status !== 0) fail(`child ${engineName} ${w.id}: ${r.stderr.slice(-1500)}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!);
+/** Cold start and peak RSS: a fresh process imports the engine and decides `n` requests (child.ts). */
+function child(engineName: string, w: Workload, n: number, flags: string[] = []): { coldMs: number; maxRssKB: number } {
+  return spawnJson(flags, "child.mjs", [engineName, w.id, String(n), wasmPath], `child ${engineName} ${w.id}`);
+}
+
+interface EngineRun {
+  rows: Row[];
+  agreement: Record<string, number>;
+  memory?: { afterCompile: number; afterRuns: number };
+  sink: number;
+}
+
+/** Compiles, checks and times one engine on one workload in its own process (engine-run.ts). */
+function engineRun(name: string, flags: string[], w: Workload, referencePath: string): EngineRun {
+  return spawnJson(flags, "engine-run.mjs", [name, w.id, wasmPath, referencePath, String(RUN_MS)], `${w.id}: ${name}`);
 }
 
 const rows: Row[] = [];
@@ -150,77 +71,41 @@ const allowed: Record<string, number> = {};
 const referenceCounts: Record<string, Record<Decision, number>> = {};
 const baselineRss: Record<string, number> = {};
 const started = Date.now();
+let sink = 0;
 
-const peers: EngineAdapter[] = [plainTs, cedarWasm, iamSimulate, iamSimulateUnsafe];
+// iam-edge first: the reference. Each adapter runs in engine-run.ts; here only its name,
+// workloads, sample size and V8 flags are read.
+const engines: EngineAdapter[] = [iamEdge(engine), ...peers];
 
 for (const w of workloads(10_000, only)) {
   log(`${w.id}: ${w.title}, ${w.requests.length} requests`);
-  // iam-edge first: its decisions are the reference.
-  const c = await compileTime(() => prepareIamEdge(engine, w), quick ? 1 : 3);
-  const edge = c.prepared;
+  // The reference: iam-edge's authorize on every request, decided here and checked in each run.
+  const edge = prepareIamEdge(engine, w);
   const reference = w.requests.map((q) => edge.decide(q) as Decision);
-  const batch = edge.decideBatch!(w.requests);
-  for (let i = 0; i < reference.length; i++) if (batch[i] !== reference[i]) fail(`${w.id}: authorizeBatch differs from authorize at request ${i}: ${batch[i]} vs ${reference[i]}`);
+  edge.dispose?.();
+  const referencePath = join(here, `reference-${w.id}.json`);
+  writeFileSync(referencePath, JSON.stringify(reference));
   allowed[w.id] = reference.filter((d) => d === "Allow").length / reference.length;
   referenceCounts[w.id] = { Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0 };
   for (const d of reference) referenceCounts[w.id][d]++;
-  agreement[w.id] = { "iam-edge authorizeBatch": reference.length };
-  memory[w.id] = { afterCompile: edge.memoryBytes!(), afterRuns: 0 };
+  agreement[w.id] = {};
 
-  const t0 = now();
-  for (const q of w.requests) edge.decide(q);
-  const prepared: { adapter: EngineAdapter | null; name: string; p: Prepared; compileMs?: number; sample: Request[] }[] = [
-    { adapter: null, name: "iam-edge", p: edge, compileMs: c.ms, sample: timedSet(w.requests, (now() - t0) / w.requests.length) },
-  ];
-  for (const a of peers) {
+  for (const a of engines) {
     if (!a.supports(w)) continue;
-    const cp = await compileTime(() => a.prepare(w), a.sample ? 1 : quick ? 1 : 3);
-    // Slow engines: a sample sized so one pass takes about RUN_MS (at least 20 requests).
-    let sample = w.requests;
-    if (a.sample) {
-      const t = now();
-      await cp.prepared.decide(w.requests[0]);
-      await cp.prepared.decide(w.requests[1]);
-      const per = (now() - t) / 2;
-      sample = w.requests.slice(0, Math.max(20, Math.min(quick ? 60 : a.sample, Math.floor((quick ? 150 : 500) / per))));
-    }
-    // Agreement before timing.
-    const t0 = now();
-    for (let i = 0; i < sample.length; i++) {
-      const d = await cp.prepared.decide(sample[i]);
-      if (d !== reference[i]) fail(`${w.id}: ${a.name} decided ${d} where iam-edge decided ${reference[i]} for ${JSON.stringify(sample[i])}`);
-    }
-    agreement[w.id][a.name] = sample.length;
-    if (!a.sample) sample = timedSet(w.requests, (now() - t0) / sample.length);
-    prepared.push({ adapter: a, name: a.name, p: cp.prepared, compileMs: a.compiles === false ? undefined : cp.ms, sample });
+    const flags = a.v8Flags ?? [];
+    const run = engineRun(a.name, flags, w, referencePath);
+    Object.assign(agreement[w.id], run.agreement);
+    if (run.memory) memory[w.id] = run.memory;
+    sink += run.sink;
+    const single = run.rows[0];
+    const cold = child(a.name, w, Math.min(single.requests, a.sample ? 100 : 10_000), flags);
+    single.coldStartMs = cold.coldMs;
+    single.peakRssMB = cold.maxRssKB / 1024;
+    rows.push(...run.rows);
+    for (const r of run.rows) log(`  ${r.engine}: ${fmtRate(r.decisionsPerSec)}/s${flags.length ? ` (${flags.join(" ")})` : ""}`);
   }
   log(`${w.id}: decisions agree (${Object.entries(agreement[w.id]).map(([k, v]) => `${k} ${v}`).join(", ")})`);
-
-  for (const e of prepared) {
-    const reqs = e.sample;
-    const isAsync = e.adapter?.async;
-    const pass = isAsync
-      ? async () => { for (const q of reqs) count(await e.p.decide(q) as Decision); return reqs.length; }
-      : () => { for (const q of reqs) count(e.p.decide(q) as Decision); return reqs.length; };
-    const runs = await throughput(pass);
-    const lat = await latencySingle(e.p, reqs);
-    const childRun = child(e.name, w, Math.min(reqs.length, e.adapter?.sample ? 100 : 10_000));
-    const row: Row = {
-      workload: w.id, engine: e.name, mode: "single", requests: reqs.length, decisionsPerSec: median(runs), runs,
-      p50us: lat.p50, p99us: lat.p99, compileMs: e.compileMs, coldStartMs: childRun.coldMs, peakRssMB: childRun.maxRssKB / 1024,
-    };
-    rows.push(row);
-    log(`  ${e.name}: ${fmtRate(row.decisionsPerSec)}/s`);
-    if (e.name === "iam-edge") {
-      const bruns = await throughput(() => { const ds = e.p.decideBatch!(reqs); count(ds[0]); return reqs.length; });
-      const bl = latencyBatch(e.p, reqs);
-      rows.push({ workload: w.id, engine: "iam-edge authorizeBatch", mode: "batch", requests: reqs.length, decisionsPerSec: median(bruns), runs: bruns, p50us: bl.p50, p99us: bl.p99, compileMs: e.compileMs });
-      log(`  iam-edge authorizeBatch: ${fmtRate(median(bruns))}/s`);
-      memory[w.id].afterRuns = e.p.memoryBytes!();
-    }
-  }
   baselineRss[w.id] = child("none", w, 0).maxRssKB / 1024;
-  for (const e of prepared) e.p.dispose?.();
 }
 
 // ---- sizes

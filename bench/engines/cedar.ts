@@ -114,6 +114,15 @@ let nextId = 0;
 export const cedarWasm: EngineAdapter = {
   name: "Cedar-wasm (preparsed)",
   supports: (w) => w.id === "W1" || w.id === "W2",
+  // cedar-wasm's exports take and return externref. The V8 of Node 20 and 22 (11.3, 12.4;
+  // not Node 24's 13.6) aborts the process ("unreachable code" in Deoptimizer::DoComputeBuiltinContinuation) when optimized JS
+  // that inlined such a call is deoptimized lazily while the call runs: the deoptimizer cannot
+  // materialize a reference-typed Wasm result (TranslatedValueForWasmReturnKind handles i32,
+  // i64, f32 and f64 only). Cedar's calls read the request object back from JS, which can
+  // invalidate the caller's optimized code mid-call, so a long run crashed most of the time
+  // (bench/cedar-deopt-repro.cjs reproduces it every time). Without inlining JS-to-Wasm calls
+  // the frame never exists; Cedar's process runs that way, the other engines' with V8's defaults.
+  v8Flags: ["--no-turbo-inline-js-wasm-calls"],
   prepare(w: Workload): Prepared {
     const text = toCedar(w.policies.identity);
     const id = `bench-${w.id}-${nextId++}`;

@@ -21,4 +21,6 @@ export interface EngineAdapter {
   async?: boolean;
   /** False when the engine has no compile step (it parses policies on every decision). */
   compiles?: boolean;
+  /** V8 flags for the processes that run this engine (each engine runs in its own). */
+  v8Flags?: string[];
 }

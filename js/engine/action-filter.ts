@@ -4,25 +4,15 @@
  * NotAction does not), so that linked sets send the core only those and the core skips
  * matching the action again (assembly/abi.ts, "policy reference").
  *
- * The match must be exactly the core's (assembly/match/wildcard.ts): actions compare ASCII
- * letters case-insensitively and nothing else ("IAM JSON policy elements: Action"), `*` is any
- * run of characters and `?` one character, a character being a code point of the UTF-8 text.
- * So both sides are made well-formed (a lone surrogate is U+FFFD once encoded), ASCII letters
- * are lowercased, and globs become RegExps with the `u` flag and no `i` flag (which would fold
- * non-ASCII letters, and the Kelvin sign into `k`).
+ * The match must be exactly the core's, so it is the policy layer's matcher
+ * (js/policy/wildcard.ts): ASCII-only case folding, `?` one code point, lone surrogates as
+ * U+FFFD.
  */
-interface Matcher {
-  /** Lowercased literal action, or null. */
-  literal: string | null;
-  /** For `text*` (one trailing star, the usual glob): the text before it, or null. */
-  prefix: string | null;
-  /** Any other glob. */
-  glob: RegExp | null;
-}
+import { prepareText, WildcardPattern } from "../policy/wildcard.ts";
 
 interface StatementActions {
   not: boolean;
-  matchers: Matcher[];
+  patterns: WildcardPattern[];
 }
 
 /**
@@ -30,18 +20,7 @@ interface StatementActions {
  * takes actions in this form, so a set of many policies normalizes each action once.
  */
 export function normalizeAction(text: string): string {
-  return text.replace(/\p{Cs}/gu, "\ufffd").replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
-function matcher(pattern: string): Matcher {
-  const text = normalizeAction(pattern);
-  if (!/[*?]/.test(text)) return { literal: text, prefix: null, glob: null };
-  // `s3:Get*`, `ec2:Describe*`, `*`: a prefix test, no RegExp to build and compile.
-  const star = text.indexOf("*");
-  if (star === text.length - 1 && !text.includes("?")) return { literal: null, prefix: text.slice(0, star), glob: null };
-  // Every character but letters, digits and the wildcards is written as an escape.
-  const source = text.replace(/[^a-z0-9*?]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
-  return { literal: null, prefix: null, glob: new RegExp(`^${source}$`, "u") };
+  return prepareText(text, true);
 }
 
 const NONE: readonly number[] = Object.freeze([]);
@@ -53,7 +32,10 @@ export class ActionFilter {
 
   constructor(statements: readonly { action?: string[]; notAction?: string[] }[]) {
     this.count = statements.length;
-    this.#statements = statements.map((s) => ({ not: !!s.notAction, matchers: (s.action ?? s.notAction ?? []).map(matcher) }));
+    this.#statements = statements.map((s) => ({
+      not: !!s.notAction,
+      patterns: (s.action ?? s.notAction ?? []).map((p) => new WildcardPattern(p, { ignoreCase: true })),
+    }));
   }
 
   /**
@@ -66,8 +48,8 @@ export class ActionFilter {
     for (let at = 0; at < statements.length; at++) {
       const s = statements[at];
       let hit = false;
-      for (const m of s.matchers) {
-        if (m.literal !== null ? m.literal === text : m.prefix !== null ? text.startsWith(m.prefix) : m.glob!.test(text)) {
+      for (const p of s.patterns) {
+        if (p.testPrepared(text)) {
           hit = true;
           break;
         }

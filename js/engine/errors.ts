@@ -1,14 +1,34 @@
 /**
  * @module engine/errors
  * The engine's typed errors. Policies that do not validate raise PolicyValidationError with
- * every diagnostic; malformed requests raise RequestError with a stable code; a broken
- * invariant inside the Wasm core raises EngineInternalError (the instance is replaced).
+ * every diagnostic; malformed requests raise RequestError; a load failure, or a broken
+ * invariant inside the Wasm core, raises EngineInternalError (after a trap the instance is
+ * replaced). Each has a `code` from a closed list, documented in docs/errors.md (what it
+ * means, what the caller should do); diagnostic codes are in docs/diagnostics.md.
  */
 import type { Diagnostic } from "../policy/types.ts";
 
+/** Codes of RequestError (docs/errors.md). */
+export const REQUEST_ERROR_CODES = [
+  "INVALID_REQUEST", "REQUEST_TOO_LARGE", "INVALID_CONTEXT_VALUE", "INVALID_KIND",
+  "INVALID_POLICY_SET", "WRONG_POLICY_KIND", "POLICY_DISPOSED",
+] as const;
+export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
+/** Codes of PolicyValidationError: IAM's own error code for the same failure (docs/errors.md). */
+export const POLICY_VALIDATION_ERROR_CODES = ["MalformedPolicyDocument"] as const;
+export type PolicyValidationErrorCode = (typeof POLICY_VALIDATION_ERROR_CODES)[number];
+
+/** Codes of EngineInternalError (docs/errors.md). */
+export const ENGINE_INTERNAL_ERROR_CODES = [
+  "LOAD_FAILED", "INVALID_SOURCE", "INVALID_MODULE", "COMPILE_DISALLOWED", "NOT_AN_ENGINE", "ABI_MISMATCH",
+  "TRAP", "IMAGE_REJECTED", "EXPLAIN_OVERFLOW",
+] as const;
+export type EngineInternalErrorCode = (typeof ENGINE_INTERNAL_ERROR_CODES)[number];
+
 /** Thrown by `engine.compile` when the document has error diagnostics. */
 export class PolicyValidationError extends Error {
-  readonly code = "MalformedPolicyDocument";
+  readonly code: PolicyValidationErrorCode = "MalformedPolicyDocument";
   constructor(readonly diagnostics: Diagnostic[]) {
     const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0];
     const where = first?.span ? ` at line ${first.span.start.line}, column ${first.span.start.column}` : "";
@@ -17,17 +37,20 @@ export class PolicyValidationError extends Error {
   }
 }
 
-/** Thrown by `engine.authorize` for a request or policy set it cannot decide. */
+/**
+ * Thrown by `authorize`, `authorizeBatch`, `explain`, `link` and `compile` for a request,
+ * policy set or option they cannot use. `path` is a JSON Pointer into the argument.
+ */
 export class RequestError extends Error {
-  constructor(readonly code: string, readonly detail: string, readonly path = "") {
+  constructor(readonly code: RequestErrorCode, readonly detail: string, readonly path = "") {
     super(path ? `${detail} (at ${path})` : detail);
     this.name = "RequestError";
   }
 }
 
-/** The Wasm core trapped or its ABI does not match this binding. */
+/** The engine could not be loaded, or the Wasm core trapped (the instance was then replaced). */
 export class EngineInternalError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(readonly code: EngineInternalErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "EngineInternalError";
   }

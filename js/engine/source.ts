@@ -1,24 +1,38 @@
 /**
  * @module engine/source
  * Turns what a caller hands `createEngine` into a WebAssembly.Module: a Module as is, bytes
- * compiled, a Response (or a promise of one) streamed where the runtime can.
+ * compiled, a Response (or a promise of one) streamed where the runtime can. Whatever fails
+ * surfaces as EngineInternalError with a code (docs/errors.md), the runtime's own error as its
+ * `cause`: bytes that are not WebAssembly are `INVALID_MODULE`, not a bare CompileError.
  */
 import { EngineInternalError } from "./errors.ts";
 
 export type EngineSource = WebAssembly.Module | BufferSource | Response | PromiseLike<Response>;
 
 export async function toModule(source: EngineSource): Promise<WebAssembly.Module> {
-  const value = await source;
-  if (value instanceof WebAssembly.Module) return value;
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return await compileBytes(value as BufferSource);
-  if (typeof Response !== "undefined" && value instanceof Response) {
-    if (!value.ok) throw new EngineInternalError(`could not fetch engine.wasm: HTTP ${value.status}`);
-    if (typeof WebAssembly.compileStreaming === "function" && value.headers.get("content-type")?.startsWith("application/wasm")) {
-      return await WebAssembly.compileStreaming(value);
-    }
-    return await WebAssembly.compile(await value.arrayBuffer());
+  let value: Awaited<EngineSource>;
+  try {
+    value = await source;
+  } catch (err) {
+    throw new EngineInternalError("LOAD_FAILED", `could not load engine.wasm: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   }
-  throw new EngineInternalError("createEngine takes a WebAssembly.Module, bytes, a Response or a promise of a Response");
+  if (value instanceof WebAssembly.Module) return value;
+  try {
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return await compileBytes(value as BufferSource);
+    if (typeof Response !== "undefined" && value instanceof Response) return await compileResponse(value);
+  } catch (err) {
+    if (!(err instanceof WebAssembly.CompileError)) throw err;
+    throw new EngineInternalError("INVALID_MODULE", `engine.wasm is not a valid WebAssembly module (${err.message})`, { cause: err });
+  }
+  throw new EngineInternalError("INVALID_SOURCE", "createEngine takes a WebAssembly.Module, bytes, a Response or a promise of a Response");
+}
+
+async function compileResponse(response: Response): Promise<WebAssembly.Module> {
+  if (!response.ok) throw new EngineInternalError("LOAD_FAILED", `could not fetch engine.wasm: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === "function" && response.headers.get("content-type")?.startsWith("application/wasm")) {
+    return await WebAssembly.compileStreaming(response);
+  }
+  return await WebAssembly.compile(await response.arrayBuffer());
 }
 
 /**

@@ -10,4 +10,5 @@ export type { AuthorizationResult, MatchedStatement, Decision, PolicySet, Compil
 export type { AuthorizationRequest, ContextValue } from "../engine/request.ts";
 export type { Diagnostic, PolicyKind, Span, Position, Severity } from "../policy/types.ts";
 export { PolicyValidationError, RequestError, EngineInternalError } from "../engine/errors.ts";
+export type { PolicyValidationErrorCode, RequestErrorCode, EngineInternalErrorCode } from "../engine/errors.ts";
 export type { EngineSource } from "../engine/source.ts";

@@ -18,7 +18,7 @@ async function loadModule(): Promise<WebAssembly.Module> {
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new EngineInternalError(`could not fetch engine.wasm from ${url}: ${(err as Error).message}`, { cause: err });
+    throw new EngineInternalError("LOAD_FAILED", `could not fetch engine.wasm from ${url}: ${(err as Error).message}`, { cause: err });
   }
   // Streams when the server sends `application/wasm`; otherwise compiles the downloaded bytes.
   return toModule(response);

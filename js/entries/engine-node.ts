@@ -22,11 +22,11 @@ async function loadModule(): Promise<WebAssembly.Module> {
       bytes = await readFile(url);
     } catch (err) {
       if ((err as { code?: string }).code === "ENOENT") continue;
-      throw err;
+      throw new EngineInternalError("LOAD_FAILED", `could not read ${url.pathname}: ${(err as Error).message}`, { cause: err });
     }
     return await toModule(bytes);
   }
-  throw new EngineInternalError("engine.wasm not found beside the package: run `npm run build` first");
+  throw new EngineInternalError("LOAD_FAILED", "engine.wasm not found beside the package: run `npm run build` first");
 }
 
 const create = createEngineWith(loadModule);

@@ -26,10 +26,13 @@ export async function createEngine(source?: EngineSource): Promise<Engine> {
   try {
     return await create(source);
   } catch (err) {
-    if (err instanceof WebAssembly.CompileError && source !== undefined && !(source instanceof WebAssembly.Module)) {
+    // Workers refuse every compile from bytes, which the runtime reports as a CompileError
+    // (toModule's INVALID_MODULE): say why, and what to pass instead.
+    if (err instanceof EngineInternalError && err.code === "INVALID_MODULE") {
       throw new EngineInternalError(
+        "COMPILE_DISALLOWED",
         "Workers do not compile Wasm from bytes: call createEngine() without a source, or pass a module imported with `import wasm from \"iam-edge/engine.wasm\"`",
-        { cause: err },
+        { cause: err.cause },
       );
     }
     throw err;

@@ -3,9 +3,9 @@
  * Turns a validated, normalized policy into the compiled image the Wasm core reads: flat u32
  * records, UTF-8 bytes, patterns pre-classified (`*`, literal, glob, template), condition
  * operators as opcodes, policy values pre-parsed (numbers, dates, CIDRs, base64). The layout is
- * defined once in assembly/abi.ts (mirrored in js/engine/abi.ts) and described in docs/abi.md.
+ * defined once in assembly/abi.ts (mirrored in ./image-format.ts) and described in docs/abi.md.
  */
-import * as A from "../engine/abi.ts";
+import * as A from "./image-format.ts";
 import type { ConditionBase, ConditionEntry, NormalizedPolicy, NormalizedStatement, PolicyKind, PrincipalSet } from "./types.ts";
 import { parseTemplate, type TemplatePart } from "./variables.ts";
 import { parseNumber, parseDate, parseCidr, decodeBase64, parseBool } from "./values.ts";

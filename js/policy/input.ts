@@ -107,78 +107,81 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * set of the objects on the current path detects cycles; each value is visited once.
  */
 function fromObject(input: Record<string, unknown>): Document {
-  const diagnostics: Diagnostic[] = [];
-  const path: (string | number)[] = [];
-  const ancestors = new Set<object>();
-  let tooDeep = false;
+  const reader = new ObjectReader();
+  try {
+    const root = reader.convert(input, 1);
+    if (reader.diagnostics.length > 0) return { diagnostics: reader.diagnostics };
+    return { root, diagnostics: reader.diagnostics };
+  } catch (e) {
+    // A getter or proxy trap threw; report it instead of letting it escape.
+    reader.diagnostics.push(error("INVALID_JS_VALUE", `reading the object failed: ${String(e)}`, jsonPointer(reader.path)));
+    return { diagnostics: reader.diagnostics };
+  }
+}
 
-  const bad = (message: string) => diagnostics.push(error("INVALID_JS_VALUE", message, jsonPointer(path)));
+/** The state of one conversion: what was found, where the walk is, and the objects above it. */
+class ObjectReader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly path: (string | number)[] = [];
+  readonly #ancestors = new Set<object>();
+  #tooDeep = false;
 
-  const convert = (v: unknown, depth: number): JsonNode | undefined => {
+  #bad(message: string): undefined {
+    this.diagnostics.push(error("INVALID_JS_VALUE", message, jsonPointer(this.path)));
+    return undefined;
+  }
+
+  convert(v: unknown, depth: number): JsonNode | undefined {
     switch (typeof v) {
       case "string": return { type: "string", value: v };
       case "boolean": return { type: "boolean", value: v };
-      case "number":
-        if (!Number.isFinite(v)) {
-          bad(`\`${String(v)}\` is not a JSON number`);
-          return undefined;
-        }
-        // String(n) is JSON.stringify's spelling too, so `raw` matches what IAM would be sent.
-        return { type: "number", value: v, raw: String(v) };
-      case "object": break;
-      default:
-        bad(`a ${typeof v} is not a JSON value`);
-        return undefined;
+      // String(n) is JSON.stringify's spelling too, so `raw` matches what IAM would be sent.
+      case "number": return Number.isFinite(v) ? { type: "number", value: v, raw: String(v) } : this.#bad(`\`${String(v)}\` is not a JSON number`);
+      case "object": return v === null ? { type: "null" } : this.#container(v, depth);
+      default: return this.#bad(`a ${typeof v} is not a JSON value`);
     }
-    if (v === null) return { type: "null" };
+  }
+
+  #container(v: object, depth: number): JsonNode | undefined {
     if (depth > MAX_DEPTH) {
-      if (!tooDeep) {
-        tooDeep = true;
-        diagnostics.push(error("JSON_TOO_DEEP", `nesting is deeper than ${MAX_DEPTH} levels`, jsonPointer(path)));
+      if (!this.#tooDeep) {
+        this.#tooDeep = true;
+        this.diagnostics.push(error("JSON_TOO_DEEP", `nesting is deeper than ${MAX_DEPTH} levels`, jsonPointer(this.path)));
       }
       return undefined;
     }
-    if (ancestors.has(v)) {
-      bad("the object refers to itself (a cycle)");
-      return undefined;
+    if (this.#ancestors.has(v)) return this.#bad("the object refers to itself (a cycle)");
+    if (!Array.isArray(v) && !isPlainObject(v)) return this.#bad(`a ${v.constructor?.name ?? "non-plain object"} is not a JSON value`);
+    this.#ancestors.add(v);
+    const node = Array.isArray(v) ? this.#array(v, depth) : this.#object(v as Record<string, unknown>, depth);
+    this.#ancestors.delete(v);
+    return node;
+  }
+
+  #array(v: unknown[], depth: number): JsonNode {
+    const items: JsonNode[] = [];
+    for (let i = 0; i < v.length && !this.#tooDeep; i++) {
+      const n = this.#child(v, i, depth);
+      if (n) items.push(n);
     }
-    if (Array.isArray(v)) {
-      ancestors.add(v);
-      const items: JsonNode[] = [];
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        const n = convert(v[i], depth + 1);
-        path.pop();
-        if (n) items.push(n);
-        if (tooDeep) break;
-      }
-      ancestors.delete(v);
-      return { type: "array", items };
-    }
-    if (!isPlainObject(v)) {
-      bad(`a ${v.constructor?.name ?? "non-plain object"} is not a JSON value`);
-      return undefined;
-    }
-    ancestors.add(v);
+    return { type: "array", items };
+  }
+
+  #object(v: Record<string, unknown>, depth: number): JsonNode {
     const members: ObjectMember[] = [];
     for (const key of Object.keys(v)) {
-      path.push(key);
-      const n = convert(v[key], depth + 1);
-      path.pop();
+      if (this.#tooDeep) break;
+      const n = this.#child(v, key, depth);
       if (n) members.push({ key, value: n });
-      if (tooDeep) break;
     }
-    ancestors.delete(v);
     return { type: "object", members };
-  };
+  }
 
-  try {
-    const root = convert(input, 1);
-    if (diagnostics.length > 0) return { diagnostics };
-    return { root, diagnostics };
-  } catch (e) {
-    // A getter or proxy trap threw; report it instead of letting it escape.
-    diagnostics.push(error("INVALID_JS_VALUE", `reading the object failed: ${String(e)}`, jsonPointer(path)));
-    return { diagnostics };
+  /** Converts `parent[token]`, read once the path names it (a getter that throws is reported there). */
+  #child(parent: unknown[] | Record<string, unknown>, token: string | number, depth: number): JsonNode | undefined {
+    this.path.push(token);
+    const n = this.convert((parent as Record<string | number, unknown>)[token], depth + 1);
+    this.path.pop();
+    return n;
   }
 }

@@ -5,6 +5,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createEngine, Engine, PolicyValidationError, RequestError, EngineInternalError } from "../../js/index.ts";
+import * as abi from "../../js/engine/abi.ts";
+import { REASONS } from "../../js/engine/reasons.ts";
+import { ENGINE_INTERNAL_ERROR_CODES, POLICY_VALIDATION_ERROR_CODES, REQUEST_ERROR_CODES } from "../../js/engine/errors.ts";
 
 const ACCOUNT = "111122223333";
 const alice = `arn:aws:iam::${ACCOUNT}:user/alice`;
@@ -112,6 +115,16 @@ describe("bad input", () => {
     expect(() => engine.compile(readBucket, { kind: "bogus" as never })).toThrow(RequestError);
   });
 
+  it("validate answers a missing or unknown kind with a diagnostic, and throws nothing", () => {
+    for (const options of [undefined, {}, { kind: "bogus" }, { kind: 7 }, null]) {
+      const diagnostics = engine.validate(readBucket, options as never);
+      expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "INVALID_KIND", path: "" })]);
+      expect(diagnostics[0].message).toMatch(/identity/);
+    }
+    expect(engine.validate(readBucket, { kind: "bogus" as never })[0].message).toContain("`bogus`");
+    expect(() => engine.compile(readBucket, undefined as never)).toThrow(expect.objectContaining({ code: "INVALID_KIND" }));
+  });
+
   it("rejects malformed requests with typed errors", () => {
     const p = engine.compile(readBucket, { kind: "identity" });
     const bad: [unknown, string][] = [
@@ -138,6 +151,17 @@ describe("bad input", () => {
     }
     p.dispose();
     expect(() => engine.authorize(req, { identity: [p] })).toThrow(expect.objectContaining({ code: "POLICY_DISPOSED" }));
+  });
+
+  it("rejects a bundle linked by another engine instead of deciding without its policies", async () => {
+    const other = await createEngine();
+    const p = other.compile(readBucket, { kind: "identity" });
+    const bundle = other.link({ identity: [p] });
+    const req = { principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/k" };
+    expect(other.authorize(req, bundle).decision).toBe("Allow");
+    for (const call of [() => engine.authorize(req, bundle), () => engine.authorizeBatch([req], bundle), () => engine.explain(req, bundle)]) {
+      expect(call).toThrow(expect.objectContaining({ code: "INVALID_POLICY_SET" }));
+    }
   });
 
   it("decides a large but legal request", () => {
@@ -169,6 +193,30 @@ describe("loading", () => {
   it("refuses something that is not an engine", async () => {
     // The smallest valid module: magic and version only.
     await expect(createEngine(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))).rejects.toThrow(/not an iam-edge engine/);
+    await expect(createEngine(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))).rejects.toMatchObject({ code: "NOT_AN_ENGINE" });
+    // A module importing `env.f` (type and import sections only): it cannot be instantiated alone.
+    const wantsImports = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, 9, 1, 3, 0x65, 0x6e, 0x76, 1, 0x66, 0, 0]);
+    await expect(createEngine(wantsImports)).rejects.toMatchObject({ name: "EngineInternalError", code: "NOT_AN_ENGINE" });
+  });
+
+  it("turns bytes that are not WebAssembly into EngineInternalError INVALID_MODULE, the CompileError as its cause", async () => {
+    for (const bad of [new Uint8Array([1, 2, 3, 4]), bytes.subarray(0, bytes.length >> 1), new TextEncoder().encode("<html>not found</html>")]) {
+      const err = await createEngine(bad).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineInternalError);
+      expect(err).toMatchObject({ code: "INVALID_MODULE" });
+      expect((err as Error).cause).toBeInstanceOf(WebAssembly.CompileError);
+    }
+    const streamed = await createEngine(new Response(new Uint8Array([1, 2, 3]), { headers: { "content-type": "application/wasm" } })).catch((e: unknown) => e);
+    expect(streamed).toMatchObject({ name: "EngineInternalError", code: "INVALID_MODULE" });
+  });
+
+  it("gives every load failure its code", async () => {
+    await expect(createEngine("engine.wasm" as never)).rejects.toMatchObject({ code: "INVALID_SOURCE" });
+    await expect(createEngine(new Response("missing", { status: 404 }))).rejects.toMatchObject({ code: "LOAD_FAILED" });
+    await expect(createEngine(Promise.reject(new TypeError("fetch failed")) as never)).rejects.toMatchObject({ code: "LOAD_FAILED" });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const fake = { exports: { ...instance.exports, abiVersion: () => 999 } } as unknown as WebAssembly.Instance;
+    expect(() => new Engine(new WebAssembly.Module(bytes), fake)).toThrow(expect.objectContaining({ code: "ABI_MISMATCH" }));
   });
 });
 
@@ -211,6 +259,19 @@ describe("large linked sets", () => {
     expect(new Set(plain.map((r) => r.decision))).toEqual(new Set(["Allow", "ExplicitDeny", "ImplicitDeny"]));
     for (const p of [...identity, ...scp[0], ...session]) p.dispose();
   });
+
+  it("select statements for a long hostile action without backtracking", () => {
+    // A glob with many stars against 20,000 characters: a backtracking RegExp never finishes
+    // (the selection once built one per pattern); the core's two-pointer matcher is linear in each.
+    const p = engine.compile({ Version: "2012-10-17", Statement: [
+      { Effect: "Allow", Action: "s3:*a*a*a*a*a*b", Resource: "*" },
+      { Effect: "Allow", Action: "s3:*a*a*a*a*a*a", Resource: "*" },
+    ] }, { kind: "identity" });
+    const bundle = engine.link({ identity: [p] });
+    const r = engine.authorize({ principal: alice, action: "s3:" + "a".repeat(20_000), resource: "*" }, bundle);
+    expect(r).toMatchObject({ decision: "Allow", matchedStatements: [{ statementIndex: 1 }] });
+    p.dispose();
+  });
 });
 
 describe("authorizeBatch", () => {
@@ -251,5 +312,21 @@ describe("memory", () => {
     const p = e.compile(readBucket, { kind: "identity" });
     for (let i = 0; i < 1_000_000; i++) e.authorize(req, { identity: [p] });
     expect(e.memoryBytes).toBe(before);
+  });
+});
+
+describe("error codes and reasons", () => {
+  it("docs/errors.md documents every error code, and only those", () => {
+    const doc = readFileSync(new URL("../../docs/errors.md", import.meta.url), "utf8");
+    const codes = [...REQUEST_ERROR_CODES, ...POLICY_VALIDATION_ERROR_CODES, ...ENGINE_INTERNAL_ERROR_CODES];
+    const documented = [...doc.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).filter((c) => c !== "code"); // not the header rows
+    expect(documented.sort()).toEqual([...codes].sort());
+  });
+
+  it("the reason table has a row for every REASON_* number the core writes", () => {
+    const numbers = Object.entries(abi).filter(([name]) => name.startsWith("REASON_")).map(([, n]) => n as number);
+    expect(numbers.length).toBeGreaterThan(10);
+    for (const n of numbers) expect([n, REASONS[n]]).toEqual([n, expect.any(String)]);
+    expect(new Set(numbers.map((n) => REASONS[n])).size).toBe(numbers.length);
   });
 });

@@ -3,14 +3,13 @@
  * PolicyExclusionList (SimulatePrincipalPolicy): which of the principal's policies a simulation
  * leaves out, by kind, ARN pattern or inline policy identifier (`*` and `?` wildcards).
  */
+import { wildcardMatch } from "../../policy/wildcard.ts";
 import { IamError } from "../errors.ts";
 import type { PolicySource } from "../resolve/types.ts";
 import type { PolicyExclusion } from "./shapes.ts";
 
-function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-  return re.test(value);
-}
+/** Exclusion patterns match case-sensitively, with the policy language's `*` and `?` (the one JS matcher). */
+const globMatch = (pattern: string, value: string): boolean => wildcardMatch(pattern, value);
 export function excluded(source: PolicySource, exclusions: PolicyExclusion[]): boolean {
   return exclusions.some((x) => {
     if (source.kind === "boundary") return x.PolicyType === "permission-boundary" && (!x.PolicyArn || globMatch(x.PolicyArn, source.policyArn ?? ""));

@@ -6,7 +6,7 @@
  * `<resource_string_list>`, `<principal_id_string_list>` are `"string"` or `["string", ...]`).
  */
 
-import type { Diagnostic, PolicyKind, Severity, Span } from "../types.ts";
+import type { Diagnostic, NormalizedStatement, PolicyKind, Severity, Span } from "../types.ts";
 import { escapePointerToken, quote, type JsonNode, type ObjectMember, type ObjectNode } from "../json.ts";
 
 export interface Ctx {
@@ -50,6 +50,19 @@ export function describe(node: JsonNode): string {
 export interface Element {
   member: ObjectMember;
   path: string;
+}
+
+/** One statement being checked: its elements by name, and the normalized statement being built. */
+export interface StatementScope {
+  ctx: Ctx;
+  node: ObjectNode;
+  path: string;
+  elements: Map<string, Element>;
+  out: NormalizedStatement;
+  /** The `Effect` as written, when it is a string. */
+  effect: string | undefined;
+  /** The statement is AWS's RCPFullAWSAccess (statement.ts), which RCP rules let through. */
+  rcpFullAccess: boolean;
 }
 
 /**
@@ -137,30 +150,4 @@ export function stringList(ctx: Ctx, node: JsonNode, path: string, name: string,
     }
   });
   return out;
-}
-
-/**
- * Case-insensitive glob match with `*` (any run) and `?` (one character), as IAM matches
- * actions ("IAM JSON policy elements: Action"). Greedy with one backtrack point: O(n·m) in the
- * worst case, and callers only pass short strings.
- */
-export function globMatch(pattern: string, s: string): boolean {
-  const p = pattern.toLowerCase(), t = s.toLowerCase();
-  let pi = 0, ti = 0, star = -1, mark = 0;
-  while (ti < t.length) {
-    if (pi < p.length && (p[pi] === "?" || p[pi] === t[ti])) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === "*") {
-      star = pi++;
-      mark = ti;
-    } else if (star >= 0) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.length && p[pi] === "*") pi++;
-  return pi === p.length;
 }

@@ -5,8 +5,8 @@
  */
 
 import type { ConditionEntry } from "../types.ts";
-import { quote, type JsonNode } from "../json.ts";
-import { allowsVariables, canonicalOperator, family, parseOperator } from "../operators.ts";
+import { quote, type JsonNode, type ObjectMember } from "../json.ts";
+import { allowsVariables, canonicalOperator, family, parseOperator, type ParsedOperator } from "../operators.ts";
 import { parseTemplate } from "../variables.ts";
 import { decodeBase64, parseBool, parseCidr, parseDate, parseNumber } from "../values.ts";
 import { checkCaseDuplicates, child, describe, memberSpan, report, type Ctx } from "./common.ts";
@@ -55,94 +55,110 @@ export function checkCondition(ctx: Ctx, node: JsonNode, path: string): Conditio
   }
   const skipOps = checkCaseDuplicates(ctx, node, path);
   for (const opMember of node.members) {
-    if (skipOps.has(opMember)) continue;
-    const op = opMember.key;
-    const opPath = child(path, op);
-    const parsed = parseOperator(op);
-    if (!parsed) {
-      report(ctx, "error", "UNKNOWN_OPERATOR", `unknown condition operator ${quote(op)}`, opPath, opMember.keySpan);
-      continue;
-    }
-    const canonical = canonicalOperator(parsed);
-    if (canonical !== op) {
-      report(ctx, "warning", "OPERATOR_CASE", `condition operator ${quote(op)} is written ${quote(canonical)} by AWS`, opPath, opMember.keySpan);
-    }
-    if (parsed.base === "Null" && parsed.ifExists) {
-      // "IAM JSON policy elements: Condition operators": "...IfExists ... except the Null condition".
-      report(ctx, "error", "NULL_IF_EXISTS", "the `Null` operator cannot take the `IfExists` suffix", opPath, opMember.keySpan);
-    }
-    const block = opMember.value;
-    if (block.type !== "object") {
-      report(ctx, "error", "WRONG_TYPE", `the value of ${quote(op)} must be an object of condition keys, not ${describe(block)}`, opPath, block.span);
-      continue;
-    }
-    const fam = family(parsed.base);
-    const skipKeys = checkCaseDuplicates(ctx, block, opPath);
-    for (const keyMember of block.members) {
-      if (skipKeys.has(keyMember)) continue;
-      const key = keyMember.key;
-      const keyPath = child(opPath, key);
-      const raw = keyMember.value;
-      const valueNodes: { node: JsonNode; path: string }[] = [];
-      if (raw.type === "array") {
-        if (raw.items.length === 0) {
-          report(ctx, "warning", "EMPTY_ARRAY", `condition key ${quote(key)} has no values, so it never matches`, keyPath, raw.span);
-        }
-        raw.items.forEach((n, i) => valueNodes.push({ node: n, path: child(keyPath, i) }));
-      } else {
-        valueNodes.push({ node: raw, path: keyPath });
-      }
-      const values: string[] = [];
-      let ok = true;
-      for (const { node: v, path: vp } of valueNodes) {
-        let text: string;
-        // "Condition": values are strings; JSON numbers and booleans are read as their text.
-        if (v.type === "string") text = v.value;
-        else if (v.type === "number") text = v.raw;
-        else if (v.type === "boolean") text = String(v.value);
-        else {
-          report(ctx, "error", "WRONG_TYPE", `a condition value must be a string, number or boolean, not ${describe(v)}`, vp, v.span);
-          ok = false;
-          continue;
-        }
-        values.push(text);
-        checkValue(ctx, parsed.base, fam, text, vp, v);
-      }
-      if (!ok) continue;
-
-      if (fam === "bool" && values.length > 1) {
-        report(ctx, "warning", "BOOL_MULTIPLE_VALUES",
-          `\`Bool\` condition on ${quote(key)} has several values; one value is enough`, keyPath, raw.span);
-      }
-      // Access Analyzer, "General Warning – Wildcard without like operator".
-      if (fam === "string" && !parsed.base.includes("Like") && values.some((x) => /[*?]/.test(stripEscapes(x, ctx.variables)))) {
-        report(ctx, "warning", "WILDCARD_WITHOUT_LIKE",
-          `${quote(parsed.base)} compares \`*\` and \`?\` literally; use \`StringLike\` to match patterns`, keyPath, raw.span);
-      }
-      if (parsed.qualifier === "ForAllValues" && isSingleValued(key)) {
-        report(ctx, "warning", "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-          `\`ForAllValues\` with the single-valued key ${quote(key)} is also true when the key is missing; use the operator without a qualifier`,
-          keyPath, keyMember.keySpan);
-      }
-      if (parsed.qualifier === "" && MULTI_VALUED.has(key.toLowerCase())) {
-        report(ctx, "warning", "MISSING_QUALIFIER",
-          `${quote(key)} is multivalued; use \`ForAnyValue:\` or \`ForAllValues:\` with ${quote(op)}`, keyPath, keyMember.keySpan);
-      }
-      const entry: ConditionEntry = {
-        operator: op,
-        base: parsed.base,
-        qualifier: parsed.qualifier,
-        ifExists: parsed.ifExists,
-        key,
-        values,
-        path: keyPath,
-      };
-      const span = memberSpan(keyMember);
-      if (span) entry.span = span;
-      entries.push(entry);
-    }
+    if (!skipOps.has(opMember)) checkOperator(ctx, opMember, child(path, opMember.key), entries);
   }
   return entries;
+}
+
+/** One `"<operator>": { "<key>": values, ... }` block; its entries are added to `entries`. */
+function checkOperator(ctx: Ctx, opMember: ObjectMember, opPath: string, entries: ConditionEntry[]): void {
+  const op = opMember.key;
+  const parsed = parseOperator(op);
+  if (!parsed) {
+    report(ctx, "error", "UNKNOWN_OPERATOR", `unknown condition operator ${quote(op)}`, opPath, opMember.keySpan);
+    return;
+  }
+  const canonical = canonicalOperator(parsed);
+  if (canonical !== op) {
+    report(ctx, "warning", "OPERATOR_CASE", `condition operator ${quote(op)} is written ${quote(canonical)} by AWS`, opPath, opMember.keySpan);
+  }
+  if (parsed.base === "Null" && parsed.ifExists) {
+    // "IAM JSON policy elements: Condition operators": "...IfExists ... except the Null condition".
+    report(ctx, "error", "NULL_IF_EXISTS", "the `Null` operator cannot take the `IfExists` suffix", opPath, opMember.keySpan);
+  }
+  const block = opMember.value;
+  if (block.type !== "object") {
+    report(ctx, "error", "WRONG_TYPE", `the value of ${quote(op)} must be an object of condition keys, not ${describe(block)}`, opPath, block.span);
+    return;
+  }
+  const skipKeys = checkCaseDuplicates(ctx, block, opPath);
+  for (const keyMember of block.members) {
+    if (skipKeys.has(keyMember)) continue;
+    const entry = checkKey(ctx, op, parsed, keyMember, child(opPath, keyMember.key));
+    if (entry) entries.push(entry);
+  }
+}
+
+/** One condition key and its values under operator `op`; null when a value has the wrong type. */
+function checkKey(ctx: Ctx, op: string, parsed: ParsedOperator, keyMember: ObjectMember, keyPath: string): ConditionEntry | null {
+  const key = keyMember.key;
+  const values = checkValues(ctx, parsed, keyMember.value, key, keyPath);
+  if (!values) return null;
+  checkKeyUse(ctx, op, parsed, values, keyMember, keyPath);
+  const entry: ConditionEntry = {
+    operator: op,
+    base: parsed.base,
+    qualifier: parsed.qualifier,
+    ifExists: parsed.ifExists,
+    key,
+    values,
+    path: keyPath,
+  };
+  const span = memberSpan(keyMember);
+  if (span) entry.span = span;
+  return entry;
+}
+
+/** The key's values as text, each checked for the operator's family; null after a wrongly typed one. */
+function checkValues(ctx: Ctx, parsed: ParsedOperator, raw: JsonNode, key: string, keyPath: string): string[] | null {
+  const valueNodes: { node: JsonNode; path: string }[] = [];
+  if (raw.type === "array") {
+    if (raw.items.length === 0) {
+      report(ctx, "warning", "EMPTY_ARRAY", `condition key ${quote(key)} has no values, so it never matches`, keyPath, raw.span);
+    }
+    raw.items.forEach((n, i) => valueNodes.push({ node: n, path: child(keyPath, i) }));
+  } else {
+    valueNodes.push({ node: raw, path: keyPath });
+  }
+  const fam = family(parsed.base);
+  const values: string[] = [];
+  let ok = true;
+  for (const { node: v, path: vp } of valueNodes) {
+    // "Condition": values are strings; JSON numbers and booleans are read as their text.
+    const text = v.type === "string" ? v.value : v.type === "number" ? v.raw : v.type === "boolean" ? String(v.value) : null;
+    if (text === null) {
+      report(ctx, "error", "WRONG_TYPE", `a condition value must be a string, number or boolean, not ${describe(v)}`, vp, v.span);
+      ok = false;
+      continue;
+    }
+    values.push(text);
+    checkValue(ctx, parsed.base, fam, text, vp, v);
+  }
+  return ok ? values : null;
+}
+
+/** Access Analyzer's warnings about how the key is used with the operator. */
+function checkKeyUse(ctx: Ctx, op: string, parsed: ParsedOperator, values: string[], keyMember: ObjectMember, keyPath: string): void {
+  const key = keyMember.key;
+  const fam = family(parsed.base);
+  if (fam === "bool" && values.length > 1) {
+    report(ctx, "warning", "BOOL_MULTIPLE_VALUES",
+      `\`Bool\` condition on ${quote(key)} has several values; one value is enough`, keyPath, keyMember.value.span);
+  }
+  // Access Analyzer, "General Warning – Wildcard without like operator".
+  if (fam === "string" && !parsed.base.includes("Like") && values.some((x) => /[*?]/.test(stripEscapes(x, ctx.variables)))) {
+    report(ctx, "warning", "WILDCARD_WITHOUT_LIKE",
+      `${quote(parsed.base)} compares \`*\` and \`?\` literally; use \`StringLike\` to match patterns`, keyPath, keyMember.value.span);
+  }
+  if (parsed.qualifier === "ForAllValues" && isSingleValued(key)) {
+    report(ctx, "warning", "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+      `\`ForAllValues\` with the single-valued key ${quote(key)} is also true when the key is missing; use the operator without a qualifier`,
+      keyPath, keyMember.keySpan);
+  }
+  if (parsed.qualifier === "" && MULTI_VALUED.has(key.toLowerCase())) {
+    report(ctx, "warning", "MISSING_QUALIFIER",
+      `${quote(key)} is multivalued; use \`ForAnyValue:\` or \`ForAllValues:\` with ${quote(op)}`, keyPath, keyMember.keySpan);
+  }
 }
 
 /** Removes `${*}`, `${?}`, `${$}` (literal characters, not wildcards) before looking for wildcards. */

@@ -1,12 +1,61 @@
 /**
  * @module policy/validate/principal
- * `Principal` and `NotPrincipal` values ("IAM JSON policy element reference: Principal" and
- * "IAM JSON policy element reference: NotPrincipal").
+ * The `Principal` and `NotPrincipal` elements and their values ("IAM JSON policy element
+ * reference: Principal" and "IAM JSON policy element reference: NotPrincipal"), with the rules
+ * of each policy kind.
  */
 
-import type { PrincipalSet } from "../types.ts";
+import type { PolicyKind, PrincipalSet, Span } from "../types.ts";
 import { quote, type JsonNode } from "../json.ts";
-import { describe, indexMembers, report, stringList, type Ctx, type Item } from "./common.ts";
+import { describe, indexMembers, report, stringList, type Ctx, type Item, type StatementScope } from "./common.ts";
+
+/** Kinds whose policies name no principal: the principal is whoever the policy is attached to. */
+const NO_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(["identity", "boundary", "session", "scp"]);
+/** Kinds that must name a principal. */
+const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(["resource", "trust", "rcp"]);
+
+/** Checks Principal / NotPrincipal: whether the kind allows or needs them, and their values. */
+export function checkPrincipalElements(s: StatementScope): void {
+  const { ctx, elements: el } = s;
+  const kind = ctx.kind;
+  const prEl = el.get("Principal");
+  const notPrEl = el.get("NotPrincipal");
+  if (NO_PRINCIPAL.has(kind)) {
+    // Identity-based policies ("Principal": "You cannot use the Principal element in an
+    // identity-based policy") and SCPs ("Service control policies (SCPs)" syntax).
+    for (const [e, name] of [[prEl, "Principal"], [notPrEl, "NotPrincipal"]] as const) {
+      if (e) report(ctx, "error", "PRINCIPAL_NOT_ALLOWED", `\`${name}\` is not allowed in ${kind} policies`, e.path, e.member.keySpan);
+    }
+    return;
+  }
+  if (prEl && notPrEl) {
+    report(ctx, "error", "PRINCIPAL_AND_NOTPRINCIPAL", "statement has both `Principal` and `NotPrincipal`; use one", notPrEl.path, notPrEl.member.keySpan);
+  } else if (!prEl && !notPrEl && NEEDS_PRINCIPAL.has(kind)) {
+    report(ctx, "error", "MISSING_PRINCIPAL", `${kind} policy statement has no \`Principal\``, s.path, s.node.span);
+  }
+  if (prEl) {
+    s.out.principal = checkPrincipal(ctx, prEl.member.value, prEl.path, "Principal");
+    // "Resource control policies (RCPs)" syntax: "Principal" must be "*".
+    if (kind === "rcp" && !isBareStar(prEl.member.value)) {
+      report(ctx, "error", "RCP_PRINCIPAL", "resource control policies require `\"Principal\": \"*\"`; narrow it with `Condition`", prEl.path, prEl.member.value.span);
+    }
+  }
+  if (notPrEl) s.out.notPrincipal = checkNotPrincipal(s, notPrEl.member.value, notPrEl.path, notPrEl.member.keySpan);
+}
+
+function checkNotPrincipal(s: StatementScope, node: JsonNode, path: string, keySpan: Span | undefined): PrincipalSet {
+  const { ctx } = s;
+  if (ctx.kind === "trust" || ctx.kind === "rcp") {
+    // Trust policies: IAM rejects NotPrincipal in AssumeRolePolicyDocument ("NotPrincipal"
+    // page lists it for resource-based policies only); RCP syntax has no NotPrincipal.
+    report(ctx, "error", "NOTPRINCIPAL_NOT_ALLOWED", `\`NotPrincipal\` is not allowed in ${ctx.kind} policies`, path, keySpan);
+  }
+  if (s.effect === "Allow") {
+    // "IAM JSON policy element reference: NotPrincipal": "must be used with "Effect":"Deny"".
+    report(ctx, "error", "NOTPRINCIPAL_WITH_ALLOW", "`NotPrincipal` must be used with `\"Effect\": \"Deny\"`", path, keySpan);
+  }
+  return checkPrincipal(ctx, node, path, "NotPrincipal");
+}
 
 /** The principal types of the Principal page; others (`Aws`, `User`, ...) are errors. */
 const PRINCIPAL_TYPES = ["AWS", "Service", "Federated", "CanonicalUser"] as const;

@@ -37,6 +37,7 @@ const CASES: [string, PolicyKind, unknown, Severity, string, string][] = [
   ["operators differing in case", "identity", policy({ ...ID, Condition: { StringEquals: { "aws:username": "a" }, stringequals: { "aws:userid": "b" } } }), "error", "DUPLICATE_KEY_DIFFERENT_CASE", "/Statement/0/Condition/stringequals"],
   ["function value", "identity", { Version: V, Statement: { ...ID, Sid: () => "x" } }, "error", "INVALID_JS_VALUE", "/Statement/Sid"],
   ["not an object", "identity", "[]", "error", "NOT_AN_OBJECT", ""],
+  ["unknown kind", "bogus" as PolicyKind, policy(ID), "error", "INVALID_KIND", ""],
   ["bad URL encoding", "identity", "%7B%2", "error", "INVALID_URL_ENCODING", ""],
   ["too large", "session", policy({ ...ID, Resource: Array.from({ length: 100 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) }), "error", "POLICY_TOO_LARGE", ""],
   ["unknown top-level element", "identity", { Version: V, Statement: ID, Foo: 1 }, "error", "UNKNOWN_ELEMENT", "/Foo"],
@@ -140,6 +141,15 @@ describe("diagnostic codes", () => {
     const { readFileSync } = await import("node:fs");
     const doc = readFileSync(new URL("../../../docs/diagnostics.md", import.meta.url), "utf8");
     for (const code of new Set(CASES.map((c) => c[4]))) expect(doc, code).toContain("`" + code + "`");
+  });
+});
+
+describe("the kind", () => {
+  it("is required: without it, or with an unknown one, the only diagnostic says so", () => {
+    for (const options of [undefined, {}, { kind: "Identity" }, { kind: ["identity"] }]) {
+      const r = validatePolicy(policy(ID), options as never);
+      expect(r).toEqual({ diagnostics: [expect.objectContaining({ severity: "error", code: "INVALID_KIND", path: "" })] });
+    }
   });
 });
 

@@ -1,0 +1,21 @@
+/**
+ * @module bench/engines/all
+ * Every engine the benchmark times, by the name its rows carry. iam-edge is the reference and
+ * comes first; the peers follow in table order.
+ */
+import type { EngineAdapter } from "./types.ts";
+import { iamEdge, iamEdgeEngine } from "./iam-edge.ts";
+import { plainTs } from "./plain-ts.ts";
+import { cedarWasm } from "./cedar.ts";
+import { iamSimulate, iamSimulateUnsafe } from "./iam-simulate.ts";
+
+export const IAM_EDGE = "iam-edge";
+export const peers: EngineAdapter[] = [plainTs, cedarWasm, iamSimulate, iamSimulateUnsafe];
+
+/** The adapter named `name`; iam-edge's engine is created from the `wasm` bytes. */
+export async function adapterNamed(name: string, wasm: Uint8Array): Promise<EngineAdapter> {
+  if (name === IAM_EDGE) return iamEdge(await iamEdgeEngine(wasm));
+  const adapter = peers.find((p) => p.name === name);
+  if (!adapter) throw new Error(`unknown engine ${name}`);
+  return adapter;
+}

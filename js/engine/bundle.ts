@@ -1,0 +1,116 @@
+/**
+ * @module engine/bundle
+ * Linked policy sets (`engine.link`) and their per-action selection. A bundle is checked once
+ * and re-checked only when a policy was disposed or a trap moved every handle. For each
+ * request action it keeps the words of the set with exactly the statements whose action
+ * applies selected, without the identity, SCP and RCP policies left with none, and which
+ * context keys those statements read: the core then sees only what can matter
+ * (docs/decisions/0007).
+ */
+import * as A from "./abi.ts";
+import type { CompiledPolicy, PolicyOwner } from "./compiled-policy.ts";
+import type { Core } from "./core.ts";
+import type { KeyTable } from "./keys.ts";
+import { normalizeAction } from "./action-filter.ts";
+import { RequestError } from "./errors.ts";
+import { policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
+import { flattenHandles, type HandleSet, type RequestHints } from "./request.ts";
+
+/**
+ * Bundles with more statements than this select statements per action. Even W1's three pay
+ * for the per-request Map lookup (`node bench/run.mjs single.ts W1`: 238 against 255 ns per
+ * `authorize` with a threshold of 8), so every linked set selects.
+ */
+const MIN_FILTERED_STATEMENTS = 0;
+
+/** Distinct actions a bundle keeps selections for, before it starts over. */
+const MAX_FILTERED_ACTIONS = 4096;
+
+/** What a linked set sends the core for one request action. */
+export interface Selection extends RequestHints {
+  /** The policy-set words, with per-policy statement selections. */
+  words: Uint32Array;
+}
+
+/**
+ * A policy set checked once and linked for many decisions (`engine.link`): authorize skips
+ * re-checking its members until one of the engine's policies is disposed.
+ */
+export class PolicyBundle {
+  /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
+  /** @internal */ epoch: number;
+  /** @internal per request action, its selection; filled lazily, bounded, cleared when the epoch moves */
+  byAction = new Map<string, Selection>();
+  /** @internal whether requests get a per-action selection (every set with a statement) */
+  readonly filtered: boolean;
+  /** @internal */
+  constructor(/** @internal */ readonly engine: PolicyOwner, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number) {
+    this.handles = handles;
+    this.epoch = epoch;
+    this.filtered = policiesInOrder(policies).reduce((n, x) => n + x.statementCount, 0) > MIN_FILTERED_STATEMENTS;
+  }
+}
+
+/**
+ * @internal The policy-set words for a request: a bundle's (re-checked when `epoch` moved), or
+ * a plain set's.
+ */
+export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoch: number): Uint32Array {
+  if (set instanceof PolicyBundle) {
+    if (set.engine !== owner) throw new RequestError("INVALID_POLICY_SET", "the bundle was linked by another engine");
+    if (set.epoch !== epoch) {
+      // A policy was disposed (or a trap moved every handle): re-check the members.
+      set.handles = policySetWords(set.policies, owner);
+      set.byAction.clear();
+      set.epoch = epoch;
+    }
+    return set.handles;
+  }
+  return policySetWords(set as PolicySet, owner);
+}
+
+/**
+ * @internal For a request of `action`: the selection of a linked set large enough to filter,
+ * or undefined to send the set's words, every statement and every key.
+ */
+export function selectionFor(set: PolicySet | PolicyBundle, action: unknown, core: Core<CompiledPolicy>, keys: KeyTable): Selection | undefined {
+  if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return undefined;
+  let selection = set.byAction.get(action);
+  if (selection === undefined) {
+    if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
+    selection = select(set.policies, action, core, keys.size);
+    set.byAction.set(action, selection);
+  }
+  return selection;
+}
+
+/** Builds the selection of `p` for `action` (see PolicyBundle). */
+function select(p: PolicySet, action: string, core: Core<CompiledPolicy>, keyCount: number): Selection {
+  const positions = new Map<number, readonly number[] | null>();
+  const keys = new Uint8Array(keyCount);
+  keys[A.KEY_KMS_RESOURCE_ALIASES] = 1; // the core reads it for every request (keys.ts)
+  const text = normalizeAction(action);
+  // Selects the policy's statements for the action (null when that is all of them) and marks
+  // the context keys they read.
+  const pick = (x: CompiledPolicy): number => {
+    const picked = x.select(text);
+    positions.set(x.handle, picked.length === x.statementCount ? null : picked);
+    for (const at of picked) for (const id of x.statementKeys[at]) keys[id] = 1;
+    return picked.length;
+  };
+  const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => pick(x) > 0).map((x) => x.handle);
+  const one = (x: CompiledPolicy | undefined) => (x ? (pick(x), x.handle) : 0);
+  const handles: HandleSet = {
+    identity: keep(p.identity),
+    // A boundary, session or resource policy stays even with no statement selected: its
+    // presence alone limits the decision.
+    boundary: one(p.boundary),
+    session: (p.session ?? []).map((x) => one(x)),
+    resource: one(p.resource),
+    // Levels stay, even when emptied: an SCP level without an Allow still denies.
+    scp: (p.scp ?? []).map((level) => keep(level)),
+    rcp: (p.rcp ?? []).map((level) => keep(level)),
+  };
+  const [actionAt, actionLength] = core.internText(action);
+  return { words: flattenHandles(handles, (handle) => positions.get(handle) ?? null), keys, actionAt, actionLength, chunk: 0, at: 0 };
+}

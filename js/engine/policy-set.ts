@@ -1,0 +1,74 @@
+/**
+ * @module engine/policy-set
+ * The policies that take part in one decision, checked and turned into the policy-set words
+ * the core reads (docs/abi.md "Policy set"). A malformed set is a RequestError with the JSON
+ * path of the offending member, never a decision over a partial set.
+ */
+import type { PolicyKind } from "../policy/types.ts";
+import { CompiledPolicy, type PolicyOwner } from "./compiled-policy.ts";
+import { RequestError } from "./errors.ts";
+import { flattenHandles } from "./request.ts";
+
+/** The policies that take part in one decision; see the README for which kind goes where. */
+export interface PolicySet {
+  identity?: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  session?: CompiledPolicy[];
+  /** The resource's policy, or the role's trust policy for `sts:AssumeRole*`. */
+  resource?: CompiledPolicy;
+  /** SCP levels from the root through OUs to the account; each level a list of policies. */
+  scp?: CompiledPolicy[][];
+  rcp?: CompiledPolicy[][];
+}
+
+/** The handle of one member: checked to belong to `owner`, be live, and be of one of `kinds`. */
+function handleOf(owner: PolicyOwner, p: unknown, kinds: readonly PolicyKind[], path: string): number {
+  if (p === undefined || p === null) return 0;
+  if (!(p instanceof CompiledPolicy) || p.engine !== owner) {
+    throw new RequestError("INVALID_POLICY_SET", "expected a policy compiled by this engine", path);
+  }
+  if (p.disposed) throw new RequestError("POLICY_DISPOSED", `policy \`${p.id}\` was disposed`, path);
+  if (!kinds.includes(p.kind)) throw new RequestError("WRONG_POLICY_KIND", `policy \`${p.id}\` is a ${p.kind} policy, expected ${kinds.join(" or ")}`, path);
+  return p.handle;
+}
+
+function handlesOf(owner: PolicyOwner, list: unknown, kind: PolicyKind, path: string): number[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of policies", path);
+  return list.map((p, i) => handleOf(owner, p, [kind], `${path}/${i}`));
+}
+
+function levelsOf(owner: PolicyOwner, list: unknown, kind: PolicyKind, path: string): number[][] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of levels, each an array of policies", path);
+  return list.map((level, i) => handlesOf(owner, level, kind, `${path}/${i}`));
+}
+
+/** The policy-set words of `set`, every statement of every policy selected. */
+export function policySetWords(set: PolicySet, owner: PolicyOwner): Uint32Array {
+  if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
+  return flattenHandles({
+    identity: handlesOf(owner, set.identity, "identity", "/identity"),
+    boundary: handleOf(owner, set.boundary, ["boundary"], "/boundary"),
+    session: handlesOf(owner, set.session, "session", "/session"),
+    resource: handleOf(owner, set.resource, ["resource", "trust"], "/resource"),
+    scp: levelsOf(owner, set.scp, "scp", "/scp"),
+    rcp: levelsOf(owner, set.rcp, "rcp", "/rcp"),
+  });
+}
+
+/** A copy of the set's arrays, so that later changes to the caller's do not reach a bundle. */
+export function copyPolicySet(p: PolicySet): PolicySet {
+  return {
+    identity: p?.identity?.slice(), boundary: p?.boundary, session: p?.session?.slice(),
+    resource: p?.resource, scp: p?.scp?.map((l) => l.slice()), rcp: p?.rcp?.map((l) => l.slice()),
+  };
+}
+
+/** The set's policies in the core's order: identity, boundary, session, resource, SCP levels, RCP levels. */
+export function policiesInOrder(p: PolicySet): CompiledPolicy[] {
+  return [
+    ...(p.identity ?? []), ...(p.boundary ? [p.boundary] : []), ...(p.session ?? []),
+    ...(p.resource ? [p.resource] : []), ...(p.scp ?? []).flat(), ...(p.rcp ?? []).flat(),
+  ];
+}

@@ -1,0 +1,78 @@
+/**
+ * @module engine/result
+ * What a decision returns, read from the core's result block (docs/abi.md "Result"): the
+ * decision, the statements that decided, the context keys that were missing, and the reason.
+ * Nothing is allocated per decision beyond the result and its two arrays: matched statements
+ * and argument-less reasons are frozen records shared by every result.
+ */
+import * as A from "./abi.ts";
+import type { PolicyKind, Span } from "../policy/types.ts";
+import { REASONS, type ReasonCode } from "./reasons.ts";
+
+export type { ReasonCode } from "./reasons.ts";
+
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+
+/** Decisions by the core's DECISION_* number. */
+export const DECISIONS: readonly Decision[] = ["Allow", "ExplicitDeny", "ImplicitDeny"];
+
+/**
+ * A statement that decided, pointing back into its policy's text. Results share one frozen
+ * record per compiled statement (building one per decision would cost more than the
+ * decision's matching).
+ */
+export interface MatchedStatement {
+  policyId: string;
+  kind: PolicyKind;
+  statementIndex: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  span?: Span;
+}
+
+export interface AuthorizationResult {
+  decision: Decision;
+  matchedStatements: MatchedStatement[];
+  /** Condition keys that matching statements referenced and the request did not carry. */
+  missingContextValues: string[];
+  /** Why: a stable code, and the SCP level (0 = root) when a level lacked an Allow. */
+  reason: { code: ReasonCode; level?: number };
+}
+
+/** Reasons without an argument: one frozen object each, shared by results. */
+const SHARED_REASONS = Object.fromEntries(REASONS.map((code) => [code, Object.freeze({ code })])) as Record<ReasonCode, AuthorizationResult["reason"]>;
+
+/** A loaded policy as results see it: its matched-statement records by statement position. */
+export interface MatchedRecords {
+  readonly matched: readonly MatchedStatement[];
+}
+
+/** Where a result is read from: the core's memory and result block, and its loaded policies by handle. */
+export interface ResultSource {
+  refresh(): void;
+  readonly u32: Uint32Array;
+  readonly result: number;
+  readonly live: ReadonlyMap<number, MatchedRecords>;
+}
+
+/** Reads the core's result block; `keyNames` maps key ids to the spellings first compiled. */
+export function readResult(core: ResultSource, keyNames: readonly string[]): AuthorizationResult {
+  core.refresh();
+  const m32 = core.u32;
+  const live = core.live;
+  const r = core.result >>> 2;
+  const decision = DECISIONS[m32[r + A.RES_DECISION / 4]];
+  const reasonCode = REASONS[m32[r + A.RES_REASON / 4]] ?? "NoAllow";
+  const matchedCount = m32[r + A.RES_MATCHED_COUNT / 4];
+  const missingCount = m32[r + A.RES_MISSING_COUNT / 4];
+  const matchedStatements: MatchedStatement[] = [];
+  for (let i = 0; i < matchedCount; i++) {
+    const w = r + A.RES_MATCHED / 4 + i * 2;
+    const m = live.get(m32[w])?.matched[m32[w + 1]];
+    if (m) matchedStatements.push(m);
+  }
+  const missingContextValues: string[] = [];
+  for (let i = 0; i < missingCount; i++) missingContextValues.push(keyNames[m32[r + A.RES_MISSING / 4 + i]]);
+  const reason = reasonCode === "ScpNoAllow" ? { code: reasonCode, level: m32[r + A.RES_REASON_ARG / 4] } : SHARED_REASONS[reasonCode];
+  return { decision, matchedStatements, missingContextValues, reason };
+}
