@@ -2,9 +2,11 @@
  * @module cli/format
  * Human-readable output. Positions print as `file:line:column` with both numbers 1-based, the
  * way compilers and editors count (the engine's spans have 0-based columns, as Access Analyzer
- * reports them; `--json` output keeps the engine's numbers unchanged).
+ * reports them; `--json` output keeps the engine's numbers unchanged). Every value that comes
+ * from input (file names, messages quoting policy text, Sids, keys) goes through `printable`.
  */
 import type { AuthorizationResult, Diagnostic, MatchedStatement, Span } from "../index.ts";
+import { printable } from "./printable.ts";
 
 /** Where output goes; main.ts passes process.stdout/stderr, tests may pass buffers. */
 export interface Io {
@@ -14,15 +16,15 @@ export interface Io {
 
 /** `file:line:column`, 1-based; `file` alone without a span; `line:column` without a file. */
 export function where(file: string, span: Span | undefined): string {
-  if (!span) return file;
-  return `${file ? `${file}:` : ""}${span.start.line}:${span.start.column + 1}`;
+  if (!span) return printable(file);
+  return `${file ? `${printable(file)}:` : ""}${span.start.line}:${span.start.column + 1}`;
 }
 
 /** One diagnostic per line: `file:line:column severity CODE message` (`line:column ...` without a file). */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  const at = !d.span && d.path ? ` (at ${d.path})` : "";
+  const at = !d.span && d.path ? ` (at ${printable(d.path)})` : "";
   const place = where(file, d.span);
-  return `${place ? `${place} ` : ""}${d.severity} ${d.code} ${d.message}${at}`;
+  return `${place ? `${place} ` : ""}${d.severity} ${d.code} ${printable(d.message)}${at}`;
 }
 
 export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic[]): string[] {
@@ -61,11 +63,11 @@ export function reasonText(reason: AuthorizationResult["reason"]): string {
 export function formatAuthorization(result: AuthorizationResult, fileOf: (policyId: string) => string): string[] {
   const lines = [`${result.decision} (${result.reason.code}: ${reasonText(result.reason)})`];
   for (const m of result.matchedStatements) lines.push(`  by ${statementText(m, fileOf(m.policyId))}`);
-  if (result.missingContextValues.length) lines.push(`  missing context values: ${result.missingContextValues.join(", ")}`);
+  if (result.missingContextValues.length) lines.push(`  missing context values: ${result.missingContextValues.map(printable).join(", ")}`);
   return lines;
 }
 
 function statementText(m: MatchedStatement, file: string): string {
-  const sid = m.sid !== undefined && m.sid !== "" ? `, Sid ${m.sid}` : "";
+  const sid = m.sid !== undefined && m.sid !== "" ? `, Sid ${printable(m.sid)}` : "";
   return `${m.kind} policy ${where(file, m.span)} statement ${m.statementIndex}${sid} (${m.effect})`;
 }

@@ -28,6 +28,8 @@ export interface OperationOptions {
   caller?: string;
   /** Extra request context for that authorization (e.g. `aws:SourceIp`, `aws:MultiFactorAuthPresent`). */
   context?: Record<string, ContextValue>;
+  /** Audit: the record's `requestID` (the id of the wire request that made the call); default a random UUID. */
+  requestId?: string;
 }
 
 export interface AccountOptions {

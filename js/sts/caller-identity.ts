@@ -39,6 +39,8 @@ export interface StsOptions {
   callerAccount?: AccountState;
   /** Region recorded in RoleLastUsed and access-key last use. Default `us-east-1`. */
   region?: string;
+  /** Audit: the record's `requestID` (the id of the wire request that made the call); default a random UUID. */
+  requestId?: string;
 }
 
 /** A resolved STS caller. */

@@ -9,6 +9,7 @@ import { CliError, bool, parseArgs, str, type FlagSpecs } from "../args.ts";
 import { getEngine } from "../engine.ts";
 import { readText } from "../files.ts";
 import { formatDiagnostics, type Io } from "../format.ts";
+import { printable, printableJson } from "../printable.ts";
 
 export const VALIDATE_HELP = `Usage: iam-edge validate FILE... [--kind KIND] [--format text|json]
 
@@ -58,7 +59,7 @@ export async function validate(argv: readonly string[], io: Io): Promise<number>
       if (!(err instanceof CliError)) throw err;
       failed = true;
       results.push({ file, diagnostics: [], error: err.message });
-      if (format === "text") io.err(`iam-edge: ${err.message}\n`);
+      if (format === "text") io.err(`iam-edge: ${printable(err.message)}\n`);
       continue;
     }
     const diagnostics = engine.validate(text, { kind });
@@ -66,6 +67,6 @@ export async function validate(argv: readonly string[], io: Io): Promise<number>
     results.push({ file, diagnostics });
     if (format === "text" && diagnostics.length) io.out(`${formatDiagnostics(file, diagnostics).join("\n")}\n`);
   }
-  if (format === "json") io.out(`${JSON.stringify(results, null, 2)}\n`);
+  if (format === "json") io.out(`${printableJson(results)}\n`);
   return failed ? 1 : 0;
 }

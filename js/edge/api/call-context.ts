@@ -4,7 +4,7 @@
  * the verified caller, the request context AWS sets, the request id; and, per operation, the
  * decoded input and the options the model is called with.
  */
-import type { Account } from "../../iam/index.ts";
+import type { Account } from "./model.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import type { Caller } from "../authorize/account-credentials.ts";
 import type { DecisionRecord, DecisionSink } from "../authorize/decision-record.ts";

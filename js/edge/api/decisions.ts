@@ -5,7 +5,7 @@
  *
  * Most calls are authorized inside the model (it is given the caller), which answers a denial
  * with AWS's message and no more. For the administrators' explanation, a denial is decided
- * again here with the engine's explanation (`decideAll`): the action and resource are those of
+ * again here with `engine.explain`: the action and resource are those of
  * the model's message ("User: <arn> is not authorized to perform: <action> on resource:
  * <resource> ..."), the context the request's plus the keys the model adds from the request
  * (docs/iam.md: `iam:PolicyARN` for Attach/Detach*Policy, `iam:PermissionsBoundary`,

@@ -2,7 +2,8 @@
  * @module edge/api/detect
  * Which AWS API a request is for, from what arrives before its body: so one origin can serve
  * IAM, STS, CloudTrail, S3 and the playground, and route a call to its account before reading it.
- * - `X-Amz-Target: CloudTrail_20131101.*`: CloudTrail (JSON 1.1);
+ * - `X-Amz-Target: CloudTrail_20131101.*` (the AWS CLI puts the namespace
+ *   `com.amazonaws.cloudtrail.v20131101.` before it): CloudTrail (JSON 1.1);
  * - a SigV4 credential scope (the Authorization header, or `X-Amz-Credential` of a presigned
  *   URL) naming `iam`, `sts` or `cloudtrail`: that API (the SDKs sign with the service's signing
  *   name, whatever the endpoint URL);
@@ -44,7 +45,7 @@ export function signedScope(request: RequestHead): SignedScope | undefined {
 
 /** See the module doc. */
 export function detectApi(request: RequestHead): DetectedApi | undefined {
-  if (request.headers.get("x-amz-target")?.startsWith("CloudTrail_20131101.")) return "cloudtrail";
+  if (/^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\./.test(request.headers.get("x-amz-target") ?? "")) return "cloudtrail";
   const scope = signedScope(request);
   if (scope) return scope.service === "iam" || scope.service === "sts" || scope.service === "cloudtrail" ? scope.service : undefined;
   if (new URL(request.url).searchParams.has("Action")) return "query";

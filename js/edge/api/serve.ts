@@ -8,7 +8,7 @@
  * else it is MissingAuthenticationToken. Never throws for a bad request; every request hands
  * `onDecision` one DecisionRecord.
  */
-import type { Account } from "../../iam/index.ts";
+import type { Account } from "./model.ts";
 import type { AccountSource } from "../authorize/account-credentials.ts";
 import { requestContext } from "../authorize/context.ts";
 import type { DecisionRecord, DecisionSink } from "../authorize/decision-record.ts";

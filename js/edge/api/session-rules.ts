@@ -14,7 +14,7 @@ import { QueryError } from "../aws-query/errors.ts";
 
 /** The refusal of a call its credentials may not make, or undefined. */
 export function sessionRefusal(ctx: ApiCallContext): QueryError | undefined {
-  const session = ctx.caller?.session;
+  const session = ctx.caller?.session ?? ctx.caller?.resolved.stsSession;
   if (ctx.service === "iam" && session?.kind === "GetSessionToken" && !session.mfaAuthenticated) {
     return new QueryError("InvalidClientTokenId", 403, "The security token included in the request is invalid");
   }

@@ -2,13 +2,18 @@
  * @module edge/api/verify-caller
  * The signed part of an API call: SigV4 verified with the account model as the credentials
  * source (`modelCredentials`, js/edge/authorize), the body read through the verifier (so its
- * hash is checked) within the limit, and the caller resolved (`resolveCaller`): a refusal is
+ * hash is checked) within the limit, and the caller resolved (`resolveCaller`). A session's
+ * token is verified once: the resolution the credentials source makes before it derives the
+ * session's secret is kept and used as the caller (a long-term key's is made after the
+ * signature verified, so that a forged request records no key use). A refusal is
  * the error AWS answers (the verifier's codes and statuses for the query dialect;
  * ExpiredToken 403, AccessDenied 403 for a revoked session, InvalidClientTokenId otherwise).
  */
-import type { Account } from "../../iam/index.ts";
+import type { Account } from "./model.ts";
 import type { ContextValue } from "../../engine/request.ts";
-import { modelCredentials, resolveCaller, type AccountSource, type ModelCredentials } from "../authorize/account-credentials.ts";
+import { modelCredentials, resolveCaller, type AccountSource, type Caller, type ModelCredentials } from "../authorize/account-credentials.ts";
+import { deriveSecretAccessKey } from "../../sts/credentials.ts";
+import type { CredentialsSource } from "../sigv4/types.ts";
 import { requestContext } from "../authorize/context.ts";
 import { QueryError } from "../aws-query/errors.ts";
 import { SigV4Error } from "../sigv4/errors.ts";
@@ -56,6 +61,20 @@ function resolutionRefusal(err: unknown): QueryError {
   return new QueryError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
 }
 
+type ApiCredentials = ModelCredentials & { caller?: Caller };
+
+/** modelCredentials, keeping a session's resolution (see the module doc). */
+function apiCredentials(source: AccountSource): CredentialsSource<ApiCredentials> {
+  const base = modelCredentials(source);
+  return async (query) => {
+    if (!query.accessKeyId.startsWith("ASIA")) return base(query);
+    const account = typeof source === "function" ? await source(query.accessKeyId) : source;
+    if (!account) return undefined;
+    const caller = await account.resolveCredentials({ accessKeyId: query.accessKeyId, sessionToken: query.sessionToken }, { serviceName: query.service, region: query.region });
+    return { secretAccessKey: await deriveSecretAccessKey(account, query.accessKeyId), account, caller };
+  };
+}
+
 /**
  * Verifies, reads and resolves; never throws for a bad request.
  * @returns the call, or `{ error, accessKeyId? }`
@@ -64,7 +83,7 @@ export async function verifyCall(request: Request, options: VerifyCallOptions): 
   let verified;
   try {
     verified = await verifySigV4(request, {
-      credentials: modelCredentials(options.accounts), now: options.now, service: options.service, region: options.region,
+      credentials: apiCredentials(options.accounts), now: options.now, service: options.service, region: options.region,
       path: options.path, maxBufferedBody: options.maxBody,
     });
   } catch (err) {
@@ -79,7 +98,7 @@ export async function verifyCall(request: Request, options: VerifyCallOptions): 
   }
   let caller;
   try {
-    caller = await resolveCaller(verified as VerifiedRequest<ModelCredentials>);
+    caller = verified.credentials.caller ?? await resolveCaller(verified as VerifiedRequest<ModelCredentials>);
   } catch (err) {
     return { error: resolutionRefusal(err), accessKeyId: verified.accessKeyId };
   }

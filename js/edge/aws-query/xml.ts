@@ -6,7 +6,8 @@
  * members in the shape's order, lists as `<member>` elements, maps as `<entry><key/><value/>`,
  * booleans `true`/`false`, numbers in decimal, timestamps ISO 8601 (UTC), blobs base64. Fields
  * of the answer the shape does not name (the model's extensions) are left out; text is escaped,
- * and the control characters XML 1.0 cannot carry as text are written as character references.
+ * and control characters other than tab and line feed are written as character references (XML
+ * 1.0 cannot carry most as text, and a parser would turn a literal carriage return into a line feed).
  */
 import type { QueryModel, ShapeRef } from "./shapes.ts";
 

@@ -12,7 +12,7 @@
  * ResourceName (`resources[]`: the resource's name, the last segment of an IAM ARN, or the
  * whole ARN), EventSource, AccessKeyId (`userIdentity.accessKeyId`). Values compare exactly.
  */
-import type { CloudTrailRecord } from "../../iam/index.ts";
+import type { CloudTrailRecord } from "../api/model.ts";
 
 export type LookupAttributeKey = "EventId" | "EventName" | "ReadOnly" | "Username" | "ResourceType" | "ResourceName" | "EventSource" | "AccessKeyId";
 

@@ -1,6 +1,7 @@
 /**
  * @module edge/cloudtrail-api/handler
  * One CloudTrail call in the JSON 1.1 protocol (`X-Amz-Target: CloudTrail_20131101.<Operation>`,
+ * or with the namespace before it, as the AWS CLI sends it;
  * `Content-Type: application/x-amz-json-1.1`, a JSON object body), for a caller already
  * verified. LookupEvents is served: authorized as `cloudtrail:LookupEvents` on `*` ("Actions,
  * resources, and condition keys for AWS CloudTrail": LookupEvents has no resource type), then
@@ -23,10 +24,15 @@ export interface CloudTrailCallContext extends ApiCallContext {
   auditStore: AuditStore;
 }
 
+/**
+ * `CloudTrail_20131101.<Operation>` (the SDKs for JavaScript), or the same after the service's
+ * namespace, `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Operation>` (the AWS CLI v2).
+ */
+const TARGET = new RegExp(`^(?:com\\.amazonaws\\.cloudtrail\\.v20131101\\.)?${CLOUDTRAIL_MODEL.targetPrefix}\\.([A-Za-z]+)$`);
+
 /** The operation a target names, or the error AWS answers. */
 export function cloudTrailOperation(target: string | null | undefined): string {
-  const prefix = `${CLOUDTRAIL_MODEL.targetPrefix}.`;
-  const name = typeof target === "string" && target.startsWith(prefix) ? target.slice(prefix.length) : undefined;
+  const name = typeof target === "string" ? TARGET.exec(target)?.[1] : undefined;
   if (name === undefined || !CLOUDTRAIL_MODEL.operations.includes(name)) {
     throw new JsonApiError("UnknownOperationException", 400, `Unknown operation ${String(target ?? "")}`.slice(0, 256));
   }
@@ -67,6 +73,14 @@ async function run(target: string | null | undefined, body: string, ctx: CloudTr
   return new Response(JSON.stringify(output), { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": ctx.requestId } });
 }
 
+/** An error as JSON 1.1 answers it: CloudTrail's own codes (a store may throw InvalidNextTokenException) keep theirs. */
+function asJsonError(err: unknown): JsonApiError {
+  if (err instanceof JsonApiError) return err;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === "string" && Object.hasOwn(CLOUDTRAIL_MODEL.errors, e.code)) return cloudTrailError(e.code, typeof e.message === "string" ? e.message : e.code);
+  return new JsonApiError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+}
+
 /**
  * Serves one CloudTrail call whose request has been verified.
  * @example
@@ -78,7 +92,7 @@ export async function handleCloudTrail(target: string | null | undefined, body: 
   try {
     response = await run(target, body, ctx, record);
   } catch (err) {
-    const e = err instanceof JsonApiError ? err : new JsonApiError("InternalFailure", 500, "We encountered an internal error. Please try again.");
+    const e = asJsonError(err);
     record.error = { code: e.code, message: e.message };
     response = jsonErrorResponse(e, ctx.requestId);
   }

@@ -16,7 +16,7 @@
  * `AccessKeyId`, `EventTime`, `EventSource`, `Username`, `Resources` and `CloudTrailEvent` (the
  * record as JSON text).
  */
-import type { CloudTrailRecord } from "../../iam/index.ts";
+import type { CloudTrailRecord } from "../api/model.ts";
 import { LOOKUP_ATTRIBUTE_KEYS, resourceName, usernameOf, type AuditLookup, type AuditStore, type LookupAttributeKey } from "./audit-store.ts";
 import { cloudTrailError, JsonApiError } from "./json-errors.ts";
 

@@ -64,6 +64,8 @@ export function operationRecord(call: CallState, identity: CloudTrailUserIdentit
   const callRegion = (call.options as { region?: unknown } | undefined)?.region;
   const region = spec.eventSource === IAM ? "us-east-1" : typeof callRegion === "string" ? callRegion : account.auditDefaults?.region ?? "us-east-1";
   let record = baseRecord(account, call.eventTime, spec.eventSource, spec.eventName, identity, call.options?.context, region);
+  const requestId = (call.options as { requestId?: unknown } | undefined)?.requestId;
+  if (typeof requestId === "string" && requestId !== "") record.requestID = requestId;
   record.requestParameters = elementsObject(inputOf(call), "request");
   if (ok && spec.logResponse) record.responseElements = elementsObject(value, "response");
   const decided = call.checks.filter((c) => c.result);

@@ -11,6 +11,8 @@ import {
   AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, DeleteUserCommand, GetUserCommand,
   GetUserPolicyCommand, ListUsersCommand, PutUserPolicyCommand, TagUserCommand, ListUserTagsCommand, paginateListUsers,
   GetAccountAuthorizationDetailsCommand, CreateRoleCommand, GetRoleCommand, ListAttachedUserPoliciesCommand, GetPolicyVersionCommand,
+  SimulatePrincipalPolicyCommand, SimulateCustomPolicyCommand, UpdateAccountPasswordPolicyCommand, GetAccountPasswordPolicyCommand,
+  ListPoliciesCommand, GetAccessKeyLastUsedCommand, ListAccessKeysCommand,
 } from "@aws-sdk/client-iam";
 import { ACCOUNT_ID, failure, policy, startHarness, type Credentials, type Harness } from "./harness.ts";
 
@@ -51,6 +53,10 @@ describe("IAM through @aws-sdk/client-iam", () => {
     expect(out.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const record = h.decisions.find((d) => d.requestId === out.$metadata.requestId);
     expect(record).toMatchObject({ service: "iam", operation: "GetUser", allowed: true, principal: `arn:aws:iam::${ACCOUNT_ID}:user/dev/alice`, accessKeyId: alice.accessKeyId });
+    // The audit record of the call carries the same request id, as CloudTrail's requestID does.
+    const { records } = await h.trail.lookup({ attribute: { key: "EventName", value: "GetUser" }, startTime: new Date(0), endTime: new Date(Date.now() + 86400_000), limit: 50 });
+    const audit = records.find((r) => r.requestID === out.$metadata.requestId);
+    expect(audit?.userIdentity).toMatchObject({ type: "IAMUser", userName: "alice", accessKeyId: alice.accessKeyId });
   });
 
   it("the user's denied call is AccessDenied with AWS's text, and its record explains it", async () => {
@@ -146,5 +152,40 @@ describe("IAM through @aws-sdk/client-iam", () => {
     expect(err.name).toBe("NoSuchEntityException");
     expect(err.$metadata?.httpStatusCode).toBe(404);
     expect(err.message).toBe("The user with name temp cannot be found.");
+  });
+
+  it("simulation: SimulatePrincipalPolicy and SimulateCustomPolicy with context entries, in AWS's result shape", async () => {
+    const root = h.iam(h.root);
+    const out = await root.send(new SimulatePrincipalPolicyCommand({
+      PolicySourceArn: `arn:aws:iam::${ACCOUNT_ID}:user/dev/alice`, ActionNames: ["iam:ListUsers", "iam:CreateUser"],
+    }));
+    expect(out.EvaluationResults?.map((r) => [r.EvalActionName, r.EvalDecision])).toEqual([["iam:ListUsers", "allowed"], ["iam:CreateUser", "implicitDeny"]]);
+    const matched = out.EvaluationResults![0].MatchedStatements![0];
+    expect(matched.SourcePolicyId).toBe("ReadUsers");
+    expect(matched.StartPosition?.Line).toBeTypeOf("number");
+    const custom = await root.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [policy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }])],
+      ActionNames: ["s3:GetObject"], ResourceArns: ["arn:aws:s3:::b/k"],
+      ContextEntries: [{ ContextKeyName: "aws:SourceIp", ContextKeyType: "ip", ContextKeyValues: ["203.0.113.9"] }],
+    }));
+    expect(custom.EvaluationResults?.[0].EvalDecision).toBe("allowed");
+    expect(custom.IsTruncated).toBe(false);
+  });
+
+  it("numbers and booleans both ways: the password policy, policy lists, key last use", async () => {
+    const root = h.iam(h.root);
+    await root.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, MaxPasswordAge: 90, HardExpiry: false }));
+    const { PasswordPolicy } = await root.send(new GetAccountPasswordPolicyCommand({}));
+    expect(PasswordPolicy).toMatchObject({ MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: false, MaxPasswordAge: 90, ExpirePasswords: true, HardExpiry: false });
+    const local = await root.send(new ListPoliciesCommand({ Scope: "Local", OnlyAttached: true }));
+    expect(local.Policies?.map((p) => [p.PolicyName, p.AttachmentCount, p.IsAttachable])).toEqual([["ReadUsers", 1, true]]);
+    const used = await root.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: alice.accessKeyId }));
+    expect(used.UserName).toBe("alice");
+    expect(used.AccessKeyLastUsed?.LastUsedDate).toBeInstanceOf(Date);
+    expect(used.AccessKeyLastUsed?.ServiceName).toBe("iam");
+    const own = await h.iam(alice).send(new ListAccessKeysCommand({})).catch((e) => e);
+    // alice's policy does not allow iam:ListAccessKeys: the signing identity is resolved, then denied.
+    expect(own.name).toBe("AccessDenied");
+    expect(own.message).toContain(`iam:ListAccessKeys on resource: arn:aws:iam::${ACCOUNT_ID}:user/dev/alice`);
   });
 });

@@ -23,8 +23,8 @@ const require = createRequire(import.meta.url);
 const { NormalizedSchema } = require("@smithy/core/schema");
 
 const SERVICES = [
-  { file: "iam.ts", name: "IAM_MODEL", pkg: "@aws-sdk/client-iam", service: "iam", version: "2010-05-08", namespace: "https://iam.amazonaws.com/doc/2010-05-08/" },
-  { file: "sts.ts", name: "STS_MODEL", pkg: "@aws-sdk/client-sts", service: "sts", version: "2011-06-15", namespace: "https://sts.amazonaws.com/doc/2011-06-15/" },
+  { file: "iam.ts", name: "IAM_MODEL", pkg: "@aws-sdk/client-iam", load: () => require("@aws-sdk/client-iam"), meta: () => require("@aws-sdk/client-iam/package.json"), service: "iam", version: "2010-05-08", namespace: "https://iam.amazonaws.com/doc/2010-05-08/" },
+  { file: "sts.ts", name: "STS_MODEL", pkg: "@aws-sdk/client-sts", load: () => require("@aws-sdk/client-sts"), meta: () => require("@aws-sdk/client-sts/package.json"), service: "sts", version: "2011-06-15", namespace: "https://sts.amazonaws.com/doc/2011-06-15/" },
 ];
 
 /** A shape reference: a scalar letter, or the index of a list, map or structure. */
@@ -70,8 +70,8 @@ function builder() {
 }
 
 function model(spec) {
-  const sdk = require(spec.pkg);
-  const version = require(`${spec.pkg}/package.json`).version;
+  const sdk = spec.load();
+  const version = spec.meta().version;
   const { shapes, ref } = builder();
   const names = Object.keys(sdk).filter((k) => k.endsWith("Command") && k !== "$Command").map((k) => k.slice(0, -"Command".length)).sort();
   const operations = {};
@@ -125,8 +125,8 @@ ${errors}
 /** CloudTrail (JSON 1.1): its operation names, and each error's HTTP status and awsQueryError code. */
 function renderJson() {
   const pkg = "@aws-sdk/client-cloudtrail";
-  const sdk = require(pkg);
-  const version = require(`${pkg}/package.json`).version;
+  const sdk = require("@aws-sdk/client-cloudtrail");
+  const version = require("@aws-sdk/client-cloudtrail/package.json").version;
   const names = Object.keys(sdk).filter((k) => k.endsWith("Command") && k !== "$Command").map((k) => k.slice(0, -"Command".length)).sort();
   const errors = [];
   for (const [k, v] of Object.entries(sdk)) {
