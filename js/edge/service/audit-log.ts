@@ -14,32 +14,10 @@
  */
 import type { CloudTrailRecord } from "../../iam/audit.ts";
 import type { DecisionRecord } from "../authorize/decision-record.ts";
+import { auditIndexFields, type AuditLookup, type LookupAttributeKey } from "../cloudtrail-api/audit-store.ts";
 import type { SqlStorage } from "./sql.ts";
 
-export type LookupAttributeKey = "EventId" | "EventName" | "ReadOnly" | "Username" | "ResourceType" | "ResourceName" | "EventSource" | "AccessKeyId";
-
-export interface AuditLookup {
-  attribute?: { key: LookupAttributeKey; value: string };
-  startTime: Date;
-  endTime: Date;
-  /** 1..50. */
-  limit: number;
-  cursor?: string;
-}
-
-/** The columns a record is found by (what each lookup attribute matches). */
-export interface AuditIndex {
-  eventId: string;
-  eventName: string;
-  /** Epoch milliseconds. */
-  eventTime: number;
-  readOnly: boolean;
-  username?: string;
-  accessKeyId?: string;
-  eventSource: string;
-  resourceTypes: string[];
-  resourceNames: string[];
-}
+export type { AuditLookup };
 
 export const RETENTION_MS = 90 * 24 * 3600 * 1000;
 export const MAX_EVENTS = 200_000;
@@ -80,12 +58,10 @@ export class InvalidCursorError extends Error {
 
 export class AuditLog {
   readonly #storage: SqlStorage;
-  readonly #index: (record: CloudTrailRecord) => AuditIndex;
   #writes = 0;
 
-  constructor(storage: SqlStorage, index: (record: CloudTrailRecord) => AuditIndex) {
+  constructor(storage: SqlStorage) {
     this.#storage = storage;
-    this.#index = index;
     const sql = storage.sql;
     sql.exec(`CREATE TABLE IF NOT EXISTS events (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, event_time INTEGER NOT NULL,
@@ -108,11 +84,11 @@ export class AuditLog {
   append(records: readonly CloudTrailRecord[], now: number): void {
     const sql = this.#storage.sql;
     for (const record of records) {
-      const x = this.#index(record);
+      const x = auditIndexFields(record);
       const cur = sql.exec<{ seq: number }>(
         `INSERT INTO events (event_id, event_time, event_name, event_source, read_only, username, access_key_id, request_id, record)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING RETURNING seq`,
-        x.eventId, x.eventTime, x.eventName, x.eventSource, String(x.readOnly), x.username ?? null, x.accessKeyId ?? null,
+        x.eventId, x.eventTime, x.eventName, x.eventSource, x.readOnly, x.username ?? null, x.accessKeyId ?? null,
         record.requestID ?? null, JSON.stringify(record),
       ).toArray();
       if (!cur.length) continue;

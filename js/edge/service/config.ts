@@ -10,7 +10,10 @@
  *   (the load test runs several);
  * - `IAM_EDGE_STAMP_TTL_MS`: how long an isolate may decide with an account's cached state before
  *   asking its Durable Object whether it changed (default 0: it asks on every request, so a
- *   change is seen by the next request; docs/edge.md, "Consistency").
+ *   change is seen by the next request; docs/edge.md, "Consistency");
+ * - `IAM_EDGE_CLOCK_OFFSET_MS`: moves the service's clock (signature times, session expiry,
+ *   MFA codes, record times) by up to 7 days either way. For tests of expiry, with a client that
+ *   moves its own clock alike (the SDKs' `systemClockOffset`); never set it in production.
  *
  * A bad value is a configuration error: `/healthz` answers 500 with it and API calls get
  * `ServiceUnavailable`, rather than a guess.
@@ -29,6 +32,9 @@ export interface ServiceConfig {
   /** Every account served, the local one first. */
   accounts: Map<string, AccountConfig>;
   stampTtlMs: number;
+  clockOffsetMs: number;
+  /** The service's clock (the system's, moved by clockOffsetMs). */
+  now(): Date;
 }
 
 /** The environment variables read here (all optional). */
@@ -38,9 +44,11 @@ export interface ConfigVars {
   IAM_EDGE_ROOT_SECRET_ACCESS_KEY?: string;
   IAM_EDGE_ACCOUNTS?: string;
   IAM_EDGE_STAMP_TTL_MS?: string;
+  IAM_EDGE_CLOCK_OFFSET_MS?: string;
 }
 
 export const DEFAULT_ACCOUNT_ID = "000000000000";
+const MAX_CLOCK_OFFSET_MS = 7 * 24 * 3600 * 1000;
 const ACCOUNT_ID = /^\d{12}$/;
 /** "IAM identifiers": access key ids are 16-128 word characters; ours and AWS's start AKIA. */
 const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{12,124}$/;
@@ -89,7 +97,10 @@ export function parseConfig(vars: ConfigVars): ServiceConfig {
   const ttlText = vars.IAM_EDGE_STAMP_TTL_MS?.trim() || "0";
   const stampTtlMs = Number(ttlText);
   if (!/^\d+$/.test(ttlText) || stampTtlMs > 60_000) throw new ConfigError(`IAM_EDGE_STAMP_TTL_MS: \`${ttlText.slice(0, 20)}\` is not a whole number of milliseconds from 0 to 60000`);
-  return { localAccountId, accounts, stampTtlMs };
+  const offsetText = vars.IAM_EDGE_CLOCK_OFFSET_MS?.trim() || "0";
+  const clockOffsetMs = Number(offsetText);
+  if (!/^-?\d+$/.test(offsetText) || Math.abs(clockOffsetMs) > MAX_CLOCK_OFFSET_MS) throw new ConfigError(`IAM_EDGE_CLOCK_OFFSET_MS: \`${offsetText.slice(0, 20)}\` is not a whole number of milliseconds within 7 days`);
+  return { localAccountId, accounts, stampTtlMs, clockOffsetMs, now: () => new Date(Date.now() + clockOffsetMs) };
 }
 
 /** The settings, parsed once per environment object (an isolate keeps the same one). */

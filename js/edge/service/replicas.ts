@@ -43,7 +43,10 @@ export interface ReplicaOptions {
   sink: (record: CloudTrailRecord) => void;
   ttlMs: number;
   maxAccounts?: number;
+  /** The cache's clock for the TTL (epoch ms). */
   now?: () => number;
+  /** The accounts' clock (the service's). */
+  clock?: () => Date;
 }
 
 export class ReplicaCache {
@@ -92,7 +95,7 @@ export class ReplicaCache {
   }
 
   async #newAccount(accountId: string): Promise<Account> {
-    const account = await Account.create({ accountId, engine: this.#options.engine });
+    const account = await Account.create({ accountId, engine: this.#options.engine, now: this.#options.clock });
     account.audit = this.#options.sink;
     return account;
   }

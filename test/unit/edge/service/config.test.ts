@@ -15,6 +15,13 @@ describe("parseConfig", () => {
     expect([...c.accounts.keys()]).toEqual(["000000000000"]);
     expect(c.accounts.get("000000000000")?.rootKey).toBeUndefined();
     expect(c.stampTtlMs).toBe(0);
+    expect(c.clockOffsetMs).toBe(0);
+    expect(Math.abs(c.now().getTime() - Date.now())).toBeLessThan(1000);
+  });
+
+  it("moves the clock by IAM_EDGE_CLOCK_OFFSET_MS", () => {
+    const c = parseConfig({ IAM_EDGE_CLOCK_OFFSET_MS: "-3600000" });
+    expect(Math.abs(c.now().getTime() - (Date.now() - 3_600_000))).toBeLessThan(1000);
   });
 
   it("reads the local account, its root key and more accounts", () => {
@@ -41,6 +48,8 @@ describe("parseConfig", () => {
     [{ IAM_EDGE_ROOT_ACCESS_KEY_ID: KEY, IAM_EDGE_ROOT_SECRET_ACCESS_KEY: SECRET, IAM_EDGE_ACCOUNTS: `111111111111:${KEY}:${SECRET}` }, /given to two accounts/],
     [{ IAM_EDGE_STAMP_TTL_MS: "-1" }, /IAM_EDGE_STAMP_TTL_MS/],
     [{ IAM_EDGE_STAMP_TTL_MS: "60001" }, /from 0 to 60000/],
+    [{ IAM_EDGE_CLOCK_OFFSET_MS: "1e3" }, /IAM_EDGE_CLOCK_OFFSET_MS/],
+    [{ IAM_EDGE_CLOCK_OFFSET_MS: String(8 * 24 * 3600 * 1000) }, /within 7 days/],
   ])("refuses %j", (vars, message) => {
     expect(() => parseConfig(vars)).toThrow(ConfigError);
     expect(() => parseConfig(vars)).toThrow(message);
