@@ -25,7 +25,7 @@ import { scopedSink } from "./service/call-scope.ts";
 import { engine } from "./service/runtime.ts";
 
 export { AccountObject } from "./service/account-object.ts";
-export { KeyDirectoryObject } from "./service/key-directory.ts";
+export { KeyDirectoryObject } from "./service/key-directory-object.ts";
 
 /** The isolate's caches, per environment object (one per isolate in practice). */
 const isolates = new WeakMap<Env, { locator: KeyLocator; replicas: ReplicaCache }>();

@@ -69,6 +69,12 @@ export async function badInputCases(t, { test }) {
     assert.equal(s3.status, 501);
     assert.match(await s3.text(), /<Code>NotImplemented<\/Code>/);
     assert.equal(await fingerprint(t), before);
+    // A verified caller's refused call is still a record (the model never saw it); an unverified one is none.
+    const [refused] = (await sdk(t.origin, t.root).cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "CreateUserX" }] }))).Events;
+    const record = JSON.parse(refused.CloudTrailEvent);
+    assert.deepEqual([record.errorCode, record.userIdentity.type, record.eventSource], ["InvalidAction", "Root", "iam.amazonaws.com"]);
+    const forged = await sdk(t.origin, t.root).cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: "AKIAE2EUNKNOWNKEY000" }] }));
+    assert.equal(forged.Events.length, 0);
   });
 }
 
