@@ -20,12 +20,12 @@ export const AWS_CLI = "/usr/bin/aws";
 export const REGION = "us-east-1";
 
 /**
- * Kept-alive connections dropped after 4 s idle: wrangler dev's server closes idle ones after
- * Node's default 5 s, and a client reusing one at that moment gets "socket hang up" (a race of
- * every keep-alive client with a 5 s server, not an answer of the service). No retries either, so
+ * A connection per request: wrangler dev's server closes idle kept-alive connections after Node's
+ * default 5 s, and a client reusing one at that moment gets "socket hang up" (a race of any
+ * keep-alive client with such a server, not an answer of the service). No retries either, so
  * every error the service answers is seen.
  */
-const agent = new Agent({ keepAlive: true, timeout: 4000, maxSockets: 64 });
+const agent = new Agent({ keepAlive: false, maxSockets: 64 });
 
 /** The three SDK clients for `creds` (`{ accessKeyId, secretAccessKey, sessionToken? }`). */
 export function sdk(origin, creds, options = {}) {
