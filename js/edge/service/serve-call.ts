@@ -106,7 +106,7 @@ async function serveSigned(request: Request, deps: ServiceDeps, service: ApiServ
   const ctx: ApiCallContext = { account: call.account, service, region: call.region, caller: call.caller, context: call.context, requestId, onDecision: scopedDecisions };
   if (sourceIp) ctx.sourceIp = sourceIp;
   if (placementOf(service, actionOf(text, service)) === "object") {
-    return fromAnswer(await rpc!.execute(forwarded(accountId!, ctx, text, target, now)));
+    return fromAnswer(await rpc!.execute({ ...forwarded(accountId!, ctx, text, target, now), origin: deps.origin }));
   }
   return serveOnReplica(ctx, text, target, { accountId: accountId!, rpc: rpc!, deps });
 }
@@ -209,7 +209,7 @@ async function serveUnsigned(request: Request, deps: ServiceDeps, requestId: str
   const sourceIp = request.headers.get("cf-connecting-ip") ?? undefined;
   const region = "us-east-1";
   const context = requestContext({ url: request.url, headers: request.headers, sourceIp, now }, { region, service: "sts", presigned: false, signedAt: now, payloadHash: "UNSIGNED-PAYLOAD" });
-  const call: ForwardedCall = { accountId, service: "sts", body: text, region, context, requestId, time: now.toISOString() };
+  const call: ForwardedCall = { accountId, service: "sts", body: text, region, context, requestId, time: now.toISOString(), origin: deps.origin };
   if (sourceIp) call.sourceIp = sourceIp;
   return fromAnswer(await deps.account(accountId).execute(call));
 }
