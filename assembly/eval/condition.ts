@@ -10,7 +10,9 @@
  *   `ForAnyValue`: false when missing or empty, else some request value must pass;
  * - a multivalued key without a qualifier does not match (Access Analyzer "Missing qualifier");
  * - `Null`: `true` matches an absent key; with a qualifier it is always true (ForAllValues)
- *   or false (ForAnyValue) (Access Analyzer "Null with qualifier").
+ *   or false (ForAnyValue) (Access Analyzer "Null with qualifier");
+ * - a request value that is not of the operator's type (a non-number, or a number past the
+ *   double's range, for Numeric) makes the condition false, negated operators included.
  */
 import {
   C_OP, C_FLAGS, C_KEY, C_VALUES, CF_IF_EXISTS, CF_FOR_ALL, CF_FOR_ANY, CF_NEGATED,
@@ -76,7 +78,10 @@ function anyValueMatches(img: usize, op: u32, list: usize, p: usize, len: i32): 
   let v = list + LIST_HEADER;
   if (op >= OP_NUMERIC_EQUALS && op <= OP_DATE_GTE) {
     const x = op <= OP_NUMERIC_GTE ? parseNumber(p, len) : parseDate(p, len);
-    if (isNaN(x)) return NOT_OF_TYPE;
+    // A value past the double's range parses to ±Infinity, which would equal every other such
+    // value (`1e400` == `2e400`): it is no number the operator can compare, like a non-number.
+    // The compiler refuses such policy values (js/policy/values.ts parseNumber).
+    if (!isFinite(x)) return NOT_OF_TYPE;
     for (let i: u32 = 0; i < n; i++, v += VALUE_SIZE) {
       if (compare(op, x, load<f64>(img + load<u32>(v + V_PTR)))) return 1;
     }
