@@ -5,9 +5,10 @@
  * keys or values":
  * - values of one key are ORed; negated operators are NOR (the key must match none);
  * - a missing key makes a positive operator false and a negated one true; `...IfExists`
- *   makes it true for every operator;
+ *   makes it true for every operator without a set qualifier;
  * - `ForAllValues`: true when the key is missing or empty, else every request value must pass;
- *   `ForAnyValue`: false when missing or empty, else some request value must pass;
+ *   `ForAnyValue`: false when missing or empty, else some request value must pass; with
+ *   `...IfExists` too (a set operator's own rule for a missing key wins);
  * - a multivalued key without a qualifier does not match (Access Analyzer "Missing qualifier");
  * - `Null`: `true` matches an absent key; with a qualifier it is always true (ForAllValues)
  *   or false (ForAnyValue) (Access Analyzer "Null with qualifier");
@@ -160,8 +161,13 @@ export function evalCondition(img: usize, cond: usize): bool {
   }
   const negated = (flags & CF_NEGATED) != 0;
   if (!present) {
-    if (flags & (CF_IF_EXISTS | CF_FOR_ALL)) return true;
+    // A set operator decides a missing key itself, and `IfExists` then changes nothing
+    // (docs/semantics.md, "IfExists under a set operator"): "Single-valued vs. multivalued
+    // context keys" gives ForAllValues true and ForAnyValue false for "no matching context key
+    // or a null dataset", and AWS denies with ForAnyValue:StringEqualsIfExists on a missing key.
+    if (flags & CF_FOR_ALL) return true;
     if (flags & CF_FOR_ANY) return false;
+    if (flags & CF_IF_EXISTS) return true;
     return negated;
   }
   const count = valueCount(entry);
