@@ -84,6 +84,12 @@ const shapes: Shape[] = [
     context: { "aws:TagKeys": longValues("a") },
   },
   {
+    name: "ForAnyValue:StringLike `*` + `a?` x 1,024 + `b*` x 4, 64 values of 4,096 `a`",
+    policy: statement({ Condition: { "ForAnyValue:StringLike": { "aws:TagKeys": fill("*" + "a?".repeat(1024) + "b*") } } }),
+    resource: "arn:aws:s3:::b/k",
+    context: { "aws:TagKeys": longValues("a") },
+  },
+  {
     name: "ForAnyValue:StringLike `*` + `中?` x 3,056 + `b*` x 3, 64 values of 4,096 `中`",
     policy: statement({ Condition: { "ForAnyValue:StringLike": { "aws:TagKeys": [middleSegment("中"), middleSegment("中"), middleSegment("中")] } } }),
     resource: "arn:aws:s3:::b/k",
