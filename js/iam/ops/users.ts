@@ -95,7 +95,9 @@ export async function createUser(account: AccountState, input: CreateUserRequest
  */
 export async function getUser(account: AccountState, input: GetUserRequest = {}, options?: OperationOptions): Promise<GetUserResponse> {
   requestObject(input, "GetUser");
-  if (input.UserName === undefined) return getCallingUser(account, options);
+  // `return await`, not `return`: the rejection gets its handler at once (workerd reports a
+  // rejected promise that waits a microtask for one as unhandled).
+  if (input.UserName === undefined) return await getCallingUser(account, options);
   const name = checkName(input.UserName, "UserName", "user");
   return { User: userShape(await authorizedEntity(account, USERS, name, "GetUser", options), true) };
 }
