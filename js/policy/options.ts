@@ -44,7 +44,8 @@ export function readPolicyOptions(options: unknown): { options: PolicyOptions } 
   const maxSize = own(o, "maxSize");
   const id = own(o, "id");
   if (!POLICY_KINDS.includes(kind as PolicyKind)) return { problem: { code: "INVALID_KIND", message: invalidKind(kind), path: "/kind" } };
-  const out: PolicyOptions = { kind: kind as PolicyKind };
+  // Every field own, even when undefined: reading an absent one would reach Object.prototype.
+  const out: PolicyOptions = { kind: kind as PolicyKind, maxSize: undefined, id: undefined };
   if (maxSize !== undefined) {
     if (typeof maxSize !== "number" || !Number.isInteger(maxSize) || maxSize < 1 || maxSize > MAX_TEXT_LENGTH) {
       return { problem: { code: "INVALID_OPTION", message: `\`maxSize\` must be an integer from 1 to ${MAX_TEXT_LENGTH} (characters), not ${describe(maxSize)}`, path: "/maxSize" } };
