@@ -12,7 +12,7 @@ import type { CompiledPolicy, PolicyOwner } from "./compiled-policy.ts";
 import type { Core } from "./core.ts";
 import { normalizeAction } from "./action-filter.ts";
 import { RequestError } from "./errors.ts";
-import { policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
+import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
 import { flattenHandles, type HandleSet, type RequestHints } from "./request.ts";
 import { MAX_SELECTION_BYTES, MAX_SELECTIONS } from "./limits.ts";
 
@@ -74,7 +74,7 @@ export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoc
     }
     return set.handles;
   }
-  return policySetWords(set as PolicySet, owner);
+  return policySetWords(readPolicySet(set), owner);
 }
 
 /**

@@ -21,7 +21,7 @@ import { KeyTable } from "./keys.ts";
 import { DEFAULT_MAX_MEMORY, MAX_CHUNK_BYTES } from "./limits.ts";
 import { readBatchOptions, readEngineOptions, type EngineOptions } from "./options.ts";
 import { principalCacheSize } from "./principal.ts";
-import { copyPolicySet, policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
+import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
 import { requestBytes, writeRequest, type AuthorizationRequest } from "./request.ts";
 import { readRequest, RequestFields } from "./request-fields.ts";
 import { DECISIONS, readResult, type AuthorizationResult, type Decision } from "./result.ts";
@@ -78,6 +78,8 @@ export class Engine {
    * then, and may not call the engine back (docs/errors.md `REENTRANT_CALL`).
    */
   #reading = false;
+  /** The policy set the last call read (readPolicySet's copy, or a bundle's). */
+  #set: Readonly<PolicySet> = {};
   /** Policies disposed from a getter while reading: freed once the call is over. */
   readonly #disposedWhileReading: CompiledPolicy[] = [];
 
@@ -154,8 +156,7 @@ export class Engine {
   link(policies: PolicySet): PolicyBundle {
     this.#startReading();
     try {
-      policySetWords(policies, this); // typed errors for a malformed set, before copying it
-      const copy = copyPolicySet(policies);
+      const copy = readPolicySet(policies); // read once; later changes to the caller's arrays do not reach the bundle
       return new PolicyBundle(this, copy, policySetWords(copy, this), this.#core.epoch);
     } finally {
       this.#stopReading();
@@ -197,13 +198,26 @@ export class Engine {
     this.#startReading();
     try {
       readRequest(request, f, this.#keys);
-      words = setWords(policies, this, epoch);
+      words = this.#setWords(policies, epoch);
     } finally {
       this.#stopReading();
     }
     // A getter disposed a policy after the set was checked: its handle may be in `words`.
     if (this.#core.epoch !== epoch) throw disposedWhileReading();
     return words;
+  }
+
+  /**
+   * The policy-set words: a bundle's, or a plain set's, read once (readPolicySet); `#set` keeps
+   * the set as read, for `explain`.
+   */
+  #setWords(policies: PolicySet | PolicyBundle, epoch: number): Uint32Array {
+    if (policies instanceof PolicyBundle) {
+      this.#set = policies.policies;
+      return setWords(policies, this, epoch);
+    }
+    this.#set = readPolicySet(policies);
+    return policySetWords(this.#set, this);
   }
 
   #startReading(): void {
@@ -272,7 +286,7 @@ export class Engine {
           throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${start + i}${err.path}`) : err;
         }
       }
-      words = setWords(policies, this, epoch);
+      words = this.#setWords(policies, epoch);
     } finally {
       this.#stopReading();
     }
@@ -347,7 +361,7 @@ export class Engine {
     const f = this.#fields[0];
     const words = this.#read(request, policies, f);
     const core = this.#core;
-    const ordered = policiesInOrder(policies instanceof PolicyBundle ? policies.policies : policies);
+    const ordered = policiesInOrder(this.#set);
     core.startCall();
     try {
       // The decision first, with the bundle's selection as `authorize` makes it; then the

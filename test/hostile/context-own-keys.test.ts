@@ -93,6 +93,21 @@ describe("Object.prototype keys are not context", () => {
   });
 });
 
+describe("policy-set slots on Object.prototype are not the set's", () => {
+  it("a resource policy or a boundary on Object.prototype takes no part in a decision", () => {
+    const everyone = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Principal: "*", Action: "*", Resource: "*" } }, { kind: "resource" });
+    const nothing = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Deny", Action: "*", Resource: "*" } }, { kind: "boundary" });
+    const crossAccount = { principal: "arn:aws:iam::444455556666:user/mallory", action: "s3:GetObject", resource: "arn:aws:s3:::b/k", resourceAccount: "111122223333" };
+    pollute("resource", everyone);
+    pollute("boundary", nothing);
+    expect(engine.authorize(crossAccount, {}).decision).toBe("ImplicitDeny");
+    expect(engine.authorize({ principal: alice, action: "s3:GetObject" }, { identity: [denyWithoutMfa] }).decision).toBe("Allow");
+    expect(engine.authorize(crossAccount, engine.link({})).decision).toBe("ImplicitDeny");
+    everyone.dispose();
+    nothing.dispose();
+  });
+});
+
 describe("what a context may be", () => {
   it("a null-prototype object counts its own keys", () => {
     const context = Object.assign(Object.create(null), { [MFA]: "true" });

@@ -122,6 +122,26 @@ describe("every other field read once", () => {
   });
 });
 
+describe("a plain policy set read once", () => {
+  it("each slot and each member once, in authorize, explain and link", () => {
+    const deny = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" } }, { kind: "identity", id: "deny" });
+    const allowOnly = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:*", Resource: "*" } }, { kind: "identity", id: "allow" });
+    for (const call of [
+      (set: object) => engine.authorize({ principal: alice, action: "s3:DeleteObject" }, set).decision,
+      (set: object) => engine.explain({ principal: alice, action: "s3:DeleteObject" }, set).result.decision,
+      (set: object) => engine.authorize({ principal: alice, action: "s3:DeleteObject" }, engine.link(set)).decision,
+    ]) {
+      let reads = 0;
+      // First read: both policies; later reads: the allow alone.
+      const set = { get identity() { return reads++ === 0 ? [allowOnly, deny] : [allowOnly]; } };
+      expect(call(set)).toBe("ExplicitDeny");
+      expect(reads).toBe(1);
+    }
+    deny.dispose();
+    allowOnly.dispose();
+  });
+});
+
 describe("getters cannot change the engine under the call", () => {
   afterEach(() => {
     // Nothing here may leave the engine unusable.
