@@ -12,6 +12,7 @@ import { RequestError } from "./errors.ts";
 import { escapePointerToken } from "../policy/json.ts";
 import { classifyPrincipal, type RequestPrincipal } from "./principal.ts";
 import type { KeyTable } from "./keys.ts";
+import type { AuthorizationRequest } from "./request.ts";
 
 // Taken once, at load: code that later replaces the globals does not change how requests are read.
 const hasOwn = Object.hasOwn;
@@ -61,21 +62,68 @@ function text(value: unknown, path: string, max: number): string {
 
 /**
  * "IAM JSON policy elements: Action": `service:action`; the service prefix is letters, digits
- * and `-`. SimulatePrincipalPolicy "does not support using wildcards (*) in an action name": a
- * request names one action.
+ * and `-`, the name letters, digits, `_`, `.` and `-`. SimulatePrincipalPolicy "does not support
+ * using wildcards (*) in an action name": a request names one action. (A loop, not a RegExp:
+ * this runs for every request.)
  */
-const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9_.-]+$/;
+function isAction(a: string): boolean {
+  const n = a.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = a.charCodeAt(i);
+    if (c === 0x3a) break;
+    if (!(isAlnum(c) || c === 0x2d)) return false;
+  }
+  if (i === 0 || i >= n - 1) return false;
+  for (let j = i + 1; j < n; j++) {
+    const c = a.charCodeAt(j);
+    if (!(isAlnum(c) || c === 0x2d || c === 0x5f || c === 0x2e)) return false;
+  }
+  return true;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
 /**
  * `*` (actions without resource-level permissions) or an ARN ("IAM identifiers"):
  * `arn:partition:service:region:account:resource`, with a partition, a service and a resource
  * part, and an account that is empty (S3 buckets), 12 digits, or `aws` (AWS managed policies,
- * `arn:aws:iam::aws:policy/...`). Anchored at the start and looking only at the first five
- * parts, so its cost does not grow with the resource.
+ * `arn:aws:iam::aws:policy/...`). Looks only at the first five parts, so its cost does not grow
+ * with the resource.
  */
-const RESOURCE_ARN = /^arn:[^:]+:[^:]+:[^:]*:(?:\d{12}|aws)?:[\s\S]/;
-const ACCOUNT = /^\d{12}$/;
-/** The last action that passed: requests repeat actions. */
-let lastAction = "";
+function isResource(r: string): boolean {
+  if (r === "*") return true;
+  if (!r.startsWith("arn:")) return false;
+  const partition = r.indexOf(":", 4);
+  const service = partition < 0 ? -1 : r.indexOf(":", partition + 1);
+  const region = service < 0 ? -1 : r.indexOf(":", service + 1);
+  const account = region < 0 ? -1 : r.indexOf(":", region + 1);
+  if (account < 0 || partition === 4 || service === partition + 1 || account === r.length - 1) return false;
+  const length = account - region - 1;
+  if (length === 0) return true;
+  if (length === 3) return r.startsWith("aws", region + 1);
+  return length === 12 && isDigits(r, region + 1, account);
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether Object.prototype has any of the request's field names (the process is polluted):
+ * then each field is read only when the request owns it (or a class's getter gives it).
+ * Otherwise plain property reads, the fast path.
+ */
+function fieldsPolluted(): boolean {
+  return "principal" in ObjectPrototype || "action" in ObjectPrototype || "resource" in ObjectPrototype
+    || "resourceAccount" in ObjectPrototype || "context" in ObjectPrototype;
+}
 
 /**
  * Reads and checks `req` into `f`; `keys` maps context keys to ids. Throws RequestError with the
@@ -84,26 +132,25 @@ let lastAction = "";
 export function readRequest(req: unknown, f: RequestFields, keys: KeyTable): void {
   if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
   // Each field once, in this order, before anything is checked against another.
-  const principal = text(field(req, "principal"), "/principal", L.MAX_PRINCIPAL_LENGTH);
-  const action = text(field(req, "action"), "/action", L.MAX_ACTION_LENGTH);
-  const rawResource = field(req, "resource");
+  const r = req as Partial<Record<keyof AuthorizationRequest, unknown>>;
+  const polluted = fieldsPolluted();
+  const principal = text(polluted ? field(r, "principal") : r.principal, "/principal", L.MAX_PRINCIPAL_LENGTH);
+  const action = text(polluted ? field(r, "action") : r.action, "/action", L.MAX_ACTION_LENGTH);
+  const rawResource = polluted ? field(r, "resource") : r.resource;
   const resource = rawResource === undefined ? "*" : text(rawResource, "/resource", L.MAX_RESOURCE_LENGTH);
-  const rawAccount = field(req, "resourceAccount");
+  const rawAccount = polluted ? field(r, "resourceAccount") : r.resourceAccount;
   const account = rawAccount === undefined ? undefined : text(rawAccount, "/resourceAccount", L.MAX_PRINCIPAL_LENGTH);
-  const principalArn = readContext(field(req, "context"), f, keys);
+  const principalArn = readContext(polluted ? field(r, "context") : r.context, f, keys);
 
   const p = classifyPrincipal(principal);
   if (p === null) {
     throw new RequestError("INVALID_PRINCIPAL", `${show(principal)} is not a principal: expected an account id, an IAM or STS ARN of a user, role, role session, federated user or identity provider, a service principal, a canonical user id, or \`*\` for anonymous`, "/principal");
   }
-  if (action !== lastAction) {
-    if (action.length < 3 || !ACTION.test(action)) throw new RequestError("INVALID_ACTION", `${show(action)} is not an action: expected \`service:Action\` without wildcards`, "/action");
-    lastAction = action;
-  }
-  if (resource !== "*" && !RESOURCE_ARN.test(resource)) {
+  if (!isAction(action)) throw new RequestError("INVALID_ACTION", `${show(action)} is not an action: expected \`service:Action\` without wildcards`, "/action");
+  if (!isResource(resource)) {
     throw new RequestError("INVALID_RESOURCE", `${show(resource)} is not a resource: expected \`*\` or an ARN \`arn:partition:service:region:account:resource\` whose account is empty, 12 digits or \`aws\``, "/resource");
   }
-  if (account !== undefined && account !== "" && !ACCOUNT.test(account)) {
+  if (account !== undefined && account !== "" && !(account.length === 12 && isDigits(account, 0, 12))) {
     throw new RequestError("INVALID_ACCOUNT", `${show(account)} is not an account id: expected 12 digits`, "/resourceAccount");
   }
   f.principal = principal;
