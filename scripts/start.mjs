@@ -5,10 +5,13 @@
  * serves that copy with `wrangler dev` on http://127.0.0.1:8787 (`npm start -- --port N` for
  * another port). The server never reads dist/: `npm run build`, `npm run example` or `npm test`
  * in another terminal empty and rewrite dist/, and a server reading it died
- * ("ENOENT: scandir dist/playground"). The Worker (js/edge/worker.ts) imports `iam-edge`; each
- * of the package's exports is aliased to its `workerd` file in the copy, and the copy's
- * playground is the assets directory. Wrangler still reloads when js/edge/ changes; restart
- * `npm start` to serve a rebuilt engine or playground.
+ * ("ENOENT: scandir dist/playground"). The copy's playground is the assets directory, and each
+ * of the package's exports is aliased to its `workerd` file in the copy. The Worker
+ * (js/edge/worker.ts) is bundled from the sources with the core from build/engine.wasm
+ * (js/edge/service/runtime.ts), so wrangler reloads it when js/ or the core is rebuilt; restart
+ * `npm start` to serve a rebuilt playground. The `IAM_EDGE_*` variables of this environment
+ * become the Worker's settings (docs/edge.md, "The endpoint"); the accounts' state is wrangler's
+ * local storage in .wrangler/state, so it survives a restart.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync } from "node:fs";
@@ -66,9 +69,20 @@ npmRun("build:playground");
 rmSync(copy, { recursive: true, force: true });
 cpSync(join(root, "dist"), join(copy, "dist"), { recursive: true });
 
+/** The service's settings (IAM_EDGE_ACCOUNT_ID, IAM_EDGE_ROOT_*, ...) from this environment, as Worker variables (wrangler hides their values). */
+const settings = Object.entries(process.env).filter(([k]) => k.startsWith("IAM_EDGE_")).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+
 const wrangler = spawn(process.execPath, [
   join(root, "node_modules", "wrangler", "bin", "wrangler.js"), "dev",
-  "--ip", host, "--port", String(port), "--assets", join(copy, "dist", "playground"), ...aliases(),
+  "--ip", host, "--port", String(port), "--assets", join(copy, "dist", "playground"), ...aliases(), ...settings,
 ], { cwd: root, stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" } });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => wrangler.kill(signal));
 wrangler.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// Open the local account once the server answers: on the first start that generates its root
+// key and prints it, with the commands to use it (js/edge/service/bootstrap.ts).
+for (let i = 0; i < 240 && wrangler.exitCode === null; i++) {
+  await new Promise((r) => setTimeout(r, 500));
+  const ok = await fetch(`http://${host}:${port}/healthz`).then((r) => r.ok, () => false);
+  if (ok) break;
+}

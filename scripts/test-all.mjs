@@ -113,6 +113,10 @@ plain("browser", "test-results/browser.json", "node", ["test/runtimes/browser/ru
 //    serves it, driven in headless Chromium (test/e2e/run.mjs; screenshots in test-results/e2e/).
 plain("e2e", "test-results/e2e.json", "node", ["test/e2e/run.mjs"]);
 
+// 6b. End-to-end: the edge service (IAM, STS, CloudTrail, Durable Objects) under `wrangler dev`,
+//     driven by the v3 SDK clients and the AWS CLI v2 (test/edge-e2e/run.mjs).
+plain("edge-e2e", "test-results/edge-e2e.json", "node", ["test/edge-e2e/run.mjs"]);
+
 // 7. The package as a user meets it (test/package/run.mjs): pack a fresh copy, install the
 //    tarball, import it from ESM and CommonJS, npx, type-check consumers, npm start beside a build.
 plain("package", "test-results/package.json", "node", ["test/package/run.mjs"]);

@@ -1,8 +1,9 @@
 /**
  * @module cli/args
  * A tiny command-line parser (no dependency): `--name value`, `--name=value`, boolean flags,
- * repeatable flags, short aliases (`-h`), positionals, and `--` to end the flags. Unknown flags
- * and missing values are CliErrors (exit 1), never exceptions with a stack.
+ * repeatable flags, short aliases (`-h`), positionals, and `--` to end the flags. Unknown flags,
+ * missing or empty values and empty list items are CliErrors (exit 1), never exceptions with a
+ * stack.
  */
 
 /** A failure the user can fix: printed as `iam-edge: <message>`, exit code 1. */
@@ -73,6 +74,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): Parsed {
       value = next;
       i++;
     }
+    // No option means anything when empty: an empty file name, ARN or action is a slip, never a request.
+    if (value === "") throw new CliError(`option \`--${name}\` must not be empty`);
     if (spec.multiple) {
       const list = (flags[name] as string[] | undefined) ?? [];
       list.push(value as string);
@@ -99,6 +102,16 @@ export function list(parsed: Parsed, name: string): string[] {
 
 export function bool(parsed: Parsed, name: string): boolean {
   return parsed.flags[name] === true;
+}
+
+/**
+ * The items of a comma-separated option value (`--scp a.json,b.json`); an empty item (`,,`,
+ * a leading or trailing comma) is a CliError quoting the option as `given`, never an empty entry.
+ */
+export function splitList(value: string, given: string, shape: string): string[] {
+  const items = value.split(",");
+  if (items.some((item) => item.trim() === "")) throw new CliError(`\`${given}\`: the list has an empty item (expected ${shape})`);
+  return items;
 }
 
 /** The value of a required flag; a CliError naming it otherwise. */

@@ -7,7 +7,8 @@
  * (ContextEntries).
  */
 import type { ContextValue } from "../index.ts";
-import { CliError } from "./args.ts";
+import { decodeBase64, parseCidr, parseDate } from "../policy/values.ts";
+import { CliError, splitList } from "./args.ts";
 
 export const CONTEXT_TYPES = [
   "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
@@ -37,6 +38,8 @@ export function parseContext(pairs: readonly string[], typePairs: readonly strin
     const [name, type] = splitPair(arg, "context-type");
     const known = CONTEXT_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
     if (!known) throw new CliError(`\`--context-type ${arg}\`: unknown type \`${type}\` (one of ${CONTEXT_TYPES.join(", ")})`);
+    const earlier = types.get(name.toLowerCase());
+    if (earlier) throw new CliError(`\`--context-type\` gives \`${name}\` a type twice (\`${earlier.type}\` and \`${known}\`): give one`);
     types.set(name.toLowerCase(), { name, type: known });
   }
   const entries = new Map<string, ContextEntry>();
@@ -44,7 +47,7 @@ export function parseContext(pairs: readonly string[], typePairs: readonly strin
     const [name, value] = splitPair(arg, "context");
     const type = types.get(name.toLowerCase())?.type ?? "string";
     const isList = type.endsWith("List");
-    const values = isList ? value.split(",") : [value];
+    const values = isList ? splitList(value, `--context ${arg}`, `v1,v2,... for a ${type} key`) : [value];
     const base = (isList ? type.slice(0, -4) : type) as ContextKeyType;
     const checked = values.map((v) => checkValue(name, v.trim(), base));
     const existing = entries.get(name.toLowerCase());
@@ -61,18 +64,34 @@ export function parseContext(pairs: readonly string[], typePairs: readonly strin
   return [...entries.values()];
 }
 
+/**
+ * Checks a value of a typed key. Dates, IP addresses and binary values are read with the
+ * engine's own grammars (policy/values), so a value the engine could not read as its type (it
+ * would silently match nothing) is refused here; a number must be finite (a 400-digit number
+ * is Infinity, which the engine refuses).
+ */
 function checkValue(name: string, value: string, type: ContextKeyType): string {
+  const refuse = (what: string) => new CliError(`context key \`${name}\`: \`${value}\` is not ${what}`);
   switch (type) {
     case "numeric":
-      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) throw new CliError(`context key \`${name}\`: \`${value}\` is not a number`);
+      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) throw refuse("a number");
+      if (!Number.isFinite(Number(value))) throw refuse("a finite number");
       return value;
     case "boolean": {
       const v = value.toLowerCase();
-      if (v !== "true" && v !== "false") throw new CliError(`context key \`${name}\`: \`${value}\` is not a boolean (true or false)`);
+      if (v !== "true" && v !== "false") throw refuse("a boolean (true or false)");
       return v;
     }
-    case "date":
-      if (Number.isNaN(Date.parse(value)) && !/^\d+$/.test(value)) throw new CliError(`context key \`${name}\`: \`${value}\` is not a date (ISO 8601 or epoch seconds)`);
+    case "date": {
+      const seconds = parseDate(value);
+      if (seconds === null || !Number.isFinite(seconds)) throw refuse("a date (ISO 8601 such as 2024-01-31T12:00:00Z, or epoch seconds)");
+      return value;
+    }
+    case "ip":
+      if (!parseCidr(value)) throw refuse("an IP address or CIDR block");
+      return value;
+    case "binary":
+      if (!decodeBase64(value)) throw refuse("base64");
       return value;
     default:
       return value;

@@ -1,38 +1,84 @@
 /**
  * @module cli/files
  * Reading the files the commands are given, with errors a user can act on (`-` is stdin).
+ * Every input is read in chunks up to its limit (cli/limits), files and standard input alike,
+ * so an endless or huge input is refused after reading at most the limit; standard input can
+ * be read once, so `-` may stand for one input only.
  */
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import { CliError } from "./args.ts";
+import { formatBytes, POLICY_INPUT, type InputLimit } from "./limits.ts";
+import { decodeUtf8 } from "./utf8.ts";
 
-export async function readText(file: string): Promise<string> {
-  try {
-    if (file === "-") {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
-    }
-    return await readFile(file, "utf8");
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : (err as Error).message;
-    throw new CliError(`cannot read \`${file}\`: ${why}`);
+let stdinTaken = false;
+
+/** Reads `file` (`-`: standard input) as UTF-8 text, refusing more than `limit.bytes`. */
+export async function readText(file: string, limit: InputLimit = POLICY_INPUT): Promise<string> {
+  if (file === "-") {
+    if (stdinTaken) throw new CliError("standard input (`-`) is given for more than one input: it can be read only once");
+    stdinTaken = true;
   }
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readCapped(file === "-" ? process.stdin : createReadStream(file), limit.bytes);
+  } catch (err) {
+    throw new CliError(`cannot read \`${file}\`: ${why(err)}`);
+  }
+  if (!bytes) throw new CliError(`cannot read \`${file}\`: larger than ${formatBytes(limit.bytes)}, the limit for ${limit.what}`);
+  const decoded = decodeUtf8(bytes);
+  if ("text" in decoded) return decoded.text;
+  if (decoded.utf16) throw new CliError(`${file}: UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8`);
+  const byte = decoded.byte.toString(16).toUpperCase().padStart(2, "0");
+  throw new CliError(`${file}:${decoded.line}:${decoded.column}: not UTF-8 text (byte 0x${byte}): save it as UTF-8`);
+}
+
+/**
+ * The bytes of `chunks`, or undefined once they pass `limit`: leaving the loop early destroys
+ * the stream, so nothing past the limit is read or kept.
+ */
+async function readCapped(chunks: AsyncIterable<Buffer | string>, limit: number): Promise<Buffer | undefined> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    const part = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += part.length;
+    if (size > limit) return undefined;
+    parts.push(part);
+  }
+  return Buffer.concat(parts, size);
+}
+
+const WHY: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOTDIR: "a part of the path is not a directory",
+  ENAMETOOLONG: "the file name is too long",
+  ELOOP: "too many symbolic links",
+  ENXIO: "no such device (a socket or a FIFO without a writer)",
+};
+
+/** Why a read failed, without the path again (Node's messages end in `, open '<path>'`). */
+function why(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code && Object.hasOwn(WHY, code)) return WHY[code];
+  return String((err as Error).message).replace(/, \w+ '.*'$/s, "");
 }
 
 /** Reads and parses a JSON file; a syntax error names the file, line and column. */
-export async function readJson(file: string): Promise<{ text: string; value: unknown }> {
-  const text = await readText(file);
+export async function readJson(file: string, limit?: InputLimit): Promise<{ text: string; value: unknown }> {
+  const text = await readText(file, limit);
   try {
     return { text, value: JSON.parse(text) };
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
-    let at = "";
-    if (m) {
-      const offset = Number(m[1]);
-      const before = text.slice(0, offset).split("\n");
-      at = `:${before.length}:${before[before.length - 1].length + 1}`;
-    }
-    throw new CliError(`${file}${at}: not valid JSON (${(err as Error).message})`);
+    throw new CliError(`${file}${m ? `:${lineColumn(text, Number(m[1]))}` : ""}: not valid JSON (${(err as Error).message})`);
   }
+}
+
+/** `line:column`, both 1-based, of a UTF-16 offset in `text`. */
+export function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
 }

@@ -9,7 +9,9 @@ import { CliError } from "./args.ts";
 import { authorize } from "./commands/authorize.ts";
 import { simulate } from "./commands/simulate.ts";
 import { validate } from "./commands/validate.ts";
+import { InvalidPolicyError } from "./engine.ts";
 import { formatDiagnostic, type Io } from "./format.ts";
+import { printable, printableText } from "./printable.ts";
 
 declare const __IAM_EDGE_VERSION__: string | undefined;
 
@@ -38,8 +40,13 @@ async function version(): Promise<string> {
   return JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")).version;
 }
 
-/** Runs one command line; resolves to the exit status. Output goes to `io`. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs one command line; resolves to the exit status. Output goes to `io`, every write through
+ * printableText (cli/printable), so no control character of any input reaches the terminal
+ * raw, even from a message that forgot to escape its values.
+ */
+export async function run(argv: readonly string[], terminal: Io): Promise<number> {
+  const io: Io = { out: (text) => terminal.out(printableText(text)), err: (text) => terminal.err(printableText(text)) };
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -66,24 +73,25 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** The failure as lines for standard error; each message is one line, whatever it holds (cli/printable). */
 function describe(err: unknown, command: string | undefined): string {
+  if (err instanceof InvalidPolicyError) return err.lines.map(printable).join("\n");
   if (err instanceof CliError) {
-    if (err.name === "InvalidPolicyError") return err.message;
-    const hint = command && Object.hasOwn(COMMANDS, command) && /option|missing `--|unexpected argument/.test(err.message) ? ` (see \`iam-edge ${command} --help\`)` : "";
-    return `iam-edge: ${err.message}${hint}`;
+    const hint = command && Object.hasOwn(COMMANDS, command) && /option|missing `--|unexpected argument/.test(err.message) ? ` (see \`iam-edge ${printable(command)} --help\`)` : "";
+    return `iam-edge: ${printable(err.message)}${hint}`;
   }
   if (err instanceof IamError) {
-    const lines = [`iam-edge: ${err.code}: ${err.message}`];
+    const lines = [`iam-edge: ${printable(err.code)}: ${printable(err.message)}`];
     for (const d of err.diagnostics ?? []) lines.push(`  ${formatDiagnostic("", d)}`);
     return lines.join("\n");
   }
   if (err instanceof PolicyValidationError) {
-    return [`iam-edge: invalid policy: ${err.message}`, ...err.diagnostics.map((d) => `  ${formatDiagnostic("", d)}`)].join("\n");
+    return [`iam-edge: invalid policy: ${printable(err.message)}`, ...err.diagnostics.map((d) => `  ${formatDiagnostic("", d)}`)].join("\n");
   }
-  if (err instanceof RequestError) return `iam-edge: invalid request: ${err.message}`;
-  if (err instanceof EngineInternalError) return `iam-edge: engine error: ${err.message}`;
+  if (err instanceof RequestError) return `iam-edge: invalid request: ${printable(err.message)}`;
+  if (err instanceof EngineInternalError) return `iam-edge: engine error: ${printable(err.message)}`;
   const message = err instanceof Error ? err.message : String(err);
-  return `iam-edge: internal error: ${message} (set IAM_EDGE_DEBUG=1 for the stack trace)`;
+  return `iam-edge: internal error: ${printable(message)} (set IAM_EDGE_DEBUG=1 for the stack trace)`;
 }
 
 /** The process's streams as an Io; a closed stdout (`| head`) is not an error. */

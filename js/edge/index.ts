@@ -27,3 +27,13 @@ export { iamFetch, type Origin } from "./http/fetch-handler.ts";
 export { iamAuthorizer, type AllowedOutcome, type HonoLikeContext } from "./http/hono.ts";
 export { errorResponse, accessDeniedResponse } from "./http/responses.ts";
 export { forwardRequest } from "./http/forward.ts";
+
+export { serveAwsApi, DEFAULT_API_LIMITS, type AwsApiOptions, type AccountLookup, type ApiLimits } from "./api/serve.ts";
+export { detectApi, signedScope, type DetectedApi, type SignedScope } from "./api/detect.ts";
+export { handleQueryApi } from "./api/query-handler.ts";
+export type { ApiCallContext, ApiService, CallerIdentity } from "./api/call-context.ts";
+export { API_OPERATIONS, type ApiOperationStatus } from "./api/operations-table.ts";
+export { queryErrorResponse, QueryError } from "./aws-query/errors.ts";
+export { handleCloudTrail, type CloudTrailCallContext } from "./cloudtrail-api/handler.ts";
+export { jsonErrorResponse } from "./cloudtrail-api/json-errors.ts";
+export { memoryAuditStore, auditIndexFields, matchesAttribute, LOOKUP_ATTRIBUTE_KEYS, type AuditStore, type AuditLookup, type AuditPage, type AuditIndexFields, type LookupAttributeKey, type MemoryAuditStore } from "./cloudtrail-api/audit-store.ts";

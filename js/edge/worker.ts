@@ -1,52 +1,70 @@
 /**
  * @module edge/worker
- * The iam-edge Worker. For now it serves the policy playground (dist/playground, Workers static
- * assets through the `ASSETS` binding) and `/healthz`; it is where the edge authorizer (SigV4
- * verification, request-to-action mapping, the IAM/STS wire API) will live. The engine is created
- * at module scope, once per isolate, through the package's `workerd` entry, so `/healthz` also
- * proves the Wasm core loads and decides at the edge.
+ * The iam-edge Worker: one origin (`npm start`: http://127.0.0.1:8787) serving the IAM, STS and
+ * CloudTrail APIs to unmodified AWS clients, the decision explanations to an account's
+ * administrators, and the policy playground to browsers (route.ts says which request goes
+ * where). Each account's state lives in its own Durable Object (service/account-object.ts, SQLite
+ * storage), the single writer of its entities, keys, sessions and audit trail; this isolate keeps
+ * a copy of each account it serves, stamped with the object's version (service/replicas.ts), so a
+ * decision waits on no storage when nothing changed. docs/edge.md has the whole design.
  *
- * Static assets are matched before the Worker runs: a path that names a file in dist/playground
- * never reaches `fetch` below. `engine.wasm` is served as `application/wasm` by the asset server
- * (content type from the extension), so browsers compile it while streaming.
+ * The engine is created at module scope, once per isolate (service/runtime.ts), and shared with
+ * the Durable Objects that run here.
  */
-import { createEngine } from "iam-edge";
+import { errorResponse } from "./http/responses.ts";
+import { ConfigError, configOf } from "./service/config.ts";
+import { accountStub, directoryStub, type Env } from "./service/env.ts";
+import { serveExplain } from "./service/explain.ts";
+import { health } from "./service/health.ts";
+import { KeyLocator } from "./service/key-directory.ts";
+import { refusalResponse } from "./service/refusals.ts";
+import { ReplicaCache } from "./service/replicas.ts";
+import { routeOf } from "./service/route.ts";
+import { serveCall, type ServiceDeps } from "./service/serve-call.ts";
+import { scopedSink } from "./service/call-scope.ts";
+import { engine } from "./service/runtime.ts";
 
-/** The part of the `Fetcher` binding used here (the assets binding). */
-interface AssetsBinding {
-  fetch(request: Request): Promise<Response>;
-}
+export { AccountObject } from "./service/account-object.ts";
+export { KeyDirectoryObject } from "./service/key-directory-object.ts";
 
-export interface Env {
-  ASSETS: AssetsBinding;
-}
+/** The isolate's caches, per environment object (one per isolate in practice). */
+const isolates = new WeakMap<Env, { locator: KeyLocator; replicas: ReplicaCache }>();
 
-const engine = await createEngine();
-const probe = engine.compile(
-  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::healthz/*" }] },
-  { kind: "identity", id: "healthz" },
-);
-
-function health(): Response {
-  const decision = engine.authorize(
-    { principal: "arn:aws:iam::111122223333:user/healthz", action: "s3:GetObject", resource: "arn:aws:s3:::healthz/probe" },
-    { identity: [probe] },
-  ).decision;
-  const ok = decision === "Allow";
-  return Response.json({ ok, engine: ok ? "ready" : `unexpected decision ${decision}` }, {
-    status: ok ? 200 : 500,
-    headers: { "cache-control": "no-store" },
-  });
+function depsOf(env: Env, ctx: ExecutionContext, origin: string): ServiceDeps {
+  const config = configOf(env);
+  let shared = isolates.get(env);
+  if (!shared) {
+    // Records made on a cached copy outside any call (none today) have no call to join: dropped.
+    shared = { locator: new KeyLocator(() => directoryStub(env)), replicas: new ReplicaCache({ engine, sink: scopedSink(() => {}), ttlMs: config.stampTtlMs, clock: config.now }) };
+    isolates.set(env, shared);
+  }
+  return { config, account: (id) => accountStub(env, id), locator: shared.locator, replicas: shared.replicas, origin, waitUntil: (p) => ctx.waitUntil(p) };
 }
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname === "/healthz") return health();
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return new Response("method not allowed\n", { status: 405, headers: { allow: "GET, HEAD" } });
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const route = routeOf(request);
+    const origin = new URL(request.url).origin;
+    switch (route.kind) {
+      case "health":
+        return health(env, engine, origin);
+      case "playground":
+        // The playground's files (index.html for `/`), or the asset server's 404.
+        return env.ASSETS.fetch(request);
+      case "method-not-allowed":
+        return new Response("method not allowed\n", { status: 405, headers: { allow: "GET, HEAD" } });
+      case "s3":
+        return errorResponse("s3", { code: "NotImplemented", status: 501, message: "The S3 API is not served by this endpoint yet (issue 16)" }, crypto.randomUUID());
+      case "other-service":
+        return errorResponse("query", { code: "NotImplemented", status: 501, message: `This endpoint serves IAM, STS and CloudTrail; the request is signed for ${route.service.slice(0, 64)}` }, crypto.randomUUID());
     }
-    // Anything else that is not a file: let the asset server answer (index.html for `/`, 404).
-    return env.ASSETS.fetch(request);
+    let deps: ServiceDeps;
+    try {
+      deps = depsOf(env, ctx, origin);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      return refusalResponse(undefined, { code: "ServiceUnavailable", status: 503, message: `iam-edge is misconfigured: ${err.message}` }, crypto.randomUUID());
+    }
+    return route.kind === "explain" ? serveExplain(request, deps) : serveCall(request, deps);
   },
 };

@@ -12,10 +12,16 @@ import { POLICY_KINDS, type PolicyKind } from "./types.ts";
 /** The options, checked. */
 export interface PolicyOptions {
   kind: PolicyKind;
-  /** Overrides the size quota of the kind: an integer from 1 to MAX_TEXT_LENGTH. */
+  /**
+   * Overrides the size quota of the kind: a positive safe integer. Above MAX_TEXT_LENGTH it
+   * only lifts the kind's quota: the text limit still applies (AWS managed policies are
+   * validated with a large one).
+   */
   maxSize?: number;
   /** `compile` only: reported as `policyId`. */
   id?: string;
+  /** `validate` only: IAM's own checks of stored documents (ValidateOptions.iamChecks). */
+  iamChecks?: boolean;
 }
 
 /** What is wrong with the options: `path` names the option (`/maxSize`), "" for the whole. */
@@ -25,7 +31,7 @@ export interface OptionProblem {
   path: string;
 }
 
-const NAMES = new Set(["kind", "maxSize", "id"]);
+const NAMES = new Set(["kind", "maxSize", "id", "iamChecks"]);
 const hasOwn = Object.hasOwn;
 const ObjectPrototype = Object.prototype;
 
@@ -37,24 +43,29 @@ export function readPolicyOptions(options: unknown): { options: PolicyOptions } 
   const o = (options ?? {}) as Record<string, unknown>;
   for (const name in o) {
     if (hasOwn(o, name) && !NAMES.has(name)) {
-      return { problem: { code: "INVALID_OPTION", message: `unknown option ${quote(name)}; the options are \`kind\`, \`maxSize\` and \`id\``, path: `/${name}` } };
+      return { problem: { code: "INVALID_OPTION", message: `unknown option ${quote(name)}; the options are \`kind\`, \`maxSize\`, \`id\` and \`iamChecks\``, path: `/${name}` } };
     }
   }
   const kind = own(o, "kind");
   const maxSize = own(o, "maxSize");
   const id = own(o, "id");
+  const iamChecks = own(o, "iamChecks");
   if (!POLICY_KINDS.includes(kind as PolicyKind)) return { problem: { code: "INVALID_KIND", message: invalidKind(kind), path: "/kind" } };
   // Every field own, even when undefined: reading an absent one would reach Object.prototype.
-  const out: PolicyOptions = { kind: kind as PolicyKind, maxSize: undefined, id: undefined };
+  const out: PolicyOptions = { kind: kind as PolicyKind, maxSize: undefined, id: undefined, iamChecks: undefined };
   if (maxSize !== undefined) {
-    if (typeof maxSize !== "number" || !Number.isInteger(maxSize) || maxSize < 1 || maxSize > MAX_TEXT_LENGTH) {
-      return { problem: { code: "INVALID_OPTION", message: `\`maxSize\` must be an integer from 1 to ${MAX_TEXT_LENGTH} (characters), not ${describe(maxSize)}`, path: "/maxSize" } };
+    if (typeof maxSize !== "number" || !Number.isSafeInteger(maxSize) || maxSize < 1) {
+      return { problem: { code: "INVALID_OPTION", message: `\`maxSize\` must be a positive integer (characters; the text limit of ${MAX_TEXT_LENGTH} applies whatever it says), not ${describe(maxSize)}`, path: "/maxSize" } };
     }
     out.maxSize = maxSize;
   }
   if (id !== undefined) {
     if (typeof id !== "string") return { problem: { code: "INVALID_OPTION", message: `\`id\` must be a string, not ${describe(id)}`, path: "/id" } };
     out.id = id;
+  }
+  if (iamChecks !== undefined) {
+    if (typeof iamChecks !== "boolean") return { problem: { code: "INVALID_OPTION", message: `\`iamChecks\` must be a boolean, not ${describe(iamChecks)}`, path: "/iamChecks" } };
+    out.iamChecks = iamChecks;
   }
   return { options: out };
 }

@@ -29,6 +29,7 @@ import * as attachments from "../iam/ops/attachments.ts";
 import * as accessKeys from "../iam/ops/access-keys.ts";
 import * as mfa from "../iam/ops/mfa.ts";
 import * as loginProfiles from "../iam/ops/login-profiles.ts";
+import * as signIn from "../iam/ops/sign-in.ts";
 import * as passwordPolicy from "../iam/ops/password-policy.ts";
 import * as oidc from "../iam/ops/oidc-providers.ts";
 import * as roleSessions from "../iam/ops/role-sessions.ts";
@@ -39,6 +40,7 @@ import * as simulate from "../iam/simulate/simulate.ts";
 import type { SimulateCustomPolicyInput, SimulateOptions, SimulatePolicyResponse, SimulatePrincipalPolicyInput } from "../iam/simulate/shapes.ts";
 import { importAuthorizationDetails } from "../iam/gaad/import.ts";
 import * as gaad from "../iam/gaad/export.ts";
+import * as gaadOperation from "../iam/gaad/operation.ts";
 import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
 import * as assumeRole from "./assume-role.ts";
 import * as webIdentity from "./web-identity.ts";
@@ -506,7 +508,9 @@ export class Account extends AccountState {
   /**
    * @internal For STS (`SerialNumber` + `TokenCode`): true when `code` is the current TOTP
    * code of an enabled device (± one 30-second step) that has not been accepted before, and,
-   * when `userName` is given, the device is that user's. An accepted code is spent.
+   * when `userName` is given, the device is that user's. An accepted code is spent. Failed codes
+   * are limited per device and per user: while locked out, every code answers false unchecked
+   * (js/iam/attempt-limits.ts).
    */
   verifyMfaCode(serialNumber: string, code: string, userName?: string): Promise<boolean> {
     return mfa.verifyMfaCode(this, serialNumber, code, userName);
@@ -548,10 +552,11 @@ export class Account extends AccountState {
   /**
    * @internal Console sign-in: checks a user's password and reports expiry. A valid password
    * of a user that is not locked out records PasswordLastUsed (not an entity change: no
-   * `version` bump).
+   * `version` bump). Unknown users cost the same work; after repeated failures the answer is
+   * `throttled` with `retryAfter`, unchecked (js/iam/ops/sign-in.ts).
    */
-  verifyPassword(userName: string, password: string): Promise<loginProfiles.PasswordVerification> {
-    return loginProfiles.verifyPassword(this, userName, password);
+  verifyPassword(userName: string, password: string): Promise<signIn.PasswordVerification> {
+    return signIn.verifyPassword(this, userName, password);
   }
 
 
@@ -701,6 +706,15 @@ export class Account extends AccountState {
    */
   toAuthorizationDetails(given?: ExportOptions | null): AuthorizationDetails {
     return audited(this, "toAuthorizationDetails", gaad.toAuthorizationDetails, given);
+  }
+
+  /**
+   * GetAccountAuthorizationDetails as the IAM API serves it: authorized with `options.caller`
+   * (`iam:GetAccountAuthorizationDetails` on `*`), `Filter`, `MaxItems` and `Marker` paging,
+   * documents URL-encoded. `toAuthorizationDetails` is the whole account at once, for files.
+   */
+  getAccountAuthorizationDetails(input?: gaadOperation.GetAccountAuthorizationDetailsRequest, options?: OperationOptions): Promise<gaadOperation.GetAccountAuthorizationDetailsResponse> {
+    return audited(this, "getAccountAuthorizationDetails", gaadOperation.getAccountAuthorizationDetails, input, options);
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -20,10 +20,10 @@ const tooLarge = {
 };
 const small = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } };
 
-const BAD_SIZES: unknown[] = [NaN, Infinity, -Infinity, -1, 0, 1.5, "10", "NaN", null, true, {}, [100], 10n, MAX_TEXT_LENGTH + 1, 2 ** 53];
+const BAD_SIZES: unknown[] = [NaN, Infinity, -Infinity, -1, 0, 1.5, "10", "NaN", null, true, {}, [100], 10n, 2 ** 53];
 
 describe("maxSize", () => {
-  it("compile refuses a maxSize that is not an integer from 1 to 1,048,576, before reading the document", () => {
+  it("compile refuses a maxSize that is not a positive safe integer, before reading the document", () => {
     for (const maxSize of BAD_SIZES) {
       let err: unknown;
       try {
@@ -49,6 +49,10 @@ describe("maxSize", () => {
     expect(() => engine.compile(tooLarge, { kind: "identity", maxSize: 10_000 })).toThrow(expect.objectContaining({ code: "MalformedPolicyDocument" }));
     engine.compile(tooLarge, { kind: "identity", maxSize: 30_000 }).dispose();
     engine.compile(tooLarge, { kind: "identity", maxSize: MAX_TEXT_LENGTH }).dispose();
+    // Above the text limit, maxSize lifts the kind's quota only: longer text is still refused.
+    engine.compile(tooLarge, { kind: "identity", maxSize: 1e7 }).dispose();
+    const huge = JSON.stringify({ ...small, Id: "x".repeat(MAX_TEXT_LENGTH) });
+    expect(engine.validate(huge, { kind: "identity", maxSize: 1e7 }).map((d) => d.code)).toEqual(["POLICY_TOO_LARGE"]);
     engine.compile(small, { kind: "identity", maxSize: undefined }).dispose();
   });
 
@@ -71,6 +75,15 @@ describe("the other options", () => {
   it("unknown option names are refused (a misspelt maxsize would have been ignored)", () => {
     expect(() => engine.compile(tooLarge, { kind: "identity", maxsize: 100_000 } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", path: "/maxsize" }));
     expect(engine.validate(tooLarge, { kind: "identity", maxsize: 100_000 } as never)).toEqual([expect.objectContaining({ code: "INVALID_OPTION" })]);
+  });
+
+  it("iamChecks must be a boolean (\"false\" would have turned IAM's checks on)", () => {
+    for (const iamChecks of ["false", 1, null, {}]) {
+      expect(engine.validate(small, { kind: "identity", iamChecks: iamChecks as boolean }), String(iamChecks)).toEqual([expect.objectContaining({ code: "INVALID_OPTION" })]);
+    }
+    const bucket = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "example-bucket" } };
+    expect(engine.validate(bucket, { kind: "identity", iamChecks: false }).filter((d) => d.severity === "error")).toEqual([]);
+    expect(engine.validate(bucket, { kind: "identity", iamChecks: true }).filter((d) => d.severity === "error")).not.toEqual([]);
   });
 
   it("id must be a string", () => {

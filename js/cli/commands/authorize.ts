@@ -4,10 +4,11 @@
  * 3 ExplicitDeny, 1 bad input (as `cedar authorize` does).
  */
 import type { AuthorizationRequest, PolicySet } from "../../index.ts";
-import { CliError, bool, list, parseArgs, required, str, type FlagSpecs } from "../args.ts";
+import { CliError, bool, list, parseArgs, required, splitList, str, type FlagSpecs, type Parsed } from "../args.ts";
 import { parseContext, toEngineContext } from "../context.ts";
 import { compileFiles, getEngine } from "../engine.ts";
 import { formatAuthorization, type Io } from "../format.ts";
+import { printableJson } from "../printable.ts";
 
 export const AUTHORIZE_HELP = `Usage: iam-edge authorize --policy FILE [--policy FILE ...] --action ACTION [options]
 
@@ -71,8 +72,34 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
     return 0;
   }
   if (args.positionals.length) throw new CliError(`unexpected argument \`${args.positionals[0]}\` (policy files go after \`--policy\`)`);
-  const action = required(args, "action", "the action to decide, e.g. s3:GetObject");
-  const context = toEngineContext(parseContext(list(args, "context"), list(args, "context-type")));
+  // The request's options first: a usage error is reported before any file (or stdin) is read.
+  const request = requestFrom(args);
+  const set = await policySetFrom(args);
+  const engine = await getEngine();
+  const result = engine.authorize(request, set);
+  if (bool(args, "json")) io.out(`${printableJson(result)}\n`);
+  else io.out(`${formatAuthorization(result, (id) => id).join("\n")}\n`);
+  return EXIT[result.decision];
+}
+
+function requestFrom(args: Parsed): AuthorizationRequest {
+  const request: AuthorizationRequest = {
+    principal: str(args, "principal") ?? DEFAULT_PRINCIPAL,
+    action: required(args, "action", "the action to decide, e.g. s3:GetObject"),
+    resource: str(args, "resource") ?? "*",
+    context: toEngineContext(parseContext(list(args, "context"), list(args, "context-type"))),
+  };
+  const account = str(args, "resource-account");
+  if (account !== undefined) {
+    // An account id is 12 digits ("Your AWS account identifiers"); anything else made every request cross-account.
+    if (!/^\d{12}$/.test(account)) throw new CliError(`\`--resource-account ${account}\`: expected a 12-digit account id`);
+    request.resourceAccount = account;
+  }
+  return request;
+}
+
+/** Compiles every policy file into the set, each with its kind; every broken file is reported in one run. */
+async function policySetFrom(args: Parsed): Promise<PolicySet> {
   const resourcePolicy = str(args, "resource-policy");
   const trustPolicy = str(args, "trust-policy");
   if (resourcePolicy && trustPolicy) throw new CliError("give `--resource-policy` or `--trust-policy`, not both: they fill the same slot");
@@ -80,14 +107,12 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
     throw new CliError("give at least one policy (`--policy FILE`, `--resource-policy FILE` or `--trust-policy FILE`)");
   }
   const boundary = str(args, "boundary");
-  const levels = (name: string) => list(args, name).map((level) => level.split(",").filter(Boolean));
-
-  // Compile everything first, so every broken file is reported in one run.
+  const levels = (name: string) => list(args, name).map((level) => splitList(level, `--${name} ${level}`, "FILE[,FILE...]"));
   const identity = list(args, "policy").map((file) => ({ file, kind: "identity" as const }));
   const session = list(args, "session").map((file) => ({ file, kind: "session" as const }));
   const scpLevels = levels("scp");
   const rcpLevels = levels("rcp");
-  const files = [
+  const compiled = await compileFiles([
     ...identity,
     ...(boundary ? [{ file: boundary, kind: "boundary" as const }] : []),
     ...session,
@@ -95,8 +120,7 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
     ...(trustPolicy ? [{ file: trustPolicy, kind: "trust" as const }] : []),
     ...scpLevels.flat().map((file) => ({ file, kind: "scp" as const })),
     ...rcpLevels.flat().map((file) => ({ file, kind: "rcp" as const })),
-  ];
-  const compiled = await compileFiles(files);
+  ]);
   let i = 0;
   const take = (n: number) => compiled.slice(i, (i += n));
   const set: PolicySet = {};
@@ -106,22 +130,5 @@ export async function authorize(argv: readonly string[], io: Io): Promise<number
   if (resourcePolicy || trustPolicy) set.resource = take(1)[0];
   if (scpLevels.length) set.scp = scpLevels.map((level) => take(level.length));
   if (rcpLevels.length) set.rcp = rcpLevels.map((level) => take(level.length));
-
-  for (const name of ["principal", "resource", "resource-account"]) {
-    if (str(args, name) === "") throw new CliError(`\`--${name}\` must not be empty`);
-  }
-  const request: AuthorizationRequest = {
-    principal: str(args, "principal") ?? DEFAULT_PRINCIPAL,
-    action,
-    resource: str(args, "resource") ?? "*",
-    context,
-  };
-  const account = str(args, "resource-account");
-  if (account) request.resourceAccount = account;
-
-  const engine = await getEngine();
-  const result = engine.authorize(request, set);
-  if (bool(args, "json")) io.out(`${JSON.stringify(result, null, 2)}\n`);
-  else io.out(`${formatAuthorization(result, (id) => id).join("\n")}\n`);
-  return EXIT[result.decision];
+  return set;
 }

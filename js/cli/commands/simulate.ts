@@ -10,9 +10,13 @@ import { Account } from "../../index.ts";
 import { CliError, bool, list, parseArgs, required, str, type FlagSpecs } from "../args.ts";
 import { parseContext, type ContextEntry } from "../context.ts";
 import { getEngine } from "../engine.ts";
-import { readJson, readText } from "../files.ts";
+import { lineColumn, readJson, readText } from "../files.ts";
+import { tooDeepAt } from "../json-depth.ts";
+import { ACCOUNT_INPUT, ACCOUNT_MAX_DEPTH } from "../limits.ts";
 import type { Io } from "../format.ts";
+import { printableJson } from "../printable.ts";
 import { formatSimulation, type SimulateResponse } from "./simulate-format.ts";
+import { accountOf, resolvePrincipal } from "./simulate-gaad.ts";
 
 export const SIMULATE_HELP = `Usage: iam-edge simulate --account GAAD.json --principal ARN --action ACTION [options]
 
@@ -61,13 +65,6 @@ const FLAGS: FlagSpecs = {
   json: { type: "boolean" },
 };
 
-interface GaadLike {
-  UserDetailList?: { UserName?: string; Arn?: string }[];
-  GroupDetailList?: { GroupName?: string; Arn?: string }[];
-  RoleDetailList?: { RoleName?: string; Arn?: string }[];
-  Policies?: { Arn?: string }[];
-}
-
 export interface SimulateRequest {
   PolicySourceArn: string;
   ActionNames: string[];
@@ -93,9 +90,11 @@ export async function simulate(argv: readonly string[], io: Io): Promise<number>
   if (!actions.length) throw new CliError("missing `--action` (an action to simulate, e.g. s3:GetObject)");
   const contextEntries = parseContext(list(args, "context"), list(args, "context-type"));
 
-  const { value: gaad } = await readJson(file);
+  const { text, value: gaad } = await readJson(file, ACCOUNT_INPUT);
+  const deep = tooDeepAt(text, ACCOUNT_MAX_DEPTH);
+  if (deep >= 0) throw new CliError(`${file}:${lineColumn(text, deep)}: nesting is deeper than ${ACCOUNT_MAX_DEPTH} levels, the limit for an account file`);
   if (!gaad || typeof gaad !== "object" || Array.isArray(gaad)) throw new CliError(`${file}: expected the JSON object \`aws iam get-account-authorization-details\` prints`);
-  const details = gaad as GaadLike;
+  const details = gaad as Record<string, unknown>;
   const accountId = str(args, "account-id") ?? accountOf(details) ?? accountOf({ UserDetailList: [{ Arn: principal }] });
   if (!accountId) throw new CliError(`${file}: no ARN in it names the account: give \`--account-id\``);
   if (!/^\d{12}$/.test(accountId)) throw new CliError(`\`--account-id ${accountId}\`: expected a 12-digit account id`);
@@ -120,31 +119,7 @@ export async function simulate(argv: readonly string[], io: Io): Promise<number>
   if (caller) request.CallerArn = caller;
 
   const response = await account.simulatePrincipalPolicy(request, bool(args, "per-resource") ? { resultShape: "per-resource" } : undefined);
-  if (bool(args, "json")) io.out(`${JSON.stringify(response, null, 2)}\n`);
+  if (bool(args, "json")) io.out(`${printableJson(response)}\n`);
   else io.out(`${formatSimulation(request.PolicySourceArn, response).join("\n")}\n`);
   return 0;
-}
-
-/** The account id of the first customer ARN in the file. */
-function accountOf(gaad: GaadLike): string | undefined {
-  const arns = [
-    ...(gaad.UserDetailList ?? []), ...(gaad.GroupDetailList ?? []), ...(gaad.RoleDetailList ?? []), ...(gaad.Policies ?? []),
-  ].map((e) => e?.Arn);
-  for (const arn of arns) {
-    const m = typeof arn === "string" ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn) : null;
-    if (m) return m[1];
-  }
-  return undefined;
-}
-
-/** An ARN as given; a bare name looked up among users, then roles, then groups (ignoring case, as IAM names are). */
-function resolvePrincipal(principal: string, gaad: GaadLike, file: string): string {
-  if (principal.startsWith("arn:")) return principal;
-  const name = principal.toLowerCase();
-  const found =
-    gaad.UserDetailList?.find((u) => u?.UserName?.toLowerCase() === name)?.Arn ??
-    gaad.RoleDetailList?.find((r) => r?.RoleName?.toLowerCase() === name)?.Arn ??
-    gaad.GroupDetailList?.find((g) => g?.GroupName?.toLowerCase() === name)?.Arn;
-  if (!found) throw new CliError(`${file} has no user, role or group named \`${principal}\` (give a name from the file or an ARN)`);
-  return found;
 }

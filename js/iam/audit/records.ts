@@ -5,7 +5,7 @@
  * order.
  */
 import type { AccountState } from "../account-state.ts";
-import { accessDeniedMessage } from "../resolve/access-denied.ts";
+import { denialError } from "../resolve/access-denied.ts";
 import type { AuthorizePrincipalInput } from "../resolve/types.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
@@ -64,6 +64,8 @@ export function operationRecord(call: CallState, identity: CloudTrailUserIdentit
   const callRegion = (call.options as { region?: unknown } | undefined)?.region;
   const region = spec.eventSource === IAM ? "us-east-1" : typeof callRegion === "string" ? callRegion : account.auditDefaults?.region ?? "us-east-1";
   let record = baseRecord(account, call.eventTime, spec.eventSource, spec.eventName, identity, call.options?.context, region);
+  const requestId = (call.options as { requestId?: unknown } | undefined)?.requestId;
+  if (typeof requestId === "string" && requestId !== "") record.requestID = requestId;
   record.requestParameters = elementsObject(inputOf(call), "request");
   if (ok && spec.logResponse) record.responseElements = elementsObject(value, "response");
   const decided = call.checks.filter((c) => c.result);
@@ -108,10 +110,7 @@ export function decisionRecord(account: AccountState, eventTime: string, arn: st
   if (resources) record.resources = resources;
   if (result) {
     record.additionalEventData = decisionOf(result);
-    if (result.decision !== "Allow") {
-      record = withError(record, { code: "AccessDenied" });
-      record.errorMessage = accessDeniedMessage(arn, action, resource ?? "*", result);
-    }
+    if (result.decision !== "Allow") record = withError(record, denialError(arn, action, resource ?? "*", result));
   } else {
     record = withError(record, error);
   }

@@ -3,7 +3,7 @@
  * The argument parser and the `--context` parsing, in process.
  */
 import { describe, expect, it } from "vitest";
-import { CliError, list, parseArgs, str } from "../../../js/cli/args.ts";
+import { CliError, list, parseArgs, splitList, str } from "../../../js/cli/args.ts";
 import { parseContext, toEngineContext } from "../../../js/cli/context.ts";
 
 const specs = { action: { type: "string", multiple: true }, kind: { type: "string" }, json: { type: "boolean" } } as const;
@@ -27,6 +27,8 @@ describe("parseArgs", () => {
     [["--kind", "a", "--kind", "b"], "option `--kind` may be given only once"],
     [["-x"], "unknown option `-x`"],
     [["--constructor", "x"], "unknown option `--constructor`"],
+    [["--kind", ""], "option `--kind` must not be empty"],
+    [["--action="], "option `--action` must not be empty"],
   ])("%j fails with %s", (argv, message) => {
     expect(() => parseArgs(argv, specs)).toThrow(new CliError(message));
   });
@@ -63,5 +65,15 @@ describe("parseContext", () => {
     expect(() => parseContext(["k=1,x"], ["k=numericList"])).toThrow(/`x` is not a number/);
     expect(() => parseContext(["k=yesterday"], ["k=date"])).toThrow(/not a date/);
     expect(parseContext(["k=2026-09-01T00:00:00Z"], ["k=date"])[0].ContextKeyValues).toEqual(["2026-09-01T00:00:00Z"]);
+  });
+});
+
+describe("splitList", () => {
+  it("splits on commas and refuses an empty item, quoting the option as given", () => {
+    expect(splitList("a.json,b.json", "--scp a.json,b.json", "FILE[,FILE...]")).toEqual(["a.json", "b.json"]);
+    for (const value of [",,", "a,", ",a", "a,,b", "a, ,b"]) {
+      expect(() => splitList(value, `--scp ${value}`, "FILE[,FILE...]"), value)
+        .toThrow(new CliError(`\`--scp ${value}\`: the list has an empty item (expected FILE[,FILE...])`));
+    }
   });
 });

@@ -42,15 +42,27 @@ export function cleanup(): void {
   dir = entry = undefined;
 }
 
+export interface CliOptions {
+  /** The working directory (default: the CLI fixtures). */
+  cwd?: string;
+  /** Standard input: text, or an open file descriptor (such as /dev/zero's) given to the child as is. */
+  input?: string | Buffer;
+  stdin?: number;
+  /** Milliseconds before the child is killed and the run fails (default 30 s). */
+  timeout?: number;
+}
+
 /** Runs `iam-edge ...args` in `cwd` (default: the CLI fixtures), with optional stdin. */
-export function cli(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+export function cli(args: string[], options: CliOptions = {}): CliRun {
   if (!entry) throw new Error("call buildForTests() in beforeAll");
   const r = spawnSync(process.execPath, [entry, ...args], {
     cwd: options.cwd ?? fixtures,
     input: options.input,
+    stdio: [options.stdin ?? "pipe", "pipe", "pipe"],
     encoding: "utf8",
     env: { ...process.env, IAM_EDGE_DEBUG: "" },
-    timeout: 30_000,
+    timeout: options.timeout ?? 30_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -1,0 +1,68 @@
+/**
+ * @module edge/service/rpc
+ * What the Worker and an account's Durable Object say to each other (Workers RPC: arguments and
+ * results are structured-cloned, so these are plain data). The Worker verifies a request and
+ * resolves its caller against its cached copy of the account; a call that changes the account
+ * travels as a ForwardedCall, and the object, the account's single writer, runs it and answers
+ * the HTTP response as a CallAnswer once the change and its audit record are stored.
+ */
+import type { ContextValue } from "../../engine/request.ts";
+import type { CloudTrailRecord } from "../../iam/audit.ts";
+import type { DecisionRecord } from "../authorize/decision-record.ts";
+import type { AuditLookup } from "./audit-log.ts";
+import type { KeyUse } from "./call-scope.ts";
+import type { SyncAnswer } from "./replicas.ts";
+import type { ApiService } from "../api/call-context.ts";
+
+export interface ForwardedCall {
+  accountId: string;
+  service: ApiService;
+  /** awsQuery: the form parameters as sent (body, or a GET's query); CloudTrail: the JSON body. */
+  body: string;
+  /** CloudTrail's `X-Amz-Target`. */
+  target?: string;
+  region: string;
+  /** The verified credentials (absent for STS's unsigned calls): the object resolves them again. */
+  caller?: { accessKeyId: string; sessionToken?: string };
+  context: Record<string, ContextValue>;
+  requestId: string;
+  sourceIp?: string;
+  /** ISO 8601: when the Worker verified the request. */
+  time: string;
+  /** The endpoint's origin, for the banner if this call is the account's first start. */
+  origin?: string;
+}
+
+export interface CallAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/** What a call served from a cached copy leaves for the object to store. */
+export interface RecordBatch {
+  records: CloudTrailRecord[];
+  /** Decision records of denials (what the explain endpoint reads). */
+  decisions: DecisionRecord[];
+  keyUses: KeyUse[];
+}
+
+/** An account object's RPC methods, as the Worker calls them. */
+export interface AccountRpc {
+  /** The stamp, and the state the caller lacks (see replicas.ts). `origin` names the endpoint in the first start's banner. */
+  sync(accountId: string, known: number | undefined, origin: string): Promise<SyncAnswer>;
+  health(accountId: string, origin: string): Promise<{ accountId: string; stamp: number }>;
+  execute(call: ForwardedCall): Promise<CallAnswer>;
+  record(accountId: string, batch: RecordBatch): Promise<void>;
+  lookupEvents(accountId: string, query: AuditLookup): Promise<{ records: CloudTrailRecord[]; cursor?: string }>;
+  decision(accountId: string, requestId: string): Promise<DecisionRecord | undefined>;
+  /** Events stored, all or for one request id (the load test's check). */
+  auditCount(accountId: string, requestId?: string): Promise<number>;
+}
+
+/** The key directory's RPC methods. */
+export interface DirectoryRpc {
+  /** Makes `keys` the account's long-term access keys (earlier ones not listed are removed). */
+  setAccountKeys(accountId: string, keys: string[]): Promise<void>;
+  lookup(accessKeyId: string): Promise<string | undefined>;
+}
