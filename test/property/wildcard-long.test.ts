@@ -101,6 +101,8 @@ describe("long Action and Resource patterns", () => {
   it("Action: ASCII letters fold, as the policy layer's matcher says", () => {
     fc.assert(
       fc.property(patternAndText(["a", "b", "A", "B"], 40, 20, 8), fc.boolean(), ({ pattern, text }, upper) => {
+        // A request names an action (`s3:` is refused as INVALID_ACTION, docs/errors.md).
+        fc.pre(text !== "");
         // Actions are at most 128 characters (docs/limits.md); patterns have no such limit.
         const action = `s3:${upper ? text.toUpperCase() : text}`.slice(0, 128);
         const policy = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: `s3:${pattern}`, Resource: "*" } }, { kind: "identity" });
@@ -118,6 +120,8 @@ describe("long Action and Resource patterns", () => {
   it("Resource: the resource part of an ARN, as the policy layer's matcher says", () => {
     fc.assert(
       fc.property(patternAndText(["a", "b", "/", ":", "é"], 40, 20, 40), ({ pattern, text }) => {
+        // An ARN has a resource part (`arn:aws:s3:::` is refused as INVALID_RESOURCE, docs/errors.md).
+        fc.pre(text !== "");
         const resourcePattern = `arn:aws:s3:::${pattern}`;
         // Resources are at most 2,048 characters (docs/limits.md).
         const resource = `arn:aws:s3:::${text}`.slice(0, 2048);
