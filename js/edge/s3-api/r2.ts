@@ -95,9 +95,12 @@ export interface R2Bucket {
   resumeMultipartUpload(key: string, uploadId: string): R2MultipartUpload;
 }
 
-/** True when R2 answered a body (a get whose conditions held). */
+/**
+ * True when R2 answered a body (a get whose conditions held). Looks for the body's methods, not
+ * at `body`: Miniflare's Node proxy locks the body the first time anything asks for `body`.
+ */
 export function hasBody(o: R2Object | R2ObjectBody | null): o is R2ObjectBody {
-  return o !== null && "body" in o && (o as R2ObjectBody).body !== undefined;
+  return o !== null && typeof (o as R2ObjectBody).text === "function";
 }
 
 interface FixedLengthStreamLike {

@@ -59,7 +59,7 @@ export async function listObjectsV2(ctx: S3Context): Promise<Response> {
   const token = p.get("continuation-token");
   const startAfter = p.get("start-after");
   const from = token !== null ? fromToken(token) : startAfter ?? undefined;
-  const page = await listPage(ctx.r2, { base: objectPrefix(ctx.bucket!.id), prefix, delimiter, maxKeys, startAfter: from });
+  const page = await listPage(ctx.r2, { base: objectPrefix(ctx.bucket!.id), prefix, delimiter, maxKeys, startAfter: from, include: ["customMetadata"] });
   const body = el("Name", ctx.bucket!.name) + el("Prefix", encode(prefix)) + (delimiter ? el("Delimiter", encode(delimiter)) : "")
     + el("MaxKeys", maxKeys) + (p.has("encoding-type") ? el("EncodingType", "url") : "") + el("KeyCount", page.items.length)
     + el("IsTruncated", page.truncated) + (token !== null ? el("ContinuationToken", token) : "")
@@ -75,7 +75,7 @@ export async function listObjects(ctx: S3Context): Promise<Response> {
   const prefix = p.get("prefix") ?? "";
   const delimiter = p.get("delimiter") ?? "";
   const marker = p.get("marker") ?? "";
-  const page = await listPage(ctx.r2, { base: objectPrefix(ctx.bucket!.id), prefix, delimiter, maxKeys, startAfter: marker || undefined });
+  const page = await listPage(ctx.r2, { base: objectPrefix(ctx.bucket!.id), prefix, delimiter, maxKeys, startAfter: marker || undefined, include: ["customMetadata"] });
   const body = el("Name", ctx.bucket!.name) + el("Prefix", encode(prefix)) + el("Marker", encode(marker)) + el("MaxKeys", maxKeys)
     + (delimiter ? el("Delimiter", encode(delimiter)) : "") + el("IsTruncated", page.truncated)
     + (delimiter && page.next !== undefined ? el("NextMarker", encode(page.next)) : "") + (p.has("encoding-type") ? el("EncodingType", "url") : "")
