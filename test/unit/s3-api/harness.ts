@@ -10,6 +10,7 @@
  * Workers the gateway passes its stream as it is, so this adapter collects a streamed value
  * before handing it to Miniflare. That buffering is the test rig's, not the gateway's.
  */
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
@@ -150,3 +151,23 @@ export async function rootKey(g: Gateway, accountId: string): Promise<Creds> {
 
 export const allow = (action: string | string[], resource: string | string[] = "*", extra: object = {}) =>
   ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: resource, ...extra }] });
+
+/** A request signed as the SDK signs it (SigV4, service s3), for what no S3Client call sends. */
+export async function signedFetch(g: Gateway, creds: Creds, init: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+  const { SignatureV4 } = await import("@smithy/signature-v4");
+  const { Sha256 } = await import("@aws-crypto/sha256-js");
+  const url = new URL(init.path, g.origin);
+  const signer = new SignatureV4({ service: "s3", region: REGION, credentials: creds, sha256: Sha256, uriEscapePath: false });
+  const body = init.body ?? "";
+  const signed = await signer.sign({
+    method: init.method, protocol: "http:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: Object.fromEntries(url.searchParams),
+    headers: { host: url.host, "x-amz-content-sha256": createHashHex(body), ...(init.headers ?? {}) }, body,
+  });
+  const headers = { ...signed.headers } as Record<string, string>;
+  delete headers.host;
+  return fetch(url, { method: init.method, headers, body: init.method === "GET" || init.method === "HEAD" ? undefined : body });
+}
+
+function createHashHex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
