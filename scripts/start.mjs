@@ -5,12 +5,13 @@
  * serves that copy with `wrangler dev` on http://127.0.0.1:8787 (`npm start -- --port N` for
  * another port). The server never reads dist/: `npm run build`, `npm run example` or `npm test`
  * in another terminal empty and rewrite dist/, and a server reading it died
- * ("ENOENT: scandir dist/playground"). The Worker (js/edge/worker.ts) imports `iam-edge`; each
- * of the package's exports is aliased to its `workerd` file in the copy, and the copy's
- * playground is the assets directory. Wrangler still reloads when js/edge/ changes; restart
- * `npm start` to serve a rebuilt engine or playground. The `IAM_EDGE_*` variables of this
- * environment become the Worker's settings (docs/edge.md, "The endpoint"); the accounts' state is
- * wrangler's local storage in .wrangler/state, so it survives a restart.
+ * ("ENOENT: scandir dist/playground"). The copy's playground is the assets directory, and each
+ * of the package's exports is aliased to its `workerd` file in the copy. The Worker
+ * (js/edge/worker.ts) is bundled from the sources with the core from build/engine.wasm
+ * (js/edge/service/runtime.ts), so wrangler reloads it when js/ or the core is rebuilt; restart
+ * `npm start` to serve a rebuilt playground. The `IAM_EDGE_*` variables of this environment
+ * become the Worker's settings (docs/edge.md, "The endpoint"); the accounts' state is wrangler's
+ * local storage in .wrangler/state, so it survives a restart.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync } from "node:fs";

@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { existsSync } from "node:fs";
+import { Agent } from "node:http";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
@@ -18,9 +19,20 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 export const AWS_CLI = "/usr/bin/aws";
 export const REGION = "us-east-1";
 
+/**
+ * A connection per request: wrangler dev's server closes idle kept-alive connections after Node's
+ * default 5 s, and a client reusing one at that moment gets "socket hang up" (a race of any
+ * keep-alive client with such a server, not an answer of the service). No retries either, so
+ * every error the service answers is seen.
+ */
+const agent = new Agent({ keepAlive: false, maxSockets: 64 });
+
 /** The three SDK clients for `creds` (`{ accessKeyId, secretAccessKey, sessionToken? }`). */
 export function sdk(origin, creds, options = {}) {
-  const config = { endpoint: origin, region: options.region ?? REGION, credentials: creds, maxAttempts: 1, systemClockOffset: options.clockOffsetMs ?? 0 };
+  const config = {
+    endpoint: origin, region: options.region ?? REGION, credentials: creds, maxAttempts: 1, systemClockOffset: options.clockOffsetMs ?? 0,
+    requestHandler: { httpAgent: agent },
+  };
   return { iam: new IAMClient(config), sts: new STSClient(config), cloudtrail: new CloudTrailClient(config) };
 }
 

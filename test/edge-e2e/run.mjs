@@ -15,7 +15,7 @@
  * First, `wrangler deploy --dry-run` checks the configuration deploys.
  *
  * Prints a line per test and `edge-e2e: N passed, M failed`; writes test-results/edge-e2e.json
- * ({ passed, failed }); exits non-zero on any failure. Needs dist/engine.wasm (`npm run build`)
+ * ({ passed, failed }); exits non-zero on any failure. Needs build/engine.wasm (`npm run build`)
  * and dist/playground (`npm run build:playground`): built here when missing.
  */
 import { spawnSync } from "node:child_process";
@@ -45,7 +45,7 @@ function finish(note) {
 }
 
 const npm = (args) => spawnSync("npm", args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] }).status === 0;
-if (!existsSync(join(root, "dist", "engine.wasm")) && !npm(["run", "--silent", "build"])) finish("npm run build failed");
+if (!existsSync(join(root, "build", "engine.wasm")) && !npm(["run", "--silent", "build"])) finish("npm run build failed");
 if (!existsSync(join(root, "dist", "playground", "index.html")) && !npm(["run", "--silent", "build:playground"])) finish("npm run build:playground failed");
 
 const t = {

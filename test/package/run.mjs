@@ -104,7 +104,7 @@ await check("the tarball carries no playground, no sample account and no sources
 await check("`files` keeps dist/playground out of the package even when it is built", () => {
   assert(tarball, "needs the built copy");
   npm(["run", "--silent", "build:playground"], clone);
-  assert(existsSync(join(clone, "dist", "playground", "app.js.map")), "build:playground made no dist/playground/app.js.map");
+  assert(existsSync(join(clone, "dist", "playground", "app.js")), "build:playground made no dist/playground/app.js");
   const [listing] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], clone));
   const leaked = listing.files.map((f) => f.path).filter((p) => p.startsWith("dist/playground/"));
   assert(leaked.length === 0, `packed: ${leaked.join(", ")}`);

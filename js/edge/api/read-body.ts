@@ -2,10 +2,11 @@
  * @module edge/api/read-body
  * A request body read whole, but never more than a limit: a `Content-Length` above it is refused
  * before reading, and a body that grows past it (chunked, or lying about its length) is
- * cancelled there. Errors of the stream (a verified body whose hash or chunk signature fails)
- * pass through to the caller.
+ * cancelled there (js/edge/streams/read-bounded.ts), as `RequestEntityTooLarge`. Errors of the
+ * stream (a verified body whose hash or chunk signature fails) pass through to the caller.
  */
 import { QueryError } from "../aws-query/errors.ts";
+import { readBounded } from "../streams/read-bounded.ts";
 
 function tooLarge(limit: number): QueryError {
   return new QueryError("RequestEntityTooLarge", 413, `The request body is larger than this endpoint accepts (${limit} bytes)`);
@@ -17,28 +18,7 @@ export async function readBody(body: ReadableStream<Uint8Array> | null, limit: n
     await body?.cancel().catch(() => undefined);
     throw tooLarge(limit);
   }
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return readBounded(body, limit, () => tooLarge(limit));
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

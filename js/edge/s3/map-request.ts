@@ -20,6 +20,7 @@ import { s3Address, decodeKey } from "./addressing.ts";
 import { headerConditionKeys, queryConditionKeys } from "./condition-keys.ts";
 import { parseDeleteObjects, MalformedXmlError } from "./delete-objects.ts";
 import { findOperation, type Level } from "./operations.ts";
+import { readBounded } from "../streams/read-bounded.ts";
 
 export interface Authorization {
   action: string;
@@ -63,27 +64,6 @@ export function parseCopySource(header: string): { bucket: string; key: string; 
   return versionId === undefined ? out : { ...out, versionId };
 }
 
-async function readAll(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw new MalformedXmlError(`a body above ${limit} bytes`);
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
 function extraAuthorizations(operation: string, headers: Headers, objectArn: string, bucketArn: string, partition: string, context: Record<string, ContextValue>): Authorization[] {
   const out: Authorization[] = [];
   let acl = headers.has("x-amz-acl");
@@ -122,7 +102,7 @@ export async function mapS3Request(request: { method: string; url: string; heade
   const context = { ...headerConditionKeys(request.headers), ...queryConditionKeys(url.searchParams, LISTING.has(row.operation)) };
   const versioned = url.searchParams.has("versionId") && row.version !== undefined;
   if (row.operation === "DeleteObjects") {
-    const body = await readAll(request.body, MAX_DELETE_BODY);
+    const body = await readBounded(request.body, MAX_DELETE_BODY, () => new MalformedXmlError(`a body above ${MAX_DELETE_BODY} bytes`));
     const entries = parseDeleteObjects(new TextDecoder().decode(body));
     const authorizations = entries.map((e) => ({
       action: e.versionId !== undefined ? row.version! : row.action,

@@ -142,7 +142,8 @@ export class AccountHost {
   record(batch: RecordBatch): Promise<void> {
     return this.#serially(async () => {
       for (const u of batch.keyUses) this.account.recordAccessKeyUse(u.accessKeyId, u.service, u.region);
-      this.#commit({ requestId: "", records: batch.records, decisions: batch.decisions, keyUses: [] }, false);
+      // Only a key use changes the state: without one, no row is compared (a read's batch stays cheap).
+      this.#commit({ requestId: "", records: batch.records, decisions: batch.decisions, keyUses: [] }, false, batch.keyUses.length > 0);
     });
   }
 
@@ -183,9 +184,9 @@ export class AccountHost {
     return response;
   }
 
-  #commit(scope: CallScope, bump: boolean): void {
-    const after = snapshotRows(this.account);
-    const { put, remove } = diffRows(this.#rows, after);
+  #commit(scope: CallScope, bump: boolean, compare = true): void {
+    const after = compare ? snapshotRows(this.account) : this.#rows;
+    const { put, remove } = compare ? diffRows(this.#rows, after) : { put: [], remove: [] };
     const changed = put.length > 0 || remove.length > 0;
     const stamp = changed && bump ? this.#stamp + 1 : this.#stamp;
     this.#deps.storage.transactionSync(() => {

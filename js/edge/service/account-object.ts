@@ -45,7 +45,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   }
 
   async execute(call: ForwardedCall): Promise<CallAnswer> {
-    return (await this.#open(call.accountId, "")).execute(call);
+    return (await this.#open(call.accountId, call.origin ?? "")).execute(call);
   }
 
   async record(accountId: string, batch: RecordBatch): Promise<void> {

@@ -27,8 +27,10 @@ export interface ForwardedCall {
   context: Record<string, ContextValue>;
   requestId: string;
   sourceIp?: string;
-  /** ISO 8601: the request's time, so the object decides at the time the request was verified. */
+  /** ISO 8601: when the Worker verified the request. */
   time: string;
+  /** The endpoint's origin, for the banner if this call is the account's first start. */
+  origin?: string;
 }
 
 export interface CallAnswer {

@@ -27,7 +27,7 @@ import { parseForm } from "../aws-query/form.ts";
 import { STS_MODEL } from "../aws-query/models/sts.ts";
 import { handleCloudTrail } from "../cloudtrail-api/handler.ts";
 import { UNSIGNED } from "../sts-api/operations.ts";
-import { inScope, newScope, scopedDecisions, type KeyUse } from "./call-scope.ts";
+import { inScope, newScope, scopedDecisions, type CallScope, type KeyUse } from "./call-scope.ts";
 import type { ServiceConfig } from "./config.ts";
 import { fallbackRecord } from "./fallback-record.ts";
 import { tokenAccountId, type KeyLocator } from "./key-directory.ts";
@@ -106,7 +106,7 @@ async function serveSigned(request: Request, deps: ServiceDeps, service: ApiServ
   const ctx: ApiCallContext = { account: call.account, service, region: call.region, caller: call.caller, context: call.context, requestId, onDecision: scopedDecisions };
   if (sourceIp) ctx.sourceIp = sourceIp;
   if (placementOf(service, actionOf(text, service)) === "object") {
-    return fromAnswer(await rpc!.execute(forwarded(accountId!, ctx, text, target, now)));
+    return fromAnswer(await rpc!.execute({ ...forwarded(accountId!, ctx, text, target, now), origin: deps.origin }));
   }
   return serveOnReplica(ctx, text, target, { accountId: accountId!, rpc: rpc!, deps });
 }
@@ -137,12 +137,33 @@ interface Where {
   deps: ServiceDeps;
 }
 
-/** A read, on the isolate's copy; its records go to the account's object. */
-async function serveOnReplica(ctx: ApiCallContext, text: string, target: string | undefined, where: Where): Promise<Response> {
+/** One run of a read on the copy, its records gathered. */
+async function runOnReplica(ctx: ApiCallContext, text: string, target: string | undefined, where: Where): Promise<{ response: Response; scope: CallScope }> {
   const scope = newScope(ctx.requestId);
   const response = await inScope(scope, () => ctx.service === "cloudtrail"
     ? handleCloudTrail(target, text, { ...ctx, auditStore: { lookup: (q) => where.rpc.lookupEvents(where.accountId, q) } })
     : handleQueryApi(text, ctx));
+  return { response, scope };
+}
+
+/**
+ * A read, on the isolate's copy; its records go to the account's object. A read that failed
+ * (5xx) while another request brought the copy to a newer stamp may have decided with a policy
+ * that change replaced (the engine refuses a disposed policy): reads are idempotent, so it runs
+ * once more on the current copy, with the caller resolved again there, and only that run's
+ * records are kept.
+ */
+async function serveOnReplica(ctx: ApiCallContext, text: string, target: string | undefined, where: Where): Promise<Response> {
+  const version = ctx.account.version;
+  let { response, scope } = await runOnReplica(ctx, text, target, where);
+  if (response.status >= 500 && ctx.account.version !== version && ctx.caller) {
+    const again = { ...ctx };
+    const resolved = await ctx.account.resolveCredentials({ accessKeyId: ctx.caller.accessKeyId, sessionToken: ctx.caller.sessionToken }).catch(() => undefined);
+    if (resolved) {
+      again.caller = { ...resolved, accessKeyId: ctx.caller.accessKeyId, ...(ctx.caller.sessionToken !== undefined ? { sessionToken: ctx.caller.sessionToken } : {}) };
+      ({ response, scope } = await runOnReplica(again, text, target, where));
+    }
+  }
   if (scope.records.length === 0) {
     const record = fallbackRecord(ctx.account, ctx, scope.decisions[0], response.status);
     if (record) scope.records.push(record);
@@ -188,7 +209,7 @@ async function serveUnsigned(request: Request, deps: ServiceDeps, requestId: str
   const sourceIp = request.headers.get("cf-connecting-ip") ?? undefined;
   const region = "us-east-1";
   const context = requestContext({ url: request.url, headers: request.headers, sourceIp, now }, { region, service: "sts", presigned: false, signedAt: now, payloadHash: "UNSIGNED-PAYLOAD" });
-  const call: ForwardedCall = { accountId, service: "sts", body: text, region, context, requestId, time: now.toISOString() };
+  const call: ForwardedCall = { accountId, service: "sts", body: text, region, context, requestId, time: now.toISOString(), origin: deps.origin };
   if (sourceIp) call.sourceIp = sourceIp;
   return fromAnswer(await deps.account(accountId).execute(call));
 }

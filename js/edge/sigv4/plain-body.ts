@@ -11,6 +11,7 @@ import { sha256 } from "../checksums/sha256.ts";
 import type { ChecksumCheck } from "./checksum-check.ts";
 import { toHex } from "./encoding.ts";
 import { bodyTooLarge, contentSha256Mismatch, type Dialect } from "./errors.ts";
+import { readBounded } from "../streams/read-bounded.ts";
 
 export interface PlainBodyOptions {
   dialect: Dialect;
@@ -57,28 +58,8 @@ export function verifyPlainBody(source: ReadableStream<Uint8Array>, options: Pla
 }
 
 /** The whole body, or `bodyTooLarge` past `limit` bytes (reading stops there). */
-export async function readBounded(source: ReadableStream<Uint8Array> | null, limit: number, dialect: Dialect): Promise<Uint8Array> {
-  if (!source) return new Uint8Array(0);
-  const reader = source.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw bodyTooLarge(dialect, limit);
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+export function readBoundedBody(source: ReadableStream<Uint8Array> | null, limit: number, dialect: Dialect): Promise<Uint8Array> {
+  return readBounded(source, limit, () => bodyTooLarge(dialect, limit));
 }
 
 /** A stream of one buffer (a body read before the check, handed on). */

@@ -19,7 +19,7 @@ import { lookupCredentials } from "./credentials.ts";
 import { sha256Hex } from "./crypto.ts";
 import { SigV4Error, dialectOf, internalError, missingContentSha256, type Dialect } from "./errors.ts";
 import { buildBody, payloadMode, type PayloadMode } from "./payload.ts";
-import { readBounded, streamOf } from "./plain-body.ts";
+import { readBoundedBody, streamOf } from "./plain-body.ts";
 import { checkSignature } from "./signature.ts";
 import { detectForm, parseAuthorizationHeader, parsePresigned, scopeOf, serviceHint, type SignatureInput } from "./signature-input.ts";
 import { signingKey } from "./signing-key.ts";
@@ -55,7 +55,7 @@ async function settlePayload(d: Dialect, input: SignatureInput, params: QueryPar
     if (input.presigned) return { hash: "UNSIGNED-PAYLOAD", mode: { kind: "unsigned" }, body: request.body };
     throw missingContentSha256(d);
   }
-  const bytes = await readBounded(request.body, maxBuffered, d);
+  const bytes = await readBoundedBody(request.body, maxBuffered, d);
   return { hash: await sha256Hex(bytes), mode: { kind: "unsigned" }, body: request.body === null ? null : streamOf(bytes) };
 }
 

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
-import { errorOf, sdk } from "../clients.mjs";
+import { cli, errorOf, sdk } from "../clients.mjs";
 import { eventually } from "../harness.mjs";
 
 /** Every event matching one attribute (all pages). */
@@ -70,5 +70,12 @@ export async function auditCases(t, { test }) {
     assert.notEqual(first.Events[0].EventId, second.Events[0].EventId);
     const denied = await errorOf(sdk(t.origin, t.alice).cloudtrail.send(new LookupEventsCommand({})));
     assert.equal(denied?.code, "AccessDeniedException");
+  });
+
+  await test("the AWS CLI v2 looks events up too (cloudtrail lookup-events)", async () => {
+    const out = cli(t.origin, t.root, ["cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=Username,AttributeValue=alice", "--max-results", "50"]);
+    assert.equal(out.status, 0, out.stderr);
+    const denial = out.json.Events.find((e) => JSON.parse(e.CloudTrailEvent).requestID === t.denied.requestId);
+    assert.equal(denial?.EventName, "CreateUser");
   });
 }
