@@ -3,8 +3,11 @@
  * A request body on its way into R2, watched as it passes: its length, its MD5 when the gateway
  * needs it (a part's ETag, a Content-MD5 to check), and the first error its source raised (a
  * SigV4Error: a chunk signature, the payload hash or a checksum that did not match), so a failed
- * R2 write is answered with the client's own error rather than R2's. Nothing is buffered: each
- * chunk is handed on as it is read.
+ * R2 write is answered with the client's own error rather than R2's. One chunk is held back until
+ * the next arrives or the source ends cleanly: the verifier reports a bad checksum or trailer only
+ * at the end of the body, and a write of known length (Workers' FixedLengthStream) completes as
+ * soon as its last byte arrives, so the last bytes must wait for the verdict. Memory is that one
+ * chunk (at most one aws-chunked chunk, 16 MiB), whatever the body's size.
  */
 import { md5, hex } from "./md5.ts";
 import type { Hasher } from "../checksums/hasher.ts";
@@ -33,25 +36,35 @@ export function tapBody(source: ReadableStream<Uint8Array> | null, withMd5 = fal
     return Object.assign(state, { stream: new ReadableStream<Uint8Array>({ start: (c) => c.close() }) });
   }
   const reader = source.getReader();
+  let held: Uint8Array | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let r: ReadableStreamReadResult<Uint8Array>;
-      try {
-        r = await reader.read();
-      } catch (err) {
-        state.error = err;
-        controller.error(err);
-        return;
+      for (;;) {
+        let r: ReadableStreamReadResult<Uint8Array>;
+        try {
+          r = await reader.read();
+        } catch (err) {
+          state.error = err;
+          controller.error(err);
+          return;
+        }
+        if (r.done) {
+          if (held) controller.enqueue(held);
+          finish();
+          controller.close();
+          return;
+        }
+        if (r.value.length === 0) continue;
+        state.bytes += r.value.length;
+        state.hasher?.update(r.value);
+        extra?.update(r.value);
+        const out = held;
+        held = r.value;
+        if (out) {
+          controller.enqueue(out);
+          return;
+        }
       }
-      if (r.done) {
-        finish();
-        controller.close();
-        return;
-      }
-      state.bytes += r.value.length;
-      state.hasher?.update(r.value);
-      extra?.update(r.value);
-      controller.enqueue(r.value);
     },
     cancel(reason) {
       return reader.cancel(reason);
@@ -63,6 +76,13 @@ export function tapBody(source: ReadableStream<Uint8Array> | null, withMd5 = fal
     error: { get: () => state.error },
     digest: { get: () => state.digest },
   });
+}
+
+/** Reads a body to its end (verifying it), keeping nothing: for uploads of zero bytes. */
+export async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  for (;;) if ((await reader.read()).done) return;
 }
 
 /** Reads a small body whole (XML and JSON request bodies), refusing more than `limit` bytes. */

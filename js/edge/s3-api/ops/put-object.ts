@@ -7,7 +7,7 @@
  * The answer carries the ETag (the body's MD5) and the checksum.
  */
 import type { S3Context } from "../context.ts";
-import { tapBody } from "../body.ts";
+import { drain, tapBody } from "../body.ts";
 import { checksumHeaders, fullObject, uploadChecksum } from "../checksum.ts";
 import { invalidDigest, notImplemented, preconditionFailed } from "../errors.ts";
 import { objectKey } from "../layout.ts";
@@ -59,7 +59,9 @@ export async function putObject(ctx: S3Context): Promise<Response> {
   const tap = tapBody(ctx.body);
   let stored;
   try {
-    stored = await ctx.r2.put(objectKey(bucket.id, key), knownLength(tap.stream, length), { ...meta, ...(md5 ? { md5 } : {}), ...(onlyIf ? { onlyIf } : {}) });
+    // A write of zero bytes would complete before the body's verdict: read (verify) it first.
+    const value = length === 0 ? await drain(tap.stream).then(() => new Uint8Array(0)) : knownLength(tap.stream, length);
+    stored = await ctx.r2.put(objectKey(bucket.id, key), value, { ...meta, ...(md5 ? { md5 } : {}), ...(onlyIf ? { onlyIf } : {}) });
   } catch (err) {
     throw r2Failure(err, tap);
   }

@@ -10,7 +10,7 @@
 import type { S3Context } from "../../context.ts";
 import { checksumByAlgorithm } from "../../../checksums/algorithms.ts";
 import { toBase64 } from "../../../sigv4/encoding.ts";
-import { tapBody } from "../../body.ts";
+import { drain, tapBody } from "../../body.ts";
 import { uploadChecksum } from "../../checksum.ts";
 import { openCopySource } from "../../copy-source.ts";
 import { badDigest, invalidRequest } from "../../errors.ts";
@@ -38,7 +38,8 @@ export async function uploadPart(ctx: S3Context): Promise<Response> {
   const tap = tapBody(ctx.body, true);
   let part;
   try {
-    part = await ctx.r2.resumeMultipartUpload(objectKey(bucket.id, ctx.key!), upload.r2UploadId).uploadPart(partNumber, knownLength(tap.stream, length));
+    const value = length === 0 ? await drain(tap.stream).then(() => new Uint8Array(0)) : knownLength(tap.stream, length);
+    part = await ctx.r2.resumeMultipartUpload(objectKey(bucket.id, ctx.key!), upload.r2UploadId).uploadPart(partNumber, value);
   } catch (err) {
     throw r2Failure(err, tap);
   }
