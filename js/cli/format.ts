@@ -5,7 +5,7 @@
  * reports them; `--json` output keeps the engine's numbers unchanged). Every value that comes
  * from input (file names, messages quoting policy text, Sids, keys) goes through `printable`.
  */
-import type { AuthorizationResult, Diagnostic, MatchedStatement, Span } from "../index.ts";
+import type { AuthorizationResult, Diagnostic, MatchedStatement, ReasonCode, Span } from "../index.ts";
 import { printable } from "./printable.ts";
 
 /** Where output goes; main.ts passes process.stdout/stderr, tests may pass buffers. */
@@ -31,7 +31,8 @@ export function formatDiagnostics(file: string, diagnostics: readonly Diagnostic
   return diagnostics.map((d) => formatDiagnostic(file, d));
 }
 
-const REASON_TEXT: Record<string, string> = {
+/** Every reason code in words (test/unit/cli/reason-text.test.ts fails on a code without one). */
+const REASON_TEXT: Record<ReasonCode, string> = {
   ExplicitDeny: "a Deny statement matched",
   IdentityAllow: "an identity policy allows",
   ResourceAllow: "the resource policy allows",
@@ -45,10 +46,18 @@ const REASON_TEXT: Record<string, string> = {
   CrossAccountNoResourceAllow: "cross-account: the resource policy does not allow",
   CrossAccountNoIdentityAllow: "cross-account: no identity policy allows",
   BadInput: "bad input",
+  // Rules services add (docs/semantics.md "Service rules").
+  NoPermissionRequired: "sts:GetCallerIdentity needs no permission, whatever the policies say",
+  KeyPolicyNoAllow: "the KMS key policy does not allow (IAM policies count only where it lets them)",
+  FederatedUserNoSessionPolicy: "a federated user's session without a session policy is allowed nothing",
+  UnmodifiableEntity: "a change IAM refuses whatever the policies say (AWS managed policy or protected role)",
+  ReservedAlias: "the alias/aws/ prefix is reserved for AWS managed keys",
+  ScpExemptServiceLinkedRole: "the SCPs would deny, but they do not apply to service-linked roles",
+  RcpExemptAwsManagedKey: "the RCPs would deny, but they do not apply to AWS managed keys",
 };
 
 export function reasonText(reason: AuthorizationResult["reason"]): string {
-  const text = REASON_TEXT[reason.code] ?? reason.code;
+  const text = (REASON_TEXT as Record<string, string | undefined>)[reason.code] ?? reason.code;
   return text.replace("{level}", String(reason.level ?? "?"));
 }
 

@@ -57,12 +57,13 @@ export class Engine {
   /**
    * Checks a policy document for the given kind. Accepts an object, JSON text or URL-encoded
    * JSON text. Returns every finding, and throws nothing; an `error` one means `compile` would
-   * throw. A missing or unknown `kind` is itself a finding (`INVALID_KIND`).
+   * throw. A missing or unknown `kind` is itself a finding (`INVALID_KIND`). `iamChecks: true`
+   * adds what IAM refuses to store (docs/diagnostics.md), which `compile` leaves to IAM.
    * @example
    * engine.validate('{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', { kind: "identity" })
    * // [{ severity: "warning", code: "MISSING_VERSION", ... }]
    */
-  validate(document: unknown, options: { kind: PolicyKind; maxSize?: number }): Diagnostic[] {
+  validate(document: unknown, options: { kind: PolicyKind; maxSize?: number; iamChecks?: boolean }): Diagnostic[] {
     return validatePolicy(document, options).diagnostics;
   }
 

@@ -17,6 +17,7 @@ import { IamError } from "./errors.ts";
 import type { CloudTrailRecord } from "./audit/shapes.ts";
 import type { CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials } from "./resolve/types.ts";
 import { authorizeOperation } from "./resolve/caller.ts";
+import { AttemptLimiter, type AttemptLimitSettings } from "./attempt-limits.ts";
 
 /** Options every operation takes. */
 export interface OperationOptions {
@@ -26,7 +27,13 @@ export interface OperationOptions {
    * fails with `AccessDenied` as IAM would.
    */
   caller?: string;
-  /** Extra request context for that authorization (e.g. `aws:SourceIp`, `aws:MultiFactorAuthPresent`). */
+  /**
+   * The request's transport context for that authorization, as the front end that received the
+   * request knows it: `aws:SourceIp`, `aws:SecureTransport`, `aws:UserAgent`, ... (the list is
+   * `TRANSPORT_KEYS`, js/iam/resolve/supplied-context.ts), and, for a caller named by its ARN,
+   * `aws:MultiFactorAuthPresent` and `aws:MultiFactorAuthAge`. Any other key is ignored: the
+   * account derives the request's, the principal's and the resource's keys itself.
+   */
   context?: Record<string, ContextValue>;
   /** Audit: the record's `requestID` (the id of the wire request that made the call); default a random UUID. */
   requestId?: string;
@@ -56,6 +63,13 @@ export interface AccountOptions {
   sourceIpAddress?: string;
   /** Audit records: `userAgent` when the request context has no `aws:UserAgent` (default `iam-edge`). */
   userAgent?: string;
+  /**
+   * Limits on failed password and MFA attempts (attempt-limits.ts; docs/limits.md): any of
+   * `freeFailures` (5), `firstLockoutSeconds` (1), `maxLockoutSeconds` (900),
+   * `resetAfterSeconds` (900), `maxUnknownKeys` (10,000). ValidationError for a value that is
+   * not a positive number.
+   */
+  attemptLimits?: Partial<AttemptLimitSettings>;
 }
 
 export abstract class AccountState {
@@ -71,6 +85,11 @@ export abstract class AccountState {
   audit?: (record: CloudTrailRecord) => void | Promise<void>;
   /** @internal audit record defaults (`AccountOptions.region`, `sourceIpAddress`, `userAgent`). */
   readonly auditDefaults: { region?: string; sourceIpAddress?: string; userAgent?: string };
+  /**
+   * @internal failed password and MFA attempts (attempt-limits.ts). Kept in memory, beside the
+   * store and not in it: one writer per account (the edge's Durable Object) holds it.
+   */
+  readonly attempts: AttemptLimiter;
 
   /** @internal use Account.create */
   constructor(options: AccountOptions) {
@@ -85,6 +104,7 @@ export abstract class AccountState {
     this.store = emptyStore(options.accountId);
     this.audit = options.audit;
     this.auditDefaults = { region: options.region, sourceIpAddress: options.sourceIpAddress, userAgent: options.userAgent };
+    this.attempts = new AttemptLimiter(options.attemptLimits, () => this.now().getTime());
     if (options.sessionKey !== undefined) this.store.sessionKey = sessionKeyBytes(options.sessionKey);
   }
 
@@ -110,10 +130,12 @@ export abstract class AccountState {
 
   /**
    * Authorizes an operation when a caller is given ("Controlling access to IAM": every IAM
-   * action is itself authorized). Throws IamError `AccessDenied` with AWS's message.
+   * action is itself authorized). `request` holds the condition keys the request's parameters
+   * set (`aws:RequestTag/*`, `iam:PolicyARN`, ...; undefined values are left out); of
+   * `options.context` only the transport keys count. Throws IamError `AccessDenied` with AWS's message.
    */
-  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
-    return authorizeOperation(this, options, action, resource);
+  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>): Promise<void> {
+    return authorizeOperation(this, options, action, resource, request);
   }
 
   /**

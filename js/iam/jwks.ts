@@ -11,10 +11,11 @@
  * - a set is `{ "keys": [...] }` with at most 100 keys and at most 100,000 characters of JSON;
  * - private keys (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, or symmetric `oct` keys with `k`) are
  *   refused: a provider publishes public keys only, and a stored secret would leak through reads;
- * - RSA keys need `n` and `e` (base64url), at least 2048 bits; EC keys `crv`, `x`, `y`; keys of
+ * - RSA keys need `n` and `e` (canonical base64url), at least 2048 bits; EC keys `crv`, `x`, `y`; keys of
  *   other types or curves are kept (real JWKS carry encryption keys too) but never selected;
  * - `kid`s are unique within a set.
  */
+import { decodeBase64url } from "./rfc4648.ts";
 
 /** A public JSON Web Key (WebCrypto's JsonWebKey has no `kid`). */
 export type Jwk = JsonWebKey & { kid?: string };
@@ -32,7 +33,8 @@ export const MIN_RSA_BITS = 2048;
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
 const STRING_MEMBERS = ["kid", "alg", "use", "crv", "n", "e", "x", "y"] as const;
 const PUBLIC_MEMBERS = ["kid", "alg", "use", "key_ops", "crv", "n", "e", "x", "y"] as const;
-const B64URL = /^[A-Za-z0-9_-]+$/;
+/** A non-empty member in canonical base64url (rfc4648.ts): one spelling per key. */
+const isBase64url = (v: unknown): v is string => typeof v === "string" && v.length > 0 && decodeBase64url(v) !== undefined;
 
 /** Why a JWKS was refused; the caller turns it into its error (InvalidInput for the IAM operation). */
 export class JwksError extends Error {
@@ -107,26 +109,21 @@ function checkKey(key: unknown, where: string, kids: Set<string>): Jwk {
 /** RSA: base64url `n` and `e`, at least MIN_RSA_BITS; EC: `crv`, base64url `x` and `y`. */
 function checkKeyMaterial(k: Record<string, unknown>, where: string): void {
   if (k.kty === "RSA") {
-    if (typeof k.n !== "string" || typeof k.e !== "string" || !B64URL.test(k.n) || !B64URL.test(k.e)) {
-      throw new JwksError(`${where}: an RSA key needs base64url \`n\` and \`e\``);
+    if (!isBase64url(k.n) || !isBase64url(k.e)) {
+      throw new JwksError(`${where}: an RSA key needs canonical base64url \`n\` and \`e\``);
     }
     if (modulusBits(k.n) < MIN_RSA_BITS) throw new JwksError(`${where}: RSA keys must have at least ${MIN_RSA_BITS} bits`);
   } else if (k.kty === "EC") {
-    if (typeof k.crv !== "string" || typeof k.x !== "string" || typeof k.y !== "string" || !B64URL.test(k.x) || !B64URL.test(k.y)) {
-      throw new JwksError(`${where}: an EC key needs \`crv\`, and base64url \`x\` and \`y\``);
+    if (typeof k.crv !== "string" || !isBase64url(k.x) || !isBase64url(k.y)) {
+      throw new JwksError(`${where}: an EC key needs \`crv\`, and canonical base64url \`x\` and \`y\``);
     }
   }
 }
 
-/** Bits of a base64url big-endian modulus (leading zero bytes not counted). */
+/** Bits of a base64url big-endian modulus (leading zero bytes not counted); 0 when not canonical base64url. */
 function modulusBits(b64url: string): number {
-  let bin: string;
-  try {
-    bin = atob(b64url.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((b64url.length + 3) % 4));
-  } catch {
-    return 0;
-  }
-  const n = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const n = decodeBase64url(b64url);
+  if (!n) return 0;
   let i = 0;
   while (i < n.length && n[i] === 0) i++;
   if (i === n.length) return 0;

@@ -8,6 +8,7 @@
  */
 import { IamError } from "./errors.ts";
 import type { PasswordPolicy } from "./store.ts";
+import { decodeBase64, encodeBase64 } from "./rfc4648.ts";
 
 /**
  * PBKDF2 iterations for new hashes. Each stored hash records its own count, so raising this
@@ -29,19 +30,6 @@ export interface PasswordHash {
   Iterations: number;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
   const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, material, 256);
@@ -53,13 +41,18 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
   const salt = new Uint8Array(SALT_BYTES);
   crypto.getRandomValues(salt);
   const hash = await derive(password, salt, iterations);
-  return { Salt: toBase64(salt), Hash: toBase64(hash), Iterations: iterations };
+  return { Salt: encodeBase64(salt), Hash: encodeBase64(hash), Iterations: iterations };
 }
 
-/** True when `password` hashes to `stored` (compared in constant time). */
+/**
+ * True when `password` hashes to `stored` (compared in constant time). A stored salt or hash that
+ * is not canonical base64 (rfc4648.ts) matches nothing.
+ */
 export async function verifyPasswordHash(password: string, stored: PasswordHash): Promise<boolean> {
-  const expected = fromBase64(stored.Hash);
-  const actual = await derive(password, fromBase64(stored.Salt), stored.Iterations);
+  const expected = decodeBase64(stored.Hash);
+  const salt = decodeBase64(stored.Salt);
+  if (!expected || !salt) return false;
+  const actual = await derive(password, salt, stored.Iterations);
   return constantTimeEqual(actual, expected);
 }
 

@@ -7,7 +7,8 @@
  *   decoded JSON text is what the store keeps);
  * - validated by the engine for the right kind (`identity` for managed and inline policies,
  *   `trust` for trust policies); errors become IamError `MalformedPolicyDocument` carrying the
- *   engine's `diagnostics`;
+ *   engine's `diagnostics`, with IAM's own checks of new documents (`iamChecks`) and IAM's own
+ *   message (malformed-message.ts);
  * - `Version` must be 2012-10-17 for identity documents: IAM answers "Policy document must be
  *   version 2012-10-17 or greater." (moto `iam/policy_validation.py`, which models IAM's answers;
  *   "IAM JSON policy elements: Version");
@@ -17,7 +18,7 @@
  */
 import type { AccountState } from "./account-state.ts";
 import { IamError } from "./errors.ts";
-import type { Diagnostic } from "../policy/types.ts";
+import { malformedMessage } from "./malformed-message.ts";
 
 /** Size quotas in characters, whitespace not counted ("IAM and AWS STS quotas"). */
 export const POLICY_QUOTAS = {
@@ -83,26 +84,17 @@ export function checkPolicyDocument(account: AccountState, input: unknown, check
   if (input === undefined || input === null || input === "") {
     throw new IamError("ValidationError", `1 validation error detected: Value at '${lcFirst(check.field)}' failed to satisfy constraint: Member must not be null`);
   }
-  const diagnostics = account.engine.validate(input, { kind: check.kind, maxSize: NO_ENGINE_QUOTA });
+  // With IAM's own checks of new documents (a Resource that is not an ARN, an unknown partition, ...).
+  const diagnostics = account.engine.validate(input, { kind: check.kind, maxSize: NO_ENGINE_QUOTA, iamChecks: true });
   const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw malformed(errors);
-  if (check.kind === "identity") {
-    // The engine accepts 2008-10-17 and a missing Version (with a warning); IAM's own
-    // create/put operations do not.
-    const old = diagnostics.filter((d) => d.code === "MISSING_VERSION" || d.code === "OLD_VERSION");
-    if (old.length > 0) {
-      throw new IamError("MalformedPolicyDocument", "Policy document must be version 2012-10-17 or greater.", old);
-    }
+  // The engine accepts 2008-10-17 and a missing Version (with a warning); IAM's own create/put
+  // operations do not, for identity documents.
+  const old = check.kind === "identity" ? diagnostics.filter((d) => d.code === "MISSING_VERSION" || d.code === "OLD_VERSION") : [];
+  if (errors.length > 0 || old.length > 0) {
+    throw new IamError("MalformedPolicyDocument", malformedMessage(errors, input, old.length > 0), errors.length > 0 ? errors : old);
   }
   const text = documentText(input);
   return { text, size: policySize(text) };
-}
-
-function malformed(errors: Diagnostic[]): IamError {
-  const first = errors[0]!;
-  const where = first.span ? ` (line ${first.span.start.line}, column ${first.span.start.column})` : first.path ? ` (at ${first.path})` : "";
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-  return new IamError("MalformedPolicyDocument", `${first.message}${where}${more}`, errors);
 }
 
 /** Managed policy (and each version): 6,144. IAM: "Cannot exceed quota for PolicySize: 6144". */

@@ -21,8 +21,11 @@ export interface DecisionLinks {
 
 const DECISION_TEXT: Record<Decision, string> = { Allow: "Allow", ExplicitDeny: "Explicit deny", ImplicitDeny: "Implicit deny" };
 
-/** The reason codes in words (the evaluation logic of "Policy evaluation logic", IAM User Guide). */
-const REASONS: Partial<Record<ReasonCode, (level: number | string) => string>> = {
+/**
+ * Every reason code in words: the evaluation logic of "Policy evaluation logic" (IAM User Guide),
+ * and the rules services add (docs/semantics.md "Service rules").
+ */
+const REASONS: Record<ReasonCode, (level: number | string) => string> = {
   ExplicitDeny: () => "A Deny statement matched. An explicit deny in any policy overrides every Allow.",
   IdentityAllow: () => "An identity-based policy allows it, and no SCP, boundary or session policy stops it.",
   ResourceAllow: () => "The resource-based (or trust) policy allows it.",
@@ -36,13 +39,20 @@ const REASONS: Partial<Record<ReasonCode, (level: number | string) => string>> =
   CrossAccountNoResourceAllow: () => "Cross-account: the resource's account must also allow it, in a resource-based policy.",
   CrossAccountNoIdentityAllow: () => "Cross-account: the principal's own account must also allow it, in an identity policy.",
   BadInput: () => "The request could not be decided (bad input).",
+  NoPermissionRequired: () => "No permission is required for sts:GetCallerIdentity: every authenticated principal may call it, even under an explicit deny. No policy was evaluated.",
+  KeyPolicyNoAllow: () => "The KMS key policy does not allow it. IAM policies can grant access to a KMS key only where the key policy lets them (by naming the account).",
+  FederatedUserNoSessionPolicy: () => "A federated user's session (GetFederationToken) has only what both the user's policies and a session policy allow: without a session policy, nothing.",
+  UnmodifiableEntity: () => "IAM refuses this change whatever the policies say: AWS managed policies, service-linked roles and IAM Identity Center roles are changed only by AWS (IAM answers UnmodifiableEntity).",
+  ReservedAlias: () => "The alias/aws/ prefix is reserved for AWS managed keys: nobody may create, update or delete such an alias.",
+  ScpExemptServiceLinkedRole: () => "Allowed: the SCPs would deny it, but SCPs do not apply to service-linked roles.",
+  RcpExemptAwsManagedKey: () => "Allowed: the RCPs would deny it, but RCPs do not apply to AWS managed keys.",
 };
 
 /** `levels` maps the result's SCP level index to the level number the user gave it. */
 export function reasonText(result: AuthorizationResult, levels: number[]): string {
   const at = result.reason.level;
   const level = at !== undefined ? levels[at] ?? at + 1 : "?";
-  return REASONS[result.reason.code]?.(level) ?? result.reason.code;
+  return (REASONS as Partial<Record<string, (level: number | string) => string>>)[result.reason.code]?.(level) ?? result.reason.code;
 }
 
 /** The policies have errors: nothing is decided until they are fixed. */

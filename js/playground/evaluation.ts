@@ -78,7 +78,8 @@ export class Evaluator {
     const { kind, maxSize } = optionsFor(input);
     const last = this.#validated.get(input.id);
     if (last && last.text === input.text && last.kind === kind && last.maxSize === maxSize) return last.diagnostics;
-    const diagnostics = this.#engine.validate(input.text, { kind, maxSize });
+    // With IAM's own checks: what IAM would refuse to store is an error here too.
+    const diagnostics = this.#engine.validate(input.text, { kind, maxSize, iamChecks: true });
     this.#validated.set(input.id, { text: input.text, kind, maxSize, diagnostics });
     return diagnostics;
   }

@@ -1,11 +1,13 @@
 /**
  * @module playground/explain-pane
  * "Why each statement did or did not apply" (`engine.explain`): for every statement of every
- * policy, whether it applies, whether its action, resource and principal matched (— when the
+ * policy, whether it applies (or why the policy was not evaluated at all: `skippedBecause`), whether its action, resource and principal matched (— when the
  * statement has no such element), and each condition's operator, key and result. Clicking a
  * statement number highlights it in its editor.
  */
 import type { Explanation, PolicyExplanation, Span, StatementExplanation } from "../entries/browser.ts";
+
+type SkipReason = NonNullable<PolicyExplanation["skippedBecause"]>;
 import { $, h } from "./dom.ts";
 
 /** What the panel links to in the editors. */
@@ -16,6 +18,20 @@ export interface ExplainLinks {
 }
 
 const COLUMNS = ["Statement", "Applies", "Action", "Resource", "Principal", "Conditions"];
+
+/** Why a policy was not evaluated (`skippedBecause`), in words (docs/semantics.md "Service rules"). */
+const SKIPPED: Record<SkipReason, string> = {
+  ServicePrincipal: "Not evaluated: SCPs do not apply to service principals.",
+  ServiceLinkedRole: "Not evaluated: SCPs do not apply to service-linked roles.",
+  AwsManagedKey: "Not evaluated: RCPs do not apply to AWS managed keys.",
+  NoPermissionRequired: "Not evaluated: sts:GetCallerIdentity needs no permission.",
+};
+
+/** The sentence for a policy the request did not evaluate, or undefined when it was evaluated. */
+export function skippedText(p: Pick<PolicyExplanation, "evaluated" | "skippedBecause">): string | undefined {
+  if (p.evaluated) return undefined;
+  return p.skippedBecause ? SKIPPED[p.skippedBecause] ?? `Not evaluated (${p.skippedBecause}).` : "Not evaluated.";
+}
 
 const mark = (v: boolean | null): Node =>
   v === null ? h("span", { class: "na", title: "not checked for this kind" }, "—")
@@ -32,8 +48,10 @@ export function renderExplanation(explanation: Explanation, links: ExplainLinks)
 
 function policyBlock(p: PolicyExplanation, links: ExplainLinks): HTMLElement {
   const label = links.labelOf(p.policyId) ?? p.policyId;
-  return h("div", { class: "explain-policy", "data-policy": p.policyId },
+  const skipped = skippedText(p);
+  return h("div", { class: "explain-policy", "data-policy": p.policyId, "data-skipped": p.skippedBecause ?? (skipped ? "" : undefined) },
     h("h3", {}, label, h("span", { class: "hint" }, ` (${p.kind})`)),
+    skipped ? h("p", { class: "hint skipped-because" }, skipped) : null,
     h("div", { class: "table-wrap" }, h("table", { class: "explain" },
       h("thead", {}, h("tr", {}, ...COLUMNS.map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, ...p.statements.map((s) => statementRow(p.policyId, label, s, links))))));

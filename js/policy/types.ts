@@ -114,4 +114,11 @@ export interface ValidateOptions {
   kind: PolicyKind;
   /** Overrides the size quota for the kind (characters, whitespace not counted). */
   maxSize?: number;
+  /**
+   * Also apply IAM's own checks of the documents its APIs take (docs/diagnostics.md, "IAM's own
+   * resource checks"): what IAM would refuse to store. Off by default, and `compile` never
+   * applies them: AWS still evaluates stored policies older than these checks. The account
+   * model, `iam-edge validate` and the playground turn them on.
+   */
+  iamChecks?: boolean;
 }

@@ -36,7 +36,7 @@ export function validatePolicy(input: unknown, options: ValidateOptions): Valida
   if (doc.text !== undefined) result.text = doc.text;
   if (!doc.root || doc.root.type !== "object") return result;
   const root = doc.root;
-  const ctx: Ctx = { kind: options.kind, variables: false, diagnostics };
+  const ctx: Ctx = { kind: options.kind, variables: false, iamChecks: options.iamChecks === true, diagnostics };
 
   checkSizeAndCharacters(ctx, doc.text, root, options);
   const top = indexMembers(ctx, root, "", TOP_ELEMENTS, (m, p, hint) =>

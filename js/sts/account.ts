@@ -29,6 +29,7 @@ import * as attachments from "../iam/ops/attachments.ts";
 import * as accessKeys from "../iam/ops/access-keys.ts";
 import * as mfa from "../iam/ops/mfa.ts";
 import * as loginProfiles from "../iam/ops/login-profiles.ts";
+import * as signIn from "../iam/ops/sign-in.ts";
 import * as passwordPolicy from "../iam/ops/password-policy.ts";
 import * as oidc from "../iam/ops/oidc-providers.ts";
 import * as roleSessions from "../iam/ops/role-sessions.ts";
@@ -506,7 +507,9 @@ export class Account extends AccountState {
   /**
    * @internal For STS (`SerialNumber` + `TokenCode`): true when `code` is the current TOTP
    * code of an enabled device (± one 30-second step) that has not been accepted before, and,
-   * when `userName` is given, the device is that user's. An accepted code is spent.
+   * when `userName` is given, the device is that user's. An accepted code is spent. Failed codes
+   * are limited per device and per user: while locked out, every code answers false unchecked
+   * (js/iam/attempt-limits.ts).
    */
   verifyMfaCode(serialNumber: string, code: string, userName?: string): Promise<boolean> {
     return mfa.verifyMfaCode(this, serialNumber, code, userName);
@@ -548,10 +551,11 @@ export class Account extends AccountState {
   /**
    * @internal Console sign-in: checks a user's password and reports expiry. A valid password
    * of a user that is not locked out records PasswordLastUsed (not an entity change: no
-   * `version` bump).
+   * `version` bump). Unknown users cost the same work; after repeated failures the answer is
+   * `throttled` with `retryAfter`, unchecked (js/iam/ops/sign-in.ts).
    */
-  verifyPassword(userName: string, password: string): Promise<loginProfiles.PasswordVerification> {
-    return loginProfiles.verifyPassword(this, userName, password);
+  verifyPassword(userName: string, password: string): Promise<signIn.PasswordVerification> {
+    return signIn.verifyPassword(this, userName, password);
   }
 
 

@@ -20,6 +20,7 @@ import type { ContextValue } from "../engine/request.ts";
 import type { CompiledPolicy, PolicySet } from "../engine/engine.ts";
 import { accessDeniedMessage } from "../iam/resolve/access-denied.ts";
 import { mergeContext } from "../iam/resolve/authorize.ts";
+import { suppliedContext } from "../iam/resolve/supplied-context.ts";
 import { sessionArn } from "../iam/resolve/sessions.ts";
 import { checkSessionPolicies, packedTooLarge, PACKED_LIMIT, type SessionPolicies } from "./session-policies.ts";
 import { checkDuration, checkMfaParams, checkString, SESSION_NAME, validationError, verifyCallerMfa } from "./params.ts";
@@ -206,7 +207,9 @@ interface TrustCheck {
  */
 function authorizeTrust(account: AccountState, check: TrustCheck, options: StsOptions | undefined): void {
   const { caller, role } = check;
-  const context = mergeContext(options?.context, caller.principal?.context, requestContext(account, check));
+  // The request's parameters and the caller's credentials set their own keys; options.context
+  // adds only transport keys (supplied-context.ts), so an absent ExternalId stays absent.
+  const context = mergeContext(suppliedContext(options?.context, { mfa: false }), caller.principal?.context, requestContext(account, check));
   let trust: CompiledPolicy;
   try {
     trust = account.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust-policy`, maxSize: 1 << 20 });

@@ -33,7 +33,12 @@ export type StsCaller = string | CallerCredentials;
 /** Options STS operations take. */
 export interface StsOptions {
   caller?: StsCaller;
-  /** Extra request context (`aws:SourceIp`, ...); keys derived from the caller take precedence. */
+  /**
+   * The request's transport context (`aws:SourceIp`, `aws:SecureTransport`, ...: `TRANSPORT_KEYS`,
+   * js/iam/resolve/supplied-context.ts). Any other key is ignored: STS takes `sts:ExternalId`,
+   * `sts:RoleSessionName`, `sts:SourceIdentity`, `sts:TransitiveTagKeys`, `aws:RequestTag/*`,
+   * `aws:TagKeys` and the MFA keys from the request and its credentials only.
+   */
   context?: Record<string, ContextValue>;
   /** The Account of a caller from another account (see the module doc). */
   callerAccount?: AccountState;

@@ -13,6 +13,7 @@
 import type { AccountState } from "../iam/account-state.ts";
 import type { SessionData } from "../iam/store.ts";
 import { randomId } from "../iam/ids.ts";
+import { encodeBase64 } from "../iam/rfc4648.ts";
 import { checkRevocation, isoSeconds, registerSession } from "../iam/resolve/sessions.ts";
 import { decodeSessionToken, signSessionToken, stsKeys } from "./token.ts";
 
@@ -29,9 +30,7 @@ export interface Credentials {
 export async function deriveSecretAccessKey(account: AccountState, accessKeyId: string): Promise<string> {
   const { secret } = await stsKeys(account);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", secret, new TextEncoder().encode(accessKeyId)));
-  let bin = "";
-  for (let i = 0; i < 30; i++) bin += String.fromCharCode(mac[i]);
-  return btoa(bin);
+  return encodeBase64(mac.subarray(0, 30));
 }
 
 /**

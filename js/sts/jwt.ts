@@ -26,6 +26,7 @@
  * the claim errors.
  */
 import { IamError } from "../iam/errors.ts";
+import { decodeBase64url, encodeBase64url } from "../iam/rfc4648.ts";
 import type { Jwk, Jwks } from "../iam/jwks.ts";
 import { algorithmParams, importVerifyKey, selectKey, type JwsAlgorithm } from "./jwks.ts";
 
@@ -87,42 +88,15 @@ export interface VerifiedClaims {
 
 const invalid = (message: string): IamError => new IamError("InvalidIdentityToken", message);
 
-const PART = /^[A-Za-z0-9_-]*$/;
-const B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /**
  * Strict base64url (RFC 4648 section 5) without padding: the alphabet only, no length of 4n+1,
- * and zero unused bits in the last character. Undefined when `text` is not such.
+ * and zero unused bits in the last character. Undefined when `text` is not such. The one
+ * decoder of the model and STS (js/iam/rfc4648.ts), re-exported here for the token's parts.
  */
-export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!PART.test(text) || text.length % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let j = 0;
-  for (let i = 0; i < text.length; i++) {
-    acc = (acc << 6) | B64_ALPHABET.indexOf(text[i]);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (acc >> bits) & 0xff;
-    }
-  }
-  // The leftover bits of the last character must be zero (canonical encoding).
-  if ((acc & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
-}
+export const base64urlDecode = (text: string): Uint8Array<ArrayBuffer> | undefined => decodeBase64url(text);
 
 /** base64url without padding. */
-export function base64urlEncode(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
-    for (let k = 0; k < chars; k++) out += B64_ALPHABET[(n >> (18 - 6 * k)) & 63];
-  }
-  return out;
-}
+export const base64urlEncode = (bytes: Uint8Array): string => encodeBase64url(bytes);
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -3,10 +3,11 @@
  * The request-parameter checks STS operations share, with STS's ValidationError wording (API
  * Reference, each operation's request parameters): strings by length and pattern, session
  * names, DurationSeconds, and MFA (`SerialNumber` + `TokenCode`, verified against the caller's
- * virtual device; a code is usable once).
+ * virtual device; a code is usable once; failed codes are limited per device and per user).
  */
 import { IamError } from "../iam/errors.ts";
-import { verifyMfaCode } from "../iam/ops/mfa.ts";
+import { checkMfaCode } from "../iam/ops/mfa.ts";
+import { mfaAttemptsExceeded } from "../iam/ops/attempts.ts";
 import type { StsCallerInfo } from "./caller-identity.ts";
 
 /** `1 validation error detected: Value 'v' at 'field' failed to satisfy constraint: ...` */
@@ -52,9 +53,14 @@ export function checkMfaParams(serial: unknown, code: unknown): { serial: string
 
 export const MFA_FAILED = "MultiFactorAuthentication failed with invalid MFA one time pass code. ";
 
-/** Verifies the caller's MFA code (usable once) in the caller's account; AccessDenied otherwise. */
+/**
+ * Verifies the caller's MFA code (usable once, within the attempt limits) in the caller's
+ * account; AccessDenied otherwise, saying so when the attempt was refused for too many failures.
+ */
 export async function verifyCallerMfa(caller: StsCallerInfo, mfa: { serial: string; code: string }): Promise<void> {
   // Only an IAM user (or a session of one, from GetSessionToken) owns virtual MFA devices here.
-  const ok = caller.account !== undefined && caller.userName !== undefined && (await verifyMfaCode(caller.account, mfa.serial, mfa.code, caller.userName));
-  if (!ok) throw new IamError("AccessDenied", MFA_FAILED);
+  if (caller.account === undefined || caller.userName === undefined) throw new IamError("AccessDenied", MFA_FAILED);
+  const check = await checkMfaCode(caller.account, mfa.serial, mfa.code, caller.userName);
+  if (check.lockedUntil !== undefined) throw mfaAttemptsExceeded(check.lockedUntil);
+  if (!check.valid) throw new IamError("AccessDenied", MFA_FAILED);
 }

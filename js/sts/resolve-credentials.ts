@@ -17,7 +17,12 @@ import type { CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials 
 import { verifySessionToken } from "./credentials.ts";
 import { invalidToken } from "./token.ts";
 
-const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+/**
+ * The access key ids this account issues: `AKIA` (long-term) or `ASIA` (temporary) and 16
+ * characters of the base32 alphabet (js/iam/ids.ts), 20 in all, as AWS's are. One spelling:
+ * lower case, other lengths or characters outside the alphabet are not ids of this account.
+ */
+const ACCESS_KEY_ID = /^A[KS]IA[A-Z2-7]{16}$/;
 
 /**
  * Resolves request credentials to the principal and its session.

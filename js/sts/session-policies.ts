@@ -35,7 +35,7 @@ export function checkSessionPolicies(account: AccountState, policy: unknown, arn
   const out: SessionPolicies = { policyArns: [], plaintext: 0 };
   if (policy !== undefined && policy !== null) {
     if (policy === "") throw validation("policy", "Member must have length greater than or equal to 1");
-    const errors = account.engine.validate(policy, { kind: "session", maxSize: 1 << 20 }).filter((d) => d.severity === "error");
+    const errors = account.engine.validate(policy, { kind: "session", maxSize: 1 << 20, iamChecks: true }).filter((d) => d.severity === "error");
     if (errors.length > 0) {
       const first = errors[0];
       const where = first.span ? ` (line ${first.span.start.line}, column ${first.span.start.column})` : first.path ? ` (at ${first.path})` : "";

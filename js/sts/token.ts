@@ -6,6 +6,8 @@
  * and expiry times) with no lookup.
  *
  * Format (version 1): `IE1.` + base64url(JSON) + `.` + base64url(HMAC-SHA256(tokenKey, "IE1." + base64url(JSON))).
+ * Both parts are canonical base64url (js/iam/rfc4648.ts): a token has exactly one spelling, so
+ * changing a character, even one whose bits a lenient decoder ignores, makes it invalid.
  * The token is authenticated, **not encrypted**: whoever holds it can read its session (the
  * holder already knows it: the caller passed its session policies and tags). The MAC is checked
  * with WebCrypto's `verify`, which compares in constant time.
@@ -25,6 +27,7 @@ import type { AccountState } from "../iam/account-state.ts";
 import { IamError } from "../iam/errors.ts";
 import type { SessionData, SessionKind } from "../iam/store.ts";
 import { EXPIRED_TOKEN_MESSAGE } from "../iam/resolve/sessions.ts";
+import { decodeBase64url, encodeBase64url } from "../iam/rfc4648.ts";
 
 export const TOKEN_VERSION = "IE1";
 /** Tokens longer than this are refused before any decoding. */
@@ -67,25 +70,9 @@ export function stsKeys(account: AccountState): Promise<DerivedKeys> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// base64url
+// base64url: the one strict decoder (js/iam/rfc4648.ts), so a token has one spelling
 
-export function base64url(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64url(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
-  try {
-    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
+export const base64url = encodeBase64url;
 
 /** Constant-time comparison of two strings (length differences return early: lengths are not secret). */
 export function constantTimeEqual(a: string, b: string): boolean {
@@ -126,8 +113,8 @@ export async function decodeSessionToken(account: AccountState, sessionToken: st
   if (typeof sessionToken !== "string" || sessionToken.length > MAX_TOKEN_LENGTH) throw invalidToken();
   const parts = sessionToken.split(".");
   if (parts.length !== 3 || parts[0] !== TOKEN_VERSION) throw invalidToken();
-  const payload = fromBase64url(parts[1]);
-  const mac = fromBase64url(parts[2]);
+  const payload = decodeBase64url(parts[1]);
+  const mac = decodeBase64url(parts[2]);
   if (!payload || !mac || mac.length !== 32) throw invalidToken();
   const { token } = await stsKeys(account);
   const ok = await crypto.subtle.verify("HMAC", token, mac as BufferSource, enc.encode(`${parts[0]}.${parts[1]}`));

@@ -20,8 +20,10 @@ export interface Layer {
 }
 
 export const LAYERS: Layer[] = [
-  // The two leaves: the Wasm core, and policy documents (parse, validate, encode the image).
-  { name: "core", rank: 0, paths: ["assembly"] },
+  // The two leaves: the Wasm core (its sources, and build/engine.wasm, what `npm run build:wasm`
+  // compiles them to; the Worker imports it beside its own sources), and policy documents (parse,
+  // validate, encode the image).
+  { name: "core", rank: 0, paths: ["assembly", "build/engine.wasm"] },
   { name: "policy", rank: 0, paths: ["js/policy"] },
   // Loading the Wasm, the ABI, marshalling, results, typed errors: stands on both leaves.
   { name: "binding", rank: 1, paths: ["js/engine"] },

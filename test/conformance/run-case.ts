@@ -33,7 +33,8 @@ export interface ConformanceCase {
     context?: Record<string, unknown>;
     resourceAccount?: string;
   };
-  validate?: { kind: string; policy?: unknown; text?: string };
+  /** `iamChecks`: also IAM's own checks of new documents (docs/diagnostics.md). */
+  validate?: { kind: string; policy?: unknown; text?: string; iamChecks?: boolean };
   expect: {
     decision?: "Allow" | "ExplicitDeny" | "ImplicitDeny";
     /** The result's `reason.code`, where the case pins why (docs/semantics.md). */
@@ -61,7 +62,7 @@ export interface RunResult {
 export interface EngineLike {
   compile(doc: unknown, options: { kind: string; id: string }): unknown;
   authorize(request: unknown, policies: Record<string, unknown>): any;
-  validate(policy: unknown, options: { kind: string }): any;
+  validate(policy: unknown, options: { kind: string; iamChecks?: boolean }): any;
 }
 
 /** Actions whose `resource` policy is a role trust policy. */
@@ -88,7 +89,7 @@ function runValidation(engine: EngineLike, tc: ConformanceCase): RunResult {
   const input = v.text !== undefined ? v.text : v.policy;
   let out: any;
   try {
-    out = engine.validate(input, { kind: v.kind });
+    out = engine.validate(input, v.iamChecks ? { kind: v.kind, iamChecks: true } : { kind: v.kind });
   } catch (e) {
     return { ok: false, actual: null, message: `validate threw ${errMessage(e)}` };
   }

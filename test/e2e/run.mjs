@@ -345,6 +345,33 @@ test("the per-statement explanation shows action, resource and conditions", asyn
   await shot(page, "explain");
 });
 
+test("sts:GetCallerIdentity: the decision and the explanation say why no policy was evaluated", async (page) => {
+  await open(page);
+  await pickSample(page, "mfa-required");
+  await page.fill('.ctx-row[data-key="aws:MultiFactorAuthPresent"] .ctx-value', "false");
+  await expectDecision(page, "ExplicitDeny");
+  await page.fill("#req-action", "sts:GetCallerIdentity");
+  await expectDecision(page, "Allow");
+  const reason = await page.textContent("#reason");
+  assert(reason.includes("NoPermissionRequired") && reason.includes("No permission is required for sts:GetCallerIdentity"), `reason: ${reason}`);
+  if (await page.evaluate(() => !document.querySelector("#explain-body p.hint:not(.skipped-because)"))) {
+    await page.waitForSelector('#explain-body .explain-policy[data-skipped="NoPermissionRequired"] .skipped-because');
+    const note = await page.textContent("#explain-body .skipped-because");
+    assert(note === "Not evaluated: sts:GetCallerIdentity needs no permission.", `note: ${note}`);
+  }
+  await shot(page, "no-permission-required");
+});
+
+test("an identity policy IAM would refuse (a Resource that is not an ARN) is an error, as IAM answers", async (page) => {
+  await open(page);
+  const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "example-bucket" }] }, null, 2);
+  await setEditor(page, "identity-1", text);
+  await page.waitForSelector("#editor-identity-1 li.diag.error");
+  const codes = await page.textContent("#editor-identity-1 .diagnostics");
+  assert(codes.includes("RESOURCE_NOT_ARN"), `codes ${codes}`);
+  await expectDecision(page, "none");
+});
+
 test("the test table runs all rows and marks failures", async (page) => {
   await open(page);
   await pickSample(page, "s3-read-only");

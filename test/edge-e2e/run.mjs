@@ -50,8 +50,8 @@ if (!existsSync(join(root, "dist", "playground", "index.html")) && !npm(["run", 
 
 const t = {
   accountId: "000000000000",
-  other: { accountId: "111111111111", root: { accessKeyId: "AKIAE2EOTHERACCOUNT1", secretAccessKey: "otherAccountSecretKey0000000000000000000" } },
-  envRoot: { accessKeyId: "AKIAE2EENVIRONMENT01", secretAccessKey: "environmentRootSecret000000000000000000+" },
+  other: { accountId: "111111111111", root: { accessKeyId: "AKIAE2EOTHERACCOUNTQ", secretAccessKey: "otherAccountSecretKey0000000000000000000" } },
+  envRoot: { accessKeyId: "AKIAE2EENVIRONMENTQQ", secretAccessKey: "environmentRootSecret000000000000000000+" },
   clockOffsetMs: 3_700_000,
   mutations: [],
 };

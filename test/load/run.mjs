@@ -37,9 +37,9 @@ const WRITE_RATIO = option("write-ratio", 0.3);
 const USERS_PER_ACCOUNT = 3;
 
 const ACCOUNTS = [
-  { accountId: "000000000000", root: { accessKeyId: "AKIALOADTEST00000000", secretAccessKey: "loadTestRootSecretKey000000000000000000a" } },
-  { accountId: "111111111111", root: { accessKeyId: "AKIALOADTEST11111111", secretAccessKey: "loadTestRootSecretKey000000000000000000b" } },
-  { accountId: "222222222222", root: { accessKeyId: "AKIALOADTEST22222222", secretAccessKey: "loadTestRootSecretKey000000000000000000c" } },
+  { accountId: "000000000000", root: { accessKeyId: "AKIALOADTESTAAAAAAAA", secretAccessKey: "loadTestRootSecretKey000000000000000000a" } },
+  { accountId: "111111111111", root: { accessKeyId: "AKIALOADTESTBBBBBBBB", secretAccessKey: "loadTestRootSecretKey000000000000000000b" } },
+  { accountId: "222222222222", root: { accessKeyId: "AKIALOADTESTCCCCCCCC", secretAccessKey: "loadTestRootSecretKey000000000000000000c" } },
 ];
 const doc = (actions) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
 

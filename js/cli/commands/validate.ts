@@ -13,7 +13,8 @@ import { printable, printableJson } from "../printable.ts";
 
 export const VALIDATE_HELP = `Usage: iam-edge validate FILE... [--kind KIND] [--format text|json]
 
-Checks policy files with the engine's rules for their kind and prints every finding as
+Checks policy files with the engine's rules for their kind (for identity, boundary and
+session policies also IAM's own checks of new documents) and prints every finding as
   file:line:column severity CODE message
 (line and column 1-based). Codes are listed in docs/diagnostics.md. \`-\` reads stdin.
 
@@ -62,7 +63,7 @@ export async function validate(argv: readonly string[], io: Io): Promise<number>
       if (format === "text") io.err(`iam-edge: ${printable(err.message)}\n`);
       continue;
     }
-    const diagnostics = engine.validate(text, { kind });
+    const diagnostics = engine.validate(text, { kind, iamChecks: true });
     if (diagnostics.some((d) => d.severity === "error")) failed = true;
     results.push({ file, diagnostics });
     if (format === "text" && diagnostics.length) io.out(`${formatDiagnostics(file, diagnostics).join("\n")}\n`);

@@ -50,8 +50,12 @@ export interface ConfigVars {
 export const DEFAULT_ACCOUNT_ID = "000000000000";
 const MAX_CLOCK_OFFSET_MS = 7 * 24 * 3600 * 1000;
 const ACCOUNT_ID = /^\d{12}$/;
-/** "IAM identifiers": access key ids are 16-128 word characters; ours and AWS's start AKIA. */
-const ACCESS_KEY_ID = /^AKIA[A-Z0-9]{12,124}$/;
+/**
+ * A long-term access key id as IAM issues them: `AKIA` and 16 characters of the base32 alphabet
+ * (A-Z, 2-7), the one spelling the account model resolves (js/sts/resolve-credentials.ts). A key
+ * outside it could never sign a request, so it is refused here, at start, with the reason.
+ */
+const ACCESS_KEY_ID = /^AKIA[A-Z2-7]{16}$/;
 /** Secrets: 40 characters of base64's alphabet from AWS; we accept 16-128 of them. */
 const SECRET = /^[A-Za-z0-9+/=]{16,128}$/;
 
@@ -64,7 +68,7 @@ function rootKey(accessKeyId: string | undefined, secret: string | undefined, wh
   const key = secret?.trim() || undefined;
   if (!id && !key) return undefined;
   if (!id || !key) throw new ConfigError(`${where}: give both the root access key id and its secret, or neither`);
-  if (!ACCESS_KEY_ID.test(id)) throw new ConfigError(`${where}: the root access key id \`${id.slice(0, 40)}\` is not AKIA followed by 12-124 capital letters or digits`);
+  if (!ACCESS_KEY_ID.test(id)) throw new ConfigError(`${where}: the root access key id \`${id.slice(0, 40)}\` is not AKIA followed by 16 characters of A-Z and 2-7 (as IAM issues them)`);
   if (!SECRET.test(key)) throw new ConfigError(`${where}: the root secret access key must be 16-128 characters of A-Z, a-z, 0-9, +, / and =`);
   return { accessKeyId: id, secretAccessKey: key };
 }

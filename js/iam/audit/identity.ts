@@ -11,6 +11,8 @@ import type { SessionData } from "../store.ts";
 import type { CloudTrailSessionContext, CloudTrailUserIdentity } from "./shapes.ts";
 import { callerOf, type CallState } from "./calls.ts";
 import { findAccessKey } from "../ops/access-keys.ts";
+import { decodeBase64url } from "../rfc4648.ts";
+import { suppliedContext } from "../resolve/supplied-context.ts";
 
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
@@ -102,9 +104,9 @@ async function identityOfCredentials(account: AccountState, credentials: { acces
 function identityOfWebToken(token: unknown): CloudTrailUserIdentity {
   if (typeof token !== "string") return { type: "WebIdentityUser" };
   try {
-    const part = token.split(".")[1] ?? "";
-    const b64 = part.replace(/-/g, "+").replace(/_/g, "/");
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    const bytes = decodeBase64url(token.split(".")[1] ?? "");
+    if (!bytes) return { type: "WebIdentityUser" };
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     const iss = typeof claims.iss === "string" ? claims.iss.replace(/^https:\/\//, "") : undefined;
     const aud = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
     const sub = typeof claims.sub === "string" ? claims.sub : undefined;
@@ -119,12 +121,21 @@ function identityOfWebToken(token: unknown): CloudTrailUserIdentity {
 }
 
 
+/**
+ * The part of the call's `options.context` the operation read (supplied-context.ts): a record
+ * reports what was decided, so a key the operation ignored (a claimed source identity or MFA
+ * flag) does not show in it either.
+ */
+function readContext(call: CallState, byArn: boolean): Record<string, ContextValue> {
+  return suppliedContext(call.options?.context, { mfa: byArn && call.spec.eventSource === "iam.amazonaws.com" });
+}
+
 export async function identityOfCall(call: CallState): Promise<CloudTrailUserIdentity> {
   const caller = callerOf(call);
   if (call.spec.method === "assumeRoleWithWebIdentity" && caller === undefined) {
     return identityOfWebToken((call.args[0] as { WebIdentityToken?: unknown } | undefined)?.WebIdentityToken);
   }
-  if (caller !== null && typeof caller === "object") return identityOfCredentials(call.account, caller as { accessKeyId?: unknown }, call.options?.context);
+  if (caller !== null && typeof caller === "object") return identityOfCredentials(call.account, caller as { accessKeyId?: unknown }, readContext(call, false));
   return identityOfSync(call);
 }
 
@@ -135,5 +146,5 @@ export function identityOfSync(call: CallState): CloudTrailUserIdentity {
     const id = (caller as { accessKeyId?: unknown }).accessKeyId;
     return typeof id === "string" && /^[A-Z0-9]{16,128}$/.test(id) ? { type: "Unknown", accessKeyId: id } : { type: "Unknown" };
   }
-  return identityOfArn(call.account, caller, call.options?.context);
+  return identityOfArn(call.account, caller, readContext(call, true));
 }

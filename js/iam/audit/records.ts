@@ -5,7 +5,7 @@
  * order.
  */
 import type { AccountState } from "../account-state.ts";
-import { accessDeniedMessage } from "../resolve/access-denied.ts";
+import { denialError } from "../resolve/access-denied.ts";
 import type { AuthorizePrincipalInput } from "../resolve/types.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
@@ -110,10 +110,7 @@ export function decisionRecord(account: AccountState, eventTime: string, arn: st
   if (resources) record.resources = resources;
   if (result) {
     record.additionalEventData = decisionOf(result);
-    if (result.decision !== "Allow") {
-      record = withError(record, { code: "AccessDenied" });
-      record.errorMessage = accessDeniedMessage(arn, action, resource ?? "*", result);
-    }
+    if (result.decision !== "Allow") record = withError(record, denialError(arn, action, resource ?? "*", result));
   } else {
     record = withError(record, error);
   }

@@ -6,6 +6,7 @@
  */
 import type { AccountState } from "../account-state.ts";
 import { HIDDEN, type CloudTrailRecord } from "./shapes.ts";
+import { encodeBase64 } from "../rfc4648.ts";
 
 interface SecretCache {
   version: number;
@@ -14,12 +15,6 @@ interface SecretCache {
   values: string[];
 }
 const secretCaches = new WeakMap<AccountState, SecretCache>();
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
 
 /** Every secret the account holds: access key secrets, MFA seeds, the STS session key. */
 function accountSecrets(account: AccountState): string[] {
@@ -32,7 +27,7 @@ function accountSecrets(account: AccountState): string[] {
   for (const d of store.mfaDevices.values()) values.push(d.Base32StringSeed);
   const sessionKey = (store as { sessionKey?: unknown }).sessionKey;
   if (sessionKey instanceof Uint8Array && sessionKey.length) {
-    values.push(bytesToBase64(sessionKey), [...sessionKey].map((b) => b.toString(16).padStart(2, "0")).join(""));
+    values.push(encodeBase64(sessionKey), [...sessionKey].map((b) => b.toString(16).padStart(2, "0")).join(""));
     // Given as a string (AccountOptions.sessionKey): its text.
     const text = new TextDecoder("utf-8", { fatal: false }).decode(sessionKey);
     if (/^[\x20-\x7e]+$/.test(text)) values.push(text);

@@ -9,10 +9,11 @@
 import { IamError } from "../errors.ts";
 import { checkName } from "../validate.ts";
 import { findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
+import { isUnmodifiable, unmodifiableError } from "../unmodifiable.ts";
 import type { GroupEntity, InlinePolicy, ManagedPolicyEntity, OpenIDConnectProviderEntity, RoleEntity, UserEntity } from "../store.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import type { AccountState, OperationOptions } from "../account-state.ts";
-import { checkPolicyArn, requestObject, validationError, withContext, type Req } from "./shared.ts";
+import { checkPolicyArn, requestObject, validationError, type Req } from "./shared.ts";
 
 /** An entity family as the shared operations see it. */
 export interface EntityFamily<E> {
@@ -103,9 +104,7 @@ export const POLICIES: EntityFamily<ManagedPolicyEntity> = {
   },
   findWritable(account, arn) {
     const policy = POLICIES.find(account, arn);
-    if (policy.AwsManaged || isAwsManagedArn(arn)) {
-      throw new IamError("UnmodifiableEntity", `Policy ${arn} is an AWS managed policy and cannot be modified or deleted.`);
-    }
+    if (policy.AwsManaged || isAwsManagedArn(arn)) throw unmodifiableError(arn);
     return policy;
   },
 };
@@ -153,6 +152,10 @@ export interface EntityAccess {
  * answers an authorized caller only).
  */
 export async function authorizedEntity<E>(account: AccountState, f: EntityFamily<E>, id: string, operation: string, options: OperationOptions | undefined, access: EntityAccess = {}): Promise<E> {
-  await account.authorizeOperation(access.context ? withContext(options, access.context) : options, `iam:${operation}`, f.arnOf(account, id));
+  const arn = f.arnOf(account, id);
+  await account.authorizeOperation(options, `iam:${operation}`, arn, access.context);
+  // With a caller the engine applied IAM's refusal (UnmodifiableEntity) in its decision, on the
+  // ARN, before existence; without one nothing was decided, so it is applied here, in the same place.
+  if (!options?.caller && isUnmodifiable(`iam:${operation}`, arn)) throw unmodifiableError(arn);
   return access.write ? f.findWritable(account, id) : f.find(account, id);
 }

@@ -1,7 +1,7 @@
 /**
  * @module iam/ops/login-profiles
  * Console passwords of IAM users: CreateLoginProfile, UpdateLoginProfile, GetLoginProfile,
- * DeleteLoginProfile, ChangePassword, plus the internal verifyPassword (sign-in).
+ * DeleteLoginProfile, ChangePassword (sign-in itself is sign-in.ts).
  *
  * Passwords are kept only as salted PBKDF2-HMAC-SHA256 hashes (16-byte random salt, 100,000
  * iterations; password.ts) and compared in constant time; no answer ever carries one. Every
@@ -26,6 +26,7 @@ import { IamError } from "../errors.ts";
 import { checkPasswordArgument, hashPassword, passwordPolicyViolation, verifyPasswordHash, type PasswordHash } from "../password.ts";
 import type { LoginProfileEntity, UserEntity } from "../store.ts";
 import { checkExistingUserName, resolveCredentialTarget, targetUser } from "./credential-target.ts";
+import { passwordAttemptsExceeded, passwordKeys } from "./attempts.ts";
 
 /** How many earlier password hashes a login profile keeps (PasswordReusePrevention's maximum). */
 export const PASSWORD_HISTORY = 24;
@@ -42,19 +43,6 @@ export interface LoginProfileRequest { UserName?: string }
 export interface LoginProfileResponse { LoginProfile: LoginProfile }
 export interface ChangePasswordRequest { OldPassword: string; NewPassword: string }
 
-/** What a sign-in with a password finds (verifyPassword). */
-export interface PasswordVerification {
-  /** The user has a login profile and the password matches it. */
-  valid: boolean;
-  /** The password is older than the policy's MaxPasswordAge. */
-  expired: boolean;
-  /** When the password expires: PasswordLastChanged + MaxPasswordAge days, if the policy expires passwords. */
-  expiresAt?: string;
-  /** The user must set a new password (ChangePassword) before doing anything else: PasswordResetRequired, or an expired password. */
-  mustChange: boolean;
-  /** Expired under HardExpiry: the user cannot sign in or change it; an administrator must reset it (UpdateLoginProfile). */
-  locked: boolean;
-}
 
 
 function noSuchProfile(userName: string): IamError {
@@ -72,11 +60,13 @@ function optionalFlag(value: unknown, field: string): boolean | undefined {
   return value;
 }
 
-function stored(p: LoginProfileEntity): PasswordHash {
+/** The profile's current hash. */
+export function stored(p: LoginProfileEntity): PasswordHash {
   return { Salt: p.Salt, Hash: p.Hash, Iterations: p.Iterations };
 }
 
-function expiry(account: AccountState, profile: LoginProfileEntity): { expiresAt?: string; expired: boolean } {
+/** When the profile's password expires under the policy's MaxPasswordAge, and whether it has. */
+export function expiry(account: AccountState, profile: LoginProfileEntity): { expiresAt?: string; expired: boolean } {
   const maxAge = account.store.passwordPolicy?.MaxPasswordAge;
   if (!maxAge) return { expired: false };
   const at = new Date(Date.parse(profile.PasswordLastChanged) + maxAge * 86_400_000);
@@ -190,7 +180,12 @@ export async function changePassword(account: AccountState, input: ChangePasswor
   const user = targetUser(target);
   const profile = profileOf(user);
   const before = profile.Hash;
+  // OldPassword is a password guess like a sign-in: it counts against the same key.
+  const keys = passwordKeys(account, user.UserName);
+  const gate = account.attempts.begin(keys);
+  if (!gate.allowed) throw passwordAttemptsExceeded(gate.lockedUntil);
   if (!(await verifyPasswordHash(oldPassword, stored(profile)))) throw new IamError("AccessDenied", "The old password is incorrect.");
+  account.attempts.succeeded(keys);
   const { expired } = expiry(account, profile);
   if (expired && account.store.passwordPolicy?.HardExpiry) {
     throw new IamError("AccessDenied", "The password has expired and the password policy sets HardExpiry: an administrator must reset it (UpdateLoginProfile).");
@@ -202,17 +197,4 @@ export async function changePassword(account: AccountState, input: ChangePasswor
   profile.PasswordResetRequired = false;
   account.touch();
   return {};
-}
-
-export async function verifyPassword(account: AccountState, userName: string, password: string): Promise<PasswordVerification> {
-  const user = typeof userName === "string" ? account.store.users.get(userName.toLowerCase()) : undefined;
-  const profile = user?.LoginProfile;
-  if (!user || !profile || typeof password !== "string") return { valid: false, expired: false, mustChange: false, locked: false };
-  const valid = await verifyPasswordHash(password, stored(profile));
-  const { expired, expiresAt } = expiry(account, profile);
-  const locked = valid && expired && !!account.store.passwordPolicy?.HardExpiry;
-  const result: PasswordVerification = { valid, expired, mustChange: valid && !locked && (profile.PasswordResetRequired || expired), locked };
-  if (expiresAt) result.expiresAt = expiresAt;
-  if (valid && !locked) user.PasswordLastUsed = account.timestamp();
-  return result;
 }

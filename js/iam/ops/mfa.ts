@@ -7,7 +7,8 @@
  * Codes are RFC 6238 TOTP (HMAC-SHA-1, 6 digits, 30-second steps, one step of drift either
  * way), computed with WebCrypto (totp.ts). Every accepted code moves the device's
  * `LastUsedStep` forward, so a code is usable once (RFC 6238 section 5.2): a replay, or an
- * older code, fails. Enabling takes two consecutive codes, as IAM requires. At most 8 MFA
+ * older code, fails. Failed codes are limited per device and per user (attempt-limits.ts,
+ * ops/attempts.ts). Enabling takes two consecutive codes, as IAM requires. At most 8 MFA
  * devices per user ("IAM and AWS STS quotas").
  *
  * The seed is 40 random bytes, returned once by CreateVirtualMFADevice as `Base32StringSeed`
@@ -26,12 +27,14 @@
  */
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
-import { base32Decode, base32Encode } from "../base32.ts";
+import { base32Encode } from "../base32.ts";
+import { decodeBase32 } from "../rfc4648.ts";
 import { hotp, timeStep, verifyTotp, constantTimeEqualString } from "../totp.ts";
 import { checkPath, checkTags } from "../validate.ts";
 import type { Tag, UserEntity, VirtualMfaDeviceEntity } from "../store.ts";
 import { checkExistingUserName, checkString, resolveCredentialTarget, targetUser } from "./credential-target.ts";
 import { paginateInOrder, type PaginatedResponse, type PaginationRequest } from "./shared.ts";
+import { enableAttemptsExceeded, enableKeys, mfaKeys } from "./attempts.ts";
 
 /** "IAM and AWS STS quotas": MFA devices in use per user. */
 export const MFA_DEVICES_PER_USER = 8;
@@ -74,6 +77,13 @@ function checkCode(value: unknown, field: string): string {
   return checkString(value, field, 6, 6, /^\d+$/, "[\\d]+");
 }
 
+/** The device's seed bytes: the stored seed is canonical base32 (rfc4648.ts), as CreateVirtualMFADevice wrote it. */
+function seedOf(device: VirtualMfaDeviceEntity): Uint8Array {
+  const key = decodeBase32(device.Base32StringSeed);
+  if (!key) throw new Error(`the stored seed of ${device.SerialNumber} is not canonical base32`);
+  return key;
+}
+
 function noSuchDevice(serial: string): IamError {
   return new IamError("NoSuchEntity", `VirtualMFADevice with serial number ${serial} does not exist.`);
 }
@@ -112,11 +122,15 @@ export async function enableMFADevice(account: AccountState, input: EnableMFADev
   // Checked before the codes are computed and again after (the computation awaits), so the
   // mutation below runs against the state that was checked.
   const { device } = enableTarget(account, userName, serial);
+  const keys = enableKeys(serial, userName);
+  const gate = account.attempts.begin(keys);
+  if (!gate.allowed) throw enableAttemptsExceeded(gate.lockedUntil);
   const matched = await consecutiveCodesStep(device, timeStep(account.now()), code1, code2);
   const after = enableTarget(account, userName, serial);
   if (matched === undefined || after.device !== device || matched <= device.LastUsedStep) {
     throw new IamError("InvalidAuthenticationCode", "Authentication code for device is not valid.");
   }
+  account.attempts.succeeded(keys);
   const enableDate = account.timestamp();
   device.UserName = after.user.UserName;
   device.EnableDate = enableDate;
@@ -142,7 +156,7 @@ function enableTarget(account: AccountState, userName: string, serial: string): 
  * and after the device's last used step. Answers s + 1, or undefined.
  */
 async function consecutiveCodesStep(device: VirtualMfaDeviceEntity, now: number, code1: string, code2: string): Promise<number | undefined> {
-  const key = base32Decode(device.Base32StringSeed);
+  const key = seedOf(device);
   const codes = new Map<number, string>();
   for (let s = now - 2; s <= now + 1; s++) if (s >= 0) codes.set(s, await hotp(key, s));
   let matched: number | undefined;
@@ -214,16 +228,42 @@ export async function listVirtualMFADevices(account: AccountState, input: ListVi
   return { VirtualMFADevices: page, ...rest };
 }
 
-export async function verifyMfaCode(account: AccountState, serialNumber: string, code: string, userName?: string): Promise<boolean> {
-  if (typeof serialNumber !== "string" || typeof code !== "string" || !/^\d{6}$/.test(code)) return false;
+/** A seed no device has, of a real seed's length: unusable devices cost what usable ones do. */
+const DUMMY_SEED = new Uint8Array(MFA_SEED_BYTES);
+
+/** What an MFA code check found: a valid code (now spent), or not, and until when the keys are locked out when refused unchecked. */
+export interface MfaCheck {
+  valid: boolean;
+  /** Epoch ms: the attempt was refused unchecked (too many failures, attempt-limits.ts). */
+  lockedUntil?: number;
+}
+
+/**
+ * STS's check of `SerialNumber` + `TokenCode` (see Account.verifyMfaCode), within the attempt
+ * limits (ops/attempts.ts keys). An unknown, unassigned or other user's device runs the same TOTP
+ * computations (over a dummy seed) as a usable one, so the time of a refusal does not tell which
+ * devices exist or whose they are.
+ */
+export async function checkMfaCode(account: AccountState, serialNumber: string, code: string, userName?: string): Promise<MfaCheck> {
+  if (typeof serialNumber !== "string" || typeof code !== "string" || !/^\d{6}$/.test(code)) return { valid: false };
+  if (userName !== undefined && typeof userName !== "string") return { valid: false };
+  const keys = mfaKeys(account, serialNumber, userName);
+  const gate = account.attempts.begin(keys);
+  if (!gate.allowed) return { valid: false, lockedUntil: gate.lockedUntil };
   const device = account.store.mfaDevices.get(serialNumber.toLowerCase());
   const usable = () =>
     device !== undefined && account.store.mfaDevices.get(serialNumber.toLowerCase()) === device && device.UserName !== undefined &&
     (userName === undefined || device.UserName.toLowerCase() === userName.toLowerCase());
-  if (!usable()) return false;
-  const step = await verifyTotp(base32Decode(device!.Base32StringSeed), code, account.now(), { window: 1, lastUsedStep: device!.LastUsedStep });
+  const real = usable();
+  const step = await verifyTotp(real ? seedOf(device!) : DUMMY_SEED, code, account.now(), { window: 1, lastUsedStep: real ? device!.LastUsedStep : undefined });
   // Re-checked after the await: two concurrent uses of one code cannot both pass.
-  if (step === undefined || !usable() || step <= device!.LastUsedStep) return false;
+  if (!real || step === undefined || !usable() || step <= device!.LastUsedStep) return { valid: false };
   device!.LastUsedStep = step;
-  return true;
+  account.attempts.succeeded(keys);
+  return { valid: true };
+}
+
+/** `checkMfaCode` as a yes or no (Account.verifyMfaCode). */
+export async function verifyMfaCode(account: AccountState, serialNumber: string, code: string, userName?: string): Promise<boolean> {
+  return (await checkMfaCode(account, serialNumber, code, userName)).valid;
 }

@@ -22,7 +22,7 @@ import { checkTags } from "../validate.ts";
 import type { OpenIDConnectProviderEntity, Tag } from "../store.ts";
 import { checkJwks, JwksError, type Jwks } from "../jwks.ts";
 import { authorizedEntity, checkProviderArn, OIDC_PROVIDERS } from "./families.ts";
-import { requestObject, tagContext, validationError, withContext, type EmptyResponse } from "./shared.ts";
+import { requestObject, tagContext, validationError, type EmptyResponse } from "./shared.ts";
 
 export const OIDC_QUOTAS = { urlLength: 255, clientIds: 100, clientIdLength: 255, thumbprints: 5 } as const;
 
@@ -115,7 +115,7 @@ export async function createOpenIDConnectProvider(account: AccountState, input: 
   const thumbprints = checkThumbprints(input.ThumbprintList, false);
   const tags = checkTags(input.Tags);
   const arn = account.arn(`oidc-provider/${url}`);
-  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreateOpenIDConnectProvider", arn);
+  await account.authorizeOperation(options, "iam:CreateOpenIDConnectProvider", arn, tagContext(input.Tags));
   if (account.store.oidcProviders.has(arn)) throw new IamError("EntityAlreadyExists", `Provider with url ${input.Url} already exists.`);
   account.store.oidcProviders.set(arn, { Arn: arn, Url: url, ClientIDList: clientIds, ThumbprintList: thumbprints, CreateDate: account.timestamp(), Tags: tags });
   account.touch();

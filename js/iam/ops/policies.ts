@@ -23,7 +23,7 @@ import { checkManagedSize, checkPolicyDocument, encodeDocument } from "../policy
 import type { ManagedPolicyEntity, PolicyVersionEntity, Tag } from "../store.ts";
 import { authorizedEntity, POLICIES } from "./families.ts";
 import {
-  checkMaxItems, checkPathPrefix, checkPolicyArn, checkUsageFilter, compare, paginate, randomUnique, requestObject, tagContext, withContext,
+  checkMaxItems, checkPathPrefix, checkPolicyArn, checkUsageFilter, compare, paginate, randomUnique, requestObject, tagContext,
   type EmptyResponse, type PaginatedResponse, type PaginationRequest,
 } from "./shared.ts";
 
@@ -156,7 +156,7 @@ export async function createPolicy(account: AccountState, input: CreatePolicyReq
   const description = checkPolicyDescription(input.Description);
   const tags = checkTags(input.Tags);
   const arn = account.arn(`policy${path}${name}`);
-  await account.authorizeOperation(withContext(options, tagContext(input.Tags)), "iam:CreatePolicy", arn);
+  await account.authorizeOperation(options, "iam:CreatePolicy", arn, tagContext(input.Tags));
   // Policy names are unique in the account, ignoring case and path.
   const key = name.toLowerCase();
   for (const p of account.store.policies.values()) {

@@ -16,7 +16,7 @@ import { checkPolicyDocument, checkTrustSize, encodeDocument } from "../policy-d
 import type { BoundaryRef, RoleEntity, Tag } from "../store.ts";
 import { authorizedEntity, ROLES } from "./families.ts";
 import { deleteEntity, listEntities, policiesConflict, type ListRequest } from "./entities.ts";
-import { checkBoundary, randomUnique, requestObject, tagContext, withContext, type EmptyResponse, type PaginatedResponse } from "./shared.ts";
+import { checkBoundary, randomUnique, requestObject, tagContext, type EmptyResponse, type PaginatedResponse } from "./shared.ts";
 
 /** API_CreateRole: MaxSessionDuration 3600 to 43200 seconds, default 3600. */
 export const MAX_SESSION_DURATION = { min: 3600, max: 43200, default: 3600 } as const;
@@ -111,10 +111,10 @@ export async function createRole(account: AccountState, input: CreateRoleRequest
     throw new IamError("ValidationError", "1 validation error detected: Value at 'assumeRolePolicyDocument' failed to satisfy constraint: Member must not be null");
   }
   const arn = account.arn(`role${path}${name}`);
-  await account.authorizeOperation(withContext(options, {
+  await account.authorizeOperation(options, "iam:CreateRole", arn, {
     "iam:PermissionsBoundary": typeof input.PermissionsBoundary === "string" ? input.PermissionsBoundary : undefined,
     ...tagContext(input.Tags),
-  }), "iam:CreateRole", arn);
+  });
   if (account.store.roles.has(name.toLowerCase())) throw new IamError("EntityAlreadyExists", `Role with name ${name} already exists.`);
   const trust = checkTrust(account, input.AssumeRolePolicyDocument, "AssumeRolePolicyDocument");
   const boundary = input.PermissionsBoundary === undefined ? undefined : checkBoundary(account, input.PermissionsBoundary);

@@ -5,10 +5,11 @@
  * (`iam:PolicyARN`, `aws:RequestTag/*`, `aws:TagKeys`, ...), policy ARNs and permissions-boundary
  * references, and fresh unique ids.
  */
-import type { AccountState, OperationOptions } from "../account-state.ts";
+import type { AccountState } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { findManagedPolicy } from "../aws-managed.ts";
 import { randomId } from "../ids.ts";
+import { decodeBase64, encodeBase64 } from "../rfc4648.ts";
 import type { BoundaryRef } from "../store.ts";
 import type { ContextValue } from "../../engine/request.ts";
 
@@ -83,13 +84,15 @@ export function paginateInOrder<T>(items: T[], input: PaginationRequest | undefi
 }
 
 function encodeMarker(key: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(key)));
+  return encodeBase64(new TextEncoder().encode(key));
 }
 
+/** A marker this model wrote: canonical base64 (rfc4648.ts) of UTF-8, so each has one spelling. */
 function decodeMarker(marker: unknown): string {
   try {
-    if (typeof marker !== "string" || marker.length === 0) throw new Error();
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(marker), (c) => c.charCodeAt(0)));
+    const bytes = typeof marker === "string" && marker.length > 0 ? decodeBase64(marker) : undefined;
+    if (!bytes) throw new Error();
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new IamError("ValidationError", `Invalid Marker: '${String(marker)}'`);
   }
@@ -123,14 +126,6 @@ export function checkPathPrefix(value: unknown, field = "PathPrefix"): string {
 
 // ---------------------------------------------------------------------------------------------
 // Caller context ("Actions, resources, and condition keys for AWS Identity and Access Management")
-
-/** Options for the caller check with extra request context (`iam:PolicyARN`, `aws:TagKeys`, ...). */
-export function withContext(options: OperationOptions | undefined, extra: Record<string, ContextValue | undefined>): OperationOptions | undefined {
-  if (!options?.caller) return options;
-  const context: Record<string, ContextValue> = { ...options.context };
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) context[k] = v;
-  return { ...options, context };
-}
 
 /** `aws:RequestTag/KEY` and `aws:TagKeys` for a request carrying tags ("Controlling access during AWS requests"). */
 export function tagContext(tags: unknown): Record<string, ContextValue> {

@@ -2,7 +2,9 @@
  * @module iam/resolve/caller
  * "Controlling access to IAM": every IAM action is itself authorized. When an operation is given
  * a caller (`options.caller`: a principal ARN of the account, or credentials), the caller's
- * policies must allow the operation's action on its resource, else AccessDenied with AWS's text.
+ * policies must allow the operation's action on its resource, else AccessDenied with AWS's text;
+ * a change IAM refuses whatever the policies say (the engine's reason UnmodifiableEntity) is
+ * IAM's UnmodifiableEntity once the policies allow it.
  * A caller that is not a principal of this account has no policies here: implicitly denied.
  * Credentials are resolved by STS (`account.resolveCredentials`), whose errors
  * (InvalidClientTokenId, ExpiredToken, ...) pass through.
@@ -12,20 +14,28 @@ import { IamError } from "../errors.ts";
 import type { AuthorizationResult } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import { noteOperationCheck } from "../audit/run.ts";
-import { accessDeniedMessage } from "./access-denied.ts";
-import { authorizePrincipal, authorizeResolved } from "./authorize.ts";
+import { accessDeniedMessage, denialError } from "./access-denied.ts";
+import { authorizePrincipal, authorizeResolved, mergeContext } from "./authorize.ts";
+import { suppliedContext } from "./supplied-context.ts";
 import type { CallerCredentials } from "./types.ts";
 
-/** Authorizes `action` on `resource` for `options.caller` (nothing to do without a caller). */
-export async function authorizeOperation(account: AccountState, options: OperationOptions | undefined, action: string, resource: string): Promise<void> {
+/**
+ * Authorizes `action` on `resource` for `options.caller` (nothing to do without a caller). The
+ * request context is the operation's own keys (`request`: `aws:RequestTag/*`, `iam:PolicyARN`,
+ * ..., from the request's parameters) over the transport keys of `options.context`
+ * (supplied-context.ts): every other key of `options.context` is ignored.
+ */
+export async function authorizeOperation(account: AccountState, options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>): Promise<void> {
   const check = noteOperationCheck(account, options, action, resource);
   if (!options?.caller) return;
   const caller: unknown = options.caller;
-  const { arn, result } = caller !== null && typeof caller === "object"
-    ? await decideCredentials(account, caller as CallerCredentials, action, resource, options.context)
-    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, options.context) };
+  const byArn = typeof caller === "string";
+  const context = mergeContext(suppliedContext(options.context, { mfa: byArn }), request as Record<string, ContextValue> | undefined);
+  const { arn, result } = !byArn && caller !== null && typeof caller === "object"
+    ? await decideCredentials(account, caller as CallerCredentials, action, resource, context)
+    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, context) };
   if (check) check.result = result;
-  if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(arn, action, resource, result));
+  if (result.decision !== "Allow") throw denialError(arn, action, resource, result);
 }
 
 /** Credentials `{ accessKeyId, sessionToken }` (untyped callers; STS operations take them typed): the principal they resolve to, and its decision. */

@@ -5,6 +5,7 @@
  * ignored), MaxItems and Marker, the policy input lists, CallerArn and ResourceOwner.
  */
 import { IamError } from "../errors.ts";
+import { decodeBase64 } from "../rfc4648.ts";
 import { parsePrincipalArn } from "../resolve/principal-arn.ts";
 import type { SimulateCommon } from "./shapes.ts";
 
@@ -31,7 +32,7 @@ export function checkCommon(input: SimulateCommon): { actions: string[]; resourc
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) throw new IamError("InvalidInput", "MaxItems must be an integer from 1 to 1000");
   let start = 0;
   if (input.Marker !== undefined) {
-    const m = typeof input.Marker === "string" ? /^iam-edge:(\d+)$/.exec(safeAtob(input.Marker)) : null;
+    const m = typeof input.Marker === "string" ? /^iam-edge:(\d+)$/.exec(markerText(input.Marker)) : null;
     if (!m) throw new IamError("InvalidInput", "Invalid Marker: pass the Marker of a previous response unchanged");
     start = Number(m[1]);
   }
@@ -46,13 +47,12 @@ export function checkCommon(input: SimulateCommon): { actions: string[]; resourc
   }
   return { actions, resources, maxItems, start };
 }
-function safeAtob(s: string): string {
-  try {
-    return atob(s);
-  } catch {
-    return "";
-  }
+/** The marker's text when it is canonical base64 (rfc4648.ts: one spelling per marker), else "". */
+function markerText(s: string): string {
+  const bytes = decodeBase64(s);
+  return bytes ? new TextDecoder().decode(bytes) : "";
 }
+
 /** Caller ARNs the simulator takes: users, groups, roles (not sessions, federated users or services). */
 export function checkCaller(arn: unknown): string | undefined {
   if (arn === undefined) return undefined;

@@ -7,6 +7,7 @@
  */
 import type { AccountState } from "../account-state.ts";
 import { IamError } from "../errors.ts";
+import { encodeBase64 } from "../rfc4648.ts";
 import { evaluate, RANK, type Evaluated } from "./evaluate.ts";
 import type { Plan } from "./plan.ts";
 import type { EvalDecision, EvaluationResult, ResourceSpecificResult, SimulatedStatement, SimulateOptions, SimulatePolicyResponse } from "./shapes.ts";
@@ -107,6 +108,6 @@ function page(results: EvaluationResult[], paging: { maxItems: number; start: nu
   const items = results.slice(paging.start, paging.start + paging.maxItems);
   const next = paging.start + items.length;
   const response: SimulatePolicyResponse = { EvaluationResults: items, IsTruncated: next < results.length };
-  if (response.IsTruncated) response.Marker = btoa(`iam-edge:${next}`);
+  if (response.IsTruncated) response.Marker = encodeBase64(new TextEncoder().encode(`iam-edge:${next}`));
   return response;
 }

@@ -16,6 +16,8 @@ export interface Ctx {
    * variables are treated as literal text under earlier versions or when Version is missing.
    */
   variables: boolean;
+  /** IAM's own checks of new documents apply (ValidateOptions.iamChecks). */
+  iamChecks: boolean;
   diagnostics: Diagnostic[];
 }
 

@@ -1,11 +1,13 @@
 /**
  * @module policy/validate/resource
  * The `Resource` and `NotResource` elements ("IAM JSON policy elements: Resource" and "...:
- * NotResource"): ARNs ("IAM identifiers"), and policy variables in the resource part only.
+ * NotResource"): ARNs ("IAM identifiers"), policy variables in the resource part only, and, in
+ * the documents IAM itself takes, IAM's own ARN checks (iam-resource.ts).
  */
 import { quote } from "../json.ts";
 import { parseTemplate } from "../variables.ts";
 import { report, stringList, type Ctx, type Item, type StatementScope } from "./common.ts";
+import { IAM_STRICT_KINDS, iamResourceProblem } from "./iam-resource.ts";
 
 /** Checks Resource / NotResource: none in trust policies, else exactly one, and each value. */
 export function checkResourceElements(s: StatementScope): void {
@@ -39,8 +41,14 @@ function checkResources(ctx: Ctx, items: Item[]): string[] {
   for (const it of items) {
     out.push(it.value);
     if (it.value === "*") continue;
+    const before = ctx.diagnostics.length;
     if (it.value.includes("${")) checkVariables(ctx, it);
     checkArn(ctx, it);
+    // IAM's own checks, unless the value already has an error (one finding per mistake).
+    if (ctx.iamChecks && IAM_STRICT_KINDS.has(ctx.kind) && !ctx.diagnostics.slice(before).some((d) => d.severity === "error")) {
+      const problem = iamResourceProblem(it.value, ctx.kind);
+      if (problem) report(ctx, "error", problem.code, problem.message, it.path, it.node.span);
+    }
   }
   return out;
 }

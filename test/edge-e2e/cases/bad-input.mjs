@@ -52,7 +52,7 @@ export async function badInputCases(t, { test }) {
     assert.equal(malformedPolicy?.code, "MalformedPolicyDocument", JSON.stringify(malformedPolicy));
     await expectQueryError(await fetch(t.origin, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=CreateUser&Version=2010-05-08&UserName=x" }), 403, "MissingAuthenticationToken");
     await expectQueryError(await signedFetch(t.origin, t.root, { body: "Action=CreateUser&Version=2010-05-08&UserName=x", forge: true }), 403, "SignatureDoesNotMatch");
-    await expectQueryError(await signedFetch(t.origin, { accessKeyId: "AKIAE2EUNKNOWNKEY000", secretAccessKey: t.root.secretAccessKey }, { body: "Action=CreateUser&Version=2010-05-08&UserName=x" }), 403, "InvalidClientTokenId");
+    await expectQueryError(await signedFetch(t.origin, { accessKeyId: "AKIAE2EUNKNOWNKEYQQQ", secretAccessKey: t.root.secretAccessKey }, { body: "Action=CreateUser&Version=2010-05-08&UserName=x" }), 403, "InvalidClientTokenId");
     await expectQueryError(await signedFetch(t.origin, { accessKeyId: "ASIAE2EFORGEDKEY0000", secretAccessKey: t.root.secretAccessKey, sessionToken: "IE1.eyJhY2NvdW50SWQiOiIwMDAwMDAwMDAwMDAifQ.AAAA" }, { body: "Action=ListUsers&Version=2010-05-08" }), 403, "InvalidClientTokenId");
     // Another account's key: it is not this account's, whatever the request names.
     await expectQueryError(await signedFetch(t.origin, { accessKeyId: t.other.root.accessKeyId, secretAccessKey: t.root.secretAccessKey }, { body: "Action=CreateUser&Version=2010-05-08&UserName=x" }), 403, "SignatureDoesNotMatch");
@@ -73,7 +73,7 @@ export async function badInputCases(t, { test }) {
     const [refused] = (await sdk(t.origin, t.root).cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "CreateUserX" }] }))).Events;
     const record = JSON.parse(refused.CloudTrailEvent);
     assert.deepEqual([record.errorCode, record.userIdentity.type, record.eventSource], ["InvalidAction", "Root", "iam.amazonaws.com"]);
-    const forged = await sdk(t.origin, t.root).cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: "AKIAE2EUNKNOWNKEY000" }] }));
+    const forged = await sdk(t.origin, t.root).cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: "AKIAE2EUNKNOWNKEYQQQ" }] }));
     assert.equal(forged.Events.length, 0);
   });
 }

@@ -27,12 +27,12 @@ describe("parseConfig", () => {
   it("reads the local account, its root key and more accounts", () => {
     const c = parseConfig({
       IAM_EDGE_ACCOUNT_ID: "111122223333", IAM_EDGE_ROOT_ACCESS_KEY_ID: KEY, IAM_EDGE_ROOT_SECRET_ACCESS_KEY: SECRET,
-      IAM_EDGE_ACCOUNTS: ` 444455556666 , 777788889999:AKIAEXAMPLE000000002:${SECRET}`, IAM_EDGE_STAMP_TTL_MS: "250",
+      IAM_EDGE_ACCOUNTS: ` 444455556666 , 777788889999:AKIAEXAMPLE222222222:${SECRET}`, IAM_EDGE_STAMP_TTL_MS: "250",
     });
     expect([...c.accounts.keys()]).toEqual(["111122223333", "444455556666", "777788889999"]);
     expect(c.accounts.get("111122223333")?.rootKey).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET });
     expect(c.accounts.get("444455556666")?.rootKey).toBeUndefined();
-    expect(c.accounts.get("777788889999")?.rootKey?.accessKeyId).toBe("AKIAEXAMPLE000000002");
+    expect(c.accounts.get("777788889999")?.rootKey?.accessKeyId).toBe("AKIAEXAMPLE222222222");
     expect(c.stampTtlMs).toBe(250);
   });
 
@@ -42,9 +42,12 @@ describe("parseConfig", () => {
     [{ IAM_EDGE_ROOT_SECRET_ACCESS_KEY: SECRET }, /give both/],
     [{ IAM_EDGE_ROOT_ACCESS_KEY_ID: "ASIAIOSFODNN7EXAMPLE", IAM_EDGE_ROOT_SECRET_ACCESS_KEY: SECRET }, /is not AKIA/],
     [{ IAM_EDGE_ROOT_ACCESS_KEY_ID: KEY, IAM_EDGE_ROOT_SECRET_ACCESS_KEY: "short" }, /16-128 characters/],
+    // 0, 1, 8 and 9 are outside base32: such a key could never sign (js/sts/resolve-credentials.ts).
+    [{ IAM_EDGE_ROOT_ACCESS_KEY_ID: "AKIAEXAMPLE000000001", IAM_EDGE_ROOT_SECRET_ACCESS_KEY: SECRET }, /16 characters of A-Z and 2-7/],
+    [{ IAM_EDGE_ACCOUNTS: `111111111111:AKIAEXAMPLE22222222:${SECRET}` }, /is not AKIA/],
     [{ IAM_EDGE_ACCOUNTS: "000000000000" }, /listed twice/],
     [{ IAM_EDGE_ACCOUNTS: "1234:x" }, /is not ID or ID:ACCESS_KEY_ID:SECRET/],
-    [{ IAM_EDGE_ACCOUNTS: "111111111111:AKIAEXAMPLE000000002" }, /give both/],
+    [{ IAM_EDGE_ACCOUNTS: "111111111111:AKIAEXAMPLE222222222" }, /give both/],
     [{ IAM_EDGE_ROOT_ACCESS_KEY_ID: KEY, IAM_EDGE_ROOT_SECRET_ACCESS_KEY: SECRET, IAM_EDGE_ACCOUNTS: `111111111111:${KEY}:${SECRET}` }, /given to two accounts/],
     [{ IAM_EDGE_STAMP_TTL_MS: "-1" }, /IAM_EDGE_STAMP_TTL_MS/],
     [{ IAM_EDGE_STAMP_TTL_MS: "60001" }, /from 0 to 60000/],
