@@ -118,7 +118,7 @@ describe("protocol", () => {
   it("SigV4 failures are S3's errors: a wrong secret, an unknown key", async () => {
     const wrong = g.client({ ...creds, secretAccessKey: "x".repeat(40) });
     expect(await errorOf(wrong.send(new ListObjectsV2Command({ Bucket: "unimplemented" })))).toMatchObject({ name: "SignatureDoesNotMatch", status: 403 });
-    const unknown = g.client({ accessKeyId: "AKIAUNKNOWNUNKNOWN00", secretAccessKey: "x".repeat(40) });
+    const unknown = g.client({ accessKeyId: "AKIAUNKNOWNUNKNOWNQQ", secretAccessKey: "x".repeat(40) });
     expect(await errorOf(unknown.send(new ListObjectsV2Command({ Bucket: "unimplemented" })))).toMatchObject({ name: "InvalidAccessKeyId", status: 403 });
   });
 });
