@@ -28,11 +28,16 @@ export async function cliCases(t, { test }) {
       const key = "dir/big é+1%.bin";
       const up = await aws(t.root, ["s3", "cp", join(dir, "big.bin"), `s3://${CLI_BUCKET}/${key}`]);
       assert.equal(up.status, 0, up.stderr);
-      const down = await aws(t.root, ["s3", "cp", `s3://${CLI_BUCKET}/${key}`, join(dir, "back.bin")]);
+      // Independent reads run side by side: each CLI call is mostly the CLI's own start-up.
+      const [down, ls, presign] = await Promise.all([
+        aws(t.root, ["s3", "cp", `s3://${CLI_BUCKET}/${key}`, join(dir, "back.bin")]),
+        aws(t.root, ["s3", "ls", `s3://${CLI_BUCKET}/dir/`]),
+        aws(t.root, ["s3", "presign", `s3://${CLI_BUCKET}/${key}`, "--expires-in", "300"]),
+      ]);
       assert.equal(down.status, 0, down.stderr);
       assert.equal(md5(readFileSync(join(dir, "back.bin"))), md5(big));
-      assert.match((await aws(t.root, ["s3", "ls", `s3://${CLI_BUCKET}/dir/`])).stdout, /10485760 big é\+1%\.bin/);
-      const url = (await aws(t.root, ["s3", "presign", `s3://${CLI_BUCKET}/${key}`, "--expires-in", "300"])).stdout.trim();
+      assert.match(ls.stdout, /10485760 big é\+1%\.bin/);
+      const url = presign.stdout.trim();
       const res = await fetch(url).catch((e) => { throw new Error(`${url}: ${e.cause?.message ?? e}`); });
       assert.equal(res.status, 200);
       assert.equal(md5(Buffer.from(await res.arrayBuffer())), md5(big));
@@ -49,8 +54,12 @@ export async function cliCases(t, { test }) {
       const first = await aws(t.root, ["s3", "sync", join(dir, "tree"), `s3://${CLI_BUCKET}/t`]);
       assert.equal(first.status, 0, first.stderr);
       assert.equal(first.stdout.match(/upload:/g)?.length, names.length);
-      assert.equal((await aws(t.root, ["s3", "sync", join(dir, "tree"), `s3://${CLI_BUCKET}/t`])).stdout.match(/upload:/g), null);
-      const back = await aws(t.root, ["s3", "sync", `s3://${CLI_BUCKET}/t`, join(dir, "back")]);
+      const [again, back] = await Promise.all([
+        aws(t.root, ["s3", "sync", join(dir, "tree"), `s3://${CLI_BUCKET}/t`]),
+        aws(t.root, ["s3", "sync", `s3://${CLI_BUCKET}/t`, join(dir, "back")]),
+      ]);
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(again.stdout.match(/upload:/g), null);
       assert.equal(back.status, 0, back.stderr);
       for (const n of names) assert.equal(readFileSync(join(dir, "back", n), "utf8"), `content of ${n}`);
     });
@@ -59,9 +68,11 @@ export async function cliCases(t, { test }) {
       writeFileSync(join(dir, "o.txt"), "api body");
       const put = await aws(t.root, ["s3api", "put-object", "--bucket", CLI_BUCKET, "--key", "api/o", "--body", join(dir, "o.txt"), "--tagging", "k=v"]);
       assert.equal(put.json?.ETag, `"${md5(Buffer.from("api body"))}"`);
-      const listed = (await aws(t.root, ["s3api", "list-objects-v2", "--bucket", CLI_BUCKET, "--prefix", "api/"])).json?.Contents;
-      assert.deepEqual(listed?.map((c) => [c.Key, c.Size]), [["api/o", 8]]);
-      const denied = await aws(t.bob, ["s3api", "get-object", "--bucket", CLI_BUCKET, "--key", "api/o", join(dir, "x")]);
+      const [list, denied] = await Promise.all([
+        aws(t.root, ["s3api", "list-objects-v2", "--bucket", CLI_BUCKET, "--prefix", "api/"]),
+        aws(t.bob, ["s3api", "get-object", "--bucket", CLI_BUCKET, "--key", "api/o", join(dir, "x")]),
+      ]);
+      assert.deepEqual(list.json?.Contents?.map((c) => [c.Key, c.Size]), [["api/o", 8]]);
       assert.notEqual(denied.status, 0);
       assert.match(denied.stderr, /\(AccessDenied\).*is not authorized to perform: s3:GetObject/);
     });
