@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test runner of the project in order (build, as-pect, vitest in Node 20, 22 and 24,
-// vitest in workerd, headless Chromium, the playground's end-to-end tests, the package test),
+// vitest in workerd, headless Chromium, the playground's, the edge service's and the S3 gateway's
+// end-to-end tests, the package test),
 // then prints each runner's own count on its own line and, last, `tests: N passed, M failed`
 // summed over all of them. Exits non-zero on any failure, including a runner that crashed before
 // reporting. IAM_EDGE_SKIP_NODE_VERSIONS=1 skips the Node 22/24 runs (and their download).
@@ -116,6 +117,11 @@ plain("e2e", "test-results/e2e.json", "node", ["test/e2e/run.mjs"]);
 // 6b. End-to-end: the edge service (IAM, STS, CloudTrail, Durable Objects) under `wrangler dev`,
 //     driven by the v3 SDK clients and the AWS CLI v2 (test/edge-e2e/run.mjs).
 plain("edge-e2e", "test-results/edge-e2e.json", "node", ["test/edge-e2e/run.mjs"]);
+
+// 6c. End-to-end: the S3 gateway (R2 under the Worker, bucket Durable Objects) under `wrangler dev`,
+//     driven by the v3 SDK's S3 client, lib-storage, the presigner, the AWS CLI v2 and plain fetch
+//     (test/s3-e2e/run.mjs).
+plain("s3-e2e", "test-results/s3-e2e.json", "node", ["test/s3-e2e/run.mjs"]);
 
 // 7. The package as a user meets it (test/package/run.mjs): pack a fresh copy, install the
 //    tarball, import it from ESM and CommonJS, npx, type-check consumers, npm start beside a build.

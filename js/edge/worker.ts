@@ -23,9 +23,12 @@ import { routeOf } from "./service/route.ts";
 import { serveCall, type ServiceDeps } from "./service/serve-call.ts";
 import { scopedSink } from "./service/call-scope.ts";
 import { engine } from "./service/runtime.ts";
+import { routeS3 } from "./s3-service/route-s3.ts";
+import type { S3Env } from "./s3-service/env.ts";
 
 export { AccountObject } from "./service/account-object.ts";
 export { KeyDirectoryObject } from "./service/key-directory-object.ts";
+export { BucketObject, S3AccountObject } from "./s3-service/objects.ts";
 
 /** The isolate's caches, per environment object (one per isolate in practice). */
 const isolates = new WeakMap<Env, { locator: KeyLocator; replicas: ReplicaCache }>();
@@ -45,6 +48,9 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const route = routeOf(request);
     const origin = new URL(request.url).origin;
+    // S3 (issue 16): signed for s3, virtual-hosted, or anonymous on a bucket path (s3-service/route-s3.ts).
+    const s3 = await routeS3(route, request, env as S3Env, () => depsOf(env, ctx, origin));
+    if (s3) return s3;
     switch (route.kind) {
       case "health":
         return health(env, engine, origin);
@@ -54,7 +60,7 @@ export default {
       case "method-not-allowed":
         return new Response("method not allowed\n", { status: 405, headers: { allow: "GET, HEAD" } });
       case "s3":
-        return errorResponse("s3", { code: "NotImplemented", status: 501, message: "The S3 API is not served by this endpoint yet (issue 16)" }, crypto.randomUUID());
+        return errorResponse("s3", { code: "InternalError", status: 500, message: "S3 routing failed" }, crypto.randomUUID());
       case "other-service":
         return errorResponse("query", { code: "NotImplemented", status: 501, message: `This endpoint serves IAM, STS and CloudTrail; the request is signed for ${route.service.slice(0, 64)}` }, crypto.randomUUID());
     }

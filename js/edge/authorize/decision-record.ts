@@ -30,6 +30,11 @@ export interface DecisionRecord {
     matchedStatements: MatchedStatement[];
     missingContextValues: string[];
     explanation?: Explanation;
+    /**
+     * A service rule that replaced the engine's decision (S3: `RestrictPublicBuckets` ignoring a
+     * public bucket policy, `BucketOwnerRoot` allowing the owner's root its bucket policy).
+     */
+    rule?: string;
   }[];
 }
 

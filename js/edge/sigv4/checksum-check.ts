@@ -22,6 +22,8 @@ export function isChecksumValue(value: string, size: number): boolean {
 
 export class ChecksumCheck {
   private readonly hasher: Hasher;
+  /** The value once it verified (base64): what a store keeps with the object. */
+  verified?: string;
 
   constructor(
     private readonly dialect: Dialect,
@@ -44,6 +46,7 @@ export class ChecksumCheck {
     if (!isChecksumValue(value, this.spec.size)) throw invalidChecksumValue(this.dialect, this.spec.header);
     const computed = toBase64(this.hasher.digest());
     if (computed !== value) throw badDigest(this.dialect, this.spec.algorithm);
+    this.verified = computed;
     return computed;
   }
 }

@@ -53,7 +53,7 @@ export interface BodyInput {
 export interface BodyOutput {
   body: ReadableStream<Uint8Array> | null;
   decodedContentLength?: number;
-  checksum?: { algorithm: string; location: "header" | "trailer" };
+  checksum?: { algorithm: string; location: "header" | "trailer"; readonly value?: string };
 }
 
 /** Header checksums and the trailer's (at most one in all, as S3 allows). */
@@ -82,7 +82,9 @@ export function buildBody(input: BodyInput): BodyOutput {
     throw invalidChecksumRequest(d, "x-amz-trailer needs a STREAMING-...-TRAILER x-amz-content-sha256");
   }
   const { checks, location } = checksumsOf(d, headers, declared);
-  const checksum = location ? { algorithm: checks[0].spec.algorithm, location } : undefined;
+  const check = checks[0];
+  // `value` reads the check: a trailer's value is known (and verified) only once the body ended.
+  const checksum = location ? { algorithm: check.spec.algorithm, location, get value() { return check.verified; } } : undefined;
   if (mode.kind === "streaming") {
     const raw = headers.get("x-amz-decoded-content-length");
     if (raw === null || !/^\d{1,16}$/.test(raw)) throw missingDecodedContentLength(d);

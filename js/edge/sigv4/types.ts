@@ -104,8 +104,12 @@ export interface VerifiedRequest<C extends SigningCredentials = SigningCredentia
   expiresAt?: Date;
   /** aws-chunked uploads: `x-amz-decoded-content-length`. */
   decodedContentLength?: number;
-  /** The flexible checksum checked over the body, if any, and where its value came from. */
-  checksum?: { algorithm: string; location: "header" | "trailer" };
+  /**
+   * The flexible checksum checked over the body, if any, and where its value came from; `value`
+   * (base64) is set once it verified: at once for a header without a body, else when the body
+   * has been read to its end.
+   */
+  checksum?: { algorithm: string; location: "header" | "trailer"; readonly value?: string };
 }
 
 /** A request that did not verify: the code, HTTP status and message AWS gives. */
