@@ -15,8 +15,8 @@ import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const pkg = "@aws-sdk/client-organizations";
-const sdk = require(pkg);
-const version = require(`${pkg}/package.json`).version;
+const sdk = require("@aws-sdk/client-organizations");
+const version = require("@aws-sdk/client-organizations/package.json").version;
 const names = Object.keys(sdk).filter((k) => k.endsWith("Command") && k !== "$Command").map((k) => k.slice(0, -"Command".length)).sort();
 const errors = [];
 for (const [k, v] of Object.entries(sdk)) {

@@ -86,11 +86,12 @@ function authorize(ctx: OrgApiContext, name: string, input: Input): void {
 async function run(ctx: OrgApiContext, name: string, input: Input): Promise<unknown> {
   if (name === "CreateOrganization") {
     if (ctx.organization) throw new OrganizationsError("AlreadyInOrganizationException", "This account is already a member of an organization.");
-    return ctx.createOrganization(input);
+    return await ctx.createOrganization(input);
   }
   if (!ctx.organization) throw new OrganizationsError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
   const op = ORG_OPERATIONS[name];
-  return op.readOnly ? op.run(ctx.organization, ctx.callerAccountId, input) : ctx.execute(name, input);
+  // Awaited here, so a rejection has its handler at once (workerd reports a promise rejected before one is attached).
+  return op.readOnly ? op.run(ctx.organization, ctx.callerAccountId, input) : await ctx.execute(name, input);
 }
 
 /** Serves one call (see the module doc). */
