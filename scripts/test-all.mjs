@@ -123,6 +123,10 @@ plain("edge-e2e", "test-results/edge-e2e.json", "node", ["test/edge-e2e/run.mjs"
 //     (test/s3-e2e/run.mjs).
 plain("s3-e2e", "test-results/s3-e2e.json", "node", ["test/s3-e2e/run.mjs"]);
 
+// 6d. End-to-end: Organizations at the edge service (an organization of several accounts, an
+//     SCP on an OU, cross-account AssumeRole) driven by the v3 SDK clients (test/org-e2e/run.mjs).
+plain("org-e2e", "test-results/org-e2e.json", "node", ["test/org-e2e/run.mjs"]);
+
 // 7. The package as a user meets it (test/package/run.mjs): pack a fresh copy, install the
 //    tarball, import it from ESM and CommonJS, npx, type-check consumers, npm start beside a build.
 plain("package", "test-results/package.json", "node", ["test/package/run.mjs"]);

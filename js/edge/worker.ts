@@ -13,7 +13,9 @@
  */
 import { errorResponse } from "./http/responses.ts";
 import { ConfigError, configOf } from "./service/config.ts";
-import { accountStub, directoryStub, type Env } from "./service/env.ts";
+import { accountStub, directoryStub, organizationStub, registryStub, type Env } from "./service/env.ts";
+import { OrganizationCache } from "./service/organizations.ts";
+import { serveOrganizations } from "./service/serve-organizations.ts";
 import { serveExplain } from "./service/explain.ts";
 import { health } from "./service/health.ts";
 import { KeyLocator } from "./service/key-directory.ts";
@@ -29,19 +31,21 @@ import type { S3Env } from "./s3-service/env.ts";
 export { AccountObject } from "./service/account-object.ts";
 export { KeyDirectoryObject } from "./service/key-directory-object.ts";
 export { BucketObject, S3AccountObject } from "./s3-service/objects.ts";
+export { OrganizationObject } from "./service/organization-object.ts";
 
 /** The isolate's caches, per environment object (one per isolate in practice). */
-const isolates = new WeakMap<Env, { locator: KeyLocator; replicas: ReplicaCache }>();
+const isolates = new WeakMap<Env, { locator: KeyLocator; replicas: ReplicaCache; organizations: OrganizationCache }>();
 
 function depsOf(env: Env, ctx: ExecutionContext, origin: string): ServiceDeps {
   const config = configOf(env);
   let shared = isolates.get(env);
   if (!shared) {
     // Records made on a cached copy outside any call (none today) have no call to join: dropped.
-    shared = { locator: new KeyLocator(() => directoryStub(env)), replicas: new ReplicaCache({ engine, sink: scopedSink(() => {}), ttlMs: config.stampTtlMs, clock: config.now }) };
+    shared = { locator: new KeyLocator(() => directoryStub(env)), replicas: new ReplicaCache({ engine, sink: scopedSink(() => {}), ttlMs: config.stampTtlMs, clock: config.now }), organizations: new OrganizationCache(engine, config.now) };
     isolates.set(env, shared);
   }
-  return { config, account: (id) => accountStub(env, id), locator: shared.locator, replicas: shared.replicas, origin, waitUntil: (p) => ctx.waitUntil(p) };
+  const organizations = { cache: shared.organizations, stub: (m: string) => organizationStub(env, m), registry: registryStub(env) };
+  return { config, account: (id) => accountStub(env, id), locator: shared.locator, replicas: shared.replicas, origin, waitUntil: (p) => ctx.waitUntil(p), organizations };
 }
 
 export default {
@@ -71,6 +75,7 @@ export default {
       if (!(err instanceof ConfigError)) throw err;
       return refusalResponse(undefined, { code: "ServiceUnavailable", status: 503, message: `iam-edge is misconfigured: ${err.message}` }, crypto.randomUUID());
     }
+    if (route.kind === "organizations") return serveOrganizations(request, deps);
     return route.kind === "explain" ? serveExplain(request, deps) : serveCall(request, deps);
   },
 };

@@ -18,6 +18,7 @@ import type { CloudTrailRecord } from "./audit/shapes.ts";
 import type { CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials } from "./resolve/types.ts";
 import { authorizeOperation } from "./resolve/caller.ts";
 import { AttemptLimiter, type AttemptLimitSettings } from "./attempt-limits.ts";
+import type { OrganizationGuardrails } from "./resolve/organization.ts";
 
 /** Options every operation takes. */
 export interface OperationOptions {
@@ -90,6 +91,12 @@ export abstract class AccountState {
    * store and not in it: one writer per account (the edge's Durable Object) holds it.
    */
   readonly attempts: AttemptLimiter;
+  /**
+   * The account's organization's SCPs, RCPs and keys (resolve/organization.ts), applied to every
+   * decision of the account's principals and resources; undefined outside an organization.
+   * Set by the organization layer (js/org), never stored with the account.
+   */
+  organization?: OrganizationGuardrails;
 
   /** @internal use Account.create */
   constructor(options: AccountOptions) {

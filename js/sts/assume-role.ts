@@ -209,7 +209,11 @@ function authorizeTrust(account: AccountState, check: TrustCheck, options: StsOp
   const { caller, role } = check;
   // The request's parameters and the caller's credentials set their own keys; options.context
   // adds only transport keys (supplied-context.ts), so an absent ExternalId stays absent.
-  const context = mergeContext(suppliedContext(options?.context, { mfa: false }), caller.principal?.context, requestContext(account, check));
+  // The organizations: the caller's bounds the caller (SCPs, aws:PrincipalOrg*), the role's
+  // account's bounds the role (RCPs, aws:ResourceOrg*): "Cross-account policy evaluation logic".
+  const callerOrg = caller.principal ? caller.account?.organization : undefined;
+  const roleOrg = account.organization;
+  const context = mergeContext(suppliedContext(options?.context, { mfa: false }), roleOrg?.resourceContext, callerOrg?.principalContext, caller.principal?.context, requestContext(account, check));
   let trust: CompiledPolicy;
   try {
     trust = account.engine.compile(role.AssumeRolePolicyDocument, { kind: "trust", id: `${role.Arn}#trust-policy`, maxSize: 1 << 20 });
@@ -222,11 +226,15 @@ function authorizeTrust(account: AccountState, check: TrustCheck, options: StsOp
       set.identity = caller.principal.identity;
       if (caller.principal.boundary) set.boundary = caller.principal.boundary;
       if (caller.principal.session) set.session = caller.principal.session;
+      if (callerOrg?.scp) set.scp = callerOrg.scp;
     }
     const actions = ["sts:AssumeRole"];
     if (check.tags.all.length > 0) actions.push("sts:TagSession");
     if (check.sourceIdentity !== undefined) actions.push("sts:SetSourceIdentity");
     for (const action of actions) {
+      const rcp = roleOrg?.rcp(action);
+      if (rcp) set.rcp = rcp;
+      else delete set.rcp;
       const result = account.engine.authorize({ principal: caller.arn, action, resource: role.Arn, context, resourceAccount: account.accountId }, set);
       noteDecision(account, options, action, role.Arn, result);
       if (result.decision !== "Allow") throw new IamError("AccessDenied", accessDeniedMessage(caller.arn, action, role.Arn, result));

@@ -31,6 +31,9 @@ export const LAYERS: Layer[] = [
   { name: "model", rank: 2, paths: ["js/iam"] },
   // STS stands on the model; the model never names it.
   { name: "sts", rank: 3, paths: ["js/sts"] },
+  // Organizations: the tree, SCPs and RCPs, and what they impose on an account's decisions
+  // (through the model's `account.organization`); beside STS, which it never names.
+  { name: "org", rank: 3, paths: ["js/org"] },
   // The package entries (what `iam-edge` and `iam-edge/engine` export) and js/index.ts, the Node
   // entry from source.
   { name: "entries", rank: 4, paths: ["js/entries", "js/index.ts"] },

@@ -33,6 +33,8 @@ export interface ApiCallContext {
   sourceIp?: string;
   /** The clock of the call (default: the account's). */
   now?: Date;
+  /** A cross-account STS call: the account of the caller's credentials (StsOptions.callerAccount). */
+  callerAccount?: Account;
 }
 
 /** One operation being served: the context, the decoded request and the model's options. */

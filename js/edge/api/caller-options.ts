@@ -40,6 +40,7 @@ export function iamOptions(ctx: ApiCallContext, operation: string, input: Record
 export function stsOptions(ctx: ApiCallContext): Record<string, unknown> {
   const options: Record<string, unknown> = { context: ctx.context, region: ctx.region, requestId: ctx.requestId };
   if (ctx.caller) options.caller = credentialsOf(ctx);
+  if (ctx.callerAccount) options.callerAccount = ctx.callerAccount;
   return options;
 }
 

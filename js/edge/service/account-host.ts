@@ -30,6 +30,7 @@ import type { SyncAnswer } from "./replicas.ts";
 import type { SqlStorage } from "./sql.ts";
 import { StateStore } from "./state-store.ts";
 import type { ApiCallContext } from "../api/call-context.ts";
+import type { ProvisionedRole } from "../../org/access-role.ts";
 
 export interface HostDeps {
   storage: SqlStorage;
@@ -40,10 +41,15 @@ export interface HostDeps {
   log: (line: string) => void;
   /** The service's clock (config.ts). */
   now: () => Date;
+  /** Organizations: puts the guardrails of the account's organization on an account (organizations.ts). */
+  guardrails?: (account: Account, managementAccountId: string | undefined) => Promise<void>;
+  /** Another served account, current, with its guardrails: the caller's account of a cross-account AssumeRole. */
+  peer?: (accountId: string) => Promise<Account>;
 }
 
 const META_STAMP = "stamp";
 const META_ENV_KEY = "envRootKeyId";
+const META_ORGANIZATION = "organization";
 
 /** The account's long-term access key ids (the key directory's entries for it). */
 function keyIdsOf(account: Account): string[] {
@@ -119,7 +125,46 @@ export class AccountHost {
   }
 
   sync(known: number | undefined): SyncAnswer {
-    return this.#log.answer(known, this.#stamp, () => this.snapshot());
+    const answer = this.#log.answer(known, this.#stamp, () => this.snapshot());
+    const organization = this.organization;
+    return organization === undefined ? answer : { ...answer, organization };
+  }
+
+  /** The management account of the account's organization (organization-object.ts keeps it current). */
+  get organization(): string | undefined {
+    return this.#state.meta(META_ORGANIZATION) || undefined;
+  }
+
+  setOrganization(managementAccountId: string | null): void {
+    this.#state.setMeta(META_ORGANIZATION, managementAccountId ?? "");
+  }
+
+  /**
+   * Creates a role in the account, or replaces its trust policy and adds its policies when it
+   * exists: CreateAccount's OrganizationAccountAccessRole, and the roles IAM Identity Center
+   * provisions (js/org/access-role.ts). Stored like any change.
+   */
+  provisionRole(role: ProvisionedRole): Promise<{ arn: string }> {
+    return this.#serially(async () => {
+      const scope = newScope(crypto.randomUUID());
+      const arn = await inScope(scope, async () => {
+        const account = this.account;
+        const existing = account.store.roles.get(role.RoleName.toLowerCase());
+        if (existing) await account.updateAssumeRolePolicy({ RoleName: role.RoleName, PolicyDocument: role.AssumeRolePolicyDocument });
+        else {
+          const input: Record<string, unknown> = { RoleName: role.RoleName, Path: role.Path, AssumeRolePolicyDocument: role.AssumeRolePolicyDocument };
+          if (role.Description !== undefined) input.Description = role.Description;
+          if (role.MaxSessionDuration !== undefined) input.MaxSessionDuration = role.MaxSessionDuration;
+          if (role.PermissionsBoundary !== undefined) input.PermissionsBoundary = role.PermissionsBoundary;
+          await account.createRole(input as never);
+        }
+        for (const policyArn of role.ManagedPolicyArns) await account.attachRolePolicy({ RoleName: role.RoleName, PolicyArn: policyArn });
+        for (const [name, doc] of Object.entries(role.InlinePolicies ?? {})) await account.putRolePolicy({ RoleName: role.RoleName, PolicyName: name, PolicyDocument: doc });
+        return account.store.roles.get(role.RoleName.toLowerCase())!.Arn;
+      });
+      this.#commit(scope, true);
+      return { arn };
+    });
   }
 
   /** Runs a call that may change the account; answers once its changes and records are stored. */
@@ -161,12 +206,16 @@ export class AccountHost {
 
   async #serve(call: ForwardedCall, scope: CallScope): Promise<Response> {
     const account = this.account;
+    await this.#deps.guardrails?.(account, this.organization);
     const ctx: ApiCallContext = { account, service: call.service, region: call.region, context: call.context, requestId: call.requestId, onDecision: scopedDecisions };
     if (call.sourceIp) ctx.sourceIp = call.sourceIp;
+    // A cross-account AssumeRole: the caller is resolved in its own account (serve-call.ts).
+    const home = call.callerAccountId !== undefined && call.callerAccountId !== account.accountId && this.#deps.peer ? await this.#deps.peer(call.callerAccountId) : account;
+    if (home !== account) ctx.callerAccount = home;
     if (call.caller) {
       let caller: CallerIdentity;
       try {
-        caller = { ...(await account.resolveCredentials(call.caller, { serviceName: call.service, region: call.region })), accessKeyId: call.caller.accessKeyId };
+        caller = { ...(await home.resolveCredentials(call.caller, { serviceName: call.service, region: call.region })), accessKeyId: call.caller.accessKeyId };
       } catch (err) {
         // The key was deleted or the session revoked between the Worker's check and this call.
         return refusalResponse(call.service, callerRefusal(err), call.requestId);

@@ -54,7 +54,7 @@ export function ensureRootKey(account: Account, config: AccountConfig, fresh: bo
   const keys = account.store.rootAccessKeys;
   const env = config.rootKey;
   if (!env) {
-    if (!fresh) return { changed: false };
+    if (!fresh || config.created) return { changed: false };
     const id = randomId("AKIA", 16);
     const secret = randomSecret(40);
     addKey(account, id, secret);

@@ -24,6 +24,8 @@ export interface AccountConfig {
   accountId: string;
   /** The root key given in the environment, if any. */
   rootKey?: { accessKeyId: string; secretAccessKey: string };
+  /** Made by Organizations' CreateAccount: no root access key is generated (AWS creates none). */
+  created?: boolean;
 }
 
 export interface ServiceConfig {

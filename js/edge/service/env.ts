@@ -4,12 +4,23 @@
  * namespace, the key directory's, and the settings of config.ts.
  */
 import type { ConfigVars } from "./config.ts";
-import type { AccountRpc, DirectoryRpc } from "./rpc.ts";
+import type { AccountRegistryRpc, AccountRpc, DirectoryRpc, OrganizationRpc } from "./rpc.ts";
 
 export interface Env extends ConfigVars {
   ASSETS: { fetch(request: Request): Promise<Response> };
   ACCOUNTS: DurableObjectNamespace<AccountRpc>;
   KEY_DIRECTORY: DurableObjectNamespace<DirectoryRpc>;
+  ORGANIZATIONS: DurableObjectNamespace<OrganizationRpc>;
+}
+
+/** The registry of created accounts (the key directory's object). */
+export function registryStub(env: Env): AccountRegistryRpc {
+  return directoryStub(env) as unknown as AccountRegistryRpc;
+}
+
+/** The object of the organization whose management account is `managementAccountId`. */
+export function organizationStub(env: Env, managementAccountId: string): OrganizationRpc {
+  return env.ORGANIZATIONS.get(env.ORGANIZATIONS.idFromName(managementAccountId));
 }
 
 /** The account's object (one per account id). */

@@ -5,13 +5,22 @@
  * (account-host.ts), looked up by the Worker on a cache miss (key-directory.ts).
  */
 import { DurableObject } from "cloudflare:workers";
-import type { DirectoryRpc } from "./rpc.ts";
+import type { AccountRegistryRpc, DirectoryRpc } from "./rpc.ts";
 
-export class KeyDirectoryObject extends DurableObject implements DirectoryRpc {
+export class KeyDirectoryObject extends DurableObject implements DirectoryRpc, AccountRegistryRpc {
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env);
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS keys (access_key_id TEXT PRIMARY KEY, account_id TEXT NOT NULL)");
     ctx.storage.sql.exec("CREATE INDEX IF NOT EXISTS keys_account ON keys (account_id)");
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS created_accounts (account_id TEXT PRIMARY KEY)");
+  }
+
+  async registerAccount(accountId: string): Promise<void> {
+    this.ctx.storage.sql.exec("INSERT INTO created_accounts (account_id) VALUES (?) ON CONFLICT(account_id) DO NOTHING", accountId);
+  }
+
+  async isRegistered(accountId: string): Promise<boolean> {
+    return this.ctx.storage.sql.exec("SELECT account_id FROM created_accounts WHERE account_id = ?", accountId).toArray().length > 0;
   }
 
   async setAccountKeys(accountId: string, keys: string[]): Promise<void> {

@@ -24,6 +24,8 @@ export interface SyncAnswer {
   snapshot?: AccountSnapshot;
   /** The rows changed since `known`, when the log reaches back to it. */
   changes?: { put: [string, string][]; remove: string[] };
+  /** The management account of the account's organization (absent: in none; organizations.ts). */
+  organization?: string;
 }
 
 export interface ReplicaSource {
@@ -35,6 +37,8 @@ export interface Replica {
   stamp: number;
   /** When the stamp was last confirmed (epoch ms). */
   checkedAt: number;
+  /** The management account of its organization, as of the last sync. */
+  organization?: string;
 }
 
 export interface ReplicaOptions {
@@ -74,6 +78,7 @@ export class ReplicaCache {
     if (current && current.stamp >= answer.stamp) {
       // Up to date, or another request of this isolate applied a newer state meanwhile.
       if (current.stamp === answer.stamp) current.checkedAt = now();
+      current.organization = answer.organization;
       return this.#use(accountId, current);
     }
     if (answer.changes && (!current || current.stamp !== known)) answer = await source.sync(undefined);
@@ -83,6 +88,7 @@ export class ReplicaCache {
     else throw new Error(`account ${accountId}: its object answered stamp ${answer.stamp} without the state`);
     replica.stamp = answer.stamp;
     replica.checkedAt = now();
+    replica.organization = answer.organization;
     return this.#use(accountId, replica);
   }
 

@@ -13,6 +13,8 @@ import type { AuditLookup } from "./audit-log.ts";
 import type { KeyUse } from "./call-scope.ts";
 import type { SyncAnswer } from "./replicas.ts";
 import type { ApiService } from "../api/call-context.ts";
+import type { ProvisionedRole } from "../../org/access-role.ts";
+import type { OrganizationState } from "../../org/shapes.ts";
 
 export interface ForwardedCall {
   accountId: string;
@@ -31,6 +33,11 @@ export interface ForwardedCall {
   time: string;
   /** The endpoint's origin, for the banner if this call is the account's first start. */
   origin?: string;
+  /**
+   * A cross-account STS AssumeRole: the account whose credentials signed it (the call runs in the
+   * role's account, which resolves the caller in a copy of this one: organizations.ts).
+   */
+  callerAccountId?: string;
 }
 
 export interface CallAnswer {
@@ -58,11 +65,32 @@ export interface AccountRpc {
   decision(accountId: string, requestId: string): Promise<DecisionRecord | undefined>;
   /** Events stored, all or for one request id (the load test's check). */
   auditCount(accountId: string, requestId?: string): Promise<number>;
+  /** Organizations: the management account of the organization the account is in (null: none). */
+  setOrganization(accountId: string, managementAccountId: string | null): Promise<void>;
+  /** Creates (or replaces) a role in the account: CreateAccount's access role, Identity Center's roles. */
+  provisionRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }>;
 }
+
+/** An organization's object (named by its management account id): organization-object.ts. */
+export interface OrganizationRpc {
+  /** The organization's version, and its state when `known` is another version; `{ version: 0 }` when there is none. */
+  sync(managementAccountId: string, known: number | undefined): Promise<{ version: number; state?: OrganizationState }>;
+  create(managementAccountId: string, input: Record<string, unknown>): Promise<OrgAnswer>;
+  execute(managementAccountId: string, caller: string, operation: string, input: Record<string, unknown>): Promise<OrgAnswer>;
+}
+
+/** A model operation's answer across RPC (errors do not keep their class there). */
+export type OrgAnswer = { ok: true; output: unknown } | { ok: false; code: string; message: string; reason?: string };
 
 /** The key directory's RPC methods. */
 export interface DirectoryRpc {
   /** Makes `keys` the account's long-term access keys (earlier ones not listed are removed). */
   setAccountKeys(accountId: string, keys: string[]): Promise<void>;
   lookup(accessKeyId: string): Promise<string | undefined>;
+}
+
+/** The key directory's object also keeps the accounts Organizations' CreateAccount made, served from then on like the configured ones. */
+export interface AccountRegistryRpc {
+  registerAccount(accountId: string): Promise<void>;
+  isRegistered(accountId: string): Promise<boolean>;
 }

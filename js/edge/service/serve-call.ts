@@ -34,7 +34,9 @@ import { tokenAccountId, type KeyLocator } from "./key-directory.ts";
 import { placementOf } from "./placement.ts";
 import { refusalResponse } from "./refusals.ts";
 import type { ReplicaCache } from "./replicas.ts";
-import type { AccountRpc, CallAnswer, ForwardedCall } from "./rpc.ts";
+import type { AccountRegistryRpc, AccountRpc, CallAnswer, ForwardedCall, OrganizationRpc } from "./rpc.ts";
+import type { OrganizationCache } from "./organizations.ts";
+import type { Replica } from "./replicas.ts";
 import type { ApiCallContext, ApiService } from "../api/call-context.ts";
 
 /** Largest request body (the wire layer's default: several 131,072-character policies, URL-encoded). */
@@ -50,6 +52,34 @@ export interface ServiceDeps {
   /** The endpoint's origin (for the first start's banner). */
   origin: string;
   waitUntil(promise: Promise<unknown>): void;
+  /**
+   * Organizations (organizations.ts; absent: none served): the isolate's organizations, their
+   * objects, and the registry of accounts CreateAccount made.
+   */
+  organizations?: {
+    cache: OrganizationCache;
+    stub(managementAccountId: string): OrganizationRpc;
+    registry: AccountRegistryRpc;
+  };
+}
+
+/** Accounts CreateAccount made, known to this isolate (an account, once made, stays). */
+const registered = new Set<string>();
+
+/** True when the deployment serves `accountId`: configured, or made by Organizations' CreateAccount. */
+export async function servesAccount(accountId: string, deps: ServiceDeps): Promise<boolean> {
+  if (deps.config.accounts.has(accountId) || registered.has(accountId)) return true;
+  if (!deps.organizations || !(await deps.organizations.registry.isRegistered(accountId))) return false;
+  if (registered.size < 10_000) registered.add(accountId);
+  return true;
+}
+
+/** The account's copy, current, with its organization's guardrails on it. */
+export async function replicaOf(accountId: string, deps: ServiceDeps): Promise<Replica> {
+  const rpc = deps.account(accountId);
+  const replica = await deps.replicas.get(accountId, { sync: (known) => rpc.sync(accountId, known, deps.origin) });
+  if (deps.organizations) await deps.organizations.cache.apply(replica.account, replica.organization, deps.organizations.stub);
+  return replica;
 }
 
 const keyUseSent = new Map<string, number>();
@@ -68,7 +98,7 @@ export async function accountOfRequest(request: Request, accessKeyId: string, de
   // A root key from the environment names its account before that account's object ever ran.
   const configured = [...deps.config.accounts.values()].find((a) => a.rootKey?.accessKeyId === accessKeyId);
   const id = accessKeyId.startsWith("ASIA") ? tokenAccountId(sessionTokenOf(request)) : configured?.accountId ?? await deps.locator.accountOf(accessKeyId);
-  return id !== undefined && deps.config.accounts.has(id) ? id : undefined;
+  return id !== undefined && await servesAccount(id, deps) ? id : undefined;
 }
 
 export function fromAnswer(answer: CallAnswer): Response {
@@ -96,7 +126,7 @@ async function serveSigned(request: Request, deps: ServiceDeps, service: ApiServ
   const scope = signedScope(request);
   const accountId = scope ? await accountOfRequest(request, scope.accessKeyId, deps) : undefined;
   const rpc = accountId === undefined ? undefined : deps.account(accountId);
-  const replica = accountId === undefined ? undefined : await deps.replicas.get(accountId, { sync: (known) => rpc!.sync(accountId, known, deps.origin) });
+  const replica = accountId === undefined ? undefined : await replicaOf(accountId, deps);
   // Without an account the verifier answers as AWS does for an unknown key (or a malformed signature).
   const call = await verifyCall(request, { accounts: replica?.account ?? (() => undefined), service, now, maxBody: MAX_BODY_BYTES, sourceIp });
   if ("error" in call) return refusalResponse(service, call.error, requestId);
@@ -106,9 +136,27 @@ async function serveSigned(request: Request, deps: ServiceDeps, service: ApiServ
   const ctx: ApiCallContext = { account: call.account, service, region: call.region, caller: call.caller, context: call.context, requestId, onDecision: scopedDecisions };
   if (sourceIp) ctx.sourceIp = sourceIp;
   if (placementOf(service, actionOf(text, service)) === "object") {
+    // A cross-account AssumeRole runs in the role's account, which resolves the caller in this one.
+    const roleAccount = service === "sts" ? await crossAccountRole(text, accountId!, deps) : undefined;
+    if (roleAccount !== undefined) {
+      return fromAnswer(await deps.account(roleAccount).execute({ ...forwarded(roleAccount, ctx, text, target, now), origin: deps.origin, callerAccountId: accountId! }));
+    }
     return fromAnswer(await rpc!.execute({ ...forwarded(accountId!, ctx, text, target, now), origin: deps.origin }));
   }
   return serveOnReplica(ctx, text, target, { accountId: accountId!, rpc: rpc!, deps });
+}
+
+/** The role's account of an STS AssumeRole for another served account (undefined otherwise). */
+async function crossAccountRole(text: string, callerAccountId: string, deps: ServiceDeps): Promise<string | undefined> {
+  let params;
+  try {
+    params = parseForm(text);
+  } catch {
+    return undefined;
+  }
+  if (params.get("Action") !== "AssumeRole") return undefined;
+  const roleAccount = /^arn:[^:]+:iam::(\d{12}):role\//.exec(params.get("RoleArn") ?? "")?.[1];
+  return roleAccount !== undefined && roleAccount !== callerAccountId && await servesAccount(roleAccount, deps) ? roleAccount : undefined;
 }
 
 function actionOf(text: string, service: ApiService): string | undefined {
@@ -203,7 +251,7 @@ async function serveUnsigned(request: Request, deps: ServiceDeps, requestId: str
     return refusalResponse(service, new QueryError("MissingAuthenticationToken", 403, "Request is missing Authentication Token"), requestId);
   }
   const accountId = /^arn:[^:]+:iam::(\d{12}):role\//.exec(params.get("RoleArn") ?? "")?.[1];
-  if (accountId === undefined || !deps.config.accounts.has(accountId)) {
+  if (accountId === undefined || !(await servesAccount(accountId, deps))) {
     return refusalResponse("sts", new QueryError("AccessDenied", 403, `Not authorized to perform sts:${action}`), requestId);
   }
   const sourceIp = request.headers.get("cf-connecting-ip") ?? undefined;

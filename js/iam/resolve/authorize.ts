@@ -40,15 +40,23 @@ export function authorizePrincipal(account: AccountState, arn: string, input: Au
  */
 export function authorizeResolved(account: AccountState, principal: ResolvedPrincipal, input: AuthorizePrincipalInput): AuthorizationResult {
   if (!input || typeof input.action !== "string") throw new IamError("InvalidInput", "`action` is required");
-  const context = mergeContext(input.context, principal.context);
   const resourceAccount = input.resourceAccount ?? resourceAccountOf(input.resource);
+  // The organization (resolve/organization.ts): its SCPs bound the principal, its RCPs and
+  // resource keys a resource of this account only.
+  const org = account.organization;
+  const ownResource = resourceAccount === undefined || resourceAccount === account.accountId;
+  const context = mergeContext(input.context, ownResource ? org?.resourceContext : undefined, org?.principalContext, principal.context);
   const request = { principal: principal.requestPrincipal, action: input.action, resource: input.resource, context, resourceAccount };
-  if (input.resourcePolicy === undefined && input.scp === undefined && input.session === undefined && principal.session === undefined) {
+  const orgLevels = { scp: input.scp === undefined ? org?.scp : undefined, rcp: ownResource ? org?.rcp(input.action) : undefined };
+  if (input.resourcePolicy === undefined && input.scp === undefined && input.session === undefined && principal.session === undefined && !orgLevels.scp && !orgLevels.rcp) {
     return account.engine.authorize(request, principal.bundle);
   }
   const temp: CompiledPolicy[] = [];
   try {
-    return account.engine.authorize(request, policySet(account, principal, input, temp));
+    const set = policySet(account, principal, input, temp);
+    if (orgLevels.scp) set.scp = orgLevels.scp;
+    if (orgLevels.rcp) set.rcp = orgLevels.rcp;
+    return account.engine.authorize(request, set);
   } finally {
     for (const p of temp) p.dispose();
   }
