@@ -66,8 +66,9 @@ export async function badInputCases(t, { test }) {
     assert.equal(json.status, 400);
     assert.equal((await json.json()).__type, "SerializationException");
     const s3 = await signedFetch(t.origin, t.root, { service: "s3", method: "GET", path: "/some-bucket", headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } });
-    assert.equal(s3.status, 501);
-    assert.match(await s3.text(), /<Code>NotImplemented<\/Code>/);
+    // S3 is served from the same origin (docs/edge.md, "The S3 gateway"): a bucket nobody created is S3's NoSuchBucket.
+    assert.equal(s3.status, 404);
+    assert.match(await s3.text(), /<Code>NoSuchBucket<\/Code>/);
     assert.equal(await fingerprint(t), before);
     // A verified caller's refused call is still a record (the model never saw it); an unverified one is none.
     const [refused] = (await sdk(t.origin, t.root).cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "CreateUserX" }] }))).Events;
