@@ -204,7 +204,8 @@ class Parser {
   comment(): void {
     const end = this.s.indexOf("-->", this.pos + 4);
     if (end < 0) this.fail("an unterminated comment");
-    if (this.s.slice(this.pos + 4, end).includes("--") || this.s[end - 1] === "-") this.fail("`--` inside a comment");
+    const body = this.s.slice(this.pos + 4, end);
+    if (body.includes("--") || body.endsWith("-")) this.fail("`--` inside a comment");
     this.pos = end + 3;
   }
 
