@@ -58,9 +58,12 @@ function maxResultsOf(value: unknown): number {
   return value;
 }
 
-/** A short hash binding a NextToken to the query it continues. */
-function fingerprint(q: Omit<AuditLookup, "cursor" | "limit">, category: string | undefined): string {
-  const text = `${q.attribute?.key ?? ""}\u0000${q.attribute?.value ?? ""}\u0000${q.startTime.getTime()}\u0000${q.endTime.getTime()}\u0000${category ?? ""}`;
+/**
+ * A short hash binding a NextToken to the query it continues: the parameters as given. A time
+ * left out defaults to "now" on every page, so it is bound as left out, not as its default.
+ */
+function fingerprint(q: { attribute?: AuditLookup["attribute"]; startTime?: Date; endTime?: Date }, category: string | undefined): string {
+  const text = `${q.attribute?.key ?? ""}\u0000${q.attribute?.value ?? ""}\u0000${q.startTime?.getTime() ?? ""}\u0000${q.endTime?.getTime() ?? ""}\u0000${category ?? ""}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(36);
@@ -89,13 +92,15 @@ function decodeToken(token: unknown, print: string): string {
 /** The store query a LookupEvents request asks for, or undefined when it can find nothing (Insights). */
 export function lookupQuery(input: Record<string, unknown>, now: Date): { query?: AuditLookup; print: string } {
   const attribute = attributeOf(input.LookupAttributes);
-  const endTime = timestamp(input.EndTime, "EndTime") ?? now;
-  const startTime = timestamp(input.StartTime, "StartTime") ?? new Date(endTime.getTime() - NINETY_DAYS_MS);
+  const givenEnd = timestamp(input.EndTime, "EndTime");
+  const givenStart = timestamp(input.StartTime, "StartTime");
+  const endTime = givenEnd ?? now;
+  const startTime = givenStart ?? new Date(endTime.getTime() - NINETY_DAYS_MS);
   if (startTime.getTime() > endTime.getTime()) throw cloudTrailError("InvalidTimeRangeException", "StartTime must not be after EndTime");
   const category = input.EventCategory;
   if (category !== undefined && category !== null && category !== "insight") throw cloudTrailError("InvalidEventCategoryException", "EventCategory must be insight");
   const limit = maxResultsOf(input.MaxResults);
-  const print = fingerprint({ attribute, startTime, endTime }, typeof category === "string" ? category : undefined);
+  const print = fingerprint({ attribute, startTime: givenStart, endTime: givenEnd }, typeof category === "string" ? category : undefined);
   const query: AuditLookup = { startTime, endTime, limit, ...(attribute ? { attribute } : {}) };
   if (input.NextToken !== undefined && input.NextToken !== null) query.cursor = decodeToken(input.NextToken, print);
   return category === "insight" ? { print } : { query, print };
