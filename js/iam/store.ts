@@ -178,8 +178,25 @@ export interface OpenIDConnectProviderEntity {
   Jwks?: Jwks;
 }
 
+/**
+ * An IAM SAML identity provider (API_GetSAMLProvider), keyed in the store by its ARN
+ * (`arn:aws:iam::ACCOUNT:saml-provider/NAME`). Not part of GAAD. The metadata document is kept as
+ * uploaded; its issuer and signing certificates are read from it (js/iam/saml/metadata.ts).
+ */
+export interface SAMLProviderEntity {
+  Arn: string;
+  Name: string;
+  SAMLMetadataDocument: string;
+  /** GetSAMLProvider's SAMLProviderUUID. */
+  SAMLProviderUUID: string;
+  CreateDate: string;
+  /** The metadata's `validUntil`, when it has one. */
+  ValidUntil?: string;
+  Tags: Tag[];
+}
+
 /** The STS operations that issue sessions. */
-export type SessionKind = "AssumeRole" | "AssumeRoleWithWebIdentity" | "GetSessionToken";
+export type SessionKind = "AssumeRole" | "AssumeRoleWithWebIdentity" | "AssumeRoleWithSAML" | "GetSessionToken";
 
 /**
  * An STS session: what a session token carries (js/sts signs it with the account's key, so an
@@ -217,6 +234,8 @@ export interface SessionData {
   chained: boolean;
   /** Web identity: the provider ARN and the claims that became context (`<provider>:sub` ...). */
   webIdentity?: { providerArn: string; context: Record<string, string | string[]> };
+  /** SAML: the provider ARN and the keys that stay available in the session (`saml:namequalifier`, `saml:sub`, `saml:sub_type`). */
+  saml?: { providerArn: string; context: Record<string, string> };
 }
 
 /** Everything an account holds. Operations mutate it only after every check has passed. */
@@ -248,6 +267,14 @@ export interface AccountStore {
   liveSessions: Map<string, SessionData>;
   /** OIDC identity providers keyed by ARN (not in GAAD). */
   oidcProviders: Map<string, OpenIDConnectProviderEntity>;
+  /** SAML identity providers keyed by ARN (not in GAAD). */
+  samlProviders: Map<string, SAMLProviderEntity>;
+  /**
+   * STS: the SAML assertions already used, `<provider ARN> <assertion ID>` to the epoch second
+   * until which the assertion would be accepted (then forgotten): a bearer assertion is used once
+   * (SAML 2.0 Profiles 4.1.4.5). Never exported.
+   */
+  samlAssertionsUsed: Map<string, number>;
 }
 
 export function emptyStore(accountId: string): AccountStore {
@@ -255,6 +282,6 @@ export function emptyStore(accountId: string): AccountStore {
     accountId, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(),
     mfaDevices: new Map(), rootAccessKeys: [],
     sessionKey: crypto.getRandomValues(new Uint8Array(32)), roleSessionCutoffs: new Map(), liveSessions: new Map(),
-    oidcProviders: new Map(),
+    oidcProviders: new Map(), samlProviders: new Map(), samlAssertionsUsed: new Map(),
   };
 }

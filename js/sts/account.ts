@@ -32,6 +32,7 @@ import * as loginProfiles from "../iam/ops/login-profiles.ts";
 import * as signIn from "../iam/ops/sign-in.ts";
 import * as passwordPolicy from "../iam/ops/password-policy.ts";
 import * as oidc from "../iam/ops/oidc-providers.ts";
+import * as saml from "../iam/ops/saml-providers.ts";
 import * as roleSessions from "../iam/ops/role-sessions.ts";
 import type { EmptyResponse } from "../iam/ops/shared.ts";
 import * as resolve from "../iam/resolve/authorize.ts";
@@ -44,6 +45,7 @@ import * as gaadOperation from "../iam/gaad/operation.ts";
 import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
 import * as assumeRole from "./assume-role.ts";
 import * as webIdentity from "./web-identity.ts";
+import * as samlFederation from "./assume-role-with-saml.ts";
 import * as sessionToken from "./session-token.ts";
 import * as callerIdentity from "./caller-identity.ts";
 import type { StsOptions } from "./caller-identity.ts";
@@ -652,6 +654,49 @@ export class Account extends AccountState {
     return audited(this, "getOpenIDConnectProviderKeys", oidc.getOpenIDConnectProviderKeys, input, options);
   }
 
+  // ----------------------------------------------------------------------------------------------
+  // SAML identity providers
+
+  /** CreateSAMLProvider: registers a SAML 2.0 IdP from its metadata XML (its issuer and signing certificates). */
+  createSAMLProvider(input: saml.CreateSAMLProviderRequest, options?: OperationOptions): Promise<saml.CreateSAMLProviderResponse> {
+    return audited(this, "createSAMLProvider", saml.createSAMLProvider, input, options);
+  }
+
+  /** GetSAMLProvider: the metadata document, its UUID, creation date, validUntil and tags. */
+  getSAMLProvider(input: saml.SAMLProviderRequest, options?: OperationOptions): Promise<saml.GetSAMLProviderResponse> {
+    return audited(this, "getSAMLProvider", saml.getSAMLProvider, input, options);
+  }
+
+  /** UpdateSAMLProvider: replaces the metadata document (new certificates, a new issuer). */
+  updateSAMLProvider(input: saml.UpdateSAMLProviderRequest, options?: OperationOptions): Promise<saml.UpdateSAMLProviderResponse> {
+    return audited(this, "updateSAMLProvider", saml.updateSAMLProvider, input, options);
+  }
+
+  /** DeleteSAMLProvider: NoSuchEntity for an unknown provider. */
+  deleteSAMLProvider(input: saml.SAMLProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "deleteSAMLProvider", saml.deleteSAMLProvider, input, options);
+  }
+
+  /** ListSAMLProviders: each provider's ARN, creation date and validUntil. */
+  listSAMLProviders(input?: Record<string, never>, options?: OperationOptions): Promise<saml.ListSAMLProvidersResponse> {
+    return audited(this, "listSAMLProviders", saml.listSAMLProviders, input, options);
+  }
+
+  /** TagSAMLProvider: adds tags, replacing values of keys already there (at most 50 tags). */
+  tagSAMLProvider(input: tags.TagSAMLProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "tagSAMLProvider", tags.tagSAMLProvider, input, options);
+  }
+
+  /** UntagSAMLProvider: removes tags by key (keys compare ignoring case). */
+  untagSAMLProvider(input: tags.UntagSAMLProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
+    return audited(this, "untagSAMLProvider", tags.untagSAMLProvider, input, options);
+  }
+
+  /** ListSAMLProviderTags: the provider's tags, by key, paginated. */
+  listSAMLProviderTags(input: tags.ListSAMLProviderTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
+    return audited(this, "listSAMLProviderTags", tags.listSAMLProviderTags, input, options);
+  }
+
 
   // ----------------------------------------------------------------------------------------------
   // Role sessions
@@ -775,6 +820,16 @@ export class Account extends AccountState {
    */
   assumeRoleWithWebIdentity(input: webIdentity.AssumeRoleWithWebIdentityRequest): Promise<webIdentity.AssumeRoleWithWebIdentityResponse> {
     return audited(this, "assumeRoleWithWebIdentity", webIdentity.assumeRoleWithWebIdentity, input);
+  }
+
+  /**
+   * AssumeRoleWithSAML: exchanges a signed SAML 2.0 response from a registered provider for a
+   * role session. No caller. See js/sts/assume-role-with-saml.ts and docs/saml.md.
+   * @throws IamError InvalidIdentityToken, ExpiredTokenException, AccessDenied, ValidationError,
+   * MalformedPolicyDocument, PackedPolicyTooLarge
+   */
+  assumeRoleWithSAML(input: samlFederation.AssumeRoleWithSAMLRequest): Promise<samlFederation.AssumeRoleWithSAMLResponse> {
+    return audited(this, "assumeRoleWithSAML", samlFederation.assumeRoleWithSAML, input);
   }
 
   /**

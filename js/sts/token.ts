@@ -93,7 +93,7 @@ export async function signSessionToken(account: AccountState, session: SessionDa
   return `${body}.${base64url(mac)}`;
 }
 
-const KINDS: SessionKind[] = ["AssumeRole", "AssumeRoleWithWebIdentity", "GetSessionToken"];
+const KINDS: SessionKind[] = ["AssumeRole", "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "GetSessionToken"];
 
 function wellFormed(s: unknown): s is SessionData {
   if (!s || typeof s !== "object") return false;

@@ -94,7 +94,8 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 const ROLE_ARN = /^arn:([a-z][a-z0-9-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]{1,64})$/;
 
-function validation(field: string, constraint: string, value?: unknown): IamError {
+/** STS's ValidationError for one request field (AssumeRoleWithSAML shares it). */
+export function validation(field: string, constraint: string, value?: unknown): IamError {
   const shown = typeof value === "string" ? ` '${value}'` : typeof value === "number" ? ` '${value}'` : "";
   return new IamError("ValidationError", `1 validation error detected: Value${shown} at '${field}' failed to satisfy constraint: ${constraint}`);
 }
@@ -128,8 +129,8 @@ function checkRequest(input: unknown): AssumeRoleWithWebIdentityRequest {
   return req as unknown as AssumeRoleWithWebIdentityRequest;
 }
 
-/** The role named by RoleArn, if it is this account's role with exactly that ARN. */
-function findRole(account: AccountState, roleArn: string): RoleEntity | undefined {
+/** The role named by RoleArn, if it is this account's role with exactly that ARN (AssumeRoleWithSAML shares it). */
+export function findRole(account: AccountState, roleArn: string): RoleEntity | undefined {
   const m = ROLE_ARN.exec(roleArn);
   if (!m || m[1] !== account.partition || m[2] !== account.accountId) return undefined;
   const role = account.store.roles.get(m[3].toLowerCase());

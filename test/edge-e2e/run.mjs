@@ -7,7 +7,7 @@
  * CloudTrail clients, the AWS CLI v2, raw SigV4-signed requests).
  *
  * Three starts on one state directory:
- * 1. fresh: the root key is generated and printed; IAM, STS, the audit trail, bad input
+ * 1. fresh: the root key is generated and printed; IAM, STS, SAML federation, the audit trail, bad input
  *    (cases/*.mjs, in order: each builds on what the one before created);
  * 2. restarted with the same settings: the state is all there;
  * 3. restarted with the clock an hour ahead and a root key in the environment: sessions expire,
@@ -29,6 +29,7 @@ import { badInputCases, oversizeBodyCase } from "./cases/bad-input.mjs";
 import { iamCases } from "./cases/iam.mjs";
 import { afterRestartCases, laterClockCases } from "./cases/restart.mjs";
 import { deployDryRun, serviceCases } from "./cases/service.mjs";
+import { samlCases } from "./cases/saml.mjs";
 import { stsCases } from "./cases/sts.mjs";
 
 const started = Date.now();
@@ -81,6 +82,7 @@ try {
   await serviceCases(t, h);
   await iamCases(t, h);
   await stsCases(t, h);
+  await samlCases(t, h);
   await auditCases(t, h);
   await badInputCases(t, h);
   await oversizeBodyCase(t, h);

@@ -21,6 +21,7 @@ function method(call: ApiCall, name: string): StsMethod {
 export const STS_OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   AssumeRole: (call) => method(call, "assumeRole")(call.input, call.options),
   AssumeRoleWithWebIdentity: (call) => method(call, "assumeRoleWithWebIdentity")(call.input),
+  AssumeRoleWithSAML: (call) => method(call, "assumeRoleWithSAML")(call.input),
   GetSessionToken: (call) => method(call, "getSessionToken")(call.input, call.options),
   GetCallerIdentity: (call) => method(call, "getCallerIdentity")(undefined, call.options),
 };

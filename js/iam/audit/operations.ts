@@ -51,6 +51,8 @@ const IAM_OPERATIONS = [
   "createOpenIDConnectProvider", "getOpenIDConnectProvider", "listOpenIDConnectProviders", "deleteOpenIDConnectProvider",
   "addClientIDToOpenIDConnectProvider", "removeClientIDFromOpenIDConnectProvider", "updateOpenIDConnectProviderThumbprint",
   "tagOpenIDConnectProvider", "untagOpenIDConnectProvider", "listOpenIDConnectProviderTags",
+  "createSAMLProvider", "getSAMLProvider", "updateSAMLProvider", "deleteSAMLProvider", "listSAMLProviders",
+  "tagSAMLProvider", "untagSAMLProvider", "listSAMLProviderTags",
   // iam-edge extensions (no AWS API of that name): named as their method.
   "setOpenIDConnectProviderKeys", "getOpenIDConnectProviderKeys",
 ] as const;

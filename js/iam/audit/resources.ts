@@ -11,7 +11,7 @@ const SERVICE_NAMES: Record<string, string> = {
   iam: "IAM", sts: "STS", s3: "S3", ec2: "EC2", dynamodb: "DynamoDB", lambda: "Lambda", kms: "KMS", sqs: "SQS", sns: "SNS",
   secretsmanager: "SecretsManager", cloudtrail: "CloudTrail", logs: "Logs", ssm: "SSM",
 };
-const IAM_TYPES: Record<string, string> = { user: "User", group: "Group", role: "Role", policy: "Policy", mfa: "MFADevice", "oidc-provider": "OIDCProvider", "instance-profile": "InstanceProfile", "assumed-role": "AssumedRole" };
+const IAM_TYPES: Record<string, string> = { user: "User", group: "Group", role: "Role", policy: "Policy", mfa: "MFADevice", "oidc-provider": "OIDCProvider", "saml-provider": "SAMLProvider", "instance-profile": "InstanceProfile", "assumed-role": "AssumedRole" };
 
 /** CloudTrail's `resources[]` entry for an ARN: `AWS::IAM::Role`, `AWS::S3::Object` and so on. */
 export function resourceOf(arn: string): CloudTrailResource | undefined {
@@ -47,7 +47,7 @@ export function operationArns(call: CallState, response: unknown): string[] {
   const arns = [...call.resources];
   const input = inputOf(call);
   if (input && typeof input === "object") {
-    for (const key of ["PolicyArn", "RoleArn", "SerialNumber", "OpenIDConnectProviderArn", "PolicySourceArn"]) {
+    for (const key of ["PolicyArn", "RoleArn", "SerialNumber", "OpenIDConnectProviderArn", "SAMLProviderArn", "PolicySourceArn"]) {
       const v = (input as Record<string, unknown>)[key];
       if (typeof v === "string") arns.push(v);
     }
@@ -59,8 +59,10 @@ export function operationArns(call: CallState, response: unknown): string[] {
         if (typeof arn === "string" && !arn.startsWith(`arn:${call.account.partition}:sts:`)) arns.push(arn);
       }
     }
-    const top = (response as Record<string, unknown>).OpenIDConnectProviderArn;
-    if (typeof top === "string") arns.push(top);
+    for (const key of ["OpenIDConnectProviderArn", "SAMLProviderArn"]) {
+      const top = (response as Record<string, unknown>)[key];
+      if (typeof top === "string") arns.push(top);
+    }
   }
   return arns;
 }

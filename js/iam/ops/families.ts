@@ -1,6 +1,6 @@
 /**
  * @module iam/ops/families
- * One descriptor per entity family (users, groups, roles, managed policies, OIDC providers): how
+ * One descriptor per entity family (users, groups, roles, managed policies, OIDC and SAML providers): how
  * a request names the entity, how that name or ARN is checked, the ARN a caller check is made on,
  * how the entity is found (NoSuchEntity in IAM's words) and, for users, groups and roles, where
  * their inline policies are. The operations several families share (tags.ts, boundaries.ts,
@@ -10,7 +10,7 @@ import { IamError } from "../errors.ts";
 import { checkName } from "../validate.ts";
 import { findManagedPolicy, isAwsManagedArn } from "../aws-managed.ts";
 import { isUnmodifiable, unmodifiableError } from "../unmodifiable.ts";
-import type { GroupEntity, InlinePolicy, ManagedPolicyEntity, OpenIDConnectProviderEntity, RoleEntity, UserEntity } from "../store.ts";
+import type { GroupEntity, InlinePolicy, ManagedPolicyEntity, OpenIDConnectProviderEntity, RoleEntity, SAMLProviderEntity, UserEntity } from "../store.ts";
 import type { ContextValue } from "../../engine/request.ts";
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { checkPolicyArn, requestObject, validationError, type Req } from "./shared.ts";
@@ -22,7 +22,7 @@ export interface EntityFamily<E> {
   /** In operation and action names: `User` (TagUser, iam:TagUser), `Group`, `Role`, `Policy`, `OpenIDConnectProvider`. */
   word: string;
   /** The request field that names the entity. */
-  idField: "UserName" | "GroupName" | "RoleName" | "PolicyArn" | "OpenIDConnectProviderArn";
+  idField: "UserName" | "GroupName" | "RoleName" | "PolicyArn" | "OpenIDConnectProviderArn" | "SAMLProviderArn";
   /** Checks that field's value (a name or an ARN) as IAM does. */
   checkId(value: unknown): string;
   /** The entity, if it exists. */
@@ -129,6 +129,28 @@ export function checkProviderArn(value: unknown): string {
   if (value.length < 20 || value.length > 2048 || !/^arn:[a-z][a-z0-9-]*:iam::\d{12}:oidc-provider\/.+$/.test(value)) {
     throw new IamError("InvalidInput", `ARN ${value} is not valid.`);
   }
+  return value;
+}
+
+/** SAML identity providers, keyed by ARN (`arn:aws:iam::ACCOUNT:saml-provider/NAME`). */
+export const SAML_PROVIDERS: EntityFamily<SAMLProviderEntity> = {
+  noun: "SAML provider", word: "SAMLProvider", idField: "SAMLProviderArn",
+  checkId: checkSamlProviderArn,
+  get: (account, arn) => account.store.samlProviders.get(arn),
+  arnOf: (_account, arn) => arn,
+  find(account, arn) {
+    const provider = account.store.samlProviders.get(arn);
+    if (!provider) throw new IamError("NoSuchEntity", `Manifest not found for arn ${arn}`);
+    return provider;
+  },
+  findWritable: (account, arn) => SAML_PROVIDERS.find(account, arn),
+};
+
+/** A SAML provider ARN argument (API_GetSAMLProvider: 20 to 2048 characters); InvalidInput when malformed. */
+export function checkSamlProviderArn(value: unknown): string {
+  if (typeof value !== "string" || value.length === 0) throw validationError("sAMLProviderArn", "Member must not be null");
+  if (value.length < 20 || value.length > 2048) throw validationError("sAMLProviderArn", "Member must have length between 20 and 2048", value);
+  if (!/^arn:[a-z][a-z0-9-]*:iam::\d{12}:saml-provider\/[\w.+=,@-]{1,128}$/.test(value)) throw new IamError("InvalidInput", `ARN ${value} is not valid.`);
   return value;
 }
 

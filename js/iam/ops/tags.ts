@@ -2,7 +2,7 @@
  * @module iam/ops/tags
  * Tagging, written once for every taggable family: Tag/Untag/List{User,Role,Policy,
  * OpenIDConnectProvider}Tags (IAM API Reference: API_TagUser.html, API_UntagUser.html,
- * API_ListUserTags.html and their Role, Policy and OpenIDConnectProvider counterparts).
+ * API_ListUserTags.html and their Role, Policy, OpenIDConnectProvider and SAMLProvider counterparts).
  *
  * Rules ("Tagging IAM resources"): at most 50 tags, keys 1-128 and values 0-256 characters, keys
  * unique ignoring case (a tag of an existing key replaces its value), no `aws:` prefix
@@ -13,8 +13,8 @@
 import type { AccountState, OperationOptions } from "../account-state.ts";
 import { IamError } from "../errors.ts";
 import { checkTags } from "../validate.ts";
-import type { ManagedPolicyEntity, OpenIDConnectProviderEntity, RoleEntity, Tag, UserEntity } from "../store.ts";
-import { authorizedEntity, entityRequest, OIDC_PROVIDERS, POLICIES, ROLES, USERS, type EntityFamily } from "./families.ts";
+import type { ManagedPolicyEntity, OpenIDConnectProviderEntity, RoleEntity, SAMLProviderEntity, Tag, UserEntity } from "../store.ts";
+import { authorizedEntity, entityRequest, OIDC_PROVIDERS, POLICIES, ROLES, SAML_PROVIDERS, USERS, type EntityFamily } from "./families.ts";
 import {
   checkMaxItems, paginate, tagContext, validationError,
   type EmptyResponse, type PaginatedResponse, type PaginationRequest,
@@ -34,6 +34,9 @@ export interface ListPolicyTagsRequest extends PaginationRequest { PolicyArn: st
 export interface TagOpenIDConnectProviderRequest { OpenIDConnectProviderArn: string; Tags: Tag[] }
 export interface UntagOpenIDConnectProviderRequest { OpenIDConnectProviderArn: string; TagKeys: string[] }
 export interface ListOpenIDConnectProviderTagsRequest extends PaginationRequest { OpenIDConnectProviderArn: string }
+export interface TagSAMLProviderRequest { SAMLProviderArn: string; Tags: Tag[] }
+export interface UntagSAMLProviderRequest { SAMLProviderArn: string; TagKeys: string[] }
+export interface ListSAMLProviderTagsRequest extends PaginationRequest { SAMLProviderArn: string }
 
 type Tagged = { Tags: Tag[] };
 type Operation<I, O> = (account: AccountState, input: I, options?: OperationOptions) => Promise<O>;
@@ -88,6 +91,9 @@ export const listPolicyTags = listTags<ManagedPolicyEntity, ListPolicyTagsReques
 export const tagOpenIDConnectProvider = tag<OpenIDConnectProviderEntity, TagOpenIDConnectProviderRequest>(OIDC_PROVIDERS);
 export const untagOpenIDConnectProvider = untag<OpenIDConnectProviderEntity, UntagOpenIDConnectProviderRequest>(OIDC_PROVIDERS);
 export const listOpenIDConnectProviderTags = listTags<OpenIDConnectProviderEntity, ListOpenIDConnectProviderTagsRequest>(OIDC_PROVIDERS);
+export const tagSAMLProvider = tag<SAMLProviderEntity, TagSAMLProviderRequest>(SAML_PROVIDERS);
+export const untagSAMLProvider = untag<SAMLProviderEntity, UntagSAMLProviderRequest>(SAML_PROVIDERS);
+export const listSAMLProviderTags = listTags<SAMLProviderEntity, ListSAMLProviderTagsRequest>(SAML_PROVIDERS);
 
 /** Tags in list order (by key, ignoring case). */
 export function sortedTags(tags: Tag[]): Tag[] {

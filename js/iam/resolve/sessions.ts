@@ -135,6 +135,7 @@ export function sessionContext(account: AccountState, base: Record<string, Conte
     for (const t of session.tags) context[`aws:PrincipalTag/${t.Key}`] = t.Value;
   }
   if (session.webIdentity) for (const [k, v] of Object.entries(session.webIdentity.context)) context[k] = v;
+  if (session.saml) for (const [k, v] of Object.entries(session.saml.context)) context[k] = v;
   return context;
 }
 

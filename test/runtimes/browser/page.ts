@@ -11,6 +11,7 @@ import type { SuiteInput } from "../../shared/cases.ts";
 import { EXAMPLE_OUTPUT, captureConsole } from "../../shared/example.ts";
 import { deepEqual, equal, ok } from "../../shared/assert.ts";
 import { applyOrganization, GuardrailCompiler, Organization } from "../../../js/org/index.ts";
+import { samlBrowserTests } from "./saml-tests.ts";
 
 export interface PageResult {
   name: string;
@@ -79,6 +80,7 @@ function browserTests(): SharedTest[] {
 async function runSuite(input: SuiteInput): Promise<PageResult[]> {
   const tests = [
     ...browserTests(),
+    ...samlBrowserTests(api),
     ...sharedSuite({ ...input, runtime: "chromium", api: api as unknown as Api, bytes, module: async () => WebAssembly.compile(await bytes()) }),
   ];
   const results: PageResult[] = [];

@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(AWS))("the AWS CLI v2 with --endpoint-url", () => {
     const missing = await aws("iam", "get-user", "--user-name", "nobody");
     expect(missing.code).toBe(254);
     expect(missing.stderr).toMatch(/An error occurred \(NoSuchEntity\) when calling the GetUser operation( \(reached max retries: 0\))?: The user with name nobody cannot be found\./);
-    const unserved = await aws("iam", "list-saml-providers");
+    const unserved = await aws("iam", "list-server-certificates");
     expect(unserved.code).not.toBe(0);
     expect(unserved.stderr).toContain("(NotImplemented)");
   });

@@ -8,7 +8,7 @@
  * CloudTrail, bodies that are not JSON and unknown targets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, ListSAMLProvidersCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, ListServerCertificatesCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { GetFederationTokenCommand } from "@aws-sdk/client-sts";
 import { failure, policy, startHarness, type Credentials, type Harness } from "./harness.ts";
 import { queryErrorOf, rawRequest } from "./raw.ts";
@@ -68,10 +68,10 @@ describe("bad query requests", () => {
   });
 
   it("operations of the AWS model that are not served answer NotImplemented, naming them", async () => {
-    const iam = await failure(h.iam(eve).send(new ListSAMLProvidersCommand({})));
+    const iam = await failure(h.iam(eve).send(new ListServerCertificatesCommand({})));
     expect(iam.name).toBe("NotImplemented");
     expect(iam.$metadata?.httpStatusCode).toBe(501);
-    expect(iam.message).toContain("ListSAMLProviders");
+    expect(iam.message).toContain("ListServerCertificates");
     const sts = await failure(h.sts(eve).send(new GetFederationTokenCommand({ Name: "x" })));
     expect(sts.name).toBe("NotImplemented");
     expect(sts.message).toContain("GetFederationToken");
