@@ -6,6 +6,7 @@
  *   dist/node.js, dist/browser.js, dist/workerd.js  one ESM entry per runtime (export conditions)
  *   dist/engine-{node,browser,workerd}.js            the same without the account model (`iam-edge/engine`)
  *   dist/core-*.js                                   the code they share (esbuild code splitting)
+ *   dist/analyzer.js                                 `iam-edge/analyzer` (its catalog a lazily loaded chunk)
  *   dist/engine.wasm                                 the core, beside the JS that loads it
  *   dist/types/**.d.ts                               declarations (tsc), entry dist/types/index.d.ts
  * The `.wasm` import of the workerd entry stays external: Wrangler turns it into a module.
@@ -36,6 +37,8 @@ await build({
     "engine-node": "js/entries/engine-node.ts", "engine-browser": "js/entries/engine-browser.ts", "engine-workerd": "js/entries/engine-workerd.ts",
     // `iam-edge/edge`: SigV4 verification and the edge authorizer; no Wasm of its own (it decides through the Account it is given).
     edge: "js/edge/index.ts",
+    // `iam-edge/analyzer`: findings about policies and accounts; its action catalog is a chunk of its own, loaded on first use.
+    analyzer: "js/analyzer/index.ts",
   },
   outdir: "dist",
   bundle: true,
@@ -61,7 +64,7 @@ const tsc = spawnSync(
   process.execPath,
   [
     join(root, "node_modules", "typescript", "bin", "tsc"),
-    "js/index.ts", "js/entries/engine-node.ts", "js/edge/index.ts",
+    "js/index.ts", "js/entries/engine-node.ts", "js/edge/index.ts", "js/analyzer/index.ts",
     "--declaration", "--emitDeclarationOnly",
     "--rewriteRelativeImportExtensions",
     "--outDir", "dist/types", "--rootDir", "js",
@@ -71,4 +74,4 @@ const tsc = spawnSync(
   { cwd: root, stdio: "inherit" },
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-console.log("dist/: node.js browser.js workerd.js engine-*.js cli.js engine.wasm types/index.d.ts");
+console.log("dist/: node.js browser.js workerd.js engine-*.js edge.js analyzer.js cli.js engine.wasm types/index.d.ts");

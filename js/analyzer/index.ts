@@ -15,3 +15,6 @@ export { CHECKS, LEARN_MORE_BASE } from "./checks/table.ts";
 export type { IssueCode } from "./checks/table.ts";
 export { EXTRA_CHECKS } from "./checks/extra-table.ts";
 export type * from "./types.ts";
+export { checkNoNewAccess, type CustomCheckOptions } from "./custom/check-no-new-access.ts";
+export { checkAccessNotGranted } from "./custom/check-access-not-granted.ts";
+export { checkNoPublicAccess } from "./custom/check-no-public-access.ts";
