@@ -18,3 +18,6 @@ export type * from "./types.ts";
 export { checkNoNewAccess, type CustomCheckOptions } from "./custom/check-no-new-access.ts";
 export { checkAccessNotGranted } from "./custom/check-access-not-granted.ts";
 export { checkNoPublicAccess } from "./custom/check-no-public-access.ts";
+export { recommendAccount, type RecommendOptions } from "./account/recommend-account.ts";
+export { CONTROLS } from "./account/controls.ts";
+export type { AccountRecommendation, RecommendationCode, AccountResourceType } from "./account/controls.ts";
