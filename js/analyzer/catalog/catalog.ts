@@ -24,8 +24,8 @@ interface ServiceIndex {
   keys: KeyIndex;
 }
 
-/** A placeholder in a key template: `${TagKey}`, or `tag-key` in the global key list. */
-const PLACEHOLDER = /\$\{[^}]*\}|tag-key/;
+/** A placeholder in a key template: `${TagKey}`, `<key>` (some S3 keys), or `tag-key` in the global key list. */
+const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>|tag-key/;
 
 const matchers = new Map<string, RegExp | null>();
 
@@ -34,7 +34,7 @@ function keyPattern(key: string): RegExp | null {
   let re = matchers.get(key);
   if (re === undefined) {
     re = PLACEHOLDER.test(key)
-      ? new RegExp(`^${key.toLowerCase().split(/\$\{[^}]*\}|tag-key/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`)
+      ? new RegExp(`^${key.toLowerCase().split(/\$\{[^}]*\}|<[^>]*>|tag-key/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`)
       : null;
     matchers.set(key, re);
   }

@@ -66,7 +66,7 @@ function checkGithub(ctx: PolicyContext, principal: At, own: StatementView["cond
     return;
   }
   for (const c of sub) {
-    const broad = c.values.filter((v) => /\*/.test(v.text) && /^repo:[^/]*\*|^repo:[^:]+:\*$|^\*$/.test(v.text));
+    const broad = c.values.filter((v) => /[*?]/.test(v.text));
     if (broad.length > 0) ctx.sink.add("SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED", broad.map((v) => v.at));
   }
 }
