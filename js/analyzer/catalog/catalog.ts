@@ -7,7 +7,7 @@
  * Indexes are built per service on first use, so a lint run pays only for the services its
  * policies name.
  */
-import { wildcardMatch } from "../../policy/wildcard.ts";
+import { WildcardPattern, wildcardMatch } from "../../policy/wildcard.ts";
 import type { ActionInfo, CatalogData, ConditionKeyInfo, ResourceTypeInfo, ServiceRecord } from "./types.ts";
 
 interface KeyIndex {
@@ -21,6 +21,10 @@ interface ServiceIndex {
   record: ServiceRecord;
   /** Lowercased action name → AWS's spelling. */
   actions: Map<string, string>;
+  /** The lowercased names, sorted: a `Prefix*` pattern is a range of them. */
+  sorted: string[];
+  /** `matchingActions` answers by lowercased pattern: a batch repeats `s3:Get*` thousands of times. */
+  matched: Map<string, ActionInfo[]>;
   keys: KeyIndex;
 }
 
@@ -61,6 +65,28 @@ function lookupKey(index: KeyIndex, key: string): ConditionKeyInfo | undefined {
   return index.exact.get(lower) ?? index.patterns.find((p) => p.re.test(lower))?.info;
 }
 
+/** The lowercased names of the service that match a lowercased pattern: a literal is a lookup, `Prefix*` a range of the sorted names, any other pattern a scan. */
+function namesMatching(index: ServiceIndex, pattern: string): string[] {
+  const star = pattern.indexOf("*");
+  if (star < 0 && !pattern.includes("?")) return index.actions.has(pattern) ? [pattern] : [];
+  if (star === pattern.length - 1 && !pattern.includes("?")) {
+    const head = pattern.slice(0, -1);
+    let lo = 0;
+    let hi = index.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.sorted[mid] < head) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < index.sorted.length && index.sorted[i].startsWith(head); i++) out.push(index.sorted[i]);
+    return out;
+  }
+  // Action names are ASCII, so the lowercased name is already the matcher's prepared text.
+  const matcher = new WildcardPattern(pattern, { ignoreCase: true });
+  return index.sorted.filter((name) => matcher.testPrepared(name));
+}
+
 export class Catalog {
   readonly source: string;
   readonly updatedAt: string;
@@ -94,7 +120,10 @@ export class Catalog {
     if (found === undefined) {
       const record = Object.hasOwn(this.data.services, lower) ? this.data.services[lower] : undefined;
       found = record
-        ? { prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower) }
+        ? {
+            prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower),
+            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(),
+          }
         : null;
       this.indexes.set(lower, found);
     }
@@ -121,13 +150,22 @@ export class Catalog {
     };
   }
 
-  /** The actions of `prefix` whose names match the wildcard `pattern` (case-insensitive). */
+  /** The actions of `prefix` whose names match the wildcard `pattern` (case-insensitive). The list is shared: do not change it. */
   matchingActions(prefix: string, pattern: string): ActionInfo[] {
-    const out: ActionInfo[] = [];
-    for (const name of this.actionNames(prefix)) {
-      if (wildcardMatch(pattern, name, { ignoreCase: true })) out.push(this.action(prefix, name)!);
+    const index = this.index(prefix);
+    if (!index) return [];
+    const lower = pattern.toLowerCase();
+    let out = index.matched.get(lower);
+    if (out === undefined) {
+      out = namesMatching(index, lower).map((name) => this.action(prefix, name)!);
+      index.matched.set(lower, out);
     }
     return out;
+  }
+
+  /** Whether an Action element value names at least one action. */
+  hasMatchingAction(value: string): boolean {
+    return value === "*" || this.expandAction(value).length > 0;
   }
 
   /** Every `service:Action` that an Action element value (`s3:Get*`, `*`) names. */

@@ -53,17 +53,37 @@ function checkAction(ctx: PolicyContext, text: string, at: At): void {
  * statement, with a location per redundant item.
  */
 function checkRedundantActions(ctx: PolicyContext, s: StatementView): void {
-  const redundant: { text: string; at: At }[] = [];
-  // Only actions that exist can be redundant; an invalid one has its own finding.
-  const valid = (text: string) => text === "*" || ctx.catalog.expandAction(text).length > 0;
-  s.actions.forEach((a, i) => {
-    if (!valid(a.text)) return;
-    const covered = s.actions.some((b, j) => j !== i && valid(b.text) && covers(b.text, a.text) && (!covers(a.text, b.text) || j < i));
-    if (covered) redundant.push(a);
+  // Only actions that exist can be redundant; an invalid one has its own finding. A literal item
+  // is covered only by an equal literal or by a wildcard item of its service (or of a wildcard
+  // service), so each item is compared with those only: ReadOnlyAccess has thousands of items.
+  const items = s.actions
+    .map((a, i) => ({ text: a.text, at: a.at, i, lower: a.text.toLowerCase(), service: serviceOf(a.text), glob: /[*?]/.test(a.text) }))
+    .filter((a) => ctx.catalog.hasMatchingAction(a.text));
+  const firstLiteral = new Map<string, number>();
+  const globs = new Map<string | null, typeof items>();
+  for (const a of items) {
+    if (!a.glob && !firstLiteral.has(a.lower)) firstLiteral.set(a.lower, a.i);
+    if (a.glob) {
+      const list = globs.get(a.service);
+      if (list) list.push(a);
+      else globs.set(a.service, [a]);
+    }
+  }
+  const redundant = items.filter((a) => {
+    if (!a.glob && firstLiteral.get(a.lower)! < a.i) return true; // the same action twice
+    const outers = a.service === null ? [...globs.values()].flat() : [...(globs.get(a.service) ?? []), ...(globs.get(null) ?? [])];
+    return outers.some((b) => b.i !== a.i && covers(b.lower, a.lower) && (!covers(a.lower, b.lower) || b.i < a.i));
   });
   if (redundant.length > 0) {
     ctx.sink.add("REDUNDANT_ACTION", redundant.map((r) => r.at), { redundantActionCount: String(redundant.length), redundantAction: redundant[0].text });
   }
+}
+
+/** The lowercased service of an action item, or null for `*` and a wildcard in the service (it may cover any service). */
+function serviceOf(text: string): string | null {
+  const colon = text.indexOf(":");
+  const service = colon < 0 ? text : text.slice(0, colon);
+  return /[*?]/.test(service) ? null : service.toLowerCase();
 }
 
 /** Whether every action `inner` names is named by `outer` too (wildcards in `inner` must fall under wildcards of `outer`). */

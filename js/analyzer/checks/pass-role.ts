@@ -8,7 +8,7 @@
  * `iam:PassedToService` (`iam:AWSServiceName` for service-linked roles) scopes the grant, as
  * the findings' own advice says, so it is not flagged for its wildcard resource.
  */
-import { actionMatches } from "../../policy/wildcard.ts";
+import { itemsNaming } from "../action-matchers.ts";
 import type { PolicyContext, StatementView } from "../context.ts";
 import type { At } from "../tree.ts";
 import type { IssueCode } from "./table.ts";
@@ -58,8 +58,8 @@ function checkFamily(ctx: PolicyContext, s: StatementView, f: Family): void {
 
 /** How the statement grants `action`: named exactly, through a wildcard, through NotAction, or not at all. */
 export function howGranted(s: StatementView, action: string): "named" | "wildcard" | "notAction" | undefined {
-  if (s.notAction) return s.actions.some((a) => actionMatches(a.text, action)) ? undefined : "notAction";
-  if (s.actions.some((a) => a.text.toLowerCase() === action.toLowerCase())) return "named";
-  if (s.actions.some((a) => actionMatches(a.text, action))) return "wildcard";
-  return undefined;
+  const items = itemsNaming(s, action);
+  if (s.notAction) return items.length ? undefined : "notAction";
+  if (items.some((i) => s.actions[i].text.toLowerCase() === action.toLowerCase())) return "named";
+  return items.length ? "wildcard" : undefined;
 }

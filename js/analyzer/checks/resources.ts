@@ -68,10 +68,26 @@ function checkResource(ctx: PolicyContext, text: string, at: At): void {
     return;
   }
   if (arn.region !== "" && !wild(arn.region) && !REGION.test(arn.region)) ctx.sink.add("INVALID_ARN_REGION", at, { region: arn.region });
-  if (arn.account !== "" && !wild(arn.account) && !/^\d{12}$/.test(arn.account) && !(arn.service === "iam" && arn.account === "aws")) {
+  // `aws` names resources AWS owns: managed policies (`arn:aws:iam::aws:policy/...`), and the
+  // Service Authorization Reference's own templates (eks access policies, organizations AWS
+  // policies, SageMaker's public hub, CloudFormation transforms).
+  if (arn.account !== "" && !wild(arn.account) && !/^\d{12}$/.test(arn.account) && arn.account !== "aws") {
     ctx.sink.add("INVALID_ARN_ACCOUNT", at, { account: arn.account });
   }
   checkAgainstTypes(ctx, arn, at);
+}
+
+/** The service's resource-type ARN templates, split, their resource part as a glob: built once per catalog and service. */
+const split = new WeakMap<object, Map<string, (ArnParts & { glob: string })[]>>();
+function templates(ctx: PolicyContext, service: string): (ArnParts & { glob: string })[] {
+  let byService = split.get(ctx.catalog);
+  if (!byService) split.set(ctx.catalog, (byService = new Map()));
+  let list = byService.get(service);
+  if (!list) {
+    list = ctx.catalog.resourceTypes(service).map((t) => splitArn(t.arn)).filter((t): t is ArnParts => t !== null).map((t) => ({ ...t, glob: asGlob(t.resource) }));
+    byService.set(service, list);
+  }
+  return list;
 }
 
 /**
@@ -80,10 +96,10 @@ function checkResource(ctx: PolicyContext, text: string, at: At): void {
  * in every one: it is required).
  */
 function checkAgainstTypes(ctx: PolicyContext, arn: ArnParts, at: At): void {
-  const types = ctx.catalog.resourceTypes(arn.service);
+  const types = templates(ctx, arn.service);
   if (types.length === 0) return;
   const resource = asGlob(arn.resource);
-  const candidates = types.map((t) => splitArn(t.arn)).filter((t): t is ArnParts => t !== null && globsIntersect(asGlob(t.resource), resource));
+  const candidates = types.filter((t) => globsIntersect(t.glob, resource));
   if (candidates.length === 0) {
     ctx.sink.add("INVALID_ARN_RESOURCE", at);
     return;

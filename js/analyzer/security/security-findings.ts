@@ -7,16 +7,16 @@
  * Service Authorization Reference). Each considers Allow statements whose resource is `*` (or
  * NotResource): the grants with no resource constraint, as cloudsplaining and Security Hub do.
  */
-import { actionMatches } from "../../policy/wildcard.ts";
+import { itemsNaming } from "../action-matchers.ts";
 import type { PolicyContext, StatementView } from "../context.ts";
 import type { At } from "../tree.ts";
 import { CREDENTIALS_EXPOSURE, DATA_EXFILTRATION, ESCALATION_METHODS } from "./escalation-methods.ts";
 
-/** Whether the statement grants `action` (through Action or NotAction), and which items do. */
+/** Whether the statement grants `action` (through Action or NotAction), and which items do (the NotAction element, for NotAction). */
 function granting(s: StatementView, action: string): At[] | null {
-  if (s.notAction) return s.actions.some((a) => actionMatches(a.text, action)) ? null : [s.notAction];
-  const items = s.actions.filter((a) => actionMatches(a.text, action)).map((a) => a.at);
-  return items.length ? items : null;
+  const items = itemsNaming(s, action);
+  if (s.notAction) return items.length ? null : [s.notAction];
+  return items.length ? items.map((i) => s.actions[i].at) : null;
 }
 
 function unconstrained(s: StatementView): boolean {
@@ -75,7 +75,11 @@ function escalation(ctx: PolicyContext, open: readonly StatementView[]): void {
 }
 
 function uniq(list: At[]): At[] {
-  return [...new Set(list)].filter((at, i, all) => all.findIndex((o) => JSON.stringify(o.path) === JSON.stringify(at.path)) === i);
+  const seen = new Set<string>();
+  return list.filter((at) => {
+    const key = JSON.stringify(at.path);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 /** A list for a message: the first five, then a count. */
