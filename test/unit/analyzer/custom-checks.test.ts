@@ -8,7 +8,7 @@
  * would ever evaluate). AWS's result shapes:
  * result, message, reasons with statementIndex (and statementId when the statement has a Sid).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createEngine, type Engine } from "../../../js/index.ts";
 import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess } from "../../../js/analyzer/index.ts";
@@ -25,7 +25,6 @@ let engine: Engine;
 beforeAll(async () => {
   engine = await createEngine();
 });
-afterAll(() => engine.dispose?.());
 
 const statement = fc.record({
   Effect: fc.constantFrom("Allow", "Allow", "Deny"),
