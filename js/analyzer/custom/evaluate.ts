@@ -11,7 +11,7 @@ import type { Engine } from "../../engine/engine.ts";
 import type { CompiledPolicy } from "../../engine/compiled-policy.ts";
 import type { AuthorizationRequest } from "../../engine/request.ts";
 import type { AuthorizationResult } from "../../engine/result.ts";
-import { PolicyValidationError } from "../../engine/errors.ts";
+import type { PolicyValidationError } from "../../engine/errors.ts";
 import { AnalyzerError } from "../errors.ts";
 import type { Candidate } from "./candidates.ts";
 
@@ -34,7 +34,7 @@ export function decider(engine: Engine, document: string, kind: "identity" | "re
   try {
     policy = engine.compile(document, { kind, id });
   } catch (err) {
-    if (err instanceof PolicyValidationError) {
+    if (isValidationError(err)) {
       const first = err.diagnostics.find((d) => d.severity === "error");
       throw new AnalyzerError(`the ${id} is not a valid ${kind} policy: ${first?.message ?? err.message}`);
     }
@@ -52,6 +52,15 @@ export function decider(engine: Engine, document: string, kind: "identity" | "re
   const identity = everything;
   const request = (c: Candidate): AuthorizationRequest => ({ principal: c.principal ?? IDENTITY_PRINCIPAL, action: c.action, resource: c.resource, resourceAccount: RESOURCE_ACCOUNT, context: c.context });
   return { request, decide: (c) => engine.authorize(request(c), { identity: [identity], resource: policy }), dispose: () => policy.dispose() };
+}
+
+/**
+ * A PolicyValidationError, recognized by name and shape: `iam-edge/analyzer` is bundled apart
+ * from the engine's entries (so they do not change size), so the engine it is given may come
+ * from another copy of the class.
+ */
+function isValidationError(err: unknown): err is PolicyValidationError {
+  return err instanceof Error && err.name === "PolicyValidationError" && Array.isArray((err as { diagnostics?: unknown }).diagnostics);
 }
 
 export function toText(document: string | object, what: string): string {
