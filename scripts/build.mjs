@@ -6,6 +6,7 @@
  *   dist/node.js, dist/browser.js, dist/workerd.js  one ESM entry per runtime (export conditions)
  *   dist/engine-{node,browser,workerd}.js            the same without the account model (`iam-edge/engine`)
  *   dist/core-*.js                                   the code they share (esbuild code splitting)
+ *   dist/analyzer.js                                 `iam-edge/analyzer` (its catalog a lazily loaded chunk)
  *   dist/engine.wasm                                 the core, beside the JS that loads it
  *   dist/types/**.d.ts                               declarations (tsc), entry dist/types/index.d.ts
  * The `.wasm` import of the workerd entry stays external: Wrangler turns it into a module.
@@ -54,6 +55,26 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+// `iam-edge/analyzer`: findings about policies and accounts, built apart so that the chunks the
+// engine's entries share do not change (their size is measured: `npm run size`); the policy
+// layer it uses is copied into it. Its action catalog is a chunk of its own, loaded on first use.
+await build({
+  absWorkingDir: root,
+  entryPoints: { analyzer: "js/analyzer/index.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  chunkNames: "analyzer-[hash]",
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["*.wasm", "node:*"],
+  minify: true,
+  keepNames: true,
+  sourcemap: true,
+  legalComments: "none",
+  logLevel: "warning",
+});
 copyFileSync(wasm, join(dist, "engine.wasm"));
 await buildCli({ root, outfile: join(dist, "cli.js") }); // the `iam-edge` command (bin/iam-edge.mjs), Node only
 
@@ -61,7 +82,7 @@ const tsc = spawnSync(
   process.execPath,
   [
     join(root, "node_modules", "typescript", "bin", "tsc"),
-    "js/index.ts", "js/entries/engine-node.ts", "js/edge/index.ts",
+    "js/index.ts", "js/entries/engine-node.ts", "js/edge/index.ts", "js/analyzer/index.ts",
     "--declaration", "--emitDeclarationOnly",
     "--rewriteRelativeImportExtensions",
     "--outDir", "dist/types", "--rootDir", "js",
@@ -71,4 +92,4 @@ const tsc = spawnSync(
   { cwd: root, stdio: "inherit" },
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-console.log("dist/: node.js browser.js workerd.js engine-*.js cli.js engine.wasm types/index.d.ts");
+console.log("dist/: node.js browser.js workerd.js engine-*.js edge.js analyzer.js cli.js engine.wasm types/index.d.ts");

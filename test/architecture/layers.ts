@@ -37,11 +37,13 @@ export const LAYERS: Layer[] = [
   // The package entries (what `iam-edge` and `iam-edge/engine` export) and js/index.ts, the Node
   // entry from source.
   { name: "entries", rank: 4, paths: ["js/entries", "js/index.ts"] },
+  // Findings about policies and accounts (`iam-edge/analyzer`): stands on the policy layer, the
+  // binding and the model; the applications (the CLI's `lint`, the playground) use it.
+  { name: "analyzer", rank: 4, paths: ["js/analyzer"] },
   // The applications, on top; none of them imports another.
   { name: "edge", rank: 5, paths: ["js/edge"] },
   { name: "playground", rank: 5, paths: ["js/playground"] },
   { name: "cli", rank: 5, paths: ["js/cli"] },
-  { name: "analyzer", rank: 5, paths: ["js/analyzer"] },
 ];
 
 /** The folders whose every source file is checked. */

@@ -1,0 +1,241 @@
+/**
+ * @module analyzer/catalog/catalog
+ * Questions about AWS's actions, resource types and condition keys, answered from the compact
+ * catalog (./types.ts). Service prefixes and action names compare ignoring case ("IAM JSON
+ * policy elements: Action": "Action names are case-insensitive"), as do condition key names
+ * ("IAM JSON policy elements: Condition": "Condition key names are not case-sensitive").
+ * Indexes are built per service on first use, so a lint run pays only for the services its
+ * policies name.
+ */
+import { WildcardPattern, wildcardMatch } from "../../policy/wildcard.ts";
+import type { ActionInfo, CatalogData, ConditionKeyInfo, ResourceTypeInfo, ServiceRecord } from "./types.ts";
+
+interface KeyIndex {
+  exact: Map<string, ConditionKeyInfo>;
+  /** Keys with a placeholder (`aws:ResourceTag/${TagKey}`), as a regular expression over the lowercased key. */
+  patterns: { re: RegExp; info: ConditionKeyInfo }[];
+}
+
+interface ServiceIndex {
+  prefix: string;
+  record: ServiceRecord;
+  /** Lowercased action name → AWS's spelling. */
+  actions: Map<string, string>;
+  /** The lowercased names, sorted: a `Prefix*` pattern is a range of them. */
+  sorted: string[];
+  /** `matchingActions` answers by lowercased pattern: a batch repeats `s3:Get*` thousands of times. */
+  matched: Map<string, ActionInfo[]>;
+  keys: KeyIndex;
+}
+
+/** A placeholder in a key template: `${TagKey}`, `<key>` (some S3 keys), or `tag-key` in the global key list. */
+const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>|tag-key/;
+
+const matchers = new Map<string, RegExp | null>();
+
+/** A template key as a regular expression over lowercased keys (null for a key without a placeholder). */
+function keyPattern(key: string): RegExp | null {
+  let re = matchers.get(key);
+  if (re === undefined) {
+    re = PLACEHOLDER.test(key)
+      ? new RegExp(`^${key.toLowerCase().split(/\$\{[^}]*\}|<[^>]*>|tag-key/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`)
+      : null;
+    matchers.set(key, re);
+  }
+  return re;
+}
+
+function keyIndex(keys: Record<string, string>, service: string): KeyIndex {
+  const exact = new Map<string, ConditionKeyInfo>();
+  const patterns: KeyIndex["patterns"] = [];
+  for (const [key, type] of Object.entries(keys)) {
+    const info: ConditionKeyInfo = { key, type, service };
+    const re = keyPattern(key);
+    if (re) {
+      patterns.push({ re, info });
+    } else {
+      exact.set(key.toLowerCase(), info);
+    }
+  }
+  return { exact, patterns };
+}
+
+function lookupKey(index: KeyIndex, key: string): ConditionKeyInfo | undefined {
+  const lower = key.toLowerCase();
+  return index.exact.get(lower) ?? index.patterns.find((p) => p.re.test(lower))?.info;
+}
+
+/** The lowercased names of the service that match a lowercased pattern: a literal is a lookup, `Prefix*` a range of the sorted names, any other pattern a scan. */
+function namesMatching(index: ServiceIndex, pattern: string): string[] {
+  const star = pattern.indexOf("*");
+  if (star < 0 && !pattern.includes("?")) return index.actions.has(pattern) ? [pattern] : [];
+  if (star === pattern.length - 1 && !pattern.includes("?")) {
+    const head = pattern.slice(0, -1);
+    let lo = 0;
+    let hi = index.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.sorted[mid] < head) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < index.sorted.length && index.sorted[i].startsWith(head); i++) out.push(index.sorted[i]);
+    return out;
+  }
+  // Action names are ASCII, so the lowercased name is already the matcher's prepared text.
+  const matcher = new WildcardPattern(pattern, { ignoreCase: true });
+  return index.sorted.filter((name) => matcher.testPrepared(name));
+}
+
+export class Catalog {
+  readonly source: string;
+  readonly updatedAt: string;
+  private readonly data: CatalogData;
+  private readonly indexes = new Map<string, ServiceIndex | null>();
+  private globalIndex?: KeyIndex;
+  private readonly serviceKeySupport = new Map<string, boolean>();
+
+  constructor(data: CatalogData) {
+    this.data = data;
+    this.source = data.source;
+    this.updatedAt = data.updatedAt;
+  }
+
+  /** Every service prefix. */
+  get servicePrefixes(): string[] {
+    return Object.keys(this.data.services);
+  }
+
+  hasService(prefix: string): boolean {
+    return this.index(prefix) !== null;
+  }
+
+  serviceName(prefix: string): string | undefined {
+    return this.index(prefix)?.record.name;
+  }
+
+  private index(prefix: string): ServiceIndex | null {
+    const lower = prefix.toLowerCase();
+    let found = this.indexes.get(lower);
+    if (found === undefined) {
+      const record = Object.hasOwn(this.data.services, lower) ? this.data.services[lower] : undefined;
+      found = record
+        ? {
+            prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower),
+            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(),
+          }
+        : null;
+      this.indexes.set(lower, found);
+    }
+    return found;
+  }
+
+  /** Every action name of a service, as AWS spells them. */
+  actionNames(prefix: string): string[] {
+    return Object.keys(this.index(prefix)?.record.actions ?? {});
+  }
+
+  /** One action (`GetObject` of `s3`), or undefined when the service has none of that name. */
+  action(prefix: string, name: string): ActionInfo | undefined {
+    const index = this.index(prefix);
+    const spelled = index?.actions.get(name.toLowerCase());
+    if (!index || !spelled) return undefined;
+    const [accessLevel, types, keys] = index.record.actions[spelled];
+    return {
+      service: index.prefix,
+      name: spelled,
+      accessLevel,
+      resourceTypes: this.data.lists[types].map((t) => (t.endsWith("*") ? { name: t.slice(0, -1), required: true } : { name: t, required: false })),
+      conditionKeys: this.data.lists[keys],
+    };
+  }
+
+  /** The actions of `prefix` whose names match the wildcard `pattern` (case-insensitive). The list is shared: do not change it. */
+  matchingActions(prefix: string, pattern: string): ActionInfo[] {
+    const index = this.index(prefix);
+    if (!index) return [];
+    const lower = pattern.toLowerCase();
+    let out = index.matched.get(lower);
+    if (out === undefined) {
+      out = namesMatching(index, lower).map((name) => this.action(prefix, name)!);
+      index.matched.set(lower, out);
+    }
+    return out;
+  }
+
+  /** Whether an Action element value names at least one action. */
+  hasMatchingAction(value: string): boolean {
+    return value === "*" || this.expandAction(value).length > 0;
+  }
+
+  /** Every `service:Action` that an Action element value (`s3:Get*`, `*`) names. */
+  expandAction(value: string): ActionInfo[] {
+    if (value === "*") return this.servicePrefixes.flatMap((p) => this.matchingActions(p, "*"));
+    const colon = value.indexOf(":");
+    if (colon < 0) return [];
+    const service = value.slice(0, colon);
+    const name = value.slice(colon + 1);
+    const prefixes = /[*?]/.test(service) ? this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true })) : [service];
+    return prefixes.flatMap((p) => this.matchingActions(p, name));
+  }
+
+  resourceTypes(prefix: string): ResourceTypeInfo[] {
+    const index = this.index(prefix);
+    if (!index) return [];
+    return Object.entries(index.record.resources).map(([name, [arn, keys]]) => ({ service: index.prefix, name, arn, conditionKeys: this.data.lists[keys] }));
+  }
+
+  resourceType(prefix: string, name: string): ResourceTypeInfo | undefined {
+    const index = this.index(prefix);
+    const record = index && Object.hasOwn(index.record.resources, name) ? index.record.resources[name] : undefined;
+    return record && index ? { service: index.prefix, name, arn: record[0], conditionKeys: this.data.lists[record[1]] } : undefined;
+  }
+
+  /** The service prefixes an Action value names (`*`: all; `s3*:Get*`: those matching `s3*`). */
+  servicesOf(value: string): string[] {
+    if (value === "*") return this.servicePrefixes;
+    const colon = value.indexOf(":");
+    if (colon < 0) return [];
+    const service = value.slice(0, colon);
+    if (/[*?]/.test(service)) return this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true }));
+    return this.hasService(service) ? [service.toLowerCase()] : [];
+  }
+
+  /** Whether any action of the service can be conditioned on `key` (cached per service and key). */
+  serviceSupportsKey(prefix: string, key: string): boolean {
+    const id = `${prefix.toLowerCase()}\u0000${key.toLowerCase()}`;
+    let answer = this.serviceKeySupport.get(id);
+    if (answer === undefined) {
+      answer = this.actionNames(prefix).some((name) => this.actionSupportsKey(this.action(prefix, name)!, key));
+      this.serviceKeySupport.set(id, answer);
+    }
+    return answer;
+  }
+
+  /** A global condition key (`aws:SourceIp`, `aws:ResourceTag/Project`). */
+  globalKey(key: string): ConditionKeyInfo | undefined {
+    this.globalIndex ??= keyIndex(this.data.global, "aws");
+    return lookupKey(this.globalIndex, key);
+  }
+
+  /** A key of the service named by its prefix (`s3:prefix`), or undefined. */
+  serviceKey(prefix: string, key: string): ConditionKeyInfo | undefined {
+    const index = this.index(prefix);
+    return index ? lookupKey(index.keys, key) : undefined;
+  }
+
+  /** A condition key, global or of any service that defines it. */
+  conditionKey(key: string): ConditionKeyInfo | undefined {
+    const colon = key.indexOf(":");
+    if (colon < 0) return undefined;
+    return this.globalKey(key) ?? this.serviceKey(key.slice(0, colon), key);
+  }
+
+  /** Whether `action` (of its service) can be conditioned on `key`: the action's own keys or those of its resource types. */
+  actionSupportsKey(action: ActionInfo, key: string): boolean {
+    const lower = key.toLowerCase();
+    const matches = (k: string) => k.toLowerCase() === lower || keyPattern(k)?.test(lower) === true;
+    if (action.conditionKeys.some(matches)) return true;
+    return action.resourceTypes.some((t) => this.resourceType(action.service, t.name)?.conditionKeys.some(matches));
+  }
+}
