@@ -31,7 +31,8 @@ export interface PolicySetDocs {
   resource?: PolicyDoc;
 }
 export interface Workload {
-  id: "W1" | "W2" | "W3" | "W4";
+  /** W1-W4, or `G<seed>` for the generated family (generated.ts). */
+  id: string;
   title: string;
   policies: PolicySetDocs;
   requests: Request[];
