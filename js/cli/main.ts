@@ -7,6 +7,7 @@
 import { EngineInternalError, IamError, PolicyValidationError, RequestError } from "../index.ts";
 import { CliError } from "./args.ts";
 import { authorize } from "./commands/authorize.ts";
+import { bench } from "./commands/bench.ts";
 import { simulate } from "./commands/simulate.ts";
 import { validate } from "./commands/validate.ts";
 import { InvalidPolicyError } from "./engine.ts";
@@ -23,6 +24,7 @@ Commands:
   simulate   simulate a principal of an account (GAAD JSON) as IAM's SimulatePrincipalPolicy does
   authorize  decide one request against policy files; exit 0 Allow, 2 ImplicitDeny, 3 ExplicitDeny
   validate   check policy files and print their findings as file:line:column
+  bench      measure decisions per second and latency of policy files on this machine
 
 Options:
   -h, --help     show this help (\`iam-edge <command> --help\` for a command's)
@@ -32,7 +34,7 @@ Exit status 1 means bad input: a missing file, bad JSON, an invalid policy, an u
 Documentation: docs/cli.md
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { simulate, authorize, validate };
+const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { simulate, authorize, validate, bench };
 
 async function version(): Promise<string> {
   if (typeof __IAM_EDGE_VERSION__ === "string") return __IAM_EDGE_VERSION__;

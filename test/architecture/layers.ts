@@ -34,6 +34,9 @@ export const LAYERS: Layer[] = [
   // The package entries (what `iam-edge` and `iam-edge/engine` export) and js/index.ts, the Node
   // entry from source.
   { name: "entries", rank: 4, paths: ["js/entries", "js/index.ts"] },
+  // Measuring a user's policy set on the engine's paths: what the CLI's bench command and the
+  // playground's Benchmark pane share (applications may not import each other).
+  { name: "bench", rank: 4, paths: ["js/bench"] },
   // The applications, on top; none of them imports another.
   { name: "edge", rank: 5, paths: ["js/edge"] },
   { name: "playground", rank: 5, paths: ["js/playground"] },
