@@ -157,5 +157,7 @@ export function generated(seed: number, count = 10_000): Workload {
     policies: { identity },
     requests,
     statements,
+    // ReadOnlyAccess and other AWS-managed policies are far larger than a customer policy may be.
+    maxSize: 1_000_000,
   };
 }

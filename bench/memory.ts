@@ -27,7 +27,7 @@ const heap = () => { gc!(); gc!(); const m = process.memoryUsage(); return { hea
 // ---- per compiled statement
 const before = heap();
 const wasmBefore = engine.memoryBytes;
-const compiled: CompiledPolicy[] = w.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `${id}-${i}` }));
+const compiled: CompiledPolicy[] = w.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `${id}-${i}`, maxSize: w.maxSize }));
 const after = heap();
 const imageBytes = compiled.reduce((n, p) => n + (p as unknown as { image: Uint8Array }).image.byteLength, 0);
 const perStatement = {

@@ -38,6 +38,8 @@ export interface Workload {
   requests: Request[];
   /** Statements over all policies. */
   statements: number;
+  /** Size quota for compiling its policies, when not the kind's own (AWS-managed policies are not held to customer quotas). */
+  maxSize?: number;
 }
 
 /** mulberry32: small, fast, good enough for workload shapes. */

@@ -14,7 +14,7 @@ export const IAM_EDGE_UNLINKED = "iam-edge unlinked";
 export function prepareUnlinked(engine: Engine, w: Workload): Prepared {
   const compiled: CompiledPolicy[] = [];
   const c = (doc: unknown, kind: "identity" | "boundary" | "scp" | "resource", id: string) => {
-    const p = engine.compile(doc, { kind, id });
+    const p = engine.compile(doc, { kind, id, maxSize: w.maxSize });
     compiled.push(p);
     return p;
   };
