@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { workload } from "./workloads.ts";
 import { writeRequest, flattenHandles, type Scratch } from "../js/engine/request.ts";
+import { readRequest, RequestFields } from "../js/engine/request-fields.ts";
 import { KeyTable } from "../js/engine/keys.ts";
 import { encodePolicy } from "../js/policy/encode.ts";
 import { validatePolicy } from "../js/policy/validate.ts";
@@ -66,9 +67,11 @@ const scratch: Scratch = {
   chunk: 0,
 };
 const addresses: number[] = [];
+const fields = new RequestFields();
 for (const request of w.requests) {
   addresses.push(next);
-  next = (writeRequest(request, wordsFor(request.action), keys, scratch) + 7) & ~7;
+  readRequest(request, fields, keys);
+  next = (writeRequest(fields, wordsFor(request.action), scratch) + 7) & ~7;
 }
 const table = core.alloc(addresses.length * 8);
 new Uint32Array(core.memory.buffer).set(addresses, table >>> 2);

@@ -5,12 +5,15 @@
  * keys or values":
  * - values of one key are ORed; negated operators are NOR (the key must match none);
  * - a missing key makes a positive operator false and a negated one true; `...IfExists`
- *   makes it true for every operator;
+ *   makes it true for every operator without a set qualifier;
  * - `ForAllValues`: true when the key is missing or empty, else every request value must pass;
- *   `ForAnyValue`: false when missing or empty, else some request value must pass;
+ *   `ForAnyValue`: false when missing or empty, else some request value must pass; with
+ *   `...IfExists` too (a set operator's own rule for a missing key wins);
  * - a multivalued key without a qualifier does not match (Access Analyzer "Missing qualifier");
  * - `Null`: `true` matches an absent key; with a qualifier it is always true (ForAllValues)
- *   or false (ForAnyValue) (Access Analyzer "Null with qualifier").
+ *   or false (ForAnyValue) (Access Analyzer "Null with qualifier");
+ * - a request value that is not of the operator's type (a non-number, or a number past the
+ *   double's range, for Numeric) makes the condition false, negated operators included.
  */
 import {
   C_OP, C_FLAGS, C_KEY, C_VALUES, CF_IF_EXISTS, CF_FOR_ALL, CF_FOR_ANY, CF_NEGATED,
@@ -76,7 +79,10 @@ function anyValueMatches(img: usize, op: u32, list: usize, p: usize, len: i32): 
   let v = list + LIST_HEADER;
   if (op >= OP_NUMERIC_EQUALS && op <= OP_DATE_GTE) {
     const x = op <= OP_NUMERIC_GTE ? parseNumber(p, len) : parseDate(p, len);
-    if (isNaN(x)) return NOT_OF_TYPE;
+    // A value past the double's range parses to ±Infinity, which would equal every other such
+    // value (`1e400` == `2e400`): it is no number the operator can compare, like a non-number.
+    // The compiler refuses such policy values (js/policy/values.ts parseNumber).
+    if (!isFinite(x)) return NOT_OF_TYPE;
     for (let i: u32 = 0; i < n; i++, v += VALUE_SIZE) {
       if (compare(op, x, load<f64>(img + load<u32>(v + V_PTR)))) return 1;
     }
@@ -155,8 +161,13 @@ export function evalCondition(img: usize, cond: usize): bool {
   }
   const negated = (flags & CF_NEGATED) != 0;
   if (!present) {
-    if (flags & (CF_IF_EXISTS | CF_FOR_ALL)) return true;
+    // A set operator decides a missing key itself, and `IfExists` then changes nothing
+    // (docs/semantics.md, "IfExists under a set operator"): "Single-valued vs. multivalued
+    // context keys" gives ForAllValues true and ForAnyValue false for "no matching context key
+    // or a null dataset", and AWS denies with ForAnyValue:StringEqualsIfExists on a missing key.
+    if (flags & CF_FOR_ALL) return true;
     if (flags & CF_FOR_ANY) return false;
+    if (flags & CF_IF_EXISTS) return true;
     return negated;
   }
   const count = valueCount(entry);

@@ -22,64 +22,34 @@
  *     how non-ASCII letters fold, and action/service names are ASCII, so we do
  *     not attempt Unicode case folding.
  *
- * The algorithm is the classic iterative two-pointer glob matcher that only
- * remembers the most recent `*`. For patterns made of literals, `?` and `*`
- * this is exact (a later `*` can absorb anything an earlier one could), and it
- * runs in O(patLen * strLen) worst case: never exponential, no recursion, no
- * allocation.
+ * Two algorithms give the same answers (assembly/__tests__/glob-linear.spec.ts checks them
+ * against each other, exhaustively on short inputs):
+ *   - `plainGlob`, the classic iterative two-pointer matcher that only remembers the most
+ *     recent `*`. For patterns made of literals, `?` and `*` this is exact (a later `*` can
+ *     absorb anything an earlier one could). It is quick on short inputs but restarts a segment
+ *     after each mismatch: O(patLen x strLen), which a 20,000-byte pattern against a
+ *     262,000-byte resource turned into seconds (issue 13).
+ *   - `linearGlob` (glob-linear.ts): each segment between `*`s found once, by a linear-time
+ *     search. O(patLen + strLen), times ceil(s / 64) for a middle segment of s atoms with `?`.
+ * `globMatch` takes the first when patLen x strLen <= PLAIN_LIMIT, else the second. Neither
+ * recurses; the linear one works in a grow-only scratch buffer (scratch.ts).
  *
  * All functions treat negative lengths as "invalid input" and return false
  * instead of reading memory.
  */
 
-/** ASCII `*`. */
-const STAR: u32 = 0x2a;
-/** ASCII `?`. */
-const QMARK: u32 = 0x3f;
-/** Pattern escape byte: the next pattern byte is literal. */
-const ESC: u32 = 0x00;
+import { STAR, QMARK, ESC, byteEq, nextCodePoint } from "./bytes";
+import { alignment, linearGlob, ALIGNED, LONE_ESCAPE } from "./glob-linear";
+import { work } from "./work";
 
-/** Fold one byte to ASCII lower case when `foldCase` is set (ASCII only, see header). */
-// @ts-ignore: decorator
-@inline
-function foldByte(c: u32, foldCase: bool): u32 {
-  // Only A-Z (0x41-0x5A) are folded; UTF-8 bytes >= 0x80 are left untouched
-  // so multi-byte sequences are never corrupted.
-  return foldCase && c - 0x41 < 26 ? c | 0x20 : c;
-}
-
-/** Byte equality honouring optional ASCII case folding. */
-// @ts-ignore: decorator
-@inline
-function byteEq(a: u32, b: u32, foldCase: bool): bool {
-  return a == b || (foldCase && foldByte(a, true) == foldByte(b, true));
-}
+export { nextCodePoint } from "./bytes";
 
 /**
- * Index just past the code point starting at `i` (requires 0 <= i < len).
- * A lead byte 0xC0-0xF7 absorbs up to 1/2/3 following continuation bytes, and
- * stops early at the first non-continuation byte or at `len` so malformed
- * UTF-8 cannot push us out of bounds. Always advances by at least one byte.
+ * Largest patLen * strLen the two-pointer matcher takes on: its work is at most about that
+ * product, and below it the matcher is quicker than the linear one (no pass over the pattern
+ * first). Larger inputs take the linear matcher (glob-linear.ts).
  */
-// @ts-ignore: decorator
-@inline
-export function nextCodePoint(ptr: usize, i: i32, len: i32): i32 {
-  // INVARIANT: caller guarantees 0 <= i < len, so ptr+i is inside the input.
-  const b = <u32>load<u8>(ptr + <usize>i);
-  let j = i + 1;
-  let extra: i32 = 0;
-  if (b >= 0xf0 && b <= 0xf7) extra = 3;
-  else if (b >= 0xe0 && b <= 0xef) extra = 2;
-  else if (b >= 0xc0 && b <= 0xdf) extra = 1;
-  while (extra > 0 && j < len) {
-    // INVARIANT: j < len checked in the loop condition.
-    const c = <u32>load<u8>(ptr + <usize>j);
-    if ((c & 0xc0) != 0x80) break;
-    j++;
-    extra--;
-  }
-  return j;
-}
+export const PLAIN_LIMIT: i64 = 4096;
 
 /**
  * Length of pat[from..patLen) when it has no `*`, `?` or escape and does not start with a UTF-8
@@ -89,6 +59,7 @@ function literalTail(pat: usize, from: i32, patLen: i32): i32 {
   for (let i = from; i < patLen; i++) {
     // INVARIANT: from <= i < patLen.
     const c = <u32>load<u8>(pat + <usize>i);
+    work(1);
     if (c == STAR || c == QMARK || c == ESC) return -1;
   }
   // INVARIANT: from < patLen when the tail is not empty.
@@ -107,6 +78,7 @@ function endsWith(tail: usize, n: i32, str: usize, s: i32, strLen: i32, foldCase
   if (at < s) return false;
   for (let i: i32 = 0; i < n; i++) {
     // INVARIANT: s <= at, at + i < strLen and i < n.
+    work(1);
     if (!byteEq(<u32>load<u8>(tail + <usize>i), <u32>load<u8>(str + <usize>(at + i)), foldCase)) return false;
   }
   return true;
@@ -123,12 +95,26 @@ function endsWith(tail: usize, n: i32, str: usize, s: i32, strLen: i32, foldCase
  */
 export function globMatch(pat: usize, patLen: i32, str: usize, strLen: i32, foldCase: bool): bool {
   if (patLen < 0 || strLen < 0) return false;
+  if (<i64>patLen * <i64>strLen <= PLAIN_LIMIT) return plainGlob(pat, patLen, str, strLen, foldCase);
+  const shape = alignment(pat, patLen);
+  if (shape == LONE_ESCAPE) return false;
+  if (shape == ALIGNED) return linearGlob(pat, patLen, str, strLen, foldCase);
+  return plainGlob(pat, patLen, str, strLen, foldCase);
+}
+
+/**
+ * The two-pointer matcher (module header): exact on any bytes, O(patLen x strLen). Exported for
+ * the tests that hold the linear matcher to it.
+ */
+export function plainGlob(pat: usize, patLen: i32, str: usize, strLen: i32, foldCase: bool): bool {
+  if (patLen < 0 || strLen < 0) return false;
   let p: i32 = 0; // next pattern byte
   let s: i32 = 0; // next input byte
   let starP: i32 = -1; // pattern index of the last `*` seen, -1 if none
   let starS: i32 = 0; // input index where that `*` currently stops absorbing
 
   while (s < strLen) {
+    work(1);
     if (p < patLen) {
       // INVARIANT: 0 <= p < patLen.
       const c = <u32>load<u8>(pat + <usize>p);
@@ -182,6 +168,7 @@ export function globMatch(pat: usize, patLen: i32, str: usize, strLen: i32, fold
   // Input consumed: only `*`s may remain in the pattern.
   while (p < patLen) {
     // INVARIANT: p < patLen.
+    work(1);
     if (<u32>load<u8>(pat + <usize>p) != STAR) return false;
     p++;
   }

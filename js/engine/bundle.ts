@@ -10,11 +10,11 @@
 import * as A from "./abi.ts";
 import type { CompiledPolicy, PolicyOwner } from "./compiled-policy.ts";
 import type { Core } from "./core.ts";
-import type { KeyTable } from "./keys.ts";
 import { normalizeAction } from "./action-filter.ts";
 import { RequestError } from "./errors.ts";
-import { policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
+import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
 import { flattenHandles, type HandleSet, type RequestHints } from "./request.ts";
+import { MAX_SELECTION_BYTES, MAX_SELECTIONS } from "./limits.ts";
 
 /**
  * Bundles with more statements than this select statements per action. Even W1's three pay
@@ -23,13 +23,14 @@ import { flattenHandles, type HandleSet, type RequestHints } from "./request.ts"
  */
 const MIN_FILTERED_STATEMENTS = 0;
 
-/** Distinct actions a bundle keeps selections for, before it starts over. */
-const MAX_FILTERED_ACTIONS = 4096;
-
 /** What a linked set sends the core for one request action. */
 export interface Selection extends RequestHints {
   /** The policy-set words, with per-policy statement selections. */
   words: Uint32Array;
+  /** Core.textGeneration when `actionAt` was kept: the text is gone once the generation moves. */
+  textGeneration: number;
+  /** What the selection holds, for the cache's byte bound. */
+  bytes: number;
 }
 
 /**
@@ -39,8 +40,14 @@ export interface Selection extends RequestHints {
 export class PolicyBundle {
   /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
   /** @internal */ epoch: number;
-  /** @internal per request action, its selection; filled lazily, bounded, cleared when the epoch moves */
+  /**
+   * @internal per request action, its selection; filled lazily, cleared when the epoch moves
+   * and when it reaches MAX_SELECTIONS entries or MAX_SELECTION_BYTES (docs/limits.md): a caller
+   * that chooses the action (an edge request) cannot grow it without bound
+   */
   byAction = new Map<string, Selection>();
+  /** @internal bytes the selections in byAction hold */
+  byActionBytes = 0;
   /** @internal whether requests get a per-action selection (every set with a statement) */
   readonly filtered: boolean;
   /** @internal */
@@ -62,40 +69,55 @@ export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoc
       // A policy was disposed (or a trap moved every handle): re-check the members.
       set.handles = policySetWords(set.policies, owner);
       set.byAction.clear();
+      set.byActionBytes = 0;
       set.epoch = epoch;
     }
     return set.handles;
   }
-  return policySetWords(set as PolicySet, owner);
+  return policySetWords(readPolicySet(set), owner);
 }
 
 /**
  * @internal For a request of `action`: the selection of a linked set large enough to filter,
  * or undefined to send the set's words, every statement and every key.
  */
-export function selectionFor(set: PolicySet | PolicyBundle, action: unknown, core: Core<CompiledPolicy>, keys: KeyTable): Selection | undefined {
-  if (!(set instanceof PolicyBundle) || !set.filtered || typeof action !== "string") return undefined;
+export function selectionFor(set: PolicySet | PolicyBundle, action: string, core: Core<CompiledPolicy>): Selection | undefined {
+  if (!(set instanceof PolicyBundle) || !set.filtered) return undefined;
   let selection = set.byAction.get(action);
   if (selection === undefined) {
-    if (set.byAction.size >= MAX_FILTERED_ACTIONS) set.byAction.clear();
-    selection = select(set.policies, action, core, keys.size);
+    selection = select(set.policies, action, core);
+    if (set.byAction.size >= MAX_SELECTIONS || set.byActionBytes + selection.bytes > MAX_SELECTION_BYTES) {
+      set.byAction.clear();
+      set.byActionBytes = 0;
+    }
     set.byAction.set(action, selection);
+    set.byActionBytes += selection.bytes;
+  } else if (selection.textGeneration !== core.textGeneration) {
+    // The engine gave its kept texts back: keep this action's text again (or copy it per request).
+    keepText(selection, action, core);
   }
   return selection;
 }
 
+/** Points the selection at `action`'s UTF-8 kept in Wasm memory, when the engine keeps it. */
+function keepText(selection: Selection, action: string, core: Core<CompiledPolicy>): void {
+  const [at, length] = core.internText(action);
+  selection.actionAt = at;
+  selection.actionLength = length;
+  selection.textGeneration = core.textGeneration;
+}
+
 /** Builds the selection of `p` for `action` (see PolicyBundle). */
-function select(p: PolicySet, action: string, core: Core<CompiledPolicy>, keyCount: number): Selection {
+function select(p: PolicySet, action: string, core: Core<CompiledPolicy>): Selection {
   const positions = new Map<number, readonly number[] | null>();
-  const keys = new Uint8Array(keyCount);
-  keys[A.KEY_KMS_RESOURCE_ALIASES] = 1; // the core reads it for every request (keys.ts)
+  const keySet = new Set<number>([A.KEY_KMS_RESOURCE_ALIASES]); // the core reads it for every request (keys.ts)
   const text = normalizeAction(action);
-  // Selects the policy's statements for the action (null when that is all of them) and marks
+  // Selects the policy's statements for the action (null when that is all of them) and notes
   // the context keys they read.
   const pick = (x: CompiledPolicy): number => {
     const picked = x.select(text);
     positions.set(x.handle, picked.length === x.statementCount ? null : picked);
-    for (const at of picked) for (const id of x.statementKeys[at]) keys[id] = 1;
+    for (const at of picked) for (const id of x.statementKeys[at]) keySet.add(id);
     return picked.length;
   };
   const keep = (list: readonly CompiledPolicy[] | undefined) => (list ?? []).filter((x) => pick(x) > 0).map((x) => x.handle);
@@ -111,6 +133,11 @@ function select(p: PolicySet, action: string, core: Core<CompiledPolicy>, keyCou
     scp: (p.scp ?? []).map((level) => keep(level)),
     rcp: (p.rcp ?? []).map((level) => keep(level)),
   };
-  const [actionAt, actionLength] = core.internText(action);
-  return { words: flattenHandles(handles, (handle) => positions.get(handle) ?? null), keys, actionAt, actionLength, chunk: 0, at: 0 };
+  const words = flattenHandles(handles, (handle) => positions.get(handle) ?? null);
+  const keys = Uint32Array.from(keySet).sort();
+  // The typed arrays' bytes, the action string as the Map's key, and the records (an estimate).
+  const bytes = words.byteLength + keys.byteLength + 2 * action.length + 200;
+  const selection: Selection = { words, keys, actionAt: 0, actionLength: 0, textGeneration: 0, chunk: 0, at: 0, bytes };
+  keepText(selection, action, core);
+  return selection;
 }

@@ -66,6 +66,11 @@ export class CompiledPolicy {
     return this.#actions.select(text);
   }
 
+  /** @internal the ids of every context key the policy reads, each once (keys.ts holds them for it) */
+  get keyIds(): number[] {
+    return [...new Set(this.statementKeys.flat())];
+  }
+
   /** @internal how many statements the policy has */
   get statementCount(): number {
     return this.#actions.count;

@@ -2,14 +2,21 @@
  * @module engine/core
  * The Wasm instance and its memory. The ABI is checked at load; views over memory are made
  * fresh after it grows; the scratch buffer that requests are written into grows in powers of
- * two (a batch lays its requests end to end in it); action text is kept in memory for linked
- * sets; images live behind their handles. A trap (a broken invariant, never user input)
- * discards the instance: a new one is made from the cached module and every loaded image is
- * copied in again, so the engine stays usable.
+ * two (a batch lays its requests end to end in it) and is given back after a call that grew it
+ * far; action text is kept in memory for linked sets; images live behind their handles.
+ *
+ * Addresses are unsigned: Wasm returns an i32, which JavaScript reads as negative from 2 GiB
+ * up, so every address the core returns goes through `>>> 0` (issue 13.6). The blocks the
+ * binding takes are counted against `maxMemory`; past it, or when the Wasm memory cannot grow,
+ * the call fails with EngineInternalError `MEMORY_LIMIT` and the engine stays usable.
+ *
+ * A trap (a broken invariant, never user input) discards the instance: a new one is made from
+ * the cached module and every loaded image is copied in again.
  */
 import * as A from "./abi.ts";
 import { EngineInternalError } from "./errors.ts";
 import type { KeyTable } from "./keys.ts";
+import { MAX_ACTION_LENGTH, MAX_KEPT_SCRATCH, MAX_KEPT_TEXTS } from "./limits.ts";
 import { emptyMemo, type Scratch, type ScratchMemo } from "./request.ts";
 
 /** What engine.wasm exports (docs/abi.md). */
@@ -28,9 +35,9 @@ export interface CoreExports {
 
 const EXPORTS = ["memory", "alloc", "free", "resultPtr", "reserveKeys", "checkImage", "authorize", "authorizeBatch", "explain"];
 
-/** Distinct texts (actions) kept in Wasm memory (about 40 bytes each), and the longest kept. */
-const MAX_TEXTS = 4096;
-const MAX_TEXT_LENGTH = 256;
+/** The smallest scratch, and what TLSF adds to each block (a header, rounded up): for the memory count. */
+const MIN_SCRATCH = 4096;
+const BLOCK_OVERHEAD = 16;
 
 const utf8 = new TextEncoder();
 
@@ -38,6 +45,8 @@ const utf8 = new TextEncoder();
 export interface LoadedImage {
   readonly image: Uint8Array;
   handle: number;
+  /** Called when the image cannot be loaded again after a trap: using it then fails closed. */
+  dispose(): void;
 }
 
 /** The exports of `instance`, once they are known to be this release's engine. */
@@ -82,10 +91,20 @@ export class Core<P extends LoadedImage> {
   #chunks = 0;
   /** Text kept in Wasm memory: address and UTF-8 length. */
   readonly #texts = new Map<string, [number, number]>();
+  /** The text table filled up: it is given back at the next safe point (`startCall`). */
+  #textsFull = false;
+  /** Bumped whenever kept texts are given back: selections holding an older one copy their action again. */
+  textGeneration = 0;
+  /** Bytes of the blocks the binding holds (images, scratch, kept texts), against `maxMemory`. */
+  #held = 0;
+  /** The size of the last block asked for: what the memory must still be able to grow by. */
+  #asking = 0;
+  readonly maxMemory: number;
 
-  constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, keys: KeyTable) {
+  constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, keys: KeyTable, maxMemory: number) {
     this.#module = module;
     this.#keys = keys;
+    this.maxMemory = maxMemory;
     this.#attach(instance);
     this.single = { reserve: (bytes) => this.#reserveScratch(bytes), u8: () => this.u8, u32: () => this.u32, origin: () => this.scratch, memo: this.memo, chunk: 0 };
     this.batch = { reserve: (bytes) => this.reserveBatch(bytes), u8: () => this.u8, u32: () => this.u32, origin: () => this.scratch, memo: this.memo, chunk: 0 };
@@ -96,12 +115,69 @@ export class Core<P extends LoadedImage> {
     // A new instance has a new memory: nothing the old one held is there.
     emptyMemo(this.memo);
     this.#texts.clear();
-    this.result = this.ex.resultPtr();
+    this.#textsFull = false;
+    this.textGeneration++;
+    this.#held = 0;
+    this.result = this.ex.resultPtr() >>> 0;
     this.scratch = 0;
     this.#scratchSize = 0;
     this.u8 = new Uint8Array(0);
     this.refresh();
     this.ex.reserveKeys(Math.max(64, this.#keys.size));
+  }
+
+  /**
+   * A block of `size` bytes from the core's heap, as an unsigned address, counted against
+   * `maxMemory`. Throws MEMORY_LIMIT when the count would pass it; when the Wasm memory
+   * itself cannot grow, the allocator traps, and the instance is replaced (`recover`).
+   */
+  alloc(size: number): number {
+    if (this.#held + size + BLOCK_OVERHEAD > this.maxMemory) throw memoryLimit(`${size} more bytes would pass the engine's maxMemory of ${this.maxMemory}`);
+    this.#asking = size;
+    const at = this.ex.alloc(size) >>> 0;
+    this.#held += size + BLOCK_OVERHEAD;
+    return at;
+  }
+
+  /** Gives back a block of `size` bytes taken with `alloc`. */
+  free(at: number, size: number): void {
+    this.ex.free(at);
+    this.#held -= size + BLOCK_OVERHEAD;
+  }
+
+  /** Bytes the binding holds in Wasm memory (images, scratch, kept texts). */
+  get heldBytes(): number {
+    return this.#held;
+  }
+
+  /** Entries and bytes of the kept action texts. */
+  get keptTexts(): number {
+    return this.#texts.size;
+  }
+
+  /**
+   * A safe point, before a call writes anything: no request refers to kept text or to the
+   * scratch. Gives back a full text table (selections copy their action until it is kept again).
+   */
+  startCall(): void {
+    if (this.#textsFull) this.#dropTexts();
+  }
+
+  /** After a call: a scratch grown past MAX_KEPT_SCRATCH by one large call is given back. */
+  endCall(): void {
+    if (this.#scratchSize > MAX_KEPT_SCRATCH) {
+      emptyMemo(this.memo);
+      this.free(this.scratch, this.#scratchSize);
+      this.scratch = 0;
+      this.#scratchSize = 0;
+    }
+  }
+
+  #dropTexts(): void {
+    for (const [at, length] of this.#texts.values()) this.free(at, Math.max(1, length));
+    this.#texts.clear();
+    this.#textsFull = false;
+    this.textGeneration++;
   }
 
   /**
@@ -125,12 +201,12 @@ export class Core<P extends LoadedImage> {
   /** Grows the scratch to `bytes`, keeping its first `keep` bytes. */
   growScratch(bytes: number, keep: number): void {
     if (bytes > this.#scratchSize) {
-      const size = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes)));
-      const next = this.ex.alloc(size);
+      const size = Math.max(MIN_SCRATCH, 2 ** Math.ceil(Math.log2(bytes)));
+      const next = this.alloc(size);
       emptyMemo(this.memo); // the scratch moves
       this.refresh();
       if (keep > 0) this.u8.copyWithin(next, this.scratch, this.scratch + keep);
-      if (this.scratch) this.ex.free(this.scratch);
+      if (this.scratch) this.free(this.scratch, this.#scratchSize);
       this.scratch = next;
       this.#scratchSize = size;
     }
@@ -150,13 +226,22 @@ export class Core<P extends LoadedImage> {
     this.batch.chunk = ++this.#chunks;
   }
 
-  /** `text`'s UTF-8 in Wasm memory, written once; [0, 0] once the table is full or the text long. */
+  /**
+   * `text`'s UTF-8 in Wasm memory, written once; [0, 0] once the table is full (it is given
+   * back at the next `startCall`, never while a batch chunk may point at it) or the text long.
+   */
   internText(text: string): [number, number] {
     let entry = this.#texts.get(text);
     if (entry === undefined) {
-      if (this.#texts.size >= MAX_TEXTS || text.length > MAX_TEXT_LENGTH) return [0, 0];
+      if (text.length > MAX_ACTION_LENGTH) return [0, 0];
+      if (this.#texts.size >= MAX_KEPT_TEXTS) {
+        this.#textsFull = true;
+        return [0, 0];
+      }
       const bytes = utf8.encode(text);
-      const at = this.ex.alloc(Math.max(1, bytes.length));
+      // Keeping text is an optimization: near maxMemory, the action is copied per request instead.
+      if (this.#held + bytes.length + 2 * BLOCK_OVERHEAD > this.maxMemory) return [0, 0];
+      const at = this.alloc(Math.max(1, bytes.length));
       this.refresh();
       this.u8.set(bytes, at);
       entry = [at, bytes.length];
@@ -168,11 +253,11 @@ export class Core<P extends LoadedImage> {
   /** Copies the image into memory and checks it; its address becomes its handle. */
   load(p: P): void {
     const size = p.image.length;
-    const ptr = this.ex.alloc(size);
+    const ptr = this.alloc(size);
     this.refresh();
     this.u8.set(p.image, ptr);
     if (this.ex.checkImage(ptr, size) !== 1) {
-      this.ex.free(ptr);
+      this.free(ptr, size);
       throw new EngineInternalError("IMAGE_REJECTED", "the compiled image was rejected by the core");
     }
     p.handle = ptr;
@@ -184,7 +269,7 @@ export class Core<P extends LoadedImage> {
     this.epoch++;
     if (this.live.get(p.handle) === p) {
       this.live.delete(p.handle);
-      this.ex.free(p.handle);
+      this.free(p.handle, p.image.length);
     }
     p.handle = 0;
   }
@@ -204,16 +289,43 @@ export class Core<P extends LoadedImage> {
    */
   recover(err: unknown): unknown {
     if (!(err instanceof WebAssembly.RuntimeError)) return err;
+    // The allocator traps when the Wasm memory cannot grow: the old memory tells. It is being
+    // discarded, so growing it here to find out costs nothing that stays.
+    const full = !canGrow(this.ex.memory, Math.max(this.#asking, 1 << 20));
     this.#attach(new WebAssembly.Instance(this.#module, {}));
     const images = [...this.live.values()];
     this.live.clear();
-    for (const p of images) this.load(p);
+    const lost: P[] = [];
+    for (const p of images) {
+      try {
+        this.load(p);
+      } catch {
+        p.handle = 0;
+        lost.push(p); // did not fit again: disposed, so that a set using it fails closed
+      }
+    }
+    for (const p of lost) p.dispose();
     this.epoch++;
+    if (full) return memoryLimit("the Wasm memory cannot grow any further; the instance was replaced", err);
     return new EngineInternalError("TRAP", `the engine trapped (${err.message}); the instance was replaced`, { cause: err });
   }
 
   /** Bytes of Wasm linear memory, for leak checks. */
   get memoryBytes(): number {
     return this.ex.memory.buffer.byteLength;
+  }
+}
+
+function memoryLimit(why: string, cause?: unknown): EngineInternalError {
+  return new EngineInternalError("MEMORY_LIMIT", `the engine is out of memory: ${why}; dispose policies no longer needed`, cause === undefined ? undefined : { cause });
+}
+
+/** Whether `memory` can still grow by `bytes`. */
+function canGrow(memory: WebAssembly.Memory, bytes: number): boolean {
+  try {
+    memory.grow(Math.ceil(bytes / 65536));
+    return true;
+  } catch {
+    return false;
   }
 }

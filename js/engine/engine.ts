@@ -9,16 +9,21 @@
  */
 import { validatePolicy } from "../policy/validate.ts";
 import { encodePolicy } from "../policy/encode.ts";
-import { POLICY_KINDS, type Diagnostic, type NormalizedPolicy, type PolicyKind } from "../policy/types.ts";
+import { readPolicyOptions } from "../policy/options.ts";
+import type { Diagnostic, NormalizedPolicy, PolicyKind } from "../policy/types.ts";
 import { ActionFilter } from "./action-filter.ts";
-import { PolicyBundle, selectionFor, setWords } from "./bundle.ts";
+import { PolicyBundle, selectionFor, setWords, type Selection } from "./bundle.ts";
 import { CompiledPolicy, type StatementInfo } from "./compiled-policy.ts";
 import { Core } from "./core.ts";
 import { EngineInternalError, PolicyValidationError, RequestError } from "./errors.ts";
 import { explanationBytes, readExplanation, type Explanation } from "./explain.ts";
 import { KeyTable } from "./keys.ts";
-import { copyPolicySet, policiesInOrder, policySetWords, type PolicySet } from "./policy-set.ts";
-import { writeRequest, type AuthorizationRequest } from "./request.ts";
+import { DEFAULT_MAX_MEMORY, MAX_CHUNK_BYTES } from "./limits.ts";
+import { readBatchOptions, readEngineOptions, type EngineOptions } from "./options.ts";
+import { principalCacheSize } from "./principal.ts";
+import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
+import { requestBytes, writeRequest, type AuthorizationRequest } from "./request.ts";
+import { readRequest, RequestFields } from "./request-fields.ts";
 import { DECISIONS, readResult, type AuthorizationResult, type Decision } from "./result.ts";
 
 // The public shapes, from where js/entries/api.ts and the layers above import them.
@@ -27,6 +32,7 @@ export { PolicyBundle } from "./bundle.ts";
 export type { PolicySet } from "./policy-set.ts";
 export type { AuthorizationResult, Decision, MatchedStatement, ReasonCode } from "./result.ts";
 export type { ConditionExplanation, Explanation, PolicyExplanation, SkipReason, StatementExplanation } from "./explain.ts";
+export type { EngineOptions } from "./options.ts";
 
 export interface CompileOptions {
   kind: PolicyKind;
@@ -43,22 +49,52 @@ export interface CompileOptions {
  */
 const BATCH_CHUNK = 64;
 
+/** How full the engine's caches are: for tests of their bounds (docs/limits.md) and leak checks. */
+export interface EngineStats {
+  /** Condition keys live policies mention; ids in use (the highest plus one); request spellings remembered. */
+  keys: number;
+  keyIds: number;
+  keySpellings: number;
+  /** Action texts kept in Wasm memory for linked bundles. */
+  keptTexts: number;
+  /** Bytes of the blocks the engine holds in Wasm memory (images, scratch, kept texts), against `maxMemory`. */
+  heldBytes: number;
+  /** Principals kept parsed (shared by every engine of the process), and their bytes. */
+  principals: number;
+  principalBytes: number;
+}
+
 export class Engine {
   readonly #keys = new KeyTable();
   readonly #core: Core<CompiledPolicy>;
   /** Each batch request's offset in the scratch, reused by every chunk. */
   readonly #offsets = new Uint32Array(BATCH_CHUNK);
+  /** Each request of a chunk (one for `authorize`), as read once: reused from call to call. */
+  readonly #fields: RequestFields[] = Array.from({ length: BATCH_CHUNK }, () => new RequestFields());
+  /** Each request's selection in a chunk. */
+  readonly #selections: (Selection | undefined)[] = new Array(BATCH_CHUNK);
+  /**
+   * True while the engine reads a caller's objects (a request, a policy set): their getters run
+   * then, and may not call the engine back (docs/errors.md `REENTRANT_CALL`).
+   */
+  #reading = false;
+  /** The policy set the last call read (readPolicySet's copy, or a bundle's). */
+  #set: Readonly<PolicySet> = {};
+  /** Policies disposed from a getter while reading: freed once the call is over. */
+  readonly #disposedWhileReading: CompiledPolicy[] = [];
 
   /** @internal use `createEngine` */
-  constructor(module: WebAssembly.Module, instance: WebAssembly.Instance) {
-    this.#core = new Core(module, instance, this.#keys);
+  constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, options: EngineOptions = {}) {
+    const { maxMemory = DEFAULT_MAX_MEMORY } = readEngineOptions(options);
+    this.#core = new Core(module, instance, this.#keys, maxMemory);
   }
 
   /**
    * Checks a policy document for the given kind. Accepts an object, JSON text or URL-encoded
    * JSON text. Returns every finding, and throws nothing; an `error` one means `compile` would
-   * throw. A missing or unknown `kind` is itself a finding (`INVALID_KIND`). `iamChecks: true`
-   * adds what IAM refuses to store (docs/diagnostics.md), which `compile` leaves to IAM.
+   * throw. A missing or unknown `kind` is itself a finding (`INVALID_KIND`), and so is an
+   * option that is not valid (`INVALID_OPTION`). `iamChecks: true` adds what IAM refuses to
+   * store (docs/diagnostics.md), which `compile` leaves to IAM.
    * @example
    * engine.validate('{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', { kind: "identity" })
    * // [{ severity: "warning", code: "MISSING_VERSION", ... }]
@@ -70,28 +106,44 @@ export class Engine {
   /**
    * Compiles a policy document once, for many decisions.
    * @throws PolicyValidationError when the document has error diagnostics
+   * @throws RequestError `INVALID_KIND` or `INVALID_OPTION` for options it cannot use
    * @example
    * const p = engine.compile('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', { kind: "identity", id: "S3" });
    */
   compile(document: unknown, options: CompileOptions): CompiledPolicy {
-    checkKind(options?.kind);
-    const { diagnostics, policy } = validatePolicy(document, { kind: options.kind, maxSize: options.maxSize });
+    this.#notReading();
+    const read = readPolicyOptions(options);
+    if ("problem" in read) throw new RequestError(read.problem.code, read.problem.message, read.problem.path);
+    const { kind, maxSize, id = `${kind}-policy` } = read.options;
+    const { diagnostics, policy } = validatePolicy(document, maxSize === undefined ? { kind } : { kind, maxSize });
     if (!policy || diagnostics.some((d) => d.severity === "error")) throw new PolicyValidationError(diagnostics);
     const statementKeys: number[][] = [];
-    const image = encodePolicy(policy, options.kind, this.#keys, statementKeys);
-    const id = options.id ?? `${options.kind}-policy`;
-    const compiled = new CompiledPolicy(this, id, options.kind, diagnostics, image, statementInfo(policy), new ActionFilter(policy.statements), statementKeys);
+    const image = encodePolicy(policy, kind, this.#keys, statementKeys);
+    const compiled = new CompiledPolicy(this, id, kind, diagnostics, image, statementInfo(policy), new ActionFilter(policy.statements), statementKeys);
+    const keyIds = compiled.keyIds;
+    this.#keys.hold(keyIds);
     const core = this.#core;
-    core.guard(() => {
-      core.ex.reserveKeys(this.#keys.size);
-      core.load(compiled);
-    });
+    try {
+      core.guard(() => {
+        core.ex.reserveKeys(this.#keys.size);
+        core.load(compiled);
+      });
+    } catch (err) {
+      this.#keys.release(keyIds);
+      throw err;
+    }
     return compiled;
   }
 
   /** @internal `policy.dispose()` frees its memory through this */
   release(policy: CompiledPolicy): void {
+    // A getter disposing a policy of the set being read: it stays loaded until the call ends.
+    if (this.#reading) {
+      this.#disposedWhileReading.push(policy);
+      return;
+    }
     this.#core.unload(policy);
+    this.#keys.release(policy.keyIds);
   }
 
   /**
@@ -103,9 +155,13 @@ export class Engine {
    * engine.authorize(request, bundle);
    */
   link(policies: PolicySet): PolicyBundle {
-    policySetWords(policies, this); // typed errors for a malformed set, before copying it
-    const copy = copyPolicySet(policies);
-    return new PolicyBundle(this, copy, policySetWords(copy, this), this.#core.epoch);
+    this.#startReading();
+    try {
+      const copy = readPolicySet(policies); // read once; later changes to the caller's arrays do not reach the bundle
+      return new PolicyBundle(this, copy, policySetWords(copy, this), this.#core.epoch);
+    } finally {
+      this.#stopReading();
+    }
   }
 
   /**
@@ -115,17 +171,71 @@ export class Engine {
    *   resource: "arn:aws:s3:::bucket/key" }, { identity: [policy] }).decision // "Allow"
    */
   authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
+    const f = this.#fields[0];
+    const words = this.#read(request, policies, f);
     const core = this.#core;
-    const words = setWords(policies, this, core.epoch);
-    const selection = selectionFor(policies, request?.action, core, this.#keys);
+    core.startCall();
+    const selection = selectionFor(policies, f.action, core);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
-      writeRequest(request, selection?.words ?? words, this.#keys, core.single, selection);
+      writeRequest(f, selection?.words ?? words, core.single, selection);
+      f.release();
       core.ex.authorize(core.scratch);
       return readResult(core, this.#keys.names);
     } catch (err) {
       throw core.recover(err);
+    } finally {
+      core.endCall();
     }
+  }
+
+  /**
+   * Reads the request into `f` and the policy set's words, each once: the only step in which a
+   * caller's getters run. Policies they dispose stay loaded until the reading is over.
+   */
+  #read(request: AuthorizationRequest, policies: PolicySet | PolicyBundle, f: RequestFields): Uint32Array {
+    const epoch = this.#core.epoch;
+    let words: Uint32Array;
+    this.#startReading();
+    try {
+      readRequest(request, f, this.#keys);
+      words = this.#setWords(policies, epoch);
+    } finally {
+      this.#stopReading();
+    }
+    // A getter disposed a policy after the set was checked: its handle may be in `words`.
+    if (this.#core.epoch !== epoch) throw disposedWhileReading();
+    return words;
+  }
+
+  /**
+   * The policy-set words: a bundle's, or a plain set's, read once (readPolicySet); `#set` keeps
+   * the set as read, for `explain`.
+   */
+  #setWords(policies: PolicySet | PolicyBundle, epoch: number): Uint32Array {
+    if (policies instanceof PolicyBundle) {
+      this.#set = policies.policies;
+      return setWords(policies, this, epoch);
+    }
+    this.#set = readPolicySet(policies);
+    return policySetWords(this.#set, this);
+  }
+
+  #startReading(): void {
+    this.#notReading();
+    this.#reading = true;
+  }
+
+  /** Ends the reading; policies disposed meanwhile are freed now, which moves the epoch: the words just read are checked again. */
+  #stopReading(): void {
+    this.#reading = false;
+    const disposed = this.#disposedWhileReading;
+    if (disposed.length === 0) return;
+    for (const p of disposed.splice(0)) this.release(p);
+  }
+
+  #notReading(): void {
+    if (this.#reading) throw new RequestError("REENTRANT_CALL", "the engine was called from a getter of a request or policy set it was reading");
   }
 
   /**
@@ -137,52 +247,108 @@ export class Engine {
   authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet | PolicyBundle): Decision[];
   authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet | PolicyBundle, options: { details: true }): AuthorizationResult[];
   authorizeBatch(requests: AuthorizationRequest[], policies: PolicySet | PolicyBundle, options?: { details?: boolean }): Decision[] | AuthorizationResult[] {
+    this.#notReading();
     if (!Array.isArray(requests)) throw new RequestError("INVALID_REQUEST", "`requests` must be an array");
-    if (options?.details) return requests.map((r) => this.authorize(r, policies));
-    const words = setWords(policies, this, this.#core.epoch);
-    const decisions: Decision[] = new Array(requests.length);
-    // Inline rather than core.guard: no closure allocated per chunk.
-    try {
-      for (let start = 0; start < requests.length; start += BATCH_CHUNK) {
-        this.#decideChunk(requests, start, Math.min(BATCH_CHUNK, requests.length - start), policies, words, decisions);
+    const { details } = readBatchOptions(options);
+    const count = requests.length; // once: a proxy's length could change
+    if (details) {
+      const results = new Array<AuthorizationResult>(count);
+      for (let i = 0; i < count; i++) {
+        try {
+          results[i] = this.authorize(requests[i], policies);
+        } catch (err) {
+          throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${i}${err.path}`) : err;
+        }
       }
-    } catch (err) {
-      throw this.#core.recover(err);
+      return results;
     }
+    const decisions: Decision[] = new Array(count);
+    for (let start = 0; start < count;) start += this.#decideChunk(requests, start, count, policies, decisions);
     return decisions;
   }
 
-  /** Writes `count` requests from `start` end to end in the scratch and decides them with one call. */
-  #decideChunk(requests: AuthorizationRequest[], start: number, count: number, policies: PolicySet | PolicyBundle, words: Uint32Array, decisions: Decision[]): void {
+  /**
+   * Reads up to BATCH_CHUNK requests from `start` (each once), then writes them end to end in
+   * the scratch and decides them, one Wasm call per MAX_CHUNK_BYTES of requests; returns how
+   * many it decided.
+   */
+  #decideChunk(requests: AuthorizationRequest[], start: number, count: number, policies: PolicySet | PolicyBundle, decisions: Decision[]): number {
+    const core = this.#core;
+    const fields = this.#fields;
+    const n = Math.min(BATCH_CHUNK, count - start);
+    const epoch = core.epoch;
+    let words: Uint32Array;
+    this.#startReading();
+    try {
+      for (let i = 0; i < n; i++) {
+        try {
+          readRequest(requests[start + i], fields[i], this.#keys);
+        } catch (err) {
+          throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${start + i}${err.path}`) : err;
+        }
+      }
+      words = this.#setWords(policies, epoch);
+    } finally {
+      this.#stopReading();
+    }
+    if (core.epoch !== epoch) throw disposedWhileReading();
+    core.startCall();
+    const selections = this.#selections;
+    // Inline rather than core.guard: no closure allocated per chunk.
+    try {
+      for (let i = 0; i < n; i++) selections[i] = selectionFor(policies, fields[i].action, core);
+      for (let next = 0; next < n;) next = this.#decideWritten(next, n, words, decisions, start);
+      return n;
+    } catch (err) {
+      throw core.recover(err);
+    } finally {
+      selections.fill(undefined);
+      core.endCall();
+    }
+  }
+
+  /**
+   * Writes the chunk's requests from `from` end to end in the scratch until they fill
+   * MAX_CHUNK_BYTES (one at least), decides them with one call into `decisions` from
+   * `start + from`; returns the index after the last one written.
+   *
+   * The scratch is reserved for all of them first: it must not move while they are written,
+   * since a request points at its action's kept text by an offset from its own address.
+   */
+  #decideWritten(from: number, n: number, words: Uint32Array, decisions: Decision[], start: number): number {
     const core = this.#core;
     const offsets = this.#offsets;
+    const fields = this.#fields;
+    const selections = this.#selections;
+    let end = from;
+    let bytes = 0;
+    while (end < n && (end === from || bytes < MAX_CHUNK_BYTES)) {
+      bytes += (requestBytes(fields[end], selections[end]?.words ?? words) + 7) & ~7;
+      end++;
+    }
+    const count = end - from;
     core.startChunk();
-    for (let i = 0; i < count; i++) offsets[i] = this.#writeBatchRequest(requests[start + i], start + i, policies, words);
+    core.reserveBatch(bytes + count * 8 + 8);
+    for (let i = from; i < end; i++) {
+      const f = fields[i];
+      const selection = selections[i];
+      const at = (core.batchUsed + 7) & ~7;
+      core.batchUsed = at;
+      core.batchUsed = writeRequest(f, selection?.words ?? words, core.batch, selection) - core.scratch;
+      f.release();
+      offsets[i - from] = at;
+    }
     // The address table and the answers follow the requests.
     const table = core.reserveBatch(count * 8) - core.scratch;
     core.batchUsed = 0;
     const m32 = core.u32;
     const base = core.scratch;
     const t = (base + table) >>> 2;
-    for (let i = 0; i < count; i++) m32[t + i] = base + offsets[i];
+    for (let k = 0; k < count; k++) m32[t + k] = base + offsets[k];
     core.ex.authorizeBatch(base + table, count, base + table + count * 4);
     const out = core.u32;
-    for (let i = 0; i < count; i++) decisions[start + i] = DECISIONS[out[t + count + i] & 0xff];
-  }
-
-  /** Writes batch request number `index` after the chunk's earlier ones; returns its offset in the scratch. */
-  #writeBatchRequest(request: AuthorizationRequest, index: number, policies: PolicySet | PolicyBundle, words: Uint32Array): number {
-    const core = this.#core;
-    const at = (core.batchUsed + 7) & ~7;
-    core.batchUsed = at;
-    try {
-      const selection = selectionFor(policies, request?.action, core, this.#keys);
-      core.batchUsed = writeRequest(request, selection?.words ?? words, this.#keys, core.batch, selection) - core.scratch;
-    } catch (err) {
-      if (err instanceof RequestError) throw new RequestError(err.code, err.detail, `/${index}${err.path}`);
-      throw err;
-    }
-    return at;
+    for (let k = 0; k < count; k++) decisions[start + from + k] = DECISIONS[out[t + count + k] & 0xff];
+    return end;
   }
 
   /**
@@ -193,26 +359,53 @@ export class Engine {
    * policies[0].statements[0].conditions[0] // { operator: "StringEquals", key: "aws:PrincipalTag/team", result: false, missing: true }
    */
   explain(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): Explanation {
-    const result = this.authorize(request, policies);
+    const f = this.#fields[0];
+    const words = this.#read(request, policies, f);
     const core = this.#core;
-    const words = setWords(policies, this, core.epoch);
-    const ordered = policiesInOrder(policies instanceof PolicyBundle ? policies.policies : policies);
-    return core.guard(() => {
+    const ordered = policiesInOrder(this.#set);
+    core.startCall();
+    try {
+      // The decision first, with the bundle's selection as `authorize` makes it; then the
+      // explanation of every statement, from the same fields.
+      const selection = selectionFor(policies, f.action, core);
+      writeRequest(f, selection?.words ?? words, core.single, selection);
+      core.ex.authorize(core.scratch);
+      const result = readResult(core, this.#keys.names);
       const bytes = explanationBytes(ordered);
-      const end = writeRequest(request, words, this.#keys, core.single) - core.scratch;
+      const end = writeRequest(f, words, core.single) - core.scratch;
+      f.release();
       const dst = (end + 7) & ~7;
       core.growScratch(dst + bytes, end);
-      const written = core.ex.explain(core.scratch, core.scratch + dst, bytes);
+      const written = core.ex.explain(core.scratch, core.scratch + dst, bytes) >>> 0;
       if (written === 0xffffffff) throw new EngineInternalError("EXPLAIN_OVERFLOW", "explanation did not fit its buffer");
       core.refresh();
       return { result, policies: readExplanation(core.u32, (core.scratch + dst) >>> 2, ordered) };
-    });
+    } catch (err) {
+      throw core.recover(err);
+    } finally {
+      core.endCall();
+    }
   }
 
   /** Bytes of Wasm linear memory, for leak checks. */
   get memoryBytes(): number {
     return this.#core.memoryBytes;
   }
+
+  /** How full the engine's caches are (docs/limits.md): for tests of their bounds and leak checks. */
+  get stats(): EngineStats {
+    const keys = this.#keys.stats;
+    const principals = principalCacheSize();
+    return {
+      keys: keys.keys, keyIds: keys.ids, keySpellings: keys.spellings,
+      keptTexts: this.#core.keptTexts, heldBytes: this.#core.heldBytes,
+      principals: principals.entries, principalBytes: principals.bytes,
+    };
+  }
+}
+
+function disposedWhileReading(): RequestError {
+  return new RequestError("POLICY_DISPOSED", "a policy was disposed while the request or the policy set was being read");
 }
 
 /** What results and explanations keep of each statement. */
@@ -223,14 +416,8 @@ function statementInfo(policy: NormalizedPolicy): StatementInfo[] {
   }));
 }
 
-function checkKind(kind: unknown): asserts kind is PolicyKind {
-  if (!POLICY_KINDS.includes(kind as PolicyKind)) {
-    throw new RequestError("INVALID_KIND", `\`kind\` must be one of ${POLICY_KINDS.join(", ")}`, "/kind");
-  }
-}
-
 /** Instantiates the engine from a compiled module. The module needs no imports. */
-export async function instantiate(module: WebAssembly.Module): Promise<Engine> {
+export async function instantiate(module: WebAssembly.Module, options?: EngineOptions): Promise<Engine> {
   let instance: WebAssembly.Instance;
   try {
     instance = await instantiateModule(module);
@@ -239,7 +426,7 @@ export async function instantiate(module: WebAssembly.Module): Promise<Engine> {
     if (!(err instanceof TypeError || err instanceof WebAssembly.LinkError || err instanceof WebAssembly.RuntimeError)) throw err;
     throw new EngineInternalError("NOT_AN_ENGINE", `engine.wasm cannot be instantiated without imports (${err.message}): it is not an iam-edge engine`, { cause: err });
   }
-  return new Engine(module, instance);
+  return new Engine(module, instance, options);
 }
 
 /** Synchronously where the runtime allows it (a small module instantiates in microseconds). */

@@ -10,8 +10,9 @@ import type { Diagnostic } from "../policy/types.ts";
 
 /** Codes of RequestError (docs/errors.md). */
 export const REQUEST_ERROR_CODES = [
-  "INVALID_REQUEST", "REQUEST_TOO_LARGE", "INVALID_CONTEXT_VALUE", "INVALID_KIND",
-  "INVALID_POLICY_SET", "WRONG_POLICY_KIND", "POLICY_DISPOSED",
+  "INVALID_REQUEST", "REQUEST_TOO_LARGE", "INVALID_PRINCIPAL", "INVALID_ACTION", "INVALID_RESOURCE", "INVALID_ACCOUNT",
+  "INVALID_CONTEXT_VALUE", "INVALID_KIND", "INVALID_OPTION",
+  "INVALID_POLICY_SET", "WRONG_POLICY_KIND", "POLICY_DISPOSED", "REENTRANT_CALL",
 ] as const;
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 
@@ -22,7 +23,7 @@ export type PolicyValidationErrorCode = (typeof POLICY_VALIDATION_ERROR_CODES)[n
 /** Codes of EngineInternalError (docs/errors.md). */
 export const ENGINE_INTERNAL_ERROR_CODES = [
   "LOAD_FAILED", "INVALID_SOURCE", "INVALID_MODULE", "COMPILE_DISALLOWED", "NOT_AN_ENGINE", "ABI_MISMATCH",
-  "TRAP", "IMAGE_REJECTED", "EXPLAIN_OVERFLOW",
+  "MEMORY_LIMIT", "TRAP", "IMAGE_REJECTED", "EXPLAIN_OVERFLOW",
 ] as const;
 export type EngineInternalErrorCode = (typeof ENGINE_INTERNAL_ERROR_CODES)[number];
 
@@ -48,7 +49,10 @@ export class RequestError extends Error {
   }
 }
 
-/** The engine could not be loaded, or the Wasm core trapped (the instance was then replaced). */
+/**
+ * The engine could not be loaded, ran out of memory (MEMORY_LIMIT), or the Wasm core trapped;
+ * after a trap or a full memory the instance was replaced and the engine stays usable.
+ */
 export class EngineInternalError extends Error {
   constructor(readonly code: EngineInternalErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -44,7 +44,38 @@ function levelsOf(owner: PolicyOwner, list: unknown, kind: PolicyKind, path: str
   return list.map((level, i) => handlesOf(owner, level, kind, `${path}/${i}`));
 }
 
-/** The policy-set words of `set`, every statement of every policy selected. */
+const hasOwn = Object.hasOwn;
+const isArray = Array.isArray;
+const ObjectPrototype = Object.prototype;
+const SLOTS = ["identity", "boundary", "session", "resource", "scp", "rcp"] as const;
+
+/** `set[key]` when the set owns it, or inherits it from anything but Object.prototype. */
+function slot(set: object, key: string): unknown {
+  return hasOwn(set, key) || !(key in ObjectPrototype) ? (set as Record<string, unknown>)[key] : undefined;
+}
+
+/** An array's items, each read once (its length too); anything else as is, for the checks to refuse. */
+function items(list: unknown, depth: number): unknown {
+  if (!isArray(list)) return list;
+  const n = list.length;
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) out[i] = depth > 1 ? items(list[i], depth - 1) : list[i];
+  return out;
+}
+
+/**
+ * The caller's policy set read once into a plain copy (issue 13: a getter must not answer the
+ * check one thing and the encoder another; a slot added to Object.prototype is no member). The
+ * copy is what everything else reads, and what a bundle keeps.
+ */
+export function readPolicySet(set: unknown): PolicySet {
+  if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
+  const out: Record<string, unknown> = {};
+  for (const key of SLOTS) out[key] = items(slot(set, key), key === "scp" || key === "rcp" ? 2 : 1);
+  return out as PolicySet;
+}
+
+/** The policy-set words of `set` (a copy from readPolicySet), every statement of every policy selected. */
 export function policySetWords(set: PolicySet, owner: PolicyOwner): Uint32Array {
   if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
   return flattenHandles({
@@ -55,14 +86,6 @@ export function policySetWords(set: PolicySet, owner: PolicyOwner): Uint32Array 
     scp: levelsOf(owner, set.scp, "scp", "/scp"),
     rcp: levelsOf(owner, set.rcp, "rcp", "/rcp"),
   });
-}
-
-/** A copy of the set's arrays, so that later changes to the caller's do not reach a bundle. */
-export function copyPolicySet(p: PolicySet): PolicySet {
-  return {
-    identity: p?.identity?.slice(), boundary: p?.boundary, session: p?.session?.slice(),
-    resource: p?.resource, scp: p?.scp?.map((l) => l.slice()), rcp: p?.rcp?.map((l) => l.slice()),
-  };
 }
 
 /** The set's policies in the core's order: identity, boundary, session, resource, SCP levels, RCP levels. */

@@ -1,14 +1,13 @@
 /**
  * @module engine/request
- * Writes one request and its policy set into the scratch buffer in Wasm memory, in the layout
- * of assembly/abi.ts: a header of (offset, length) pairs, the principal's UTF-8, the policy
- * set as image references, context entries with key ids, then the other strings' UTF-8.
- * Context keys that no compiled policy mentions are dropped here.
+ * Writes one request, as request-fields.ts read it, and its policy set into the scratch buffer
+ * in Wasm memory, in the layout of assembly/abi.ts: a header of (offset, length) pairs, the
+ * principal's UTF-8, the policy set as image references, context entries with key ids, then
+ * the other strings' UTF-8. Context keys that no selected statement reads are dropped here.
  */
 import * as A from "./abi.ts";
-import { RequestError } from "./errors.ts";
-import { classifyPrincipal, type RequestPrincipal } from "./principal.ts";
-import type { KeyTable } from "./keys.ts";
+import type { RequestPrincipal } from "./principal.ts";
+import type { RequestFields } from "./request-fields.ts";
 
 export type ContextScalar = string | number | boolean;
 export type ContextValue = ContextScalar | ContextScalar[];
@@ -69,87 +68,7 @@ export function flattenHandles(set: HandleSet, select?: (handle: number) => read
   return Uint32Array.from(words);
 }
 
-/** Requests larger than this many UTF-8 bytes are refused (bounded work per decision). */
-export const MAX_REQUEST_BYTES = 1 << 20;
-const MAX_STRING = 1 << 18;
-
 const encoder = new TextEncoder();
-
-function text(value: unknown, path: string): string {
-  if (typeof value !== "string") throw new RequestError("INVALID_REQUEST", `\`${path}\` must be a string`, path);
-  if (value.length > MAX_STRING) throw new RequestError("REQUEST_TOO_LARGE", `\`${path}\` is longer than ${MAX_STRING} characters`, path);
-  return value;
-}
-
-/** A context value as text; `key`/`index` only build the error path, so the happy path allocates nothing. */
-function scalar(value: unknown, key: string, index = -1): string {
-  switch (typeof value) {
-    case "string":
-      if (value.length > MAX_STRING) throw new RequestError("REQUEST_TOO_LARGE", `context value is longer than ${MAX_STRING} characters`, contextPath(key, index));
-      return value;
-    case "number":
-      if (!Number.isFinite(value)) throw new RequestError("INVALID_CONTEXT_VALUE", "context numbers must be finite", contextPath(key, index));
-      return String(value);
-    case "boolean":
-      return value ? "true" : "false";
-    default:
-      throw new RequestError("INVALID_CONTEXT_VALUE", "context values must be strings, numbers, booleans or arrays of them", contextPath(key, index));
-  }
-}
-
-function contextPath(key: string, index: number): string {
-  return index < 0 ? `/context/${key}` : `/context/${key}/${index}`;
-}
-
-/**
- * Collected context, reused across requests (one request is written at a time): key ids, and
- * each key's value (a string) or values (an array of strings: a multivalued key).
- */
-const ctxIds: number[] = [];
-const ctxValues: (string | string[])[] = [];
-let ctxCount = 0;
-let ctxValueCount = 0;
-let ctxChars = 0;
-
-function collectContext(context: AuthorizationRequest["context"], keys: KeyTable, needed: Uint8Array | undefined): void {
-  ctxCount = 0;
-  ctxValueCount = 0;
-  ctxChars = 0;
-  if (context === undefined || context === null) return;
-  if (typeof context !== "object" || Array.isArray(context)) throw new RequestError("INVALID_REQUEST", "`context` must be an object", "/context");
-  let position = 0;
-  for (const key in context) {
-    const raw = context[key];
-    if (raw === undefined || raw === null) {
-      position++;
-      continue;
-    }
-    const id = keys.lookupAt(position++, key);
-    if (id < 0 || (needed !== undefined && needed[id] !== 1)) {
-      // No policy (or no statement selected for this request) reads the key: check its values
-      // anyway, so bad input fails alike.
-      if (Array.isArray(raw)) for (let i = 0; i < raw.length; i++) scalar(raw[i], key, i);
-      else scalar(raw, key);
-      continue;
-    }
-    if (Array.isArray(raw)) {
-      const values = new Array<string>(raw.length);
-      for (let i = 0; i < raw.length; i++) {
-        values[i] = scalar(raw[i], key, i);
-        ctxChars += values[i].length;
-      }
-      ctxIds[ctxCount] = id;
-      ctxValues[ctxCount++] = values;
-      ctxValueCount += values.length;
-    } else {
-      const value = scalar(raw, key);
-      ctxChars += value.length;
-      ctxIds[ctxCount] = id;
-      ctxValues[ctxCount++] = value;
-      ctxValueCount++;
-    }
-  }
-}
 
 /**
  * Writes `s` as UTF-8 at `at`; returns the byte count. Short ASCII strings (ARNs, actions,
@@ -206,8 +125,8 @@ export function emptyMemo(memo: ScratchMemo): void {
 
 /** What a linked set knows about requests of one action (bundle.ts Selection). */
 export interface RequestHints {
-  /** By key id, 1 when a selected statement reads the context key: the others are not written. */
-  keys: Uint8Array;
+  /** Ids, ascending, of the context keys selected statements read: the others are not written. */
+  keys: Uint32Array;
   /** Address of the action's UTF-8 kept in Wasm memory (0 = none: copy it), and its length. */
   actionAt: number;
   actionLength: number;
@@ -223,27 +142,20 @@ export interface RequestHints {
  * Writes the request at the address `scratch.reserve` gives; returns the address just past it.
  * Layout (docs/abi.md "Request"): the header; the principal's bytes, at a fixed place so that a
  * single request finds the previous one's copy; the policy-set words; the context entries and
- * their value refs; then the other strings' bytes.
+ * their value refs; then the other strings' bytes. Nothing here reads the caller's objects:
+ * `f` holds the request as it was read once.
  *
  * Longer than the rest on purpose: this is the hot path, and split into helpers (the
  * principal, the set words, the context) a decision measured 5-8% slower (W1 and W2
- * `authorize`, CPU time, the two versions alternated in one process): V8 stopped inlining
- * collectContext into it.
+ * `authorize`, CPU time, the two versions alternated in one process).
  */
-export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: KeyTable, scratch: Scratch, hints?: RequestHints): number {
-  if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
-  const principal = text(req.principal, "/principal");
-  const action = text(req.action, "/action");
-  const resource = req.resource === undefined ? "*" : text(req.resource, "/resource");
-  const p = classifyPrincipal(principal);
-  const roleArn = p.type === A.RP_ROLE_SESSION && req.context ? roleArnOf(p, req.context) : p.roleArn;
-  const resourceAccount = req.resourceAccount === undefined ? p.account : text(req.resourceAccount, "/resourceAccount");
-  collectContext(req.context, keys, hints?.keys);
-
-  const words = set.length + ctxCount * (A.CTX_SIZE / 4) + ctxValueCount * 2;
-  const chars = roleArn.length + action.length + resource.length + resourceAccount.length + ctxChars;
-  if (principal.length + p.account.length + chars > MAX_REQUEST_BYTES) throw new RequestError("REQUEST_TOO_LARGE", `the request is larger than ${MAX_REQUEST_BYTES} bytes`);
-  const base = scratch.reserve(A.REQUEST_HEADER_SIZE + p.bytes.length + 3 + words * 4 + 3 * chars);
+export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratch, hints?: RequestHints): number {
+  const p = f.p;
+  const roleArn = f.roleArn;
+  const action = f.action;
+  const resourceAccount = f.resourceAccount;
+  const needed = hints?.keys;
+  const base = scratch.reserve(requestBytes(f, set));
   const m32 = scratch.u32();
   const m8 = scratch.u8();
   const origin = scratch.origin();
@@ -290,18 +202,19 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     w += set.length;
   }
 
-  // Context entries and their (offset, length) value refs; the strings after them.
-  const refs = w + ctxCount * (A.CTX_SIZE / 4);
-  b = (refs + ctxValueCount * 2) * 4;
+  // Context entries and their (offset, length) value refs; the strings after them. Entries
+  // no selected statement reads are skipped, so the refs start after the most there can be.
+  const refs = w + f.count * (A.CTX_SIZE / 4);
+  b = (refs + f.valueCount * 2) * 4;
   b = put(m8, m32, h + A.R_ROLE_ARN / 4, base, b, roleArn);
   if (hints !== undefined && hints.actionAt !== 0) {
-    // The action's bytes live in Wasm memory for good (offsets wrap modulo 2^32).
+    // The action's bytes live in Wasm memory (offsets wrap modulo 2^32).
     m32[h + A.R_ACTION / 4] = (hints.actionAt - base) >>> 0;
     m32[h + A.R_ACTION / 4 + 1] = hints.actionLength;
   } else {
     b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
   }
-  b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, resource);
+  b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, f.resource);
   if (resourceAccount === p.account) {
     // The usual same-account request: point at the principal's account bytes.
     m32[h + A.R_RESOURCE_ACCOUNT / 4] = m32[h + A.R_PRINCIPAL_ACCOUNT / 4];
@@ -310,11 +223,15 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
     b = put(m8, m32, h + A.R_RESOURCE_ACCOUNT / 4, base, b, resourceAccount);
   }
   // The context entries, their value refs and their values' bytes.
-  m32[h + A.R_CTX_COUNT / 4] = ctxCount;
+  const ids = f.ids;
+  const values = f.values;
+  let entries = 0;
   m32[h + A.R_CTX_OFFSET / 4] = (w - h) * 4;
-  for (let i = 0, r = refs; i < ctxCount; i++) {
-    const v = ctxValues[i];
-    m32[w + A.X_KEY / 4] = ctxIds[i];
+  for (let i = 0, r = refs; i < f.count; i++) {
+    const id = ids[i];
+    if (needed !== undefined && !has(needed, id)) continue;
+    const v = values[i];
+    m32[w + A.X_KEY / 4] = id;
     m32[w + A.X_VALUES / 4] = (r - h) * 4;
     if (typeof v === "string") {
       m32[w + A.X_FLAGS / 4] = 0;
@@ -330,16 +247,36 @@ export function writeRequest(req: AuthorizationRequest, set: Uint32Array, keys: 
       }
     }
     w += A.CTX_SIZE / 4;
+    entries++;
   }
-  // Drop references to the caller's strings (a loop: Array#fill with bounds is slow).
-  for (let i = 0; i < ctxCount; i++) ctxValues[i] = "";
+  m32[h + A.R_CTX_COUNT / 4] = entries;
   return b;
 }
 
-/** The role ARN with its path, when the caller passes aws:PrincipalArn ("IAM identifiers"). */
-function roleArnOf(p: RequestPrincipal, context: NonNullable<AuthorizationRequest["context"]>): string {
-  const given = context["aws:PrincipalArn"] ?? context["aws:principalarn"];
-  return typeof given === "string" ? given : p.roleArn;
+/**
+ * The most bytes `writeRequest` writes for `f` with policy-set words `set`: the header, the
+ * principal, the words, the context entries and refs, three UTF-8 bytes per code unit.
+ */
+export function requestBytes(f: RequestFields, set: Uint32Array): number {
+  const words = set.length + f.count * (A.CTX_SIZE / 4) + f.valueCount * 2;
+  return A.REQUEST_HEADER_SIZE + f.p.bytes.length + 3 + words * 4 + 3 * f.chars;
+}
+
+/** Whether ascending `ids` holds `id`: a scan for the usual few, a binary search beyond. */
+function has(ids: Uint32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length;
+  while (hi - lo > 8) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] <= id) lo = mid;
+    else hi = mid;
+  }
+  for (let i = lo; i < hi; i++) {
+    const k = ids[i];
+    if (k === id) return true;
+    if (k > id) return false;
+  }
+  return false;
 }
 
 /** Writes `s` at byte `b` and its (offset, length) pair at word `word`; returns the next byte. */

@@ -6,7 +6,7 @@
  * obtain the `WebAssembly.Module` when the caller does not pass one.
  */
 export { Engine, CompiledPolicy, PolicyBundle } from "../engine/engine.ts";
-export type { AuthorizationResult, MatchedStatement, Decision, PolicySet, CompileOptions, ReasonCode, Explanation, PolicyExplanation, StatementExplanation, ConditionExplanation } from "../engine/engine.ts";
+export type { AuthorizationResult, MatchedStatement, Decision, PolicySet, CompileOptions, EngineOptions, EngineStats, ReasonCode, Explanation, PolicyExplanation, StatementExplanation, ConditionExplanation } from "../engine/engine.ts";
 export type { AuthorizationRequest, ContextValue } from "../engine/request.ts";
 export type { Diagnostic, PolicyKind, Span, Position, Severity } from "../policy/types.ts";
 export { PolicyValidationError, RequestError, EngineInternalError } from "../engine/errors.ts";

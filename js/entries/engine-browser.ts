@@ -5,7 +5,7 @@
  * as an asset. Compiles while streaming when the server sends `application/wasm`, and from the
  * downloaded bytes otherwise. Compiled once per page or worker.
  */
-import type { Engine } from "../engine/engine.ts";
+import type { Engine, EngineOptions } from "../engine/engine.ts";
 import { toModule, type EngineSource } from "../engine/source.ts";
 import { EngineInternalError } from "../engine/errors.ts";
 import { createEngineWith } from "./create.ts";
@@ -29,9 +29,11 @@ const create = createEngineWith(loadModule);
 /**
  * Creates an engine. Without an argument it fetches the packaged engine.wasm (compiled once per
  * page); pass a WebAssembly.Module, bytes, a Response or a promise of one to load your own.
+ * `options.maxMemory` bounds the Wasm memory its compiled policies and requests may take
+ * (docs/limits.md); pass `undefined` as the source to load the packaged module with options.
  * @example
  * const engine = await createEngine();
  */
-export function createEngine(source?: EngineSource): Promise<Engine> {
-  return create(source);
+export function createEngine(source?: EngineSource, options?: EngineOptions): Promise<Engine> {
+  return create(source, options);
 }

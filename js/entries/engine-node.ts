@@ -3,7 +3,7 @@
  * Node entry (20, 22, 24): reads engine.wasm from beside this file and compiles it once per
  * process. Running from source (tests, `js/index.ts`), it falls back to `build/engine.wasm`.
  */
-import type { Engine } from "../engine/engine.ts";
+import type { Engine, EngineOptions } from "../engine/engine.ts";
 import { toModule, type EngineSource } from "../engine/source.ts";
 import { EngineInternalError } from "../engine/errors.ts";
 import { createEngineWith } from "./create.ts";
@@ -35,9 +35,11 @@ const create = createEngineWith(loadModule);
  * Creates an engine. Without an argument it loads the packaged engine.wasm (read and compiled
  * once per process); pass a WebAssembly.Module, bytes, a Response or a promise of one to load
  * your own.
+ * `options.maxMemory` bounds the Wasm memory its compiled policies and requests may take
+ * (docs/limits.md); pass `undefined` as the source to load the packaged module with options.
  * @example
  * const engine = await createEngine();
  */
-export function createEngine(source?: EngineSource): Promise<Engine> {
-  return create(source);
+export function createEngine(source?: EngineSource, options?: EngineOptions): Promise<Engine> {
+  return create(source, options);
 }

@@ -6,7 +6,7 @@
  * `const engine = await createEngine()`, so one instance serves every request of the isolate.
  */
 import wasm from "./engine.wasm";
-import type { Engine } from "../engine/engine.ts";
+import type { Engine, EngineOptions } from "../engine/engine.ts";
 import type { EngineSource } from "../engine/source.ts";
 import { EngineInternalError } from "../engine/errors.ts";
 import { createEngineWith } from "./create.ts";
@@ -19,12 +19,16 @@ const create = createEngineWith(() => wasm);
  * Creates an engine from the packaged engine.wasm (imported as a module); pass a
  * WebAssembly.Module or a Response of one to load your own. Bytes only work where the runtime
  * allows compiling them (not in deployed Workers).
+ * `options.maxMemory` bounds the Wasm memory its compiled policies and requests may take
+ * (docs/limits.md); pass `undefined` as the source to load the packaged module with options.
+ * `options.maxMemory` bounds the Wasm memory its compiled policies and requests may take
+ * (docs/limits.md).
  * @example
  * const engine = await createEngine(); // at module scope: once per isolate
  */
-export async function createEngine(source?: EngineSource): Promise<Engine> {
+export async function createEngine(source?: EngineSource, options?: EngineOptions): Promise<Engine> {
   try {
-    return await create(source);
+    return await create(source, options);
   } catch (err) {
     // Workers refuse every compile from bytes, which the runtime reports as a CompileError
     // (toModule's INVALID_MODULE): say why, and what to pass instead.

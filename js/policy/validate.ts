@@ -9,9 +9,10 @@
  * validate/statement.ts.
  */
 
-import { POLICY_KINDS, type Diagnostic, type NormalizedPolicy, type PolicyKind, type ValidateOptions, type ValidationResult } from "./types.ts";
+import type { Diagnostic, NormalizedPolicy, ValidateOptions, ValidationResult } from "./types.ts";
 import { quote } from "./json.ts";
 import { toDocument } from "./input.ts";
+import { readPolicyOptions } from "./options.ts";
 import { indexMembers, report, type Ctx } from "./validate/common.ts";
 import { checkSizeAndCharacters } from "./validate/size.ts";
 import { checkId, checkVersion } from "./validate/document.ts";
@@ -25,11 +26,12 @@ const TOP_ELEMENTS = ["Version", "Id", "Statement"] as const;
 /**
  * Every diagnostic of `input` as a policy of `options.kind`, and its normalized form when none
  * is an error. Without a known kind the answer is one `INVALID_KIND` diagnostic: the rules
- * depend on the kind.
+ * depend on the kind; an option that is not valid (`maxSize: NaN`) is one `INVALID_OPTION`.
  */
-export function validatePolicy(input: unknown, options: ValidateOptions): ValidationResult {
-  const kind: unknown = options?.kind;
-  if (!POLICY_KINDS.includes(kind as PolicyKind)) return { diagnostics: [invalidKind(kind)] };
+export function validatePolicy(input: unknown, given: ValidateOptions): ValidationResult {
+  const read = readPolicyOptions(given);
+  if ("problem" in read) return { diagnostics: [{ severity: "error", code: read.problem.code, message: read.problem.message, path: "" }] };
+  const options = read.options;
   const doc = toDocument(input);
   const diagnostics: Diagnostic[] = [...doc.diagnostics];
   const result: ValidationResult = { diagnostics };
@@ -52,12 +54,4 @@ export function validatePolicy(input: unknown, options: ValidateOptions): Valida
     result.policy = policy;
   }
   return result;
-}
-
-function invalidKind(kind: unknown): Diagnostic {
-  const expected = `one of ${POLICY_KINDS.map((k) => `\`${k}\``).join(", ")}`;
-  const message = kind === undefined
-    ? `no policy \`kind\` given; pass \`{ kind }\` with ${expected}`
-    : `policy \`kind\` must be ${expected}, not ${typeof kind === "string" ? quote(kind) : typeof kind}`;
-  return { severity: "error", code: "INVALID_KIND", message, path: "" };
 }

@@ -13,10 +13,21 @@ const NUMBER = /^[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
 /**
  * Numeric condition values: optional sign, digits, optional `.digits`, optional exponent; no
- * whitespace. Returns the IEEE double; huge exponents give ±Infinity, which still compares.
+ * whitespace. Returns the IEEE double, or null. A number past the double's range (about
+ * ±1.8e308, such as `1e400`) is null too: it would become ±Infinity, and every such value would
+ * equal every other ("Grammar of the IAM JSON policy language": JSON numbers are RFC 7159's,
+ * whose section 6 expects no more range than IEEE 754 binary64 gives; `numberOutOfRange` tells
+ * the two kinds of null apart for messages). Underflow rounds to 0, a representable value.
  */
 export function parseNumber(s: string): number | null {
-  return NUMBER.test(s) ? Number(s) : null;
+  if (!NUMBER.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Whether `s` is written as a number or epoch seconds but lies past the double's range. */
+export function numberOutOfRange(s: string): boolean {
+  return (NUMBER.test(s) || EPOCH.test(s)) && !Number.isFinite(Number(s));
 }
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (month 1..12), without Date's 0..99 year quirk. */
@@ -45,11 +56,12 @@ const EPOCH = /^[0-9]+(?:\.[0-9]+)?$/;
  * Date condition values, as seconds since the Unix epoch (may be fractional). Accepts the W3C
  * ISO 8601 profiles `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-MM-DDThh:mm[TZD]`,
  * `YYYY-MM-DDThh:mm:ss[TZD]`, `YYYY-MM-DDThh:mm:ss.s[TZD]` (a missing TZD means UTC), or epoch
- * seconds (digits, optionally with a fraction, but not exactly four digits, which is a year).
- * Ranges are checked: no month 13, no February 30, no hour 24, no leap second.
+ * seconds (digits, optionally with a fraction, but not exactly four digits, which is a year,
+ * and within the double's range). Ranges are checked: no month 13, no February 30, no hour 24, no leap second.
  */
 export function parseDate(s: string): number | null {
-  if (EPOCH.test(s) && !/^[0-9]{4}$/.test(s)) return Number(s);
+  // Epoch seconds past the double's range are refused as numbers are (parseNumber).
+  if (EPOCH.test(s) && !/^[0-9]{4}$/.test(s)) return Number.isFinite(Number(s)) ? Number(s) : null;
   const m = ISO_DATE.exec(s);
   if (!m) return null;
   const year = Number(m[1]);

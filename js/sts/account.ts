@@ -41,6 +41,7 @@ import type { SimulateCustomPolicyInput, SimulateOptions, SimulatePolicyResponse
 import { importAuthorizationDetails } from "../iam/gaad/import.ts";
 import { loadAwsManagedPolicies } from "../iam/aws-managed.ts";
 import * as gaad from "../iam/gaad/export.ts";
+import * as gaadOperation from "../iam/gaad/operation.ts";
 import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
 import * as assumeRole from "./assume-role.ts";
 import * as webIdentity from "./web-identity.ts";
@@ -708,6 +709,15 @@ export class Account extends AccountState {
    */
   toAuthorizationDetails(given?: ExportOptions | null): AuthorizationDetails {
     return audited(this, "toAuthorizationDetails", gaad.toAuthorizationDetails, given);
+  }
+
+  /**
+   * GetAccountAuthorizationDetails as the IAM API serves it: authorized with `options.caller`
+   * (`iam:GetAccountAuthorizationDetails` on `*`), `Filter`, `MaxItems` and `Marker` paging,
+   * documents URL-encoded. `toAuthorizationDetails` is the whole account at once, for files.
+   */
+  getAccountAuthorizationDetails(input?: gaadOperation.GetAccountAuthorizationDetailsRequest, options?: OperationOptions): Promise<gaadOperation.GetAccountAuthorizationDetailsResponse> {
+    return audited(this, "getAccountAuthorizationDetails", gaadOperation.getAccountAuthorizationDetails, input, options);
   }
 
   // ----------------------------------------------------------------------------------------------

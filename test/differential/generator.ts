@@ -145,6 +145,9 @@ const CONDITIONS: Array<[string, string, string[]]> = [
   ["ForAllValues:StringLike", "aws:TagKeys", ["a*"]],
   ["ForAnyValue:StringNotEquals", "aws:TagKeys", ["a"]],
   ["ForAllValues:StringNotLike", "aws:TagKeys", ["c*"]],
+  // IfExists under a set operator: the set operator decides a missing key (docs/semantics.md).
+  ["ForAnyValue:StringEqualsIfExists", "aws:TagKeys", ["a", "b"]],
+  ["ForAllValues:StringLikeIfExists", "aws:TagKeys", ["a*"]],
 ];
 
 const PRINCIPAL_ELEMENTS: Json[] = [

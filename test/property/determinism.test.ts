@@ -80,19 +80,25 @@ describe("image determinism", () => {
 });
 
 describe("matching is linear, not backtracking", () => {
+  // The longest texts a request may carry (docs/limits.md, "Engine"): a context value of 4,096,
+  // a resource of 2,048 and an action of 128 characters. Before issue 13 set those limits these
+  // cases used 100,000 characters, which the engine now refuses (REQUEST_TOO_LARGE).
   const many = "a".repeat(100_000);
   const evil = "*a*a*a*a*a*a*a*a*b";
+  const longest = (n: number, prefix: string) => prefix + "a".repeat(n - prefix.length);
 
-  it("StringLike `*a*a*a*a*a*a*a*a*b` against 100,000 `a`", () => {
+  it("StringLike `*a*a*a*a*a*a*a*a*b` against the longest context value", () => {
     const p = engine.compile(
       { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringLike: { "aws:userid": [evil] } } } },
       { kind: "identity" },
     );
-    const r = engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", context: { "aws:userid": many } }, { identity: [p] });
+    const value = longest(4096, "");
+    const r = engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", context: { "aws:userid": value } }, { identity: [p] });
     expect(r.decision).toBe("ImplicitDeny");
     expect(r.matchedStatements).toEqual([]);
     // The same shape that does match.
-    expect(engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", context: { "aws:userid": many + "b" } }, { identity: [p] }).decision).toBe("Allow");
+    expect(engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", context: { "aws:userid": value.slice(1) + "b" } }, { identity: [p] }).decision).toBe("Allow");
+    expect(() => engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", context: { "aws:userid": many } }, { identity: [p] })).toThrow(expect.objectContaining({ code: "REQUEST_TOO_LARGE" }));
     p.dispose();
   });
 
@@ -104,8 +110,10 @@ describe("matching is linear, not backtracking", () => {
       ] },
       { kind: "identity" },
     );
-    expect(engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", resource: `arn:aws:s3:::${many}` }, { identity: [p] }).decision).toBe("ImplicitDeny");
-    expect(engine.authorize({ principal: PRINCIPAL, action: `s3:${many}`, resource: "arn:aws:s3:::x" }, { identity: [p] }).decision).toBe("ImplicitDeny");
+    expect(engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", resource: longest(2048, "arn:aws:s3:::") }, { identity: [p] }).decision).toBe("ImplicitDeny");
+    expect(engine.authorize({ principal: PRINCIPAL, action: longest(128, "s3:"), resource: "arn:aws:s3:::x" }, { identity: [p] }).decision).toBe("ImplicitDeny");
+    expect(() => engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", resource: `arn:aws:s3:::${many}` }, { identity: [p] })).toThrow(expect.objectContaining({ code: "REQUEST_TOO_LARGE" }));
+    expect(() => engine.authorize({ principal: PRINCIPAL, action: `s3:${many}`, resource: "arn:aws:s3:::x" }, { identity: [p] })).toThrow(expect.objectContaining({ code: "REQUEST_TOO_LARGE" }));
     p.dispose();
   });
 });

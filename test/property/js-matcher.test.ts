@@ -16,7 +16,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Engine } from "../../js/index.ts";
-import { PolicyValidationError } from "../../js/index.ts";
+import { PolicyValidationError, RequestError } from "../../js/index.ts";
 import { actionMatches, arnMatch, resourceMatches, wildcardMatch, WildcardPattern } from "../../js/policy/wildcard.ts";
 import { fcParams, getEngine, over, patternAndInput, PRINCIPAL } from "./helpers.ts";
 
@@ -43,6 +43,10 @@ function decideResourcePolicy(statement: Statement, request: { action?: string; 
   }
   try {
     return engine.authorize({ principal: PRINCIPAL, action: "s3:GetObject", resource: RESOURCE, ...request }, { resource: policy }).decision;
+  } catch (e) {
+    // Nor do requests the engine refuses (issue 12: a non-ASCII action, a resource that is no ARN).
+    if (e instanceof RequestError && (e.code === "INVALID_ACTION" || e.code === "INVALID_RESOURCE")) return undefined;
+    throw e;
   } finally {
     policy.dispose();
   }
@@ -118,14 +122,15 @@ describe("actionMatches decides as the core's Action element", () => {
         expect(actionMatches(pattern, requested)).toBe(core === "Allow");
         t.note(core === "Allow");
       }),
-      fcParams(1500),
+      fcParams(3000) /* 1500 before issue 12: non-ASCII request actions are now refused */,
     );
     t.check(100);
   });
 
   it("on the cases the rules hinge on", () => {
     for (const [pattern, action] of [["s3:k*", "s3:\u212Aey"], ["s3:k*", "S3:\u212Aey"], ["s3:s*", "S3:\u017Fet"], ["s3:?", "s3:😀"], ["s3:??", "s3:😀"], ["s3:?", "s3:\uD800"], ["*", "anything"], ["S3:GET*", "s3:getobject"]]) {
-      expect([pattern, action, actionMatches(pattern, action)]).toEqual([pattern, action, coreAction(pattern, action) === "Allow"]);
+      const core = coreAction(pattern, action);
+      if (core !== undefined) expect([pattern, action, actionMatches(pattern, action)]).toEqual([pattern, action, core === "Allow"]);
     }
   });
 });
@@ -135,8 +140,10 @@ describe("arnMatch and resourceMatches decide as the core's ArnLike and Resource
   const arnLike = fc
     .tuple(fc.constantFrom("arn", "a?n", "*", "arn"), over([...SEG, ...WILD], 3), over([...SEG, ...WILD], 3), over([...SEG, ...WILD], 2), over([...SEG, ...WILD], 2), over([...SEG, ...WILD, ":"], 5))
     .map((parts) => parts.join(":"));
+  // The account is often empty or 12 digits and the partition and service never empty, so that
+  // most inputs are resources a request may carry (issue 12; the others are refused).
   const input = fc
-    .tuple(fc.constantFrom("arn", "arn", "x"), over(SEG, 3), over(SEG, 3), over(SEG, 2), over(SEG, 2), over([...SEG, ":"], 5))
+    .tuple(fc.constantFrom("arn", "arn", "x"), over(SEG, 3, 1), over(SEG, 3, 1), over(SEG, 2), fc.oneof(fc.constant(""), fc.constant("111122223333"), over(SEG, 2)), over([...SEG, ":"], 5))
     .map((parts) => parts.join(":"));
   const pair = fc.oneof(
     fc.record({ pattern: fc.oneof(arnLike, over([...SEG, ...WILD, ":"], 10), fc.constant("*")), input: fc.oneof(input, over([...SEG, ":"], 8)) }),
@@ -169,7 +176,7 @@ describe("arnMatch and resourceMatches decide as the core's ArnLike and Resource
         expect(resourceMatches(pattern, input)).toBe(core === "Allow");
         t.note(core === "Allow");
       }),
-      fcParams(1000),
+      fcParams(1500) /* 1000 before issue 12, which refuses requests whose resource is no ARN: fewer reach the core */,
     );
     t.check(50);
   });

@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll } from "vitest";
 import fc from "fast-check";
 import { PolicyValidationError, RequestError, type CompiledPolicy, type Engine, type PolicyKind, type PolicySet } from "../../js/index.ts";
 import { fcParams, getEngine } from "./helpers.ts";
-import { KINDS, contextValue, deeplyNested, hostileRequest, junkValue, policyDoc, policyText } from "./arbitraries.ts";
+import { CONDITION_KEYS, KINDS, contextValue, deeplyNested, hostileRequest, junkValue, policyDoc, policyText } from "./arbitraries.ts";
 
 let engine: Engine;
 beforeAll(async () => {
@@ -212,5 +212,120 @@ describe("requests", () => {
     }
     p.dispose();
     expect(decideOrRequestError(req, { identity: [p] })).toMatch(/^RequestError/);
+  });
+});
+
+/**
+ * Issue 13: the same properties under getters, prototype keys, escaped characters and oversize
+ * fields. A request read through getters decides as its snapshot (the values of the first reads)
+ * does; keys added to Object.prototype change nothing; an escape is checked as the character it
+ * spells; a field over its limit is REQUEST_TOO_LARGE, one at its limit is decided.
+ */
+describe("hostile forms of the same input", () => {
+  const ALICE = "arn:aws:iam::111122223333:user/alice";
+  const outcome = (call: () => { decision: string }): string => {
+    try {
+      return call().decision;
+    } catch (e) {
+      if (e instanceof RequestError) return `RequestError:${e.code}`;
+      throw e;
+    }
+  };
+  let pool: CompiledPolicy[];
+  beforeAll(() => {
+    pool = fc.sample(policyDoc, { numRuns: 300, seed: 7 })
+      .filter((d) => !engine.validate(d, { kind: "identity" }).some((x) => x.severity === "error"))
+      .slice(0, 6)
+      .map((d, i) => engine.compile(d, { kind: "identity", id: `h${i}` }));
+    pool.push(engine.compile({ Version: "2012-10-17", Statement: [
+      { Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalTag/team": "red" } } },
+      { Effect: "Deny", Action: "s3:Delete*", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
+    ] }, { kind: "identity", id: "mfa" }));
+  });
+
+  /** A copy of `request` whose every field (and context key) is a getter answering `first` once, then `later`. */
+  function withGetters(request: Record<string, unknown>, later: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(request)) {
+      let reads = 0;
+      const plain = v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+      const value = k === "context" && plain ? withGetters(v as Record<string, unknown>, {}) : v;
+      Object.defineProperty(out, k, { enumerable: true, get: () => (reads++ === 0 ? value : later[k] ?? "s3:DeleteObject") });
+    }
+    return out;
+  }
+
+  it("a request read through getters (or a proxy) decides as its snapshot", () => {
+    const set = engine.link({ identity: pool });
+    fc.assert(
+      fc.property(hostileRequest, fc.boolean(), (request, proxy) => {
+        if (request === null || typeof request !== "object") return;
+        const r = request as Record<string, unknown>;
+        const snapshot = outcome(() => engine.authorize(r as never, set));
+        const later = { principal: "arn:aws:iam::999999999999:root", action: "s3:DeleteObject", resource: "*", resourceAccount: "999999999999", context: { "aws:MultiFactorAuthPresent": "true" } };
+        const hostile = proxy ? new Proxy(withGetters(r, later), {}) : withGetters(r, later);
+        expect(outcome(() => engine.authorize(hostile as never, set))).toBe(snapshot);
+        expect(outcome(() => engine.explain(withGetters(r, later) as never, set).result)).toBe(snapshot);
+      }),
+      fcParams(600),
+    );
+  });
+
+  it("condition keys added to Object.prototype change no decision", () => {
+    const keys = fc.constantFrom(...CONDITION_KEYS, "aws:MultiFactorAuthPresent", "aws:multifactorauthpresent", "context", "resource", "resourceAccount");
+    fc.assert(
+      fc.property(hostileRequest, fc.dictionary(keys, contextValue, { minKeys: 1, maxKeys: 4 }), (request, pollution) => {
+        const before = outcome(() => engine.authorize(request as never, { identity: pool }));
+        const proto = Object.prototype as Record<string, unknown>;
+        for (const [k, v] of Object.entries(pollution)) proto[k] = v;
+        try {
+          expect(outcome(() => engine.authorize(request as never, { identity: pool }))).toBe(before);
+        } finally {
+          for (const k of Object.keys(pollution)) delete proto[k];
+        }
+      }),
+      fcParams(400),
+    );
+  });
+
+  it("escaping characters in a policy's text changes no INVALID_CHARACTER finding", () => {
+    const character = fc.constantFrom("a", "é", "ÿ", "€", "\u0001", "\u0000", "\u007f", "中", "😀", "\uD800", "\t");
+    fc.assert(
+      fc.property(fc.array(character, { minLength: 1, maxLength: 4 }), fc.constantFrom("identity", "boundary", "trust", "session", "resource", "scp") as fc.Arbitrary<PolicyKind>, (chars, kind) => {
+        const value = chars.join("");
+        const doc = kind === "trust"
+          ? { Version: "2012-10-17", Statement: { Sid: "S", Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": value } } } }
+          : { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", ...(kind === "resource" ? { Principal: "*" } : {}), Condition: { StringEquals: { "aws:PrincipalTag/team": value } } } };
+        const escapedAll = JSON.stringify(doc).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+        const has = (input: unknown) => engine.validate(input, { kind }).some((d) => d.code === "INVALID_CHARACTER");
+        const expected = has(doc);
+        expect(has(JSON.stringify(doc))).toBe(expected);
+        expect(has(escapedAll)).toBe(expected);
+        expect(has(encodeURIComponent(escapedAll))).toBe(expected);
+        // The character set: tab, LF, CR and U+0020 to U+00FF, for these kinds only.
+        const outside = [...value].some((c) => !/^[\t\n\r\x20-\xff]$/.test(c));
+        expect(expected).toBe(outside && kind !== "resource" && kind !== "scp");
+      }),
+      fcParams(500),
+    );
+  });
+
+  it("a field at its limit is decided, one over is REQUEST_TOO_LARGE", () => {
+    const limits = { principal: 2048, action: 128, resource: 2048, value: 4096, key: 256 };
+    fc.assert(
+      fc.property(fc.constantFrom(...(Object.keys(limits) as (keyof typeof limits)[])), fc.integer({ min: -3, max: 3 }), (field, delta) => {
+        const n = limits[field] + delta;
+        const request: Record<string, unknown> = { principal: ALICE, action: "s3:GetObject" };
+        if (field === "principal") request.principal = ("arn:aws:iam::111122223333:user/" + "p".repeat(n)).slice(0, n);
+        if (field === "action") request.action = ("s3:" + "A".repeat(n)).slice(0, n);
+        if (field === "resource") request.resource = ("arn:aws:s3:::b/" + "r".repeat(n)).slice(0, n);
+        if (field === "value") request.context = { "aws:PrincipalTag/team": "v".repeat(n) };
+        if (field === "key") request.context = { [("aws:RequestTag/" + "k".repeat(n)).slice(0, n)]: "v" };
+        const got = outcome(() => engine.authorize(request as never, { identity: pool }));
+        if (delta > 0) expect(got).toBe("RequestError:REQUEST_TOO_LARGE");
+        else expect(got).not.toMatch(/^RequestError/);
+      }),
+      fcParams(200),
+    );
   });
 });

@@ -165,8 +165,9 @@ describe("bad input", () => {
   });
 
   it("decides a large but legal request", () => {
+    // The longest context value (docs/limits.md, "Engine"; 200,000 before issue 13 set the limits).
     const p = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringLike: { "s3:prefix": "a*" } } } }, { kind: "identity" });
-    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "*", context: { "s3:prefix": "a".repeat(200_000) } }, { identity: [p] });
+    const r = engine.authorize({ principal: alice, action: "s3:GetObject", resource: "*", context: { "s3:prefix": "a".repeat(4096) } }, { identity: [p] });
     expect(r.decision).toBe("Allow");
     p.dispose();
   });
@@ -261,15 +262,17 @@ describe("large linked sets", () => {
   });
 
   it("select statements for a long hostile action without backtracking", () => {
-    // A glob with many stars against 20,000 characters: a backtracking RegExp never finishes
-    // (the selection once built one per pattern); the core's two-pointer matcher is linear in each.
+    // A glob with many stars against the longest action (128 characters, docs/limits.md; 20,000
+    // before issue 13 set the limits): a backtracking RegExp never finishes on long ones (the
+    // selection once built one per pattern); the core's two-pointer matcher is linear in each.
     const p = engine.compile({ Version: "2012-10-17", Statement: [
       { Effect: "Allow", Action: "s3:*a*a*a*a*a*b", Resource: "*" },
       { Effect: "Allow", Action: "s3:*a*a*a*a*a*a", Resource: "*" },
     ] }, { kind: "identity" });
     const bundle = engine.link({ identity: [p] });
-    const r = engine.authorize({ principal: alice, action: "s3:" + "a".repeat(20_000), resource: "*" }, bundle);
+    const r = engine.authorize({ principal: alice, action: "s3:" + "a".repeat(125), resource: "*" }, bundle);
     expect(r).toMatchObject({ decision: "Allow", matchedStatements: [{ statementIndex: 1 }] });
+    expect(() => engine.authorize({ principal: alice, action: "s3:" + "a".repeat(20_000), resource: "*" }, bundle)).toThrow(expect.objectContaining({ code: "REQUEST_TOO_LARGE" }));
     p.dispose();
   });
 });

@@ -6,7 +6,7 @@
  *   them to the exact session (its session policies, tags, MFA) and logs the access key id in
  *   the audit record's userIdentity;
  * - for the operations that act on "the identity that signs the request" when `UserName` is
- *   left out (access keys, login profile, MFA device listing and deactivation, ChangePassword:
+ *   left out (GetUser, access keys, login profile, MFA device listing and deactivation, ChangePassword:
  *   docs/iam.md "Whose credentials"), a user or root caller is given by its ARN, which is how the
  *   model finds that identity, with the session's context keys (`aws:MultiFactorAuthPresent`,
  *   ...) passed as request context so the decision is the same. A role session keeps its
@@ -18,7 +18,7 @@ import type { ApiCallContext } from "./call-context.ts";
 
 /** Operations whose omitted UserName means the signing identity (their model methods resolve it from the caller's ARN). */
 const ACTS_ON_SIGNER = new Set([
-  "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "ListAccessKeys", "CreateLoginProfile", "GetLoginProfile",
+  "GetUser", "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "ListAccessKeys", "CreateLoginProfile", "GetLoginProfile",
   "DeleteLoginProfile", "DeactivateMFADevice", "ListMFADevices",
 ]);
 

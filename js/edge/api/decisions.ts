@@ -14,8 +14,7 @@
  * `sts:TransitiveTagKeys`). Allowed calls are not decided twice: their record carries no
  * decisions (the audit record has the model's).
  *
- * `authorizeOwn` decides what the model does not authorize (GetAccountAuthorizationDetails,
- * whose export takes no caller; CloudTrail's LookupEvents): users and root through
+ * `authorizeOwn` decides what the model does not authorize (CloudTrail's LookupEvents): users and root through
  * `account.authorizePrincipal` (the model's audited decision, with the session's context keys),
  * role sessions with `decideAll` on their resolved policies (exact for the session's own
  * policies; the model has no audited call taking a resolved session).

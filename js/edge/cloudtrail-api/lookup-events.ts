@@ -11,7 +11,8 @@
  *   finds none; another value is InvalidEventCategoryException;
  * - `MaxResults` 1-50 (default 50), else InvalidMaxResultsException; `NextToken`: the token of
  *   the previous page, bound to the same attribute and time range (InvalidNextTokenException
- *   otherwise, "a token that was previously used in a request with different parameters").
+ *   otherwise, "a token that was previously used in a request with different parameters"); a
+ *   lookup that left the times out keeps its first page's window on every later page.
  * Events come newest first, each with `EventId`, `EventName`, `ReadOnly` ("true"/"false"),
  * `AccessKeyId`, `EventTime`, `EventSource`, `Username`, `Resources` and `CloudTrailEvent` (the
  * record as JSON text).
@@ -58,16 +59,24 @@ function maxResultsOf(value: unknown): number {
   return value;
 }
 
-/** A short hash binding a NextToken to the query it continues. */
-function fingerprint(q: Omit<AuditLookup, "cursor" | "limit">, category: string | undefined): string {
-  const text = `${q.attribute?.key ?? ""}\u0000${q.attribute?.value ?? ""}\u0000${q.startTime.getTime()}\u0000${q.endTime.getTime()}\u0000${category ?? ""}`;
+/**
+ * A short hash binding a NextToken to the query it continues: the attribute, the category and
+ * the times the request gave. An omitted StartTime or EndTime is bound as omitted, not as the
+ * moment of the first page, so the SDK's paginator (which repeats the request with only NextToken
+ * added) continues; the first page's window travels in the token instead (`TokenState`).
+ */
+function fingerprint(attribute: AuditLookup["attribute"], given: { startTime?: Date; endTime?: Date }, category: string | undefined): string {
+  const text = `${attribute?.key ?? ""}\u0000${attribute?.value ?? ""}\u0000${given.startTime?.getTime() ?? "-"}\u0000${given.endTime?.getTime() ?? "-"}\u0000${category ?? ""}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(36);
 }
 
-function encodeToken(cursor: string, print: string): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([print, cursor]));
+/** What a NextToken carries: the store's cursor and the window of the first page (epoch ms). */
+interface TokenState { cursor: string; startMs: number; endMs: number }
+
+function encodeToken(state: TokenState, print: string): string {
+  const bytes = new TextEncoder().encode(JSON.stringify([print, state.cursor, state.startMs, state.endMs]));
   return btoa(String.fromCharCode(...bytes));
 }
 
@@ -75,11 +84,13 @@ function tokenText(token: string): string {
   return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)));
 }
 
-function decodeToken(token: unknown, print: string): string {
+function decodeToken(token: unknown, print: string): TokenState {
   if (typeof token !== "string" || token.length > 1024) throw cloudTrailError("InvalidNextTokenException", "NextToken is not valid");
   try {
-    const [p, cursor] = JSON.parse(tokenText(token)) as unknown[];
-    if (p === print && typeof cursor === "string") return cursor;
+    const [p, cursor, startMs, endMs] = JSON.parse(tokenText(token)) as unknown[];
+    if (p === print && typeof cursor === "string" && Number.isSafeInteger(startMs) && Number.isSafeInteger(endMs)) {
+      return { cursor, startMs: startMs as number, endMs: endMs as number };
+    }
   } catch {
     // fall through
   }
@@ -89,15 +100,18 @@ function decodeToken(token: unknown, print: string): string {
 /** The store query a LookupEvents request asks for, or undefined when it can find nothing (Insights). */
 export function lookupQuery(input: Record<string, unknown>, now: Date): { query?: AuditLookup; print: string } {
   const attribute = attributeOf(input.LookupAttributes);
-  const endTime = timestamp(input.EndTime, "EndTime") ?? now;
-  const startTime = timestamp(input.StartTime, "StartTime") ?? new Date(endTime.getTime() - NINETY_DAYS_MS);
-  if (startTime.getTime() > endTime.getTime()) throw cloudTrailError("InvalidTimeRangeException", "StartTime must not be after EndTime");
+  const given = { endTime: timestamp(input.EndTime, "EndTime"), startTime: timestamp(input.StartTime, "StartTime") };
   const category = input.EventCategory;
   if (category !== undefined && category !== null && category !== "insight") throw cloudTrailError("InvalidEventCategoryException", "EventCategory must be insight");
   const limit = maxResultsOf(input.MaxResults);
-  const print = fingerprint({ attribute, startTime, endTime }, typeof category === "string" ? category : undefined);
+  const print = fingerprint(attribute, given, typeof category === "string" ? category : undefined);
+  const token = input.NextToken !== undefined && input.NextToken !== null ? decodeToken(input.NextToken, print) : undefined;
+  // A continued lookup keeps its first page's window (the defaults were fixed then).
+  const endTime = token ? new Date(token.endMs) : given.endTime ?? now;
+  const startTime = token ? new Date(token.startMs) : given.startTime ?? new Date(endTime.getTime() - NINETY_DAYS_MS);
+  if (startTime.getTime() > endTime.getTime()) throw cloudTrailError("InvalidTimeRangeException", "StartTime must not be after EndTime");
   const query: AuditLookup = { startTime, endTime, limit, ...(attribute ? { attribute } : {}) };
-  if (input.NextToken !== undefined && input.NextToken !== null) query.cursor = decodeToken(input.NextToken, print);
+  if (token) query.cursor = token.cursor;
   return category === "insight" ? { print } : { query, print };
 }
 
@@ -121,6 +135,6 @@ export async function lookupEvents(store: AuditStore, input: Record<string, unkn
   if (!query) return { Events: [] };
   const page = await store.lookup(query);
   const out: Record<string, unknown> = { Events: page.records.map(eventOf) };
-  if (page.cursor !== undefined) out.NextToken = encodeToken(page.cursor, print);
+  if (page.cursor !== undefined) out.NextToken = encodeToken({ cursor: page.cursor, startMs: query.startTime.getTime(), endMs: query.endTime.getTime() }, print);
   return out;
 }

@@ -3,11 +3,9 @@
  * The IAM operations this endpoint serves, by their AWS name: each one calls the account
  * model's method of the same name (lowerCamelCase, as docs/iam.md lists them) with the decoded
  * request and the caller's options, so the model authorizes and performs it exactly as through
- * the JavaScript API. GetAccountAuthorizationDetails has its own handler
- * (authorization-details.ts). Every other operation of the AWS model answers NotImplemented.
+ * the JavaScript API. Every other operation of the AWS model answers NotImplemented.
  */
 import type { ApiCall } from "../api/call-context.ts";
-import { getAccountAuthorizationDetails } from "./authorization-details.ts";
 
 export type OperationHandler = (call: ApiCall) => Promise<unknown>;
 
@@ -19,7 +17,7 @@ const MODEL_OPERATIONS = [
   "DeleteAccountPasswordPolicy", "DeleteGroup", "DeleteGroupPolicy", "DeleteLoginProfile", "DeleteOpenIDConnectProvider",
   "DeletePolicy", "DeletePolicyVersion", "DeleteRole", "DeleteRolePermissionsBoundary", "DeleteRolePolicy", "DeleteUser",
   "DeleteUserPermissionsBoundary", "DeleteUserPolicy", "DeleteVirtualMFADevice", "DetachGroupPolicy", "DetachRolePolicy",
-  "DetachUserPolicy", "EnableMFADevice", "GetAccessKeyLastUsed", "GetAccountPasswordPolicy", "GetGroup", "GetGroupPolicy",
+  "DetachUserPolicy", "EnableMFADevice", "GetAccessKeyLastUsed", "GetAccountAuthorizationDetails", "GetAccountPasswordPolicy", "GetGroup", "GetGroupPolicy",
   "GetLoginProfile", "GetOpenIDConnectProvider", "GetPolicy", "GetPolicyVersion", "GetRole", "GetRolePolicy", "GetUser",
   "GetUserPolicy", "ListAccessKeys", "ListAttachedGroupPolicies", "ListAttachedRolePolicies", "ListAttachedUserPolicies",
   "ListEntitiesForPolicy", "ListGroupPolicies", "ListGroups", "ListGroupsForUser", "ListMFADevices",
@@ -45,7 +43,4 @@ function modelOperation(name: string): OperationHandler {
   };
 }
 
-export const IAM_OPERATIONS: Readonly<Record<string, OperationHandler>> = {
-  ...Object.fromEntries(MODEL_OPERATIONS.map((name) => [name, modelOperation(name)])),
-  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
-};
+export const IAM_OPERATIONS: Readonly<Record<string, OperationHandler>> = Object.fromEntries(MODEL_OPERATIONS.map((name) => [name, modelOperation(name)]));

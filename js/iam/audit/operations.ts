@@ -47,7 +47,7 @@ const IAM_OPERATIONS = [
   "listVirtualMFADevices", "resyncMFADevice", "tagMFADevice", "untagMFADevice", "listMFADeviceTags", "getMFADevice",
   "createLoginProfile", "updateLoginProfile", "getLoginProfile", "deleteLoginProfile", "changePassword",
   "updateAccountPasswordPolicy", "getAccountPasswordPolicy", "deleteAccountPasswordPolicy",
-  "simulatePrincipalPolicy", "simulateCustomPolicy", "getContextKeysForCustomPolicy", "getContextKeysForPrincipalPolicy",
+  "getAccountAuthorizationDetails", "simulatePrincipalPolicy", "simulateCustomPolicy", "getContextKeysForCustomPolicy", "getContextKeysForPrincipalPolicy",
   "createOpenIDConnectProvider", "getOpenIDConnectProvider", "listOpenIDConnectProviders", "deleteOpenIDConnectProvider",
   "addClientIDToOpenIDConnectProvider", "removeClientIDFromOpenIDConnectProvider", "updateOpenIDConnectProviderThumbprint",
   "tagOpenIDConnectProvider", "untagOpenIDConnectProvider", "listOpenIDConnectProviderTags",
@@ -85,7 +85,8 @@ export type AuditedMethod = (typeof IAM_OPERATIONS)[number] | (typeof STS_OPERAT
 export const AUDITED_OPERATIONS: ReadonlyMap<string, Readonly<OperationSpec>> = new Map<AuditedMethod, OperationSpec>([
   ...IAM_OPERATIONS.map((m) => [m, iamSpec(m)] as const),
   ...STS_OPERATIONS.map((m) => [m, stsSpec(m)] as const),
-  // GAAD export: the account as `aws iam get-account-authorization-details` prints it.
+  // GAAD export: the account as `aws iam get-account-authorization-details` prints it, for files
+  // (no caller; the API operation is getAccountAuthorizationDetails).
   ["toAuthorizationDetails", { method: "toAuthorizationDetails", eventName: "GetAccountAuthorizationDetails", eventSource: IAM, readOnly: true, logResponse: false, inputArg: -1, optionsArg: -1 }],
   // Revoking a role's sessions is, in AWS, a PutRolePolicy of the AWSRevokeOlderSessions policy.
   ["revokeRoleSessions", {

@@ -5,6 +5,7 @@
  * stored as `JSON.stringify(doc, null, 4)` (4-space indent, as the AWS CLI prints) and text as
  * given (decoded), so positions in matched statements refer to that text.
  */
+import { IamError } from "../errors.ts";
 import type { ExportOptions, GaadDocument } from "./shapes.ts";
 
 /** Decodes a document given as an object, JSON text or URL-encoded JSON text into JSON text. */
@@ -21,8 +22,22 @@ export function documentText(doc: unknown): string | undefined {
     }
     return doc;
   }
-  if (doc !== null && typeof doc === "object") return JSON.stringify(doc, null, 4);
+  if (doc !== null && typeof doc === "object") return stringifyDocument(doc);
   return undefined;
+}
+
+/**
+ * An object document as JSON text. A cyclic object, or one nested past the JavaScript stack
+ * (JSON.stringify recurses), is MalformedPolicyDocument, not a TypeError or RangeError from deep
+ * inside an import.
+ */
+function stringifyDocument(doc: object): string {
+  try {
+    return JSON.stringify(doc, null, 4);
+  } catch (err) {
+    const why = err instanceof RangeError ? "it is nested too deeply" : "it refers to itself (a cycle) or holds a value JSON cannot write";
+    throw new IamError("MalformedPolicyDocument", `The policy document cannot be read as JSON: ${why}.`);
+  }
 }
 
 /** A stored document as export writes it: an object (default), the stored JSON text, or URL-encoded text. */

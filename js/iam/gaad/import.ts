@@ -178,7 +178,7 @@ class Importer {
 
   /** Validates a document with the engine and returns its text; a broken one throws MalformedPolicyDocument. */
   document(doc: unknown, kind: PolicyKind, maxSize: number | undefined, what: string, where: string): string {
-    const text = documentText(doc);
+    const text = this.named(() => documentText(doc), `${what} (${where})`);
     if (text === undefined) throw new IamError("MalformedPolicyDocument", `${what} (${where}) has no policy document`);
     const diagnostics = this.account.engine.validate(text, { kind, maxSize });
     const errors = diagnostics.filter((d) => d.severity === "error");

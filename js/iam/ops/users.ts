@@ -11,6 +11,7 @@ import { IamError } from "../errors.ts";
 import { checkName, checkPath, checkTags } from "../validate.ts";
 import type { BoundaryRef, Tag, UserEntity } from "../store.ts";
 import { authorizedEntity, USERS } from "./families.ts";
+import { resolveCredentialTarget, targetUser } from "./credential-target.ts";
 import { deleteEntity, listEntities, policiesConflict, updateEntity, type ListRequest } from "./entities.ts";
 import { checkBoundary, randomUnique, requestObject, tagContext, type PaginatedResponse } from "./shared.ts";
 
@@ -33,8 +34,24 @@ export interface CreateUserRequest {
   Tags?: Tag[];
 }
 export interface CreateUserResponse { User: User }
-export interface GetUserRequest { UserName: string }
-export interface GetUserResponse { User: User }
+/** `UserName` may be omitted: IAM then answers for the identity that signs the request. */
+export interface GetUserRequest { UserName?: string }
+/**
+ * GetUser called by the root user without a name: IAM answers with the account id as `UserId`
+ * and the root ARN, and no name or path. `CreateDate` is the account's creation date in IAM;
+ * the model keeps none, so it is the root user's first access key's, when there is one
+ * (docs/iam.md, "Known differences").
+ */
+export interface RootUser {
+  UserId: string;
+  Arn: string;
+  CreateDate?: string;
+  UserName?: undefined;
+  Path?: undefined;
+  Tags?: undefined;
+  PermissionsBoundary?: undefined;
+}
+export interface GetUserResponse { User: User | RootUser }
 export type ListUsersRequest = ListRequest;
 export interface ListUsersResponse extends PaginatedResponse { Users: User[] }
 export interface UpdateUserRequest { UserName: string; NewPath?: string; NewUserName?: string }
@@ -71,10 +88,28 @@ export async function createUser(account: AccountState, input: CreateUserRequest
   return { User: userShape(user, true) };
 }
 
-export async function getUser(account: AccountState, input: GetUserRequest, options?: OperationOptions): Promise<GetUserResponse> {
+/**
+ * GetUser: "If you do not specify a user name, IAM determines the user name implicitly based on
+ * the AWS access key ID used to sign the request" (API_GetUser.html): the calling user, or the
+ * root user's account-level answer; a role session has no user, so it must name one.
+ */
+export async function getUser(account: AccountState, input: GetUserRequest = {}, options?: OperationOptions): Promise<GetUserResponse> {
   requestObject(input, "GetUser");
+  // `return await`, not `return`: the rejection gets its handler at once (workerd reports a
+  // rejected promise that waits a microtask for one as unhandled).
+  if (input.UserName === undefined) return await getCallingUser(account, options);
   const name = checkName(input.UserName, "UserName", "user");
   return { User: userShape(await authorizedEntity(account, USERS, name, "GetUser", options), true) };
+}
+
+async function getCallingUser(account: AccountState, options: OperationOptions | undefined): Promise<GetUserResponse> {
+  const target = resolveCredentialTarget(account, undefined, options, true);
+  await account.authorizeOperation(options, "iam:GetUser", target.arn);
+  if (target.kind === "user") return { User: userShape(targetUser(target), true) };
+  const first = account.store.rootAccessKeys.map((k) => k.CreateDate).sort()[0];
+  const root: RootUser = { UserId: account.accountId, Arn: target.arn };
+  if (first !== undefined) root.CreateDate = first;
+  return { User: root };
 }
 
 /** ListUsers: without tags or boundary, as IAM. */

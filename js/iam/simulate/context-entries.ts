@@ -6,12 +6,11 @@
  */
 import { IamError } from "../errors.ts";
 import type { ContextValue } from "../../engine/request.ts";
+import { parseCidr, parseDate } from "../../policy/values.ts";
 import type { ContextEntry, ContextKeyType } from "./shapes.ts";
 
 const TYPES = new Set<ContextKeyType>(["string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"]);
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
-const IPV6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/;
 
 function checkValue(type: string, value: string, key: string): ContextValue {
   const bad = (what: string) => new IamError("InvalidInput", `Invalid value '${value}' for context key ${key}: expected ${what} (ContextKeyType ${type})`);
@@ -23,13 +22,15 @@ function checkValue(type: string, value: string, key: string): ContextValue {
       if (!/^(true|false)$/i.test(value.trim())) throw bad("true or false");
       return value.trim().toLowerCase() === "true";
     case "ip":
-      if (!IPV4.test(value.trim()) && !IPV6.test(value.trim())) throw bad("an IPv4 or IPv6 address or CIDR block");
+      // The engine's own reading (js/policy/values.ts), so a value accepted here is one it decides on.
+      if (parseCidr(value.trim()) === null) throw bad("an IPv4 or IPv6 address or CIDR block");
       return value.trim();
     case "binary":
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value.trim()) || value.trim().length % 4 !== 0) throw bad("base64");
       return value.trim();
     case "date":
-      if (!/^\d+$/.test(value.trim()) && Number.isNaN(Date.parse(value.trim()))) throw bad("an ISO 8601 date or epoch seconds");
+      // Not Date.parse, which takes "March 7" or "1 2 3": the W3C ISO 8601 profiles or epoch seconds.
+      if (parseDate(value.trim()) === null) throw bad("an ISO 8601 date or epoch seconds");
       return value.trim();
     default:
       return value;

@@ -8,7 +8,7 @@ import type { ConditionEntry } from "../types.ts";
 import { quote, type JsonNode, type ObjectMember } from "../json.ts";
 import { allowsVariables, canonicalOperator, family, parseOperator, type ParsedOperator } from "../operators.ts";
 import { parseTemplate } from "../variables.ts";
-import { decodeBase64, parseBool, parseCidr, parseDate, parseNumber } from "../values.ts";
+import { decodeBase64, numberOutOfRange, parseBool, parseCidr, parseDate, parseNumber } from "../values.ts";
 import { checkCaseDuplicates, child, describe, memberSpan, report, type Ctx } from "./common.ts";
 
 /**
@@ -203,7 +203,13 @@ function checkValue(
     case "null": valid = parseBool(text) !== null; break;
     default: return;
   }
-  if (!valid) {
+  if (!valid && (fam === "numeric" || fam === "date") && numberOutOfRange(text)) {
+    // A double holds at most about 1.8e308; past it every value is Infinity and equal to every
+    // other (values.ts parseNumber). Access Analyzer reports a value of the wrong form as "Type
+    // mismatch number"; this is one.
+    report(ctx, "error", "INVALID_CONDITION_VALUE",
+      `${quote(text)} is not a valid value for ${quote(base)}: it is past the range of a number (about ±1.8e308)`, path, node.span);
+  } else if (!valid) {
     report(ctx, "error", "INVALID_CONDITION_VALUE",
       `${quote(text)} is not a valid value for ${quote(base)}: expected ${EXPECTED[fam]}`, path, node.span);
   }

@@ -4,8 +4,8 @@
  * service limits for AWS Organizations").
  */
 import type { PolicyKind, Span, ValidateOptions } from "../types.ts";
-import { positionAt, stringifyNode, type ObjectNode } from "../json.ts";
-import { report, type Ctx } from "./common.ts";
+import { positionAt, stringifyNode, type JsonNode, type ObjectNode } from "../json.ts";
+import { child, report, type Ctx } from "./common.ts";
 
 /**
  * Size quotas in characters, whitespace not counted ("IAM and AWS STS quotas"):
@@ -41,7 +41,7 @@ export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root:
   // Object input: measure what would be sent to IAM, i.e. its JSON.stringify form.
   const measured = text ?? stringifyNode(root);
   checkSize(ctx, measured, root, options.maxSize ?? SIZE_LIMITS[ctx.kind]);
-  if (CHARSET_KINDS.has(ctx.kind)) checkCharacters(ctx, measured, text);
+  if (CHARSET_KINDS.has(ctx.kind)) checkCharacters(ctx, root, text);
 }
 
 function checkSize(ctx: Ctx, measured: string, root: ObjectNode, limit: number): void {
@@ -55,29 +55,78 @@ function checkSize(ctx: Ctx, measured: string, root: ObjectNode, limit: number):
   }
 }
 
-/** Reports the first character outside the set, with a count of the others; `text` gives it a span. */
-function checkCharacters(ctx: Ctx, measured: string, text: string | undefined): void {
-  let first = -1, count = 0;
-  // A byte order mark is not part of the document (RFC 8259 section 8.1), so it is not checked.
-  const start = measured.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (OUTSIDE_CHARSET.test(start === 0 ? measured : measured.slice(1))) {
-    for (let i = start; i < measured.length; i++) {
-      const c = measured.charCodeAt(i);
-      if (c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xff)) continue;
-      if (first < 0) first = i;
-      count++;
+/**
+ * Reports the first character outside the set, with a count of the others; `text` gives it a
+ * span. The check reads the decoded strings (keys and values), not the text: `"\u20ac"` and
+ * `"\u0000"` are the characters they spell, as raw `€` is, and object input is checked as the
+ * strings it holds (lone surrogates included), not as its JSON.stringify form (issue 13.4).
+ * Outside strings a JSON text holds only structure and whitespace.
+ */
+function checkCharacters(ctx: Ctx, root: ObjectNode, text: string | undefined): void {
+  const found: Found = { count: 0 };
+  scan(root, "", found);
+  if (found.count === 0) return;
+  const { value, index, path, node } = found.first!;
+  const cp = value.codePointAt(index)!;
+  const name = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  const more = found.count > 1 ? ` (and ${found.count - 1} more)` : "";
+  const span = text !== undefined && node.span ? charSpan(text, node.span, index, cp) : undefined;
+  const escaped = span && text!.charCodeAt(span.start.offset) === 0x5c ? ` written as \`${text!.slice(span.start.offset, span.end.offset)}\`` : "";
+  // Without text there is no span: say where in the document instead.
+  const where = span === undefined && path ? ` (in \`${path}\`)` : "";
+  report(ctx, "error", "INVALID_CHARACTER",
+    `character ${name}${escaped} is not allowed in ${ctx.kind} policies; only tab, line breaks and U+0020 to U+00FF are${where}${more}`, "", span);
+}
+
+interface Found {
+  count: number;
+  /** The first string with a character outside the set: its text, the character's index, where it is. */
+  first?: { value: string; index: number; path: string; node: { span?: Span } };
+}
+
+/** Counts, in document order, the characters outside the set in every key and string of `node`. */
+function scan(node: JsonNode, path: string, found: Found): void {
+  if (node.type === "string") {
+    note(node.value, path, node, found);
+  } else if (node.type === "array") {
+    node.items.forEach((item, i) => scan(item, child(path, i), found));
+  } else if (node.type === "object") {
+    for (const m of node.members) {
+      const at = child(path, m.key);
+      note(m.key, at, { span: m.keySpan }, found);
+      scan(m.value, at, found);
     }
   }
-  if (first < 0) return;
-  const cp = measured.codePointAt(first)!;
-  const name = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  const more = count > 1 ? ` (and ${count - 1} more)` : "";
-  let span: Span | undefined;
-  if (text !== undefined) {
-    const at = positionAt(text, first);
-    const width = cp > 0xffff ? 2 : 1;
-    span = { start: at, end: { line: at.line, column: at.column + width, offset: first + width } };
+}
+
+function note(value: string, path: string, node: { span?: Span }, found: Found): void {
+  if (!OUTSIDE_CHARSET.test(value)) return;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xff)) continue;
+    if (found.count++ === 0) found.first = { value, index: i, path, node };
+    // A surrogate pair is one character.
+    if (c >= 0xd800 && c <= 0xdbff && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
   }
-  report(ctx, "error", "INVALID_CHARACTER",
-    `character ${name} is not allowed in ${ctx.kind} policies; only tab, line breaks and U+0020 to U+00FF are${more}`, "", span);
+}
+
+/**
+ * The span, in `text`, of the character at `index` of the string whose literal (quotes
+ * included) is at `literal`: the raw character, or the escape (`\u20ac`, `\ud83d\ude00`) that
+ * spells it.
+ */
+function charSpan(text: string, literal: Span, index: number, cp: number): Span {
+  let raw = literal.start.offset + 1;
+  for (let decoded = 0; decoded < index; decoded++) raw += escapeLength(text, raw);
+  let width = escapeLength(text, raw);
+  // An astral character is two code units: raw, or two `\u` escapes.
+  if (cp > 0xffff) width += escapeLength(text, raw + width);
+  const start = positionAt(text, raw);
+  return { start, end: { line: start.line, column: start.column + width, offset: raw + width } };
+}
+
+/** Raw characters that spell one decoded code unit at `at`: 6 for `\uXXXX`, 2 for `\n`, else 1. */
+function escapeLength(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 0x5c) return 1;
+  return text.charCodeAt(at + 1) === 0x75 ? 6 : 2;
 }

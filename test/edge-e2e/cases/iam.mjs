@@ -43,6 +43,10 @@ export async function iamCases(t, { test }) {
     assert.deepEqual([me.Arn, me.Account], [User.Arn, A]);
     const { Users } = await alice.iam.send(new ListUsersCommand({}));
     assert.deepEqual(Users.map((u) => u.UserName), ["alice"]);
+    // GetUser without UserName answers for the signer: the user, or the root user's account-level shape.
+    assert.equal((await alice.iam.send(new GetUserCommand({}))).User.Arn, User.Arn);
+    const rootUser = (await root.iam.send(new GetUserCommand({}))).User;
+    assert.deepEqual([rootUser.UserId, rootUser.Arn, rootUser.UserName], [A, `arn:aws:iam::${A}:root`, undefined]);
   });
 
   await test("a denied call is AccessDenied with AWS's message and changes nothing; an explicit deny says so", async () => {
@@ -81,7 +85,7 @@ export async function iamCases(t, { test }) {
     assert.equal(unknown.status, 404);
   });
 
-  await test("the AWS CLI v2 works unmodified (sts get-caller-identity, iam create-user, list-users, get-user --user-name; a denial)", async () => {
+  await test("the AWS CLI v2 works unmodified (sts get-caller-identity, iam create-user, list-users, get-user for the signer; a denial)", async () => {
     const who = cli(t.origin, t.root, ["sts", "get-caller-identity"]);
     assert.equal(who.status, 0, who.stderr);
     assert.equal(who.json.Arn, `arn:aws:iam::${A}:root`);
@@ -90,7 +94,8 @@ export async function iamCases(t, { test }) {
     t.mutations.push({ eventName: "CreateUser", userName: "carol" });
     const listed = cli(t.origin, t.alice, ["iam", "list-users"]);
     assert.deepEqual(listed.json.Users.map((u) => u.UserName).sort(), ["alice", "carol"]);
-    const me = cli(t.origin, t.alice, ["iam", "get-user", "--user-name", "alice"]);
+    const me = cli(t.origin, t.alice, ["iam", "get-user"]);
+    assert.equal(me.status, 0, me.stderr);
     assert.equal(me.json.User.UserName, "alice");
     const denied = cli(t.origin, t.alice, ["iam", "create-user", "--user-name", "dave"]);
     assert.notEqual(denied.status, 0);

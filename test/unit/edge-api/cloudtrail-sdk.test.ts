@@ -84,6 +84,20 @@ describe("CloudTrail LookupEvents through @aws-sdk/client-cloudtrail", () => {
     expect(ids.length).toBeGreaterThanOrEqual(all.length);
   });
 
+  it("pages without StartTime or EndTime while the clock moves: each page continues the first page's window", async () => {
+    const ids: string[] = [];
+    let firstPageAt: number | undefined;
+    for await (const page of paginateLookupEvents({ client: h.cloudtrail(carol), pageSize: 2 }, {})) {
+      firstPageAt ??= h.now().getTime();
+      ids.push(...page.Events!.map((e) => e.EventId!));
+      expect(page.Events!.every((e) => e.EventTime!.getTime() <= firstPageAt!)).toBe(true);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    // Several pages were walked, none twice; the LookupEvents calls made while paging are after the window.
+    expect(ids.length).toBeGreaterThan(4);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("the time range bounds the events", async () => {
     const none = await h.cloudtrail(carol).send(new LookupEventsCommand({ StartTime: new Date(createdAt.getTime() - 3600_000), EndTime: new Date(createdAt.getTime() - 1800_000) }));
     expect(none.Events).toEqual([]);

@@ -129,6 +129,25 @@ describe("IAM operations", () => {
     expect(only().additionalEventData).toMatchObject({ decision: "ExplicitDeny", reason: "ExplicitDeny", matchedStatements: [{ policyId: `${carol}#inline/P`, statementIndex: 1, sid: "NoDelete", effect: "Deny" }] });
   });
 
+  it("GetAccountAuthorizationDetails: one record naming the caller, allowed or denied; the document-free request parameters", async () => {
+    const bob = await setupUser("bob");
+    records.length = 0;
+    const err = await account.getAccountAuthorizationDetails({ Filter: ["User"] }, { caller: bob }).catch((e: IamError) => e);
+    expect(err).toMatchObject({ code: "AccessDenied" });
+    const denied = only();
+    expect([denied.eventName, denied.readOnly, denied.errorCode, denied.userIdentity.arn]).toEqual(["GetAccountAuthorizationDetails", true, "AccessDenied", bob]);
+    expect(denied.requestParameters).toEqual({ filter: ["User"] });
+
+    records.length = 0;
+    const reader = await setupUser("reader", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:GetAccountAuthorizationDetails", Resource: "*" }] });
+    records.length = 0;
+    const page = await account.getAccountAuthorizationDetails({ Filter: ["User"], MaxItems: 1 }, { caller: reader });
+    expect(page.UserDetailList).toHaveLength(1);
+    expect(page.IsTruncated).toBe(true);
+    const allowed = only();
+    expect([allowed.eventName, allowed.errorCode, allowed.userIdentity.arn, allowed.responseElements]).toEqual(["GetAccountAuthorizationDetails", undefined, reader, null]);
+  });
+
   it("a validation error: its code and message; a failed operation still gives exactly one record", async () => {
     await expect(account.createUser({ UserName: "bad name!" })).rejects.toThrow(IamError);
     const r = only();

@@ -38,3 +38,45 @@ describe("bad input to account operations", () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** An object nested past JSON.stringify's recursion, and one that contains itself. */
+function hostileDocuments(): Record<string, unknown>[] {
+  let deep: Record<string, unknown> = {};
+  const top = { Version: "2012-10-17", Statement: [], x: deep };
+  for (let i = 0; i < 200_000; i++) deep = (deep.a = {}) as Record<string, unknown>;
+  const cyclic: Record<string, unknown> = { Version: "2012-10-17", Statement: [] };
+  cyclic.self = cyclic;
+  return [top, cyclic];
+}
+
+describe("hostile policy documents given as objects", () => {
+  it("are MalformedPolicyDocument in a GAAD import, naming where, not a RangeError or TypeError", async () => {
+    const engine = await createEngine();
+    for (const PolicyDocument of hostileDocuments()) {
+      const gaad = {
+        UserDetailList: [{
+          UserName: "u", UserId: "AIDAAAAAAAAAAAAAAAAAA", Arn: "arn:aws:iam::111122223333:user/u", Path: "/", CreateDate: "2020-01-01T00:00:00Z",
+          UserPolicyList: [{ PolicyName: "p", PolicyDocument }], GroupList: [], AttachedManagedPolicies: [],
+        }],
+      };
+      const err = await Account.fromAuthorizationDetails(gaad as never, { accountId: "111122223333", engine }).catch((e) => e);
+      expect(err).toBeInstanceOf(IamError);
+      expect(err).toMatchObject({ code: "MalformedPolicyDocument" });
+      expect(err.message).toMatch(/^inline policy 'p' of user 'u' \(UserDetailList\/0\/UserPolicyList\/0\): The policy document cannot be read as JSON: it (is nested too deeply|refers to itself)/);
+    }
+  });
+
+  it("are IamErrors in PutUserPolicy and CreatePolicy", async () => {
+    const account = await Account.create({ accountId: "111122223333", engine: await createEngine() });
+    await account.createUser({ UserName: "u" });
+    for (const doc of hostileDocuments()) {
+      for (const call of [
+        () => account.putUserPolicy({ UserName: "u", PolicyName: "p", PolicyDocument: doc as never }),
+        () => account.createPolicy({ PolicyName: "p", PolicyDocument: doc as never }),
+      ]) {
+        const err = await call().catch((e) => e);
+        expect(err).toBeInstanceOf(IamError);
+      }
+    }
+  });
+});

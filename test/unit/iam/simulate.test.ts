@@ -208,6 +208,13 @@ describe("simulatePrincipalPolicy", () => {
     expect(await code(account.simulatePrincipalPolicy({ ...base, ResourceHandlingOption: "EC2-VPC-EBS" }))).toBe("ok");
     expect(await code(account.simulatePrincipalPolicy({ ...base, PermissionsBoundaryPolicyInputList: ["{}", "{}"] }))).toBe("InvalidInput");
     expect(await code(account.simulatePrincipalPolicy({ ...base, ContextEntries: [{ ContextKeyName: "aws:SourceIp", ContextKeyValues: ["nope"], ContextKeyType: "ip" }] }))).toBe("InvalidInput");
+    // Values the engine could not read are refused as the simulator refuses them, however JavaScript's own parsers read them.
+    for (const [type, value] of [["date", "March 7"], ["date", "1 2 3"], ["date", "2020-02-30"], ["ip", "1.2.3.4/33"], ["ip", "::g"], ["ip", "01.2.3.4"]] as const) {
+      expect(await code(account.simulatePrincipalPolicy({ ...base, ContextEntries: [{ ContextKeyName: "aws:CurrentTime", ContextKeyValues: [value], ContextKeyType: type }] })), `${type} ${value}`).toBe("InvalidInput");
+    }
+    for (const [type, value] of [["date", "2020-02-29T12:00:00Z"], ["date", "1700000000"], ["ip", "2001:db8::/32"], ["ip", "10.0.0.1"]] as const) {
+      expect(await code(account.simulatePrincipalPolicy({ ...base, ContextEntries: [{ ContextKeyName: "aws:CurrentTime", ContextKeyValues: [value], ContextKeyType: type }] })), `${type} ${value}`).not.toBe("InvalidInput");
+    }
     try {
       await account.simulatePrincipalPolicy({ ...base, PolicyInputList: ['{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}'] });
       expect.unreachable();

@@ -1,0 +1,44 @@
+/**
+ * @module engine/limits
+ * The engine's limits on what a caller hands it: request sizes (each following what AWS itself
+ * accepts), the number of entries and bytes every cache may hold, and the Wasm memory the
+ * engine may use. docs/limits.md ("Engine") gives each one's reason and source; lengths count
+ * UTF-16 code units (a string's `length`).
+ */
+
+/** `principal`: an ARN, as IAM's `ResourceNameType` and `arnType` (at most 2,048 characters). */
+export const MAX_PRINCIPAL_LENGTH = 2048;
+/** `action`: SimulatePrincipalPolicy's `ActionNameType`, 3 to 128 characters. */
+export const MAX_ACTION_LENGTH = 128;
+/** `resource`: an ARN (2,048); the longest S3 object ARN is 1,101. */
+export const MAX_RESOURCE_LENGTH = 2048;
+/** A context key: `ContextEntry.ContextKeyName`, 5 to 256 characters. */
+export const MAX_CONTEXT_KEY_LENGTH = 256;
+/** A context value (each item of a multivalued one): twice the longest ARN; browsers cut `Referer` at 4,096. */
+export const MAX_CONTEXT_VALUE_LENGTH = 4096;
+/** Keys of one request's context (null and undefined ones included). */
+export const MAX_CONTEXT_KEYS = 1024;
+/** Values of one request's context, every key's together. */
+export const MAX_CONTEXT_VALUES = 4096;
+/** Every string of one request together. */
+export const MAX_REQUEST_LENGTH = 262_144;
+
+/** Distinct actions a linked bundle keeps a statement selection for, and their bytes at most. */
+export const MAX_SELECTIONS = 4096;
+export const MAX_SELECTION_BYTES = 2 << 20;
+/** Distinct action texts kept in Wasm memory, for linked bundles (each at most MAX_ACTION_LENGTH). */
+export const MAX_KEPT_TEXTS = 4096;
+/** Principals whose parsed form is kept (each at most MAX_PRINCIPAL_LENGTH), and their bytes at most. */
+export const MAX_PRINCIPALS = 1024;
+export const MAX_PRINCIPAL_BYTES = 1 << 20;
+/** Request context-key spellings whose ids are kept. */
+export const MAX_KEY_SPELLINGS = 4096;
+/** A batch chunk stops taking requests once its requests fill this many bytes of scratch. */
+export const MAX_CHUNK_BYTES = 1 << 20;
+/** A scratch grown past this by one large call is given back after it. */
+export const MAX_KEPT_SCRATCH = 4 << 20;
+
+/** The default of `createEngine`'s `maxMemory`: bytes of Wasm memory the engine's blocks may take. */
+export const DEFAULT_MAX_MEMORY = 1 << 30;
+/** wasm32 addresses 4 GiB at most; `maxMemory` may not ask for more. */
+export const MAX_MEMORY = 2 ** 32;
