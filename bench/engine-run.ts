@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { workload, type Decision, type Request } from "./workloads.ts";
 import { IAM_EDGE, adapterNamed } from "./engines/all.ts";
+import { IAM_EDGE_UNLINKED } from "./engines/iam-edge-unlinked.ts";
 import { compileTime, count, latencyBatch, latencySingle, now, sink, throughput, timedSet, type Row } from "./timing.ts";
 import { median } from "./workerd.ts";
 
@@ -21,8 +22,8 @@ const w = workload(id);
 const reference = JSON.parse(readFileSync(referencePath, "utf8")) as Decision[];
 const adapter = await adapterNamed(name, readFileSync(wasmPath));
 const quick = runMs < 200;
-/** Only iam-edge's batch API is timed (plain TS has one too, for its own tests). */
-const timesBatch = name === IAM_EDGE;
+/** Only iam-edge's batch API is timed, linked and unlinked (plain TS has one too, for its own tests). */
+const timesBatch = name === IAM_EDGE || name === IAM_EDGE_UNLINKED;
 
 function fail(message: string): never {
   process.stderr.write(`FAIL: ${message}\n`);

@@ -4,8 +4,12 @@
  * a Node process of its own (bench/engine-run.ts), so engines cannot disturb each other's JIT
  * state or heap, and an engine can get V8 flags of its own (Cedar-wasm does: engines/cedar.ts).
  * Every engine's decisions are checked equal to iam-edge's before any timing; a disagreement
- * fails the run. Flags: --json (figures as JSON on stdout), --out FILE (also write the JSON
- * there), --quick (fewer, shorter runs), --no-workerd, --only W1,W2.
+ * fails the run. Then the generated family (generated.ts: seeds 1..N, iam-edge linked and
+ * unlinked, single and batch, against plain TS and iam-simulate's runSimulation: the median and
+ * worst ratio over the seeds), cold starts (cold-start.ts) and memory (memory.ts).
+ * Flags: --json (figures as JSON on stdout), --out FILE (also write the JSON there), --quick
+ * (fewer, shorter runs), --no-workerd, --only W1,W2,G (G: the generated family), --seeds N
+ * (default 5, 3 with --quick), --no-generated, --no-cold, --no-memory.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -17,7 +21,11 @@ import { build } from "esbuild";
 import { workloads, type Decision, type Workload } from "./workloads.ts";
 import type { EngineAdapter } from "./engines/types.ts";
 import { iamEdge, iamEdgeEngine, prepareIamEdge } from "./engines/iam-edge.ts";
+import { IAM_EDGE_UNLINKED, iamEdgeUnlinked } from "./engines/iam-edge-unlinked.ts";
 import { peers } from "./engines/all.ts";
+import { generated } from "./generated.ts";
+import { coldStarts, coldStartTable, type ColdStart } from "./cold-start.ts";
+import { familySummary, familyTable, GENERATED_ENGINES, type FamilyRow } from "./family.ts";
 import { TIMER_NS, type Row } from "./timing.ts";
 import { runWorkerd, type WorkerdFigures } from "./workerd.ts";
 
@@ -75,7 +83,7 @@ let sink = 0;
 
 // iam-edge first: the reference. Each adapter runs in engine-run.ts; here only its name,
 // workloads, sample size and V8 flags are read.
-const engines: EngineAdapter[] = [iamEdge(engine), ...peers];
+const engines: EngineAdapter[] = [iamEdge(engine), iamEdgeUnlinked(wasm), ...peers];
 
 for (const w of workloads(10_000, only)) {
   log(`${w.id}: ${w.title}, ${w.requests.length} requests`);
@@ -98,14 +106,59 @@ for (const w of workloads(10_000, only)) {
     if (run.memory) memory[w.id] = run.memory;
     sink += run.sink;
     const single = run.rows[0];
-    const cold = child(a.name, w, Math.min(single.requests, a.sample ? 100 : 10_000), flags);
-    single.coldStartMs = cold.coldMs;
-    single.peakRssMB = cold.maxRssKB / 1024;
+    if (a.name !== IAM_EDGE_UNLINKED) { // the same process as linked: cold starts are cold-start.ts's
+      const cold = child(a.name, w, Math.min(single.requests, a.sample ? 100 : 10_000), flags);
+      single.coldStartMs = cold.coldMs;
+      single.peakRssMB = cold.maxRssKB / 1024;
+    }
     rows.push(...run.rows);
     for (const r of run.rows) log(`  ${r.engine}: ${fmtRate(r.decisionsPerSec)}/s${flags.length ? ` (${flags.join(" ")})` : ""}`);
   }
   log(`${w.id}: decisions agree (${Object.entries(agreement[w.id]).map(([k, v]) => `${k} ${v}`).join(", ")})`);
   baselineRss[w.id] = child("none", w, 0).maxRssKB / 1024;
+}
+
+// ---- the generated family: each seed's workload through the same per-process runs
+const seeds = args.includes("--seeds") ? Number(args[args.indexOf("--seeds") + 1]) : quick ? 3 : 5;
+const familyRows: FamilyRow[] = [];
+if (!args.includes("--no-generated") && (!only || only.includes("G"))) {
+  for (let seed = 1; seed <= seeds; seed++) {
+    const w = generated(seed);
+    log(`${w.id}: ${w.title}, ${w.requests.length} requests`);
+    const edge = prepareIamEdge(engine, w);
+    const reference = w.requests.map((q) => edge.decide(q) as Decision);
+    edge.dispose?.();
+    const referencePath = join(here, `reference-${w.id}.json`);
+    writeFileSync(referencePath, JSON.stringify(reference));
+    allowed[w.id] = reference.filter((d) => d === "Allow").length / reference.length;
+    agreement[w.id] = {};
+    for (const name of GENERATED_ENGINES) {
+      const run = engineRun(name, [], w, referencePath);
+      Object.assign(agreement[w.id], run.agreement);
+      sink += run.sink;
+      for (const r of run.rows) {
+        familyRows.push({ seed, statements: w.statements, row: r });
+        log(`  ${r.engine}: ${fmtRate(r.decisionsPerSec)}/s`);
+      }
+    }
+    log(`${w.id}: decisions agree (${Object.entries(agreement[w.id]).map(([k, v]) => `${k} ${v}`).join(", ")})`);
+  }
+}
+const family = familySummary(familyRows);
+
+// ---- cold starts and memory
+let cold: ColdStart[] | null = null;
+if (!args.includes("--no-cold")) {
+  log("cold starts (fresh processes)");
+  cold = coldStarts(join(here, "cold-child.mjs"), quick ? 5 : 9);
+}
+interface MemoryFigures { workload: string; decisions: number; perStatement: Record<string, number>; flat: Record<string, { heapBefore: number; heapAfter: number; wasmBefore: number; wasmAfter: number }> }
+const memoryRuns: MemoryFigures[] = [];
+if (!args.includes("--no-memory")) {
+  for (const id of ["W3", "G1"]) {
+    log(`memory: ${id}, ${quick ? "100,000" : "1,000,000"} decisions per path`);
+    memoryRuns.push(spawnJson<MemoryFigures>(["--expose-gc"], "memory.mjs", [id, quick ? "100000" : "1000000", wasmPath], `memory ${id}`));
+  }
 }
 
 // ---- sizes
@@ -160,12 +213,19 @@ const machine = {
   date: new Date().toISOString(),
   seconds: Math.round((Date.now() - started) / 1000),
 };
-const result = { machine, rows, sizes, workerd, memory, agreement, allowed, baselineRssMB: baselineRss, timerOverheadNs: TIMER_NS, sink };
+const result = { machine, rows, generated: { rows: familyRows, summary: family }, coldStart: cold, memoryRuns, sizes, workerd, memory, agreement, allowed, baselineRssMB: baselineRss, timerOverheadNs: TIMER_NS, sink };
 if (outFile) writeFileSync(outFile, JSON.stringify(result, null, 2));
 if (json) {
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");
 } else {
   process.stdout.write(table() + "\n");
+}
+
+function memoryLines(m: MemoryFigures): string {
+  const p = m.perStatement;
+  const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+  const flat = Object.entries(m.flat).map(([k, v]) => `${k} heap ${kb(v.heapBefore)} -> ${kb(v.heapAfter)}, Wasm ${kb(v.wasmBefore)} -> ${kb(v.wasmAfter)}`).join("; ");
+  return `Memory (${m.workload}, ${p.statements} statements): per compiled statement ${p.imageBytes.toFixed(0)} bytes of image in Wasm memory (memory grew ${p.wasmGrowthBytes.toFixed(0)} bytes per statement), ${p.jsHeapBytes.toFixed(0)} bytes of JS heap and ${p.arrayBufferBytes.toFixed(0)} bytes of ArrayBuffers. Over ${m.decisions.toLocaleString("en-US")} decisions per path, after a GC: ${flat}.`;
 }
 
 function fmtRate(x: number): string {
@@ -193,6 +253,9 @@ function table(): string {
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (l: string[]) => "| " + l.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
   const out = [row(head), "| " + widths.map((w, i) => (i < 2 ? "-".repeat(w) : "-".repeat(w - 1) + ":")).join(" | ") + " |", ...lines.map(row)];
+  if (familyRows.length) out.push("", familyTable(familyRows, family));
+  if (cold) out.push("", "Cold start (Node " + process.version + ", W2's ten policies, medians of fresh processes):", "", coldStartTable(cold));
+  for (const m of memoryRuns) out.push("", memoryLines(m));
   const kb = (b: number | null) => (b === null ? "n/a" : `${(b / 1024).toFixed(1)} KB`);
   out.push("");
   out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date} (run took ${machine.seconds} s)`);

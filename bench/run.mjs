@@ -21,7 +21,7 @@ const common = {
 };
 if (!entry) await build({
   ...common,
-  entryPoints: { main: join(here, "main.ts"), child: join(here, "child.ts"), "engine-run": join(here, "engine-run.ts") },
+  entryPoints: { main: join(here, "main.ts"), child: join(here, "child.ts"), "engine-run": join(here, "engine-run.ts"), "cold-child": join(here, "cold-child.ts"), memory: join(here, "memory.ts") },
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   outdir: out,

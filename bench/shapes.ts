@@ -31,12 +31,15 @@ export interface PolicySetDocs {
   resource?: PolicyDoc;
 }
 export interface Workload {
-  id: "W1" | "W2" | "W3" | "W4";
+  /** W1-W4, or `G<seed>` for the generated family (generated.ts). */
+  id: string;
   title: string;
   policies: PolicySetDocs;
   requests: Request[];
   /** Statements over all policies. */
   statements: number;
+  /** Size quota for compiling its policies, when not the kind's own (AWS-managed policies are not held to customer quotas). */
+  maxSize?: number;
 }
 
 /** mulberry32: small, fast, good enough for workload shapes. */

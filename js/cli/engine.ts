@@ -24,16 +24,17 @@ export class InvalidPolicyError extends CliError {
 }
 
 /**
- * Compiles each file with its kind; the policy id is the file name as given, so matched
+ * Compiles each file with its kind (`text`: its content, when the caller has read it already);
+ * the policy id is the file name as given, so matched
  * statements point back to it. Every file is checked before failing, so one run lists every
  * broken policy.
  */
-export async function compileFiles(files: readonly { file: string; kind: PolicyKind }[]): Promise<CompiledPolicy[]> {
+export async function compileFiles(files: readonly { file: string; kind: PolicyKind; text?: string }[]): Promise<CompiledPolicy[]> {
   const e = await getEngine();
   const out: CompiledPolicy[] = [];
   const problems: string[] = [];
-  for (const { file, kind } of files) {
-    const text = await readText(file);
+  for (const { file, kind, text: given } of files) {
+    const text = given ?? (await readText(file));
     try {
       out.push(e.compile(text, { kind, id: file }));
     } catch (err) {

@@ -40,3 +40,11 @@ export const ACCOUNT_MAX_DEPTH = 100;
 export function formatBytes(bytes: number): string {
   return bytes % (1 << 20) === 0 ? `${bytes / (1 << 20)} MiB` : `${bytes.toLocaleString("en-US")} bytes`;
 }
+
+/**
+ * A requests file for `iam-edge bench` (JSON lines): 64 MiB, and at most BENCH_MAX_REQUESTS
+ * requests. A benchmark's figures settle after a few thousand distinct requests; the limits
+ * keep a runaway file from costing more than a few hundred MiB of memory.
+ */
+export const REQUESTS_INPUT: InputLimit = { bytes: 64 << 20, what: "a requests file" };
+export const BENCH_MAX_REQUESTS = 100_000;

@@ -8,6 +8,7 @@ import { EngineInternalError, IamError, PolicyValidationError, RequestError } fr
 import { CliError } from "./args.ts";
 import { authorize } from "./commands/authorize.ts";
 import { lint } from "./commands/lint.ts";
+import { bench } from "./commands/bench.ts";
 import { simulate } from "./commands/simulate.ts";
 import { validate } from "./commands/validate.ts";
 import { InvalidPolicyError } from "./engine.ts";
@@ -25,6 +26,7 @@ Commands:
   authorize  decide one request against policy files; exit 0 Allow, 2 ImplicitDeny, 3 ExplicitDeny
   validate   check policy files and print their findings as file:line:column
   lint       Access Analyzer's policy checks offline, and account recommendations (text, JSON, SARIF)
+  bench      measure decisions per second and latency of policy files on this machine
 
 Options:
   -h, --help     show this help (\`iam-edge <command> --help\` for a command's)
@@ -34,7 +36,7 @@ Exit status 1 means bad input: a missing file, bad JSON, an invalid policy, an u
 Documentation: docs/cli.md
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { simulate, authorize, validate, lint };
+const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = { simulate, authorize, validate, lint, bench };
 
 async function version(): Promise<string> {
   if (typeof __IAM_EDGE_VERSION__ === "string") return __IAM_EDGE_VERSION__;

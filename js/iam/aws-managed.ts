@@ -8,12 +8,35 @@
  * The data package has no policy ids, so each policy's `PolicyId` is derived from its ARN
  * (`ANPA` and 17 base32 characters of an FNV-1a hash): stable across runs and accounts, but not
  * the id AWS shows.
+ *
+ * The data (about 125 KB of JavaScript) is loaded on first need, not when the package is
+ * imported: `Account.create` and `Account.fromAuthorizationDetails` await
+ * `loadAwsManagedPolicies()`, so a process that only decides, or imports `iam-edge` and never
+ * builds an account, does not parse it (cold start: bench/README.md).
  */
-import { AWS_MANAGED_POLICIES, AWS_MANAGED_SOURCE } from "./aws-managed-data.ts";
+import type { AwsManagedPolicyData } from "./aws-managed-data.ts";
 import type { ManagedPolicyEntity } from "./store.ts";
 import type { AccountState } from "./account-state.ts";
 
-export { AWS_MANAGED_SOURCE };
+let policies: readonly AwsManagedPolicyData[] | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the library once per process (a dynamic import: bundlers put the data in a chunk of its
+ * own). A failed load is not remembered, so a later call retries.
+ */
+export function loadAwsManagedPolicies(): Promise<void> {
+  if (!loading) {
+    loading = import("./aws-managed-data.ts").then((m) => { policies = m.AWS_MANAGED_POLICIES; });
+    loading.catch(() => (loading = undefined));
+  }
+  return loading;
+}
+
+/** True once the library is loaded (for tests that check it is loaded lazily). */
+export function awsManagedPoliciesLoaded(): boolean {
+  return policies !== undefined;
+}
 
 /** `arn:PARTITION:iam::aws:policy/...` */
 const AWS_MANAGED_ARN = /^arn:([a-z][a-z0-9-]*):iam::aws:policy\/(.+)$/;
@@ -28,8 +51,11 @@ const cache = new Map<string, Map<string, ManagedPolicyEntity>>();
 function library(partition: string): Map<string, ManagedPolicyEntity> {
   let byArn = cache.get(partition);
   if (byArn) return byArn;
+  // Every account is built by an async factory that loads the library first; reaching here
+  // without it is a bug in the caller, not a missing policy.
+  if (!policies) throw new Error("the AWS-managed policy library is not loaded: await loadAwsManagedPolicies() first (Account.create does)");
   byArn = new Map();
-  for (const p of AWS_MANAGED_POLICIES) {
+  for (const p of policies) {
     const arn = p.Arn.replace(/^arn:aws:/, `arn:${partition}:`);
     const entity: ManagedPolicyEntity = {
       PolicyName: p.PolicyName,

@@ -7,12 +7,14 @@
  *   browser.js, core-*.js, engine.wasm the package's browser build, copied from dist/: the page
  *                                     imports `./browser.js`, which fetches `./engine.wasm`
  *   sample-account.json               the sample GAAD (test/fixtures/sample-account.json)
+ *   workloads.json                    W1-W4 for the Benchmark pane (bench/page-workloads.ts, run here)
  * No source maps: the Worker serves everything in dist/playground, and a 1.8 MB map of the page's
  * source is not something to deploy, so none is written and the copied files lose their
  * `sourceMappingURL` comments (they would point at maps that are not there).
  * `npm run build` empties dist/, so run this after it (`npm start` does both).
  */
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,4 +65,17 @@ for (const f of readdirSync(dist)) {
   else if (f === "engine.wasm") copyFileSync(join(dist, f), join(out, f));
 }
 copyFileSync(join(root, "test", "fixtures", "sample-account.json"), join(out, "sample-account.json"));
+// The benchmark's workloads come from bench/ (their one definition), bundled for Node and run.
+const generator = join(root, "bench", ".out", "page-workloads.mjs");
+await build({
+  absWorkingDir: root, entryPoints: [join(root, "bench", "page-workloads.ts")], outfile: generator, bundle: true, platform: "node", format: "esm",
+  target: "node20", packages: "external", logLevel: "warning",
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const workloads = spawnSync(process.execPath, [generator], { encoding: "utf8", maxBuffer: 1 << 28 });
+if (workloads.status !== 0) {
+  console.error(`bench/page-workloads.ts failed: ${workloads.stderr}`);
+  process.exit(1);
+}
+writeFileSync(join(out, "workloads.json"), workloads.stdout);
 console.log(`dist/playground/: ${readdirSync(out).sort().join(" ")}`);

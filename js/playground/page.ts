@@ -6,12 +6,13 @@
  */
 import type { Engine } from "../entries/browser.ts";
 import { AccountPane } from "./account-pane.ts";
+import { BenchmarkPane } from "./benchmark-pane.ts";
 import type { PageActions } from "./actions.ts";
 import { formRequest } from "./context.ts";
 import { renderBadRequest, renderDecision, renderNotEvaluated, type DecisionLinks } from "./decision-pane.ts";
 import { $ } from "./dom.ts";
 import { EditorsPane } from "./editors-pane.ts";
-import { Evaluator, type Built } from "./evaluation.ts";
+import { Evaluator, type Built, type PolicyInput } from "./evaluation.ts";
 import { clearExplanation, renderExplanation, type ExplainLinks } from "./explain-pane.ts";
 import { wireHeader } from "./header.ts";
 import { referencedKeys } from "./referenced-keys.ts";
@@ -27,6 +28,7 @@ export class Page implements PageActions {
   readonly request: RequestPane;
   readonly tests: TestsPane;
   readonly account: AccountPane;
+  readonly benchmark: BenchmarkPane;
   readonly share = new ShareLink();
   readonly #evaluator: Evaluator;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -38,6 +40,12 @@ export class Page implements PageActions {
     this.request = new RequestPane(store, this);
     this.tests = new TestsPane(store, this.#evaluator, this);
     this.account = new AccountPane(store, engine, this);
+    this.benchmark = new BenchmarkPane(store, engine, this);
+  }
+
+  /** The editors' policies as they are now (the Benchmark pane compiles its own copies). */
+  policyInputs(): PolicyInput[] {
+    return this.editors.slots.map((s) => ({ ...s, text: s.editor.text }));
   }
 
   wire(): void {
@@ -45,6 +53,7 @@ export class Page implements PageActions {
     this.request.wire();
     this.tests.wire();
     this.account.wire();
+    this.benchmark.wire();
     wireHeader(this);
     window.addEventListener("hashchange", () => void this.loadLink("The page keeps its state."));
   }

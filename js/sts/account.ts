@@ -40,6 +40,7 @@ import type { AuthorizePrincipalInput, CallerCredentials, ResolveCredentialsOpti
 import * as simulate from "../iam/simulate/simulate.ts";
 import type { SimulateCustomPolicyInput, SimulateOptions, SimulatePolicyResponse, SimulatePrincipalPolicyInput } from "../iam/simulate/shapes.ts";
 import { importAuthorizationDetails } from "../iam/gaad/import.ts";
+import { loadAwsManagedPolicies } from "../iam/aws-managed.ts";
 import * as gaad from "../iam/gaad/export.ts";
 import * as gaadOperation from "../iam/gaad/operation.ts";
 import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
@@ -58,6 +59,7 @@ export class Account extends AccountState {
    * const account = await Account.create({ accountId: "111122223333", engine });
    */
   static async create(options: AccountOptions): Promise<Account> {
+    await loadAwsManagedPolicies();
     return new Account(options);
   }
 
@@ -69,6 +71,7 @@ export class Account extends AccountState {
    * const account = await Account.fromAuthorizationDetails(gaadText, { accountId: "111122223333", engine });
    */
   static async fromAuthorizationDetails(details: unknown, options: AccountOptions): Promise<Account> {
+    await loadAwsManagedPolicies();
     return importAuthorizationDetails(details, options, (o) => new Account(o));
   }
 

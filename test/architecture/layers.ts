@@ -40,6 +40,9 @@ export const LAYERS: Layer[] = [
   // Findings about policies and accounts (`iam-edge/analyzer`): stands on the policy layer, the
   // binding and the model; the applications (the CLI's `lint`, the playground) use it.
   { name: "analyzer", rank: 4, paths: ["js/analyzer"] },
+  // Measuring a user's policy set on the engine's paths: what the CLI's bench command and the
+  // playground's Benchmark pane share (applications may not import each other).
+  { name: "bench", rank: 4, paths: ["js/bench"] },
   // The applications, on top; none of them imports another.
   { name: "edge", rank: 5, paths: ["js/edge"] },
   { name: "playground", rank: 5, paths: ["js/playground"] },

@@ -620,6 +620,57 @@ test("text from a link or a GAAD file is shown as text, never as HTML", async (p
   await shot(page, "escaped");
 });
 
+/** The Benchmark pane's result: per path its decisions/s, and the bars of both charts. */
+async function benchResult(page) {
+  await page.waitForSelector('#bench-box[data-state="done"], #bench-box[data-state="problem"]', { timeout: 120_000 });
+  return page.evaluate(() => ({
+    state: document.querySelector("#bench-box").dataset.state,
+    status: document.querySelector("#bench-status").textContent,
+    rows: [...document.querySelectorAll("#bench-table tbody tr")].map((tr) => ({ path: tr.dataset.path, rate: Number(tr.dataset.rate), cells: [...tr.children].map((c) => c.textContent) })),
+    rateBars: document.querySelectorAll("#bench-chart-rate rect").length,
+    latencyBars: document.querySelectorAll("#bench-chart-latency rect").length,
+  }));
+}
+
+test("Benchmark pane: the current policies, measured in the page on three paths, with a chart", async (page) => {
+  await open(page);
+  await page.click("#bench-run");
+  const r = await benchResult(page);
+  assert(r.state === "done", `state ${r.state}: ${r.status}`);
+  assert(/^the current policies \(1000 sampled requests\): Allow \d+%, ExplicitDeny \d+%, ImplicitDeny \d+%\.$/.test(r.status), `status: ${r.status}`);
+  assert(JSON.stringify(r.rows.map((x) => x.path)) === '["unlinked","linked","batch"]', `paths ${JSON.stringify(r.rows)}`);
+  for (const row of r.rows) assert(row.rate > 0 && /(µs|ms)$/.test(row.cells[2]) && /(µs|ms)$/.test(row.cells[3]), `row ${JSON.stringify(row)}`);
+  assert(r.rateBars === 3 && r.latencyBars === 6, `bars: ${r.rateBars} rate, ${r.latencyBars} latency`);
+  await shot(page, "benchmark-current");
+});
+
+test("Benchmark pane: W2 from workloads.json decides as the engine does in Node", async (page) => {
+  // The expected mix: Node's engine on the same file the page fetches.
+  const w = JSON.parse(readFileSync(join(site, "workloads.json"), "utf8")).W2;
+  const set = { identity: w.policies.identity.map((d) => nodeEngine.compile(d, { kind: "identity" })) };
+  const counts = { Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0 };
+  for (const q of w.requests) counts[nodeEngine.authorize(q, set).decision]++;
+  for (const p of set.identity) p.dispose();
+  const pct = (n) => `${((n / w.requests.length) * 100).toFixed(0)}%`;
+  await open(page);
+  await page.selectOption("#bench-source", "W2");
+  await page.click("#bench-run");
+  const r = await benchResult(page);
+  assert(r.state === "done", `state ${r.state}: ${r.status}`);
+  const expected = `Allow ${pct(counts.Allow)}, ExplicitDeny ${pct(counts.ExplicitDeny)}, ImplicitDeny ${pct(counts.ImplicitDeny)}.`;
+  assert(r.status.startsWith("W2 (") && r.status.endsWith(expected), `status: ${r.status}, expected it to end with ${expected}`);
+  assert(r.rows.length === 3 && r.rows.every((x) => x.rate > 0), `rows ${JSON.stringify(r.rows)}`);
+});
+
+test("Benchmark pane: policies with errors are not measured, and it says why", async (page) => {
+  await open(page);
+  await setEditor(page, "identity-1", '{"Version":"2012-10-17","Statement":{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}}');
+  await page.click("#bench-run");
+  const r = await benchResult(page);
+  assert(r.state === "problem" && r.status.startsWith("Fix the policies first:"), `state ${r.state}: ${r.status}`);
+  assert(r.rows.length === 0, "no results drawn");
+});
+
 test("no source map is built, linked or served", async () => {
   const files = readdirSync(site, { recursive: true }).map(String);
   const maps = files.filter((f) => f.endsWith(".map"));

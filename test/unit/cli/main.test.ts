@@ -44,7 +44,7 @@ describe("iam-edge", () => {
   it("an unknown command exits 1 with the list of commands", () => {
     const r = cli(["simulte"]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe("iam-edge: unknown command `simulte` (one of simulate, authorize, validate, lint; see `iam-edge --help`)\n");
+    expect(r.stderr).toBe("iam-edge: unknown command `simulte` (one of simulate, authorize, validate, lint, bench; see `iam-edge --help`)\n");
   });
 
   it("package.json names bin/iam-edge.mjs as the `iam-edge` bin", () => {
