@@ -232,19 +232,27 @@ class Parser {
       const value = this.parseValue(depth);
       this.path.pop();
       members.push({ key, keySpan, value });
-      this.skipWhitespace();
-      const c = this.text.charCodeAt(this.pos);
-      if (c === CH_COMMA) {
-        this.pos++;
-        this.skipWhitespace();
-        continue;
-      }
-      if (c === CH_RBRACE) {
-        this.pos++;
-        return { type: "object", members, span: this.spanFrom(start) };
-      }
-      this.fail(`expected \`,\` or \`}\` after object member but found ${this.describeHere()}`);
+      if (this.endOfItem(CH_RBRACE, "`,` or `}` after object member")) return { type: "object", members, span: this.spanFrom(start) };
     }
+  }
+
+  /**
+   * After an object member or an array element: a `,` (another one follows: false) or the
+   * container's closer (it ends: true); anything else is a syntax error naming what was expected.
+   */
+  private endOfItem(closer: number, expected: string): boolean {
+    this.skipWhitespace();
+    const c = this.text.charCodeAt(this.pos);
+    if (c === CH_COMMA) {
+      this.pos++;
+      this.skipWhitespace();
+      return false;
+    }
+    if (c === closer) {
+      this.pos++;
+      return true;
+    }
+    return this.fail(`expected ${expected} but found ${this.describeHere()}`);
   }
 
   private parseArray(depth: number): JsonNode {
@@ -261,18 +269,7 @@ class Parser {
       this.path.push(items.length);
       items.push(this.parseValue(depth));
       this.path.pop();
-      this.skipWhitespace();
-      const c = this.text.charCodeAt(this.pos);
-      if (c === CH_COMMA) {
-        this.pos++;
-        this.skipWhitespace();
-        continue;
-      }
-      if (c === CH_RBRACKET) {
-        this.pos++;
-        return { type: "array", items, span: this.spanFrom(start) };
-      }
-      this.fail(`expected \`,\` or \`]\` after array element but found ${this.describeHere()}`);
+      if (this.endOfItem(CH_RBRACKET, "`,` or `]` after array element")) return { type: "array", items, span: this.spanFrom(start) };
     }
   }
 
