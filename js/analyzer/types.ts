@@ -5,6 +5,7 @@
  * the custom checks' requests and results. test/unit/analyzer/sdk-shapes.test.ts assigns ours
  * to the SDK's types, so a drift fails the type check.
  */
+import type { Position, Span } from "../policy/types.ts";
 
 /** ValidatePolicy's `policyType`. */
 export type PolicyType = "IDENTITY_POLICY" | "RESOURCE_POLICY" | "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
@@ -37,18 +38,11 @@ export type PathElement =
   | { value: string }
   | { substring: { start: number; length: number } };
 
-/** Line 1-based; column and offset 0-based (UTF-16 code units), as Access Analyzer reports them. */
-export interface Position {
-  line: number;
-  column: number;
-  offset: number;
-}
-
-/** `end` is exclusive. */
-export interface Span {
-  start: Position;
-  end: Position;
-}
+/**
+ * Positions and spans are the parser's own (line 1-based; column and offset 0-based in UTF-16
+ * code units; `end` exclusive), which already follow Access Analyzer's.
+ */
+export type { Position, Span };
 
 export interface Location {
   path: PathElement[];

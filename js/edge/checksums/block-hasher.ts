@@ -1,9 +1,10 @@
 /**
  * @module edge/checksums/block-hasher
- * The Merkle–Damgård frame SHA-1 and SHA-256 share (FIPS 180-4 §5.1.1): 64-byte blocks, the
- * message padded with 0x80, zeros and its length in bits as a 64-bit big-endian integer. A
- * subclass supplies the compression function and the state it reads out. Whole blocks of the
- * input are compressed where they lie; only a partial block is copied aside.
+ * The Merkle–Damgård frame SHA-1 and SHA-256 share (FIPS 180-4 §5.1.1), and MD5 too (RFC 1321
+ * §3.1-3.2, with a little-endian length): 64-byte blocks, the message padded with 0x80, zeros and
+ * its length in bits as a 64-bit integer. A subclass supplies the compression function, the state
+ * it reads out and the length's byte order. Whole blocks of the input are compressed where they
+ * lie; only a partial block is copied aside.
  */
 import type { Hasher } from "./hasher.ts";
 
@@ -13,7 +14,10 @@ export abstract class BlockHasher implements Hasher {
   private filled = 0;
   private length = 0;
 
-  /** Compresses the 64-byte block at `offset` of `data` (16 big-endian words) into the state. */
+  /** The length is written little-endian (MD5) instead of big-endian (SHA-1, SHA-256). */
+  protected readonly littleEndian: boolean = false;
+
+  /** Compresses the 64-byte block at `offset` of `data` (16 words) into the state. */
   protected abstract compress(data: DataView, offset: number): void;
   /** The state as the digest's bytes. */
   protected abstract output(): Uint8Array;
@@ -47,8 +51,14 @@ export abstract class BlockHasher implements Hasher {
       this.filled = 0;
     }
     this.block.fill(0, this.filled);
-    this.view.setUint32(56, Math.floor(bits / 0x100000000));
-    this.view.setUint32(60, bits >>> 0);
+    const high = Math.floor(bits / 0x100000000), low = bits >>> 0;
+    if (this.littleEndian) {
+      this.view.setUint32(56, low, true);
+      this.view.setUint32(60, high, true);
+    } else {
+      this.view.setUint32(56, high);
+      this.view.setUint32(60, low);
+    }
     this.compress(this.view, 0);
     return this.output();
   }

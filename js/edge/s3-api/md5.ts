@@ -3,24 +3,22 @@
  * Streaming MD5 (RFC 1321), for S3's ETags: a part's ETag is the MD5 of its bytes, and a
  * multipart object's is the MD5 of its parts' MD5s followed by `-<parts>` ("Checking object
  * integrity", S3 User Guide). WebCrypto has no MD5, and the part's bytes stream into R2 without
- * being held, so the digest is computed as they pass. 64-byte blocks, little-endian words and
- * length (where SHA-1 and SHA-256, checksums/block-hasher.ts, are big-endian).
+ * being held, so the digest is computed as they pass, in the block frame SHA-1 and SHA-256 use
+ * (checksums/block-hasher.ts), with little-endian words and length.
  */
+import { BlockHasher } from "../checksums/block-hasher.ts";
 import type { Hasher } from "../checksums/hasher.ts";
 
 const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 /** K[i] = floor(abs(sin(i + 1)) * 2^32). */
 const K = Uint32Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 0x100000000));
 
-class Md5 implements Hasher {
+class Md5 extends BlockHasher {
+  protected override readonly littleEndian = true;
   private readonly h = new Uint32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]);
-  private readonly block = new Uint8Array(64);
-  private readonly view = new DataView(this.block.buffer);
   private readonly m = new Uint32Array(16);
-  private filled = 0;
-  private length = 0;
 
-  private compress(data: DataView, offset: number): void {
+  protected compress(data: DataView, offset: number): void {
     const m = this.m;
     for (let i = 0; i < 16; i++) m[i] = data.getUint32(offset + 4 * i, true);
     let a = this.h[0], b = this.h[1], c = this.h[2], d = this.h[3];
@@ -40,38 +38,7 @@ class Md5 implements Hasher {
     this.h[0] += a; this.h[1] += b; this.h[2] += c; this.h[3] += d;
   }
 
-  update(bytes: Uint8Array): void {
-    this.length += bytes.length;
-    let i = 0;
-    if (this.filled > 0) {
-      const take = Math.min(64 - this.filled, bytes.length);
-      this.block.set(bytes.subarray(0, take), this.filled);
-      this.filled += take;
-      i = take;
-      if (this.filled < 64) return;
-      this.compress(this.view, 0);
-      this.filled = 0;
-    }
-    const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (; i + 64 <= bytes.length; i += 64) this.compress(data, i);
-    if (i < bytes.length) {
-      this.block.set(bytes.subarray(i));
-      this.filled = bytes.length - i;
-    }
-  }
-
-  digest(): Uint8Array {
-    const bits = this.length * 8;
-    this.block[this.filled++] = 0x80;
-    if (this.filled > 56) {
-      this.block.fill(0, this.filled);
-      this.compress(this.view, 0);
-      this.filled = 0;
-    }
-    this.block.fill(0, this.filled);
-    this.view.setUint32(56, bits >>> 0, true);
-    this.view.setUint32(60, Math.floor(bits / 0x100000000), true);
-    this.compress(this.view, 0);
+  protected output(): Uint8Array {
     const out = new Uint8Array(16);
     const v = new DataView(out.buffer);
     for (let i = 0; i < 4; i++) v.setUint32(4 * i, this.h[i], true);
