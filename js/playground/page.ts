@@ -153,9 +153,11 @@ export class Page implements PageActions {
       decided = this.#evaluator.decide(formRequest(this.store.doc), built.set);
     } catch (err) {
       renderBadRequest((err as Error).message);
+      this.request.markRequestError((err as { path?: string }).path ?? "", (err as Error).message);
       this.#undecided(built);
       return;
     }
+    this.request.markRequestError(undefined);
     this.#decided(decided, built);
     this.status(`Evaluated in ${(performance.now() - started).toFixed(1)} ms, in this page.`);
     this.save();

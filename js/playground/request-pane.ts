@@ -51,6 +51,22 @@ export class RequestPane {
     this.#renderContextRows();
   }
 
+  /**
+   * Marks the field a RequestError names (its `path`: `/principal`, `/action`, `/resource`,
+   * `/resourceAccount`) as invalid, with the engine's message as its description; `undefined`
+   * clears every mark (the request was decided).
+   */
+  markRequestError(path: string | undefined, message = ""): void {
+    const field = path?.split("/")[1];
+    for (const [id, name] of FIELDS) {
+      const input = $(id);
+      const bad = name === field;
+      input.setAttribute("aria-invalid", bad ? "true" : "false");
+      if (bad) input.setAttribute("title", message);
+      else input.removeAttribute("title");
+    }
+  }
+
   /** Adds a context entry and puts the cursor in its value. */
   addContextKey(key: string, type: ContextType, value = ""): void {
     if (!this.#store.addContextRow({ key, type, value })) return this.#actions.status(AT_LIMIT.context);

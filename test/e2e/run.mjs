@@ -345,6 +345,20 @@ test("the per-statement explanation shows action, resource and conditions", asyn
   await shot(page, "explain");
 });
 
+test("a request the engine refuses (an action without a service prefix) marks that field; a good one clears it", async (page) => {
+  await open(page);
+  await expectDecision(page, "Allow");
+  await page.fill("#req-action", "notanaction");
+  await page.waitForSelector('#decision[data-decision="error"]');
+  assert((await page.getAttribute("#req-action", "aria-invalid")) === "true", "the action field is marked");
+  assert((await page.getAttribute("#req-principal", "aria-invalid")) !== "true", "the principal field is not");
+  const title = await page.getAttribute("#req-action", "title");
+  assert(/action/i.test(title ?? ""), `the field says why: ${title}`);
+  await page.fill("#req-action", "s3:GetObject");
+  await page.waitForSelector('#decision:not([data-decision="error"])');
+  assert((await page.getAttribute("#req-action", "aria-invalid")) === "false", "the mark is cleared");
+});
+
 test("sts:GetCallerIdentity: the decision and the explanation say why no policy was evaluated", async (page) => {
   await open(page);
   await pickSample(page, "mfa-required");
