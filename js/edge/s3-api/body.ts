@@ -10,6 +10,7 @@
  * chunk (at most one aws-chunked chunk, 16 MiB), whatever the body's size.
  */
 import { md5, hex } from "./md5.ts";
+import { SourceReader } from "../streams/source-reader.ts";
 import type { Hasher } from "../checksums/hasher.ts";
 
 export interface Tap {
@@ -35,7 +36,7 @@ export function tapBody(source: ReadableStream<Uint8Array> | null, withMd5 = fal
     finish();
     return Object.assign(state, { stream: new ReadableStream<Uint8Array>({ start: (c) => c.close() }) });
   }
-  const reader = source.getReader();
+  const reader = new SourceReader(source);
   let held: Uint8Array | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -81,14 +82,14 @@ export function tapBody(source: ReadableStream<Uint8Array> | null, withMd5 = fal
 /** Reads a body to its end (verifying it), keeping nothing: for uploads of zero bytes. */
 export async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
   if (!body) return;
-  const reader = body.getReader();
+  const reader = new SourceReader(body);
   for (;;) if ((await reader.read()).done) return;
 }
 
 /** Reads a small body whole (XML and JSON request bodies), refusing more than `limit` bytes. */
 export async function readSmallBody(body: ReadableStream<Uint8Array> | null, limit: number, tooLarge: () => Error): Promise<string> {
   if (!body) return "";
-  const reader = body.getReader();
+  const reader = new SourceReader(body);
   const parts: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -96,7 +97,7 @@ export async function readSmallBody(body: ReadableStream<Uint8Array> | null, lim
     if (done) break;
     size += value.length;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      await reader.cancel();
       throw tooLarge();
     }
     parts.push(value);

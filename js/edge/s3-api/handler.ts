@@ -10,7 +10,9 @@
  *    a denial is S3's AccessDenied with the request id, whose record (with the engine's
  *    explanation) goes to `onDecision`; DeleteObjects goes on with the keys allowed;
  * 5. the operation (operations.ts) against R2.
- * Every request, served or refused, produces one DecisionRecord for `onDecision`.
+ * Every request, served or refused, produces one DecisionRecord for `onDecision`, and leaves its
+ * body settled: a body the operation did not read (CreateMultipartUpload's, a refused request's)
+ * is read and dropped, or cancelled when large (streams/discard.ts), before the answer goes.
  */
 import type { Authorization } from "../s3/map-request.ts";
 import { mapS3Request, parseCopySource } from "../s3/map-request.ts";
@@ -18,6 +20,7 @@ import { MalformedXmlError } from "../s3/delete-objects.ts";
 import type { DecisionRecord, DecisionSink } from "../authorize/decision-record.ts";
 import { newRequestId } from "../authorize/request-id.ts";
 import { SigV4Error } from "../sigv4/errors.ts";
+import { discardUnread } from "../streams/discard.ts";
 import { identifyCaller, type S3Caller } from "./auth/caller.ts";
 import { decideS3, recordEntry, s3DenialMessage, type BucketFacts, type S3Decision } from "./auth/decide.ts";
 import { BucketPolicyCache } from "./auth/policy-cache.ts";
@@ -69,14 +72,17 @@ export async function handleS3(request: Request, options: S3GatewayOptions, raw:
   const sourceIp = options.sourceIp ? options.sourceIp(request) : request.headers.get("cf-connecting-ip") ?? undefined;
   const record: DecisionRecord = { requestId, time: now.toISOString(), service: "s3", operation: "Unknown", allowed: false, decisions: [], ...(sourceIp ? { sourceIp } : {}) };
   const path = raw.path ?? new URL(request.url).pathname;
+  const run: Run = { now, requestId, record, sourceIp, path, raw };
   let response: Response;
   try {
-    response = await serve(request, options, { now, requestId, record, sourceIp, path, raw });
+    response = await serve(request, options, run);
   } catch (err) {
     const e = asS3Error(err);
     record.error ??= { code: e.code, message: e.message };
     response = errorResponse(e, requestId, path, request.method);
   }
+  // The caller's body (verified, or as sent), or the raw one when no caller was identified.
+  await discardUnread(run.body !== undefined ? run.body : request.body);
   await emit(options.onDecision, record);
   return withRequestId(response, requestId);
 }
@@ -88,11 +94,14 @@ interface Run {
   sourceIp?: string;
   path: string;
   raw: { path?: string };
+  /** The body the operations read, once the caller is known. */
+  body?: ReadableStream<Uint8Array> | null;
 }
 
 async function serve(request: Request, options: S3GatewayOptions, run: Run): Promise<Response> {
   const caller = await identifyCaller(request, { accounts: options.accounts, engine: options.engine, now: run.now, path: run.raw.path, sourceIp: run.sourceIp, region: undefined });
   if (caller instanceof SigV4Error) throw caller;
+  run.body = caller.body;
   run.record.principal = caller.principal;
   if (caller.verified) run.record.accessKeyId = caller.verified.accessKeyId;
   if (isControlRequest(request, run.path)) return control(request, options, run, caller);

@@ -3,16 +3,18 @@
  * Reads a byte stream in the pieces a chunked body is made of: a line up to CRLF, exactly n
  * bytes, or whatever is available up to n bytes. Holds at most what the caller asked for plus
  * the rest of the last piece the source delivered, so memory stays bounded by the caller's
- * limits (one chunk), whatever the body size.
+ * limits (one chunk), whatever the body size. The source is locked only from the first read
+ * and released at its end or on cancel (streams/source-reader.ts).
  */
+import { SourceReader } from "../streams/source-reader.ts";
 
 export class ByteReader {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly reader: SourceReader;
   private pending: Uint8Array = new Uint8Array(0);
   private done = false;
 
   constructor(stream: ReadableStream<Uint8Array>) {
-    this.reader = stream.getReader();
+    this.reader = new SourceReader(stream);
   }
 
   /** Waits for at least one byte in `pending`; false at the end of the stream. */
@@ -99,7 +101,7 @@ export class ByteReader {
 
   /** Stops reading the source (the consumer went away or the body is refused). */
   cancel(reason?: unknown): Promise<void> {
-    return this.reader.cancel(reason).catch(() => {});
+    return this.reader.cancel(reason);
   }
 }
 

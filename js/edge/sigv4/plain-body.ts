@@ -12,6 +12,7 @@ import type { ChecksumCheck } from "./checksum-check.ts";
 import { toHex } from "./encoding.ts";
 import { bodyTooLarge, contentSha256Mismatch, type Dialect } from "./errors.ts";
 import { readBounded } from "../streams/read-bounded.ts";
+import { SourceReader } from "../streams/source-reader.ts";
 
 export interface PlainBodyOptions {
   dialect: Dialect;
@@ -22,11 +23,12 @@ export interface PlainBodyOptions {
 
 /**
  * The body, checked as it streams. A pull stream over the source's reader (not pipeThrough, whose
- * internal pipe promise some runtimes report as unhandled when the check fails).
+ * internal pipe promise some runtimes report as unhandled when the check fails); the source is
+ * locked only once the body is read, and released at its end, on its error or on cancel.
  */
 export function verifyPlainBody(source: ReadableStream<Uint8Array>, options: PlainBodyOptions): ReadableStream<Uint8Array> {
   const hash = options.sha256 !== undefined ? sha256() : undefined;
-  const reader = source.getReader();
+  const reader = new SourceReader(source);
   const finish = () => {
     if (hash) {
       const computed = toHex(hash.digest());
@@ -48,7 +50,7 @@ export function verifyPlainBody(source: ReadableStream<Uint8Array>, options: Pla
         controller.enqueue(value);
       } catch (err) {
         controller.error(err);
-        await reader.cancel(err).catch(() => {});
+        await reader.cancel(err);
       }
     },
     cancel(reason) {

@@ -1,0 +1,128 @@
+/**
+ * @module test/unit/edge/body-release.test
+ * The verified body never leaves the request's stream locked and unread: the verifier takes its
+ * source's reader only once the body is read, reads an aws-chunked source to its very end (past
+ * the last chunk and the trailer) and gives the reader back there, and a cancelled body cancels
+ * its source. A body left locked and unread is what wrangler dev reports as "Failed to drain the
+ * unused request body … locked", and what keeps a runtime from settling the request's
+ * connection. Also `discardUnread`, which settles a body nobody read.
+ */
+import { describe, expect, it } from "vitest";
+import { verifySigV4 } from "../../../js/edge/index.ts";
+import { discardUnread } from "../../../js/edge/streams/discard.ts";
+import { smithySign, CREDS, type Spec } from "./signers.ts";
+
+const NOW = new Date("2026-03-01T12:00:00Z");
+const credentials = async () => ({ secretAccessKey: CREDS.secretAccessKey });
+const enc = new TextEncoder();
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** A source that records how far it was read and whether it was cancelled. */
+function source(pieces: Uint8Array[]) {
+  const state = { pulled: 0, ended: false, cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (state.pulled < pieces.length) c.enqueue(pieces[state.pulled++]);
+      else {
+        state.ended = true;
+        c.close();
+      }
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  }, { highWaterMark: 0 });
+  return { stream, state };
+}
+
+async function verify(headers: Record<string, string>, body: ReadableStream<Uint8Array>) {
+  const spec: Spec = { service: "s3", region: "us-east-1", method: "PUT", host: "s3.example.com", segments: ["b", "k"], query: [], date: NOW, headers };
+  const signed = await smithySign(spec);
+  const r = await verifySigV4({ method: "PUT", url: signed.url, headers: new Headers(signed.headers), body }, { credentials, now: NOW });
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  return r.body!;
+}
+
+async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
+  let text = "";
+  for await (const piece of body as unknown as AsyncIterable<Uint8Array>) text += new TextDecoder().decode(piece);
+  return text;
+}
+
+const chunkedHeaders = (decoded: number) => ({
+  "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "content-encoding": "aws-chunked",
+  "x-amz-decoded-content-length": String(decoded), "x-amz-trailer": "x-amz-checksum-crc32",
+});
+// CRC32 of "hello world" (base64), as the SDK sends it in the trailer.
+const HELLO = [enc.encode("b\r\nhello world\r\n"), enc.encode("0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n"), enc.encode("\r\n")];
+
+describe("the verified body and its source", () => {
+  it("a body nobody reads leaves the request's stream unlocked (the hash and the chunked modes)", async () => {
+    const plain = source([]);
+    await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, plain.stream);
+    expect(plain.stream.locked).toBe(false);
+    const chunked = source(HELLO);
+    await verify(chunkedHeaders(11), chunked.stream);
+    expect(chunked.stream.locked).toBe(false);
+  });
+
+  it("an aws-chunked body read to its end has read its source to the end (after the trailer's CRLF) and released it", async () => {
+    const s = source(HELLO);
+    expect(await readAll(await verify(chunkedHeaders(11), s.stream))).toBe("hello world");
+    expect(s.state.pulled).toBe(HELLO.length);
+    expect(s.state.ended).toBe(true);
+    expect(s.stream.locked).toBe(false);
+  });
+
+  it("a body checked against its SHA-256 releases its source at the end, and on a mismatch", async () => {
+    const s = source([]);
+    expect(await readAll(await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, s.stream))).toBe("");
+    expect(s.stream.locked).toBe(false);
+    const wrong = source([enc.encode("not empty")]);
+    await expect(readAll(await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, wrong.stream))).rejects.toMatchObject({ code: "XAmzContentSHA256Mismatch" });
+    expect(wrong.stream.locked).toBe(false);
+  });
+
+  it("cancelling the body cancels its source, read or not, and releases it", async () => {
+    const unread = source(HELLO);
+    await (await verify(chunkedHeaders(11), unread.stream)).cancel();
+    expect(unread.state.cancelled).toBe(true);
+    expect(unread.stream.locked).toBe(false);
+    const started = source(HELLO);
+    const body = await verify(chunkedHeaders(11), started.stream);
+    const reader = body.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(started.state.cancelled).toBe(true);
+    expect(started.stream.locked).toBe(false);
+  });
+});
+
+describe("discardUnread", () => {
+  it("reads a small body to its end and leaves it unlocked", async () => {
+    const s = source([enc.encode("a"), enc.encode("b")]);
+    await discardUnread(s.stream, 16);
+    expect(s.state.ended).toBe(true);
+    expect(s.state.cancelled).toBe(false);
+    expect(s.stream.locked).toBe(false);
+  });
+
+  it("cancels a body past the limit instead of reading it whole", async () => {
+    const s = source(Array.from({ length: 10 }, () => new Uint8Array(10)));
+    await discardUnread(s.stream, 25);
+    expect(s.state.cancelled).toBe(true);
+    expect(s.state.pulled).toBe(3);
+    expect(s.stream.locked).toBe(false);
+  });
+
+  it("settles a body that fails its own check, and leaves a body someone is reading alone", async () => {
+    const wrong = source([enc.encode("not empty")]);
+    await expect(discardUnread(await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, wrong.stream))).resolves.toBeUndefined();
+    expect(wrong.stream.locked).toBe(false);
+    const held = source([enc.encode("x")]);
+    const reader = held.stream.getReader();
+    await discardUnread(held.stream);
+    expect(held.state.pulled).toBe(0);
+    reader.releaseLock();
+  });
+});
