@@ -45,7 +45,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!existsSync(AWS))("the AWS CLI v2", () => {
+// Each test runs the real AWS CLI (a Python process per call) over 20 MiB: a wall-clock budget
+// for the harness on a loaded 2-core machine, not a measurement (nothing here asserts time).
+describe.skipIf(!existsSync(AWS))("the AWS CLI v2", { timeout: 240_000 }, () => {
   it("s3 mb, cp up and down (20 MiB in parts), ls, presign, rm, rb", async () => {
     expect((await aws(root, ["s3", "mb", "s3://cli-bucket"])).status).toBe(0);
     const big = Buffer.from(new Uint8Array(20 * 1024 * 1024).map((_, i) => (i * 13 + (i >> 10)) & 255));
