@@ -111,4 +111,56 @@ export async function analyzerCases({ test, open, setEditor, editorText, expectD
     await page.click("#check-run");
     await page.waitForSelector('#check-result[data-result="PASS"]', { timeout: 20_000 });
   });
+
+  test("analyzer: the policy builder writes a statement with no ERROR finding, and reads JSON edits back", async (page) => {
+    await open(page);
+    await page.click("#builder-open");
+    await page.waitForSelector("#builder-form", { timeout: 20_000 });
+    await page.selectOption("#builder-target", "identity-1");
+    const count = JSON.parse(await editorText(page, "identity-1")).Statement.length;
+    await page.selectOption("#builder-statement", String(count));
+    // Search over the whole catalog, then an action by its access level.
+    await page.fill("#builder-search", "s3:getobj");
+    await page.click('#builder-search-results button[data-action="s3:GetObject"]');
+    assert((await page.inputValue("#builder-service")) === "s3", "the search picked the service");
+    await page.check('#builder-actions fieldset[data-level="Read"] input[data-action="s3:GetObjectVersion"]');
+    // A resource from the action's resource type, drafted from its ARN template.
+    await page.click('#builder-resources button[data-type="object"]');
+    assert((await page.inputValue(".builder-resource")) === "arn:aws:s3:::*/*", "the ARN draft");
+    await page.fill(".builder-resource", "arn:aws:s3:::amzn-s3-demo-bucket/reports/*");
+    // A condition: the operators offered fit the key's type.
+    await page.click("#builder-add-condition");
+    await page.fill(".builder-key", "aws:SourceIp");
+    await page.press(".builder-key", "Enter");
+    await page.dispatchEvent(".builder-key", "change");
+    const ops = await page.$$eval(".builder-op option", (os) => os.map((o) => o.value));
+    assert(ops.includes("IpAddress") && ops.includes("NotIpAddress") && !ops.includes("StringEquals"), `operators for an IP key: ${ops}`);
+    await page.selectOption(".builder-op", "IpAddress");
+    await page.fill(".builder-values", "192.0.2.0/24");
+    await page.waitForTimeout(100);
+    const text = await editorText(page, "identity-1");
+    const built = JSON.parse(text).Statement[count];
+    const want = {
+      Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::amzn-s3-demo-bucket/reports/*",
+      Condition: { IpAddress: { "aws:SourceIp": "192.0.2.0/24" } },
+    };
+    assert(JSON.stringify(built) === JSON.stringify(want), `the JSON holds ${JSON.stringify(built)}`);
+    const { findings } = await analyzer.validatePolicy({ policyDocument: text, policyType: "IDENTITY_POLICY" });
+    assert(findings.every((f) => f.findingType !== "ERROR"), `errors: ${findings.map((f) => f.issueCode)}`);
+    await page.waitForFunction(() => document.querySelector("#editor-identity-1 .findings")?.dataset.count !== undefined, null, { timeout: 10_000 });
+    assert(!(await page.$("#editor-identity-1 li.finding.error")), "the page shows no ERROR finding");
+    await expectDecision(page, "Allow");
+    await shot(page, "analyzer-builder");
+    // The JSON edited by hand comes back into the builder.
+    const edited = JSON.parse(text);
+    edited.Statement[count] = { ...want, Effect: "Deny", Resource: ["arn:aws:s3:::amzn-s3-demo-bucket/private/*"] };
+    await setEditor(page, "identity-1", JSON.stringify(edited, null, 2));
+    await page.waitForFunction(() => document.querySelector("#builder-effect")?.value === "Deny", null, { timeout: 10_000 });
+    assert((await page.inputValue(".builder-resource")) === "arn:aws:s3:::amzn-s3-demo-bucket/private/*", "the resource read back");
+    assert(await page.isChecked('input[data-action="s3:GetObjectVersion"]'), "the actions read back");
+    // A statement the builder cannot show says why.
+    edited.Statement[count] = { Effect: "Allow", NotAction: "s3:*", Resource: "*" };
+    await setEditor(page, "identity-1", JSON.stringify(edited, null, 2));
+    await page.waitForFunction(() => document.querySelector("#builder-note")?.textContent.includes("NotAction"), null, { timeout: 10_000 });
+  });
 }

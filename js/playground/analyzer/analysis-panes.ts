@@ -6,6 +6,7 @@
  */
 import type { Engine, ExampleRequestLike } from "./page-host.ts";
 import type { PageHost } from "./page-host.ts";
+import { BuilderPane } from "./builder-pane.ts";
 import { CustomCheckPane } from "./custom-check-pane.ts";
 import { formOfExample } from "./example-request.ts";
 import { FindingsPane } from "./findings-pane.ts";
@@ -13,21 +14,25 @@ import { FindingsPane } from "./findings-pane.ts";
 export class AnalysisPanes {
   readonly findings: FindingsPane;
   readonly checks: CustomCheckPane;
+  readonly builder: BuilderPane;
   readonly #page: PageHost;
 
   constructor(page: PageHost, engine: Engine) {
     this.#page = page;
     this.findings = new FindingsPane((text) => page.status(text));
+    this.builder = new BuilderPane(() => page.editors.slots);
     this.checks = new CustomCheckPane(engine, { slots: () => page.editors.slots, loadRequest: (r) => this.loadRequest(r) });
   }
 
   wire(): void {
     this.checks.wire();
+    this.builder.wire();
   }
 
   /** After each evaluation: the findings and the check's policy pickers follow the editors. */
   evaluated(): void {
     this.checks.refreshPolicies();
+    this.builder.sync();
     this.findings.update(this.#page.editors.slots);
   }
 
