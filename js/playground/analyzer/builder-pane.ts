@@ -108,6 +108,14 @@ export class BuilderPane {
   }
 
   #render(count: number, note: string): void {
+    // Drawing again replaces the controls: keep the keyboard's place (the control with this id or action).
+    const active = document.activeElement as HTMLElement | null;
+    const place = active?.id ? `#${active.id}` : active?.dataset.action ? `input[data-action="${active.dataset.action}"]` : "";
+    this.#draw(count, note);
+    if (place && $("builder-body").contains(active) === false) ($("builder-body").querySelector(place) as HTMLElement | null)?.focus();
+  }
+
+  #draw(count: number, note: string): void {
     $("builder-body").replaceChildren(h("div", { id: "builder-form", class: "fields" },
       this.#targetRow(count),
       h("p", { id: "builder-note", class: "hint", role: "status" }, note),
