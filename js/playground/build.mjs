@@ -6,6 +6,8 @@
  *   app.js                            js/playground/app.ts bundled with esbuild (CodeMirror in it)
  *   browser.js, core-*.js, engine.wasm the package's browser build, copied from dist/: the page
  *                                     imports `./browser.js`, which fetches `./engine.wasm`
+ *   analyzer*.js                      the package's `iam-edge/analyzer` and its catalog chunk,
+ *                                     imported by the page only on first use (js/playground/analyzer/)
  *   sample-account.json               the sample GAAD (test/fixtures/sample-account.json)
  *   workloads.json                    W1-W4 for the Benchmark pane (bench/page-workloads.ts, run here)
  * No source maps: the Worker serves everything in dist/playground, and a 1.8 MB map of the page's
@@ -37,6 +39,8 @@ const packageBrowserBuild = {
   name: "package-browser-build",
   setup(b) {
     b.onResolve({ filter: /\/entries\/browser(\.ts)?$/ }, () => ({ path: "./browser.js", external: true }));
+    // The analyzer too (`import("../../analyzer/index.ts")`, dynamic): the package's analyzer.js.
+    b.onResolve({ filter: /\/analyzer\/index(\.ts)?$/ }, () => ({ path: "./analyzer.js", external: true }));
   },
 };
 
@@ -61,7 +65,7 @@ function copyWithoutMapLink(from, to) {
   writeFileSync(to, readFileSync(from, "utf8").replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, "\n"));
 }
 for (const f of readdirSync(dist)) {
-  if (f === "browser.js" || /^core-.*\.js$/.test(f)) copyWithoutMapLink(join(dist, f), join(out, f));
+  if (f === "browser.js" || /^(core|analyzer)(-.*)?\.js$/.test(f)) copyWithoutMapLink(join(dist, f), join(out, f));
   else if (f === "engine.wasm") copyFileSync(join(dist, f), join(out, f));
 }
 copyFileSync(join(root, "test", "fixtures", "sample-account.json"), join(out, "sample-account.json"));

@@ -71,6 +71,20 @@ function lintMarks(doc: Text, diagnostics: Diagnostic[]): CmDiagnostic[] {
   });
 }
 
+/** An analyzer finding as a lint mark (js/playground/findings.ts makes them). */
+export interface FindingMark {
+  span: Span;
+  severity: CmDiagnostic["severity"];
+  code: string;
+  message: string;
+  /** Tells a security warning from a warning: CodeMirror has no such severity. */
+  markClass: string;
+}
+
+function findingMarks(doc: Text, findings: FindingMark[]): CmDiagnostic[] {
+  return findings.map((f) => ({ ...range(doc, f.span), severity: f.severity, source: f.code, message: f.message, markClass: f.markClass }));
+}
+
 export interface EditorOptions {
   /** The editor's accessible name. */
   label: string;
@@ -121,6 +135,9 @@ export class PolicyEditor {
    */
   readonly #diagnostics: Shown;
   readonly #highlights: Shown;
+  /** The last marks of each source: setDiagnostics replaces all marks, so both go in each dispatch. */
+  #engineMarks: Diagnostic[] = [];
+  #findingMarks: FindingMark[] = [];
 
   constructor(parent: HTMLElement, text: string, options: EditorOptions) {
     let state = EditorState.create({ doc: text, extensions: extensions(options) });
@@ -128,6 +145,7 @@ export class PolicyEditor {
     const marks = lintMarks(state.doc, options.diagnostics ?? []);
     if (marks.length) state = state.update(setDiagnostics(state, marks)).state;
     this.view = new EditorView({ parent, state });
+    this.#engineMarks = options.diagnostics ?? [];
     this.#diagnostics = { key: JSON.stringify(marks), doc: state.doc };
     this.#highlights = { key: "[]", doc: state.doc };
   }
@@ -142,7 +160,19 @@ export class PolicyEditor {
 
   /** Shows the engine's diagnostics inline (underline, gutter marker, tooltip). */
   showDiagnostics(diagnostics: Diagnostic[]): void {
-    const marks = lintMarks(this.view.state.doc, diagnostics);
+    this.#engineMarks = diagnostics;
+    this.#showMarks();
+  }
+
+  /** Shows the analyzer's findings inline, beside the engine's diagnostics. */
+  showFindings(findings: FindingMark[]): void {
+    this.#findingMarks = findings;
+    this.#showMarks();
+  }
+
+  #showMarks(): void {
+    const doc = this.view.state.doc;
+    const marks = [...lintMarks(doc, this.#engineMarks), ...findingMarks(doc, this.#findingMarks)];
     if (this.#unchanged(this.#diagnostics, marks)) return;
     this.view.dispatch(setDiagnostics(this.view.state, marks));
   }

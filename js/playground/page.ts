@@ -6,6 +6,7 @@
  */
 import type { Engine } from "../entries/browser.ts";
 import { AccountPane } from "./account-pane.ts";
+import { AnalysisPanes } from "./analyzer/analysis-panes.ts";
 import { BenchmarkPane } from "./benchmark-pane.ts";
 import type { PageActions } from "./actions.ts";
 import { formRequest } from "./context.ts";
@@ -29,6 +30,7 @@ export class Page implements PageActions {
   readonly tests: TestsPane;
   readonly account: AccountPane;
   readonly benchmark: BenchmarkPane;
+  readonly analysis: AnalysisPanes;
   readonly share = new ShareLink();
   readonly #evaluator: Evaluator;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,6 +43,7 @@ export class Page implements PageActions {
     this.tests = new TestsPane(store, this.#evaluator, this);
     this.account = new AccountPane(store, engine, this);
     this.benchmark = new BenchmarkPane(store, engine, this);
+    this.analysis = new AnalysisPanes(this, engine);
   }
 
   /** The editors' policies as they are now (the Benchmark pane compiles its own copies). */
@@ -54,6 +57,7 @@ export class Page implements PageActions {
     this.tests.wire();
     this.account.wire();
     this.benchmark.wire();
+    this.analysis.wire();
     wireHeader(this);
     window.addEventListener("hashchange", () => void this.loadLink("The page keeps its state."));
   }
@@ -143,6 +147,7 @@ export class Page implements PageActions {
     const built = this.#evaluator.build(this.store.doc, this.editors.slots.map((s) => ({ ...s, text: s.editor.text })));
     for (const slot of this.editors.slots) this.editors.showDiagnostics(slot, built.diagnostics.get(slot.id) ?? []);
     this.request.renderOfferedKeys();
+    this.analysis.evaluated();
     if (built.problems.length) {
       renderNotEvaluated(built.problems);
       this.#undecided(undefined);

@@ -25,6 +25,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { analyzerCases } from "./analyzer-cases.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dist = join(root, "dist");
@@ -685,6 +686,8 @@ test("Benchmark pane: policies with errors are not measured, and it says why", a
   assert(r.rows.length === 0, "no results drawn");
 });
 
+await analyzerCases({ test, open, setEditor, editorText, expectDecision, assert, shot, dist, nodeEngine });
+
 test("no source map is built, linked or served", async () => {
   const files = readdirSync(site, { recursive: true }).map(String);
   const maps = files.filter((f) => f.endsWith(".map"));
@@ -711,7 +714,9 @@ try {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   console.log(`chromium ${context.browser()?.version() ?? ""}; server: ${server.name} at ${origin}`);
-  for (const t of tests) {
+  // E2E_ONLY=regex runs the matching tests only (while working on one part of the page).
+  const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : undefined;
+  for (const t of tests.filter((x) => !only || only.test(x.name))) {
     const page = await newPage();
     const t0 = Date.now();
     try {
