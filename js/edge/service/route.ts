@@ -7,6 +7,7 @@
  * | `GET /healthz` | health.ts |
  * | `/_iam-edge/explain/<id>` | explain.ts |
  * | `X-Amz-Target: AWSOrganizationsV20161128.*` | Organizations (serve-organizations.ts) |
+ * | `X-Amz-Target: SWBExternalService.*` or `AWSIdentityStore.*` | IAM Identity Center (serve-sso.ts) |
  * | `X-Amz-Target: CloudTrail_20131101.*`, or a SigV4 scope naming `iam`, `sts` or `cloudtrail` | that API (serve-call.ts) |
  * | an unsigned form POST, or `?Action=` | the query API: STS's unsigned calls, else MissingAuthenticationToken |
  * | a SigV4 scope naming `s3` | S3 (issue 16: `NotImplemented` until the gateway lands) |
@@ -23,12 +24,14 @@
 import { detectApi, signedScope } from "../api/detect.ts";
 import { EXPLAIN_PREFIX } from "./explain.ts";
 import { isOrganizationsTarget } from "../org-api/handler.ts";
+import { ssoServiceOf } from "../sso-api/handler.ts";
 
 export type Route =
   | { kind: "health" }
   | { kind: "explain" }
   | { kind: "api" }
   | { kind: "organizations" }
+  | { kind: "sso" }
   | { kind: "s3" }
   | { kind: "other-service"; service: string }
   | { kind: "playground" }
@@ -40,6 +43,7 @@ export function routeOf(request: Request): Route {
   if (url.pathname.startsWith(EXPLAIN_PREFIX)) return { kind: "explain" };
   // Organizations' JSON 1.1 target (docs/organizations.md): before the signing scope, which names `organizations`.
   if (isOrganizationsTarget(request.headers.get("x-amz-target"))) return { kind: "organizations" };
+  if (ssoServiceOf(request.headers.get("x-amz-target")) !== undefined) return { kind: "sso" };
   if (detectApi(request) !== undefined) return { kind: "api" };
   const scope = signedScope(request);
   if (scope?.service === "s3") return { kind: "s3" };
