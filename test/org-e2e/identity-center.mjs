@@ -16,11 +16,26 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { CreateGroupCommand, CreateGroupMembershipCommand, CreateUserCommand, IdentitystoreClient, ListUsersCommand } from "@aws-sdk/client-identitystore";
 import { GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolesCommand } from "@aws-sdk/client-iam";
+import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, SSOClient } from "@aws-sdk/client-sso";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { GetUserCommand, ListUsersCommand as IamListUsersCommand } from "@aws-sdk/client-iam";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "@aws-crypto/sha256-js";
 import { REGION } from "../edge-e2e/clients.mjs";
 
 const policy = (statement) => JSON.stringify({ Version: "2012-10-17", Statement: statement });
 
-export async function identityCenterTests({ h, origin, rootKey, t, rejects }) {
+/** The endpoint's sign-in (docs/identity-center.md): the management account asks a token for a user. */
+async function signIn(origin, credentials, userName) {
+  const url = new URL("/_iam-edge/sso/sign-in", origin);
+  const body = JSON.stringify({ UserName: userName });
+  const signer = new SignatureV4({ service: "sso", region: REGION, credentials, sha256: Sha256 });
+  const signed = await signer.sign({ method: "POST", protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, "content-type": "application/json" }, body });
+  const res = await fetch(url, { method: "POST", headers: signed.headers, body });
+  return { status: res.status, body: await res.json() };
+}
+
+export async function identityCenterTests({ h, origin, rootKey, t, rejects, sdk }) {
   const admin = new SSOAdminClient({ endpoint: origin, region: REGION, credentials: rootKey, maxAttempts: 1 });
   const ids = new IdentitystoreClient({ endpoint: origin, region: REGION, credentials: rootKey, maxAttempts: 1 });
   const member = t.members[1];
@@ -68,6 +83,26 @@ export async function identityCenterTests({ h, origin, rootKey, t, rejects }) {
     assert.ok((await memberIam.send(new GetRolePolicyCommand({ RoleName: role.RoleName, PolicyName: "AwsSSOInlinePolicy" }))).PolicyDocument);
     t.ssoRole = role.RoleName;
     assert.equal((await admin.send(new ListAccountAssignmentsCommand({ InstanceArn: t.instance, PermissionSetArn: t.ps, AccountId: member }))).AccountAssignments.length, 1);
+  });
+
+  await h.test("identity center: a user signs in, sees the account and permission set, gets role credentials that decide as the role", async () => {
+    const { status, body } = await signIn(origin, rootKey, "jdoe");
+    assert.equal(status, 200, JSON.stringify(body));
+    const portal = new SSOClient({ endpoint: origin, region: REGION, maxAttempts: 1 });
+    const accessToken = body.accessToken;
+    assert.deepEqual((await portal.send(new ListAccountsCommand({ accessToken }))).accountList, [{ accountId: member }]);
+    assert.deepEqual((await portal.send(new ListAccountRolesCommand({ accessToken, accountId: member }))).roleList, [{ roleName: "IamReader", accountId: member }]);
+    const { roleCredentials: c } = await portal.send(new GetRoleCredentialsCommand({ accessToken, accountId: member, roleName: "IamReader" }));
+    assert.match(c.accessKeyId, /^ASIA/);
+    const s = sdk(origin, { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken });
+    assert.equal((await s.sts.send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:sts::${member}:assumed-role/${t.ssoRole}/jdoe`);
+    await s.iam.send(new IamListUsersCommand({}));
+    await rejects(s.iam.send(new GetUserCommand({ UserName: "allowed" })), "AccessDenied", /explicit deny in an identity-based policy/);
+    await rejects(s.iam.send(new (await import("@aws-sdk/client-iam")).CreateUserCommand({ UserName: "sso-made" })), "AccessDenied", /no identity-based policy allows/);
+    await rejects(portal.send(new GetRoleCredentialsCommand({ accessToken, accountId: t.members[0], roleName: "IamReader" })), "ResourceNotFoundException");
+    await rejects(portal.send(new ListAccountsCommand({ accessToken: `iesso.000000000000.${"0".repeat(64)}` })), "UnauthorizedException");
+    const bad = await signIn(origin, rootKey, "nobody");
+    assert.equal(bad.status, 404);
   });
 
   await h.test("identity center: the member account's administrator cannot change the reserved role", async () => {

@@ -16,6 +16,10 @@ import type { IdentityCenterState } from "../../sso/shapes.ts";
 import type { Organization } from "../../org/organization.ts";
 import type { SsoAnswer, SsoService } from "../sso-api/handler.ts";
 import type { AccountRpc } from "./rpc.ts";
+import { portalAccounts, portalRole, portalRoles, sessionUser, startSession } from "../../sso/portal.ts";
+import { reservedRoleName, ssoProviderArn } from "../../sso/reserved-role.ts";
+import { sessionSeconds } from "../../sso/validate.ts";
+import type { PortalCall } from "../sso-api/portal.ts";
 
 const KEY = "identity-center";
 
@@ -76,6 +80,43 @@ export class IdentityCenterHost {
     return { ok: true, output: result.output };
   }
 
+  /** Starts a portal session for an identity store user: the access token (see sso-api/portal.ts). */
+  async signIn(userName: string, region: string): Promise<SsoAnswer> {
+    const ic = this.instance(region);
+    if (!ic) return { ok: false, code: "AccessDeniedException", message: "The account is not in an organization: IAM Identity Center has no instance" };
+    const token = `iesso.${ic.state.ownerAccountId}.${randomToken()}`;
+    try {
+      const { expiresAt } = startSession(ic.state, userName, await sha256(token), this.deps.now());
+      this.#store(ic);
+      return { ok: true, output: { accessToken: token, expiresIn: expiresAt - Math.floor(this.deps.now().getTime() / 1000), tokenType: "Bearer" } };
+    } catch (err) {
+      if (err instanceof SsoError) return { ok: false, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  /** The portal's calls for the holder of `token`. */
+  async portal(token: string, call: PortalCall): Promise<SsoAnswer> {
+    const org = this.deps.organization();
+    const ic = org ? this.#load(org) : undefined;
+    if (!ic) return { ok: false, code: "UnauthorizedException", message: "Session token not found or invalid" };
+    try {
+      const userId = sessionUser(ic.state, await sha256(token), this.deps.now());
+      if (call.operation === "ListAccounts") return { ok: true, output: { accountList: portalAccounts(ic.state, userId) } };
+      if (call.operation === "ListAccountRoles") return { ok: true, output: { roleList: portalRoles(ic.state, userId, call.accountId) } };
+      const { permissionSet, suffix } = portalRole(ic.state, userId, call.accountId, call.roleName);
+      const user = ic.state.users.find((u) => u.UserId === userId)!;
+      const { credentials } = await this.deps.account(call.accountId).issueRoleSession(call.accountId, {
+        roleName: reservedRoleName(permissionSet.Name, suffix), sessionName: user.UserName,
+        providerArn: ssoProviderArn(ic.state, call.accountId), durationSeconds: sessionSeconds(permissionSet.SessionDuration),
+      });
+      return { ok: true, output: { roleCredentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken, expiration: Date.parse(credentials.Expiration) } } };
+    } catch (err) {
+      if (err instanceof SsoError) return { ok: false, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
   /** Carries the effects out; answers the first failure's reason. */
   async #apply(effects: RoleEffect[]): Promise<string | undefined> {
     for (const e of effects) {
@@ -97,4 +138,15 @@ function markFailed(output: unknown, reason: string): void {
   for (const v of Object.values(output as Record<string, unknown>)) {
     if (v !== null && typeof v === "object" && "Status" in v) Object.assign(v, { Status: "FAILED", FailureReason: reason });
   }
+}
+
+function randomToken(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -17,6 +17,7 @@ import type { ProvisionedRole } from "../../org/access-role.ts";
 import type { Credentials } from "../../sts/credentials.ts";
 import type { RoleSessionRequest } from "./reserved-roles.ts";
 import type { SsoAnswer, SsoService } from "../sso-api/handler.ts";
+import type { PortalCall } from "../sso-api/portal.ts";
 import type { OrganizationState } from "../../org/shapes.ts";
 
 export interface ForwardedCall {
@@ -86,6 +87,9 @@ export interface OrganizationRpc {
   execute(managementAccountId: string, caller: string, operation: string, input: Record<string, unknown>): Promise<OrgAnswer>;
   /** IAM Identity Center's SSO admin and identity store calls on the organization's instance. */
   ssoExecute(managementAccountId: string, service: SsoService, operation: string, input: Record<string, unknown>, region: string): Promise<SsoAnswer>;
+  /** The access portal: a session for an identity store user, then its calls with the session's token. */
+  ssoSignIn(managementAccountId: string, userName: string, region: string): Promise<SsoAnswer>;
+  ssoPortal(managementAccountId: string, token: string, call: PortalCall): Promise<SsoAnswer>;
 }
 
 /** A model operation's answer across RPC (errors do not keep their class there). */

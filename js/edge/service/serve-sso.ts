@@ -14,22 +14,27 @@ import { signedScope } from "../api/detect.ts";
 import { bodyText } from "../api/read-body.ts";
 import { verifyCall } from "../api/verify-caller.ts";
 import { jsonErrorFromQuery } from "../cloudtrail-api/sigv4-errors.ts";
-import { handleSso, ssoErrorResponse, ssoServiceOf, type SsoApiContext } from "../sso-api/handler.ts";
+import { handleSso, ssoErrorResponse, ssoJsonResponse, ssoServiceOf, type SsoAnswer, type SsoApiContext } from "../sso-api/handler.ts";
 import { accountOfRequest, MAX_BODY_BYTES, replicaOf, type ServiceDeps } from "./serve-call.ts";
+import { PORTAL_TOKEN_HEADER, portalCallOf, portalResponse, tokenOwner } from "../sso-api/portal.ts";
 
 function refusal(e: QueryError, requestId: string): Response {
   const json = jsonErrorFromQuery(e);
   return ssoErrorResponse(json.code, json.message, requestId, json.status);
 }
 
-/** Serves an Identity Center request (see the module doc). Never throws for a bad request. */
-export async function serveSso(request: Request, deps: ServiceDeps): Promise<Response> {
+/**
+ * Serves an Identity Center request (see the module doc), or with `signIn` the portal's sign-in
+ * (sso-api/portal.ts): signed for `sso`, authorized as `sso-oauth:CreateTokenWithIAM`, from the
+ * management account. Never throws for a bad request.
+ */
+export async function serveSso(request: Request, deps: ServiceDeps, signIn = false): Promise<Response> {
   const requestId = crypto.randomUUID();
   const orgs = deps.organizations;
   try {
     const target = request.headers.get("x-amz-target") ?? undefined;
     const scope = signedScope(request);
-    const service = ssoServiceOf(target);
+    const service = signIn ? "sso" : ssoServiceOf(target);
     if (!scope || !orgs || !service) return refusal(new QueryError("MissingAuthenticationToken", 403, "Request is missing Authentication Token"), requestId);
     const now = deps.config.now();
     const sourceIp = request.headers.get("cf-connecting-ip") ?? undefined;
@@ -51,9 +56,41 @@ export async function serveSso(request: Request, deps: ServiceDeps): Promise<Res
       },
       execute: (svc, operation, input) => orgs.stub(managementAccountId!).ssoExecute(managementAccountId!, svc, operation, input, scope.region),
     };
+    if (signIn) return await signInOf(bodyText(call.body), ctx, (userName) => orgs.stub(managementAccountId!).ssoSignIn(managementAccountId!, userName, scope.region));
     return await handleSso(target, bodyText(call.body), ctx);
   } catch (err) {
     console.error(`iam-edge identity center ${requestId}: ${String(err)}`);
     return ssoErrorResponse("InternalServerException", "The request processing has failed because of an unknown error.", requestId);
+  }
+}
+
+async function signInOf(body: string, ctx: SsoApiContext, signIn: (userName: string) => Promise<SsoAnswer>): Promise<Response> {
+  let userName: unknown;
+  try {
+    userName = (JSON.parse(body) as { UserName?: unknown }).UserName;
+  } catch {
+    userName = undefined;
+  }
+  if (typeof userName !== "string" || userName === "") return ssoErrorResponse("ValidationException", "The body must be {\"UserName\": \"<identity store user name>\"}", ctx.requestId);
+  const denied = ctx.authorize("sso-oauth:CreateTokenWithIAM", "*", {});
+  if (denied !== undefined) return ssoErrorResponse("AccessDeniedException", denied, ctx.requestId);
+  if (ctx.managementAccountId !== ctx.callerAccountId) return ssoErrorResponse("AccessDeniedException", "Only the organization's management account signs users in", ctx.requestId);
+  const answer = await signIn(userName);
+  return answer.ok ? ssoJsonResponse(answer.output, ctx.requestId) : ssoErrorResponse(answer.code, answer.message, ctx.requestId);
+}
+
+/** Serves an access portal request (unsigned, the token in its header). Never throws for a bad request. */
+export async function serveSsoPortal(request: Request, deps: ServiceDeps): Promise<Response> {
+  try {
+    const token = request.headers.get(PORTAL_TOKEN_HEADER) ?? "";
+    const owner = tokenOwner(token);
+    if (owner === undefined || !deps.organizations) return portalResponse({ ok: false, code: "UnauthorizedException", message: "Session token not found or invalid" });
+    if (request.method !== "GET") return portalResponse({ ok: false, code: "InvalidRequestException", message: "The portal's operations are GET requests" });
+    const call = portalCallOf(new URL(request.url));
+    if ("error" in call) return portalResponse({ ok: false, code: "InvalidRequestException", message: call.error });
+    return portalResponse(await deps.organizations.stub(owner).ssoPortal(owner, token, call));
+  } catch (err) {
+    console.error(`iam-edge access portal: ${String(err)}`);
+    return portalResponse({ ok: false, code: "InternalServerException", message: "The request processing has failed because of an unknown error." });
   }
 }
