@@ -16,6 +16,7 @@ import { ConfigError, configOf } from "./service/config.ts";
 import { accountStub, directoryStub, organizationStub, registryStub, type Env } from "./service/env.ts";
 import { OrganizationCache } from "./service/organizations.ts";
 import { serveOrganizations } from "./service/serve-organizations.ts";
+import { serveSso, serveSsoPortal } from "./service/serve-sso.ts";
 import { serveExplain } from "./service/explain.ts";
 import { health } from "./service/health.ts";
 import { KeyLocator } from "./service/key-directory.ts";
@@ -76,6 +77,8 @@ export default {
       return refusalResponse(undefined, { code: "ServiceUnavailable", status: 503, message: `iam-edge is misconfigured: ${err.message}` }, crypto.randomUUID());
     }
     if (route.kind === "organizations") return serveOrganizations(request, deps);
+    if (route.kind === "sso" || route.kind === "sso-sign-in") return serveSso(request, deps, route.kind === "sso-sign-in");
+    if (route.kind === "sso-portal") return serveSsoPortal(request, deps);
     return route.kind === "explain" ? serveExplain(request, deps) : serveCall(request, deps);
   },
 };

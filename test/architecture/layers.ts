@@ -43,6 +43,8 @@ export const LAYERS: Layer[] = [
   // Measuring a user's policy set on the engine's paths: what the CLI's bench command and the
   // playground's Benchmark pane share (applications may not import each other).
   { name: "bench", rank: 4, paths: ["js/bench"] },
+  // IAM Identity Center: permission sets and assignments, provisioned as roles through the org layer's ProvisionedRole.
+  { name: "sso", rank: 4, paths: ["js/sso"] },
   // The applications, on top; none of them imports another.
   { name: "edge", rank: 5, paths: ["js/edge"] },
   { name: "playground", rank: 5, paths: ["js/playground"] },

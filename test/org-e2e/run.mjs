@@ -9,7 +9,10 @@
  * makes two member accounts (IN_PROGRESS, then SUCCEEDED); an OU gets an SCP; a management
  * principal assumes OrganizationAccountAccessRole in each member through STS (cross-account);
  * the member in the OU is refused what the OU's SCP denies, with the reason, the other is not,
- * the management account is exempt; detaching the SCP lets the next request through.
+ * the management account is exempt; detaching the SCP lets the next request through. Then IAM
+ * Identity Center (identity-center.mjs, `@aws-sdk/client-sso-admin`, `client-identitystore`,
+ * `client-sso`): a permission set assigned to a user provisions its AWSReservedSSO role in the
+ * member account, the user signs in and decides requests as that role's session.
  *
  * Prints a line per test and `org-e2e: N passed, M failed`; writes test-results/org-e2e.json.
  */
@@ -27,6 +30,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { CreateAccessKeyCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { createHarness, eventually } from "../edge-e2e/harness.mjs";
+import { identityCenterTests } from "./identity-center.mjs";
 import { root, startServer } from "../edge-e2e/server.mjs";
 import { REGION, sdk } from "../edge-e2e/clients.mjs";
 
@@ -160,6 +164,8 @@ try {
     await o.send(new DetachPolicyCommand({ PolicyId: t.policy, TargetId: t.ou }));
     await t.sessions[0].iam.send(new CreateUserCommand({ UserName: "unblocked" }));
   });
+
+  await identityCenterTests({ h, origin: server.origin, rootKey, t, rejects, sdk, credsOf });
 } catch (err) {
   console.log(`org-e2e: ${String(err?.stack ?? err)}`);
   if (server) console.log(server.log().split("\n").slice(-30).join("\n"));

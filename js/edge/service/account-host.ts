@@ -31,6 +31,8 @@ import type { SqlStorage } from "./sql.ts";
 import { StateStore } from "./state-store.ts";
 import type { ApiCallContext } from "../api/call-context.ts";
 import type { ProvisionedRole } from "../../org/access-role.ts";
+import type { Credentials } from "../../sts/credentials.ts";
+import { issueRoleSession, reconcileRole, removeRole, type RoleSessionRequest } from "./reserved-roles.ts";
 
 export interface HostDeps {
   storage: SqlStorage;
@@ -164,6 +166,31 @@ export class AccountHost {
       });
       this.#commit(scope, true);
       return { arn };
+    });
+  }
+
+  /**
+   * IAM Identity Center's roles (reserved-roles.ts): a provisioned role created or brought exactly to its
+   * permission set, a role removed, a portal session issued. Stored like any change.
+   */
+  reconcileRole(role: ProvisionedRole): Promise<{ arn: string }> {
+    return this.#stored(() => reconcileRole(this.account, role));
+  }
+
+  removeRole(roleName: string): Promise<void> {
+    return this.#stored(() => removeRole(this.account, roleName));
+  }
+
+  issueRoleSession(req: RoleSessionRequest): Promise<{ credentials: Credentials; roleArn: string }> {
+    return this.#stored(() => issueRoleSession(this.account, req));
+  }
+
+  #stored<T>(change: () => Promise<T>): Promise<T> {
+    return this.#serially(async () => {
+      const scope = newScope(crypto.randomUUID());
+      const out = await inScope(scope, change);
+      this.#commit(scope, true);
+      return out;
     });
   }
 

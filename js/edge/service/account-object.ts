@@ -14,6 +14,8 @@ import { accountStub, directoryStub, organizationStub, registryStub, type Env } 
 import { engine } from "./runtime.ts";
 import type { AccountRpc, CallAnswer, ForwardedCall, RecordBatch } from "./rpc.ts";
 import type { ProvisionedRole } from "../../org/access-role.ts";
+import type { Credentials } from "../../sts/credentials.ts";
+import type { RoleSessionRequest } from "./reserved-roles.ts";
 import type { Account } from "../../sts/account.ts";
 import { OrganizationCache } from "./organizations.ts";
 import { ReplicaCache } from "./replicas.ts";
@@ -95,5 +97,17 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
 
   async provisionRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }> {
     return (await this.#open(accountId, "")).provisionRole(role);
+  }
+
+  async reconcileRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }> {
+    return (await this.#open(accountId, "")).reconcileRole(role);
+  }
+
+  async removeRole(accountId: string, roleName: string): Promise<void> {
+    await (await this.#open(accountId, "")).removeRole(roleName);
+  }
+
+  async issueRoleSession(accountId: string, req: RoleSessionRequest): Promise<{ credentials: Credentials; roleArn: string }> {
+    return (await this.#open(accountId, "")).issueRoleSession(req);
   }
 }

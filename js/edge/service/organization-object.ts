@@ -21,6 +21,9 @@ import { runChange } from "../org-api/handler.ts";
 import { configOf } from "./config.ts";
 import { accountStub, registryStub, type Env } from "./env.ts";
 import type { OrgAnswer, OrganizationRpc } from "./rpc.ts";
+import { IdentityCenterHost } from "./identity-center-host.ts";
+import type { SsoAnswer, SsoService } from "../sso-api/handler.ts";
+import type { PortalCall } from "../sso-api/portal.ts";
 
 const KEY = "state";
 
@@ -50,6 +53,23 @@ export class OrganizationObject extends DurableObject<Env> implements Organizati
     if (org) this.ctx.storage.sql.exec("INSERT INTO org (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v", KEY, JSON.stringify(org.state));
     else this.ctx.storage.sql.exec("DELETE FROM org WHERE k = ?", KEY);
     this.#org = org;
+  }
+
+  /** IAM Identity Center's calls, on the organization's instance (identity-center-host.ts). */
+  async ssoExecute(_managementAccountId: string, service: SsoService, operation: string, input: Record<string, unknown>, region: string): Promise<SsoAnswer> {
+    return this.#identityCenter().execute(service, operation, input, region);
+  }
+
+  async ssoSignIn(_managementAccountId: string, userName: string, region: string): Promise<SsoAnswer> {
+    return this.#identityCenter().signIn(userName, region);
+  }
+
+  async ssoPortal(_managementAccountId: string, token: string, call: PortalCall): Promise<SsoAnswer> {
+    return this.#identityCenter().portal(token, call);
+  }
+
+  #identityCenter(): IdentityCenterHost {
+    return new IdentityCenterHost({ sql: this.ctx.storage.sql, organization: () => this.#load(), account: (id) => accountStub(this.env, id), now: configOf(this.env).now });
   }
 
   async sync(_managementAccountId: string, known: number | undefined): Promise<{ version: number; state?: OrganizationState }> {

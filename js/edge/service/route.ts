@@ -7,6 +7,8 @@
  * | `GET /healthz` | health.ts |
  * | `/_iam-edge/explain/<id>` | explain.ts |
  * | `X-Amz-Target: AWSOrganizationsV20161128.*` | Organizations (serve-organizations.ts) |
+ * | `X-Amz-Target: SWBExternalService.*` or `AWSIdentityStore.*` | IAM Identity Center (serve-sso.ts) |
+ * | `POST /_iam-edge/sso/sign-in`; a request with `x-amz-sso_bearer_token` | the access portal's sign-in and API (serve-sso.ts) |
  * | `X-Amz-Target: CloudTrail_20131101.*`, or a SigV4 scope naming `iam`, `sts` or `cloudtrail` | that API (serve-call.ts) |
  * | an unsigned form POST, or `?Action=` | the query API: STS's unsigned calls, else MissingAuthenticationToken |
  * | a SigV4 scope naming `s3` | S3 (issue 16: `NotImplemented` until the gateway lands) |
@@ -23,12 +25,17 @@
 import { detectApi, signedScope } from "../api/detect.ts";
 import { EXPLAIN_PREFIX } from "./explain.ts";
 import { isOrganizationsTarget } from "../org-api/handler.ts";
+import { ssoServiceOf } from "../sso-api/handler.ts";
+import { PORTAL_TOKEN_HEADER, SIGN_IN_PATH } from "../sso-api/portal.ts";
 
 export type Route =
   | { kind: "health" }
   | { kind: "explain" }
   | { kind: "api" }
   | { kind: "organizations" }
+  | { kind: "sso" }
+  | { kind: "sso-sign-in" }
+  | { kind: "sso-portal" }
   | { kind: "s3" }
   | { kind: "other-service"; service: string }
   | { kind: "playground" }
@@ -40,6 +47,9 @@ export function routeOf(request: Request): Route {
   if (url.pathname.startsWith(EXPLAIN_PREFIX)) return { kind: "explain" };
   // Organizations' JSON 1.1 target (docs/organizations.md): before the signing scope, which names `organizations`.
   if (isOrganizationsTarget(request.headers.get("x-amz-target"))) return { kind: "organizations" };
+  if (ssoServiceOf(request.headers.get("x-amz-target")) !== undefined) return { kind: "sso" };
+  if (url.pathname === SIGN_IN_PATH && request.method === "POST") return { kind: "sso-sign-in" };
+  if (request.headers.has(PORTAL_TOKEN_HEADER)) return { kind: "sso-portal" };
   if (detectApi(request) !== undefined) return { kind: "api" };
   const scope = signedScope(request);
   if (scope?.service === "s3") return { kind: "s3" };

@@ -14,6 +14,10 @@ import type { KeyUse } from "./call-scope.ts";
 import type { SyncAnswer } from "./replicas.ts";
 import type { ApiService } from "../api/call-context.ts";
 import type { ProvisionedRole } from "../../org/access-role.ts";
+import type { Credentials } from "../../sts/credentials.ts";
+import type { RoleSessionRequest } from "./reserved-roles.ts";
+import type { SsoAnswer, SsoService } from "../sso-api/handler.ts";
+import type { PortalCall } from "../sso-api/portal.ts";
 import type { OrganizationState } from "../../org/shapes.ts";
 
 export interface ForwardedCall {
@@ -69,6 +73,10 @@ export interface AccountRpc {
   setOrganization(accountId: string, managementAccountId: string | null): Promise<void>;
   /** Creates (or replaces) a role in the account: CreateAccount's access role, Identity Center's roles. */
   provisionRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }>;
+  /** IAM Identity Center (reserved-roles.ts): a role made exactly `role`, a role deleted, a portal session of a role. */
+  reconcileRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }>;
+  removeRole(accountId: string, roleName: string): Promise<void>;
+  issueRoleSession(accountId: string, req: RoleSessionRequest): Promise<{ credentials: Credentials; roleArn: string }>;
 }
 
 /** An organization's object (named by its management account id): organization-object.ts. */
@@ -77,6 +85,11 @@ export interface OrganizationRpc {
   sync(managementAccountId: string, known: number | undefined): Promise<{ version: number; state?: OrganizationState }>;
   create(managementAccountId: string, input: Record<string, unknown>): Promise<OrgAnswer>;
   execute(managementAccountId: string, caller: string, operation: string, input: Record<string, unknown>): Promise<OrgAnswer>;
+  /** IAM Identity Center's SSO admin and identity store calls on the organization's instance. */
+  ssoExecute(managementAccountId: string, service: SsoService, operation: string, input: Record<string, unknown>, region: string): Promise<SsoAnswer>;
+  /** The access portal: a session for an identity store user, then its calls with the session's token. */
+  ssoSignIn(managementAccountId: string, userName: string, region: string): Promise<SsoAnswer>;
+  ssoPortal(managementAccountId: string, token: string, call: PortalCall): Promise<SsoAnswer>;
 }
 
 /** A model operation's answer across RPC (errors do not keep their class there). */

@@ -13,6 +13,7 @@ import { callerOf, type CallState } from "./calls.ts";
 import { findAccessKey } from "../ops/access-keys.ts";
 import { decodeBase64url } from "../rfc4648.ts";
 import { suppliedContext } from "../resolve/supplied-context.ts";
+import { identityOfSamlAssertion } from "./saml-identity.ts";
 
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
@@ -134,6 +135,9 @@ export async function identityOfCall(call: CallState): Promise<CloudTrailUserIde
   const caller = callerOf(call);
   if (call.spec.method === "assumeRoleWithWebIdentity" && caller === undefined) {
     return identityOfWebToken((call.args[0] as { WebIdentityToken?: unknown } | undefined)?.WebIdentityToken);
+  }
+  if (call.spec.method === "assumeRoleWithSAML" && caller === undefined) {
+    return identityOfSamlAssertion(call.args[0] as { SAMLAssertion?: unknown; PrincipalArn?: unknown } | undefined);
   }
   if (caller !== null && typeof caller === "object") return identityOfCredentials(call.account, caller as { accessKeyId?: unknown }, readContext(call, false));
   return identityOfSync(call);

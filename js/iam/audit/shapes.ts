@@ -19,7 +19,7 @@ export interface CloudTrailSessionContext {
 }
 
 export interface CloudTrailUserIdentity {
-  type: "IAMUser" | "AssumedRole" | "Root" | "AWSAccount" | "AWSService" | "WebIdentityUser" | "Unknown";
+  type: "IAMUser" | "AssumedRole" | "Root" | "AWSAccount" | "AWSService" | "WebIdentityUser" | "SAMLUser" | "Unknown";
   principalId?: string;
   arn?: string;
   accountId?: string;
@@ -28,7 +28,7 @@ export interface CloudTrailUserIdentity {
   sessionContext?: CloudTrailSessionContext;
   /** AWSService callers: the service principal. */
   invokedBy?: string;
-  /** WebIdentityUser: the token's issuer host. */
+  /** WebIdentityUser: the token's issuer host; SAMLUser: the name qualifier. */
   identityProvider?: string;
 }
 
