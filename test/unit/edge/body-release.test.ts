@@ -43,10 +43,16 @@ async function verify(headers: Record<string, string>, body: ReadableStream<Uint
   return r.body!;
 }
 
+/** Reads a body to its end (a reader, whose `closed` promise is observed: workerd reports an errored stream's unobserved one as an unhandled rejection). */
 async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.getReader();
+  reader.closed.catch(() => undefined);
   let text = "";
-  for await (const piece of body as unknown as AsyncIterable<Uint8Array>) text += new TextDecoder().decode(piece);
-  return text;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return text;
+    text += new TextDecoder().decode(value);
+  }
 }
 
 const chunkedHeaders = (decoded: number) => ({
