@@ -23,6 +23,7 @@ import { readBatchOptions, readEngineOptions, type EngineOptions } from "./optio
 import { principalCacheSize } from "./principal.ts";
 import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
 import { SetCache } from "./set-cache.ts";
+import { CheckedTexts } from "./checked-texts.ts";
 import { requestBytes, writeRequest, type AuthorizationRequest } from "./request.ts";
 import { readRequest, RequestFields } from "./request-fields.ts";
 import { DECISIONS, readResult, type AuthorizationResult, type Decision } from "./result.ts";
@@ -66,6 +67,9 @@ export interface EngineStats {
   /** Policy sets linked implicitly by `authorize` (set-cache.ts), and the bytes of their words and selections. */
   linkedSets: number;
   linkedSetBytes: number;
+  /** Request actions and resources whose form was checked, and their characters. */
+  checkedTexts: number;
+  checkedChars: number;
 }
 
 export class Engine {
@@ -88,6 +92,8 @@ export class Engine {
   #bundle: PolicyBundle | undefined;
   /** Plain sets passed again decide through the bundle linked the first time (set-cache.ts). */
   readonly #linked = new SetCache();
+  /** Request actions and resources whose form passed (checked-texts.ts). */
+  readonly #checked = new CheckedTexts();
   /** Policies disposed from a getter while reading: freed once the call is over. */
   readonly #disposedWhileReading: CompiledPolicy[] = [];
 
@@ -206,7 +212,7 @@ export class Engine {
     let words: Uint32Array;
     this.#startReading();
     try {
-      readRequest(request, f, this.#keys);
+      readRequest(request, f, this.#keys, this.#checked);
       words = this.#setWords(policies, epoch);
     } finally {
       this.#stopReading();
@@ -294,7 +300,7 @@ export class Engine {
     try {
       for (let i = 0; i < n; i++) {
         try {
-          readRequest(requests[start + i], fields[i], this.#keys);
+          readRequest(requests[start + i], fields[i], this.#keys, this.#checked);
         } catch (err) {
           throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${start + i}${err.path}`) : err;
         }
@@ -410,11 +416,13 @@ export class Engine {
     const keys = this.#keys.stats;
     const principals = principalCacheSize();
     const linked = this.#linked.stats;
+    const checked = this.#checked.stats;
     return {
       keys: keys.keys, keyIds: keys.ids, keySpellings: keys.spellings,
       keptTexts: this.#core.keptTexts, heldBytes: this.#core.heldBytes,
       principals: principals.entries, principalBytes: principals.bytes,
       linkedSets: linked.entries, linkedSetBytes: linked.bytes,
+      checkedTexts: checked.entries, checkedChars: checked.chars,
     };
   }
 }
