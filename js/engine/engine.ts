@@ -90,6 +90,8 @@ export class Engine {
   #set: Readonly<PolicySet> = {};
   /** The bundle the last call decided with: the caller's, or the one the set cache linked. */
   #bundle: PolicyBundle | undefined;
+  /** Whether `#bundle` was linked by the set cache during this call (its first). */
+  #linkedNow = false;
   /** Plain sets passed again decide through the bundle linked the first time (set-cache.ts). */
   readonly #linked = new SetCache();
   /** Request actions and resources whose form passed (checked-texts.ts). */
@@ -189,7 +191,8 @@ export class Engine {
     const words = this.#read(request, policies, f);
     const core = this.#core;
     core.startCall();
-    const selection = selectionFor(this.#bundle!, f.action, core);
+    // A set linked by this very call is decided with its words alone (set-cache.ts `linkedNow`).
+    const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
       writeRequest(f, selection?.words ?? words, core.single, selection);
@@ -236,6 +239,7 @@ export class Engine {
     }
     this.#set = bundle.policies;
     this.#bundle = bundle;
+    this.#linkedNow = bundle !== policies && this.#linked.linkedNow;
     return setWords(bundle, this, epoch);
   }
 

@@ -41,6 +41,11 @@ export class SetCache {
   readonly #budget: SelectionBudget = { used: 0, max: MAX_LINKED_SET_BYTES };
   /** The engine epoch the entries were linked in. */
   #epoch = -1;
+  /**
+   * Whether the last `bundleFor` linked a new set: a single call on it then decides without a
+   * per-action selection, whose cost pays only over the calls that find the set again.
+   */
+  linkedNow = false;
 
   /**
    * The bundle for `set` (readPolicySet's copy): the one linked when these members were last
@@ -53,10 +58,14 @@ export class SetCache {
     }
     const key = keyOf(set);
     const found = this.#entries.get(key);
-    if (found !== undefined && sameMembers(found.policies, set)) return found;
+    if (found !== undefined && sameMembers(found.policies, set)) {
+      this.linkedNow = false;
+      return found;
+    }
     const words = policySetWords(set, owner); // checks every member
     const bundle = new PolicyBundle(owner, set, words, epoch, this.#budget);
     this.#add(key, bundle, memberCount(set));
+    this.linkedNow = true;
     return bundle;
   }
 
