@@ -1,7 +1,10 @@
 /**
  * `node bench/run.mjs single.ts [W2]`: the per-call costs of iam-edge's API on one workload,
  * median of 9 runs, in ns per decision: `authorize` per request, `authorizeBatch` over all,
- * `authorizeBatch` of one request at a time, and `explain`. For tuning the binding (what a
+ * `authorizeBatch` of one request at a time, `explain`, and `authorize` with a plain set: the
+ * same members each call (the set cache's hit, js/engine/set-cache.ts) and a set never seen
+ * before each call (its miss: the first call on a set; 500+ distinct subsets of the workload's
+ * policies, more than the cache keeps). For tuning the binding (what a
  * single call costs over a batch); the figures users compare are `npm run bench`'s.
  */
 import { readFileSync } from "node:fs";
@@ -10,7 +13,15 @@ import { createEngine } from "iam-edge/engine";
 
 const w = workload(process.argv[2] ?? "W2");
 const engine = await createEngine(readFileSync(new URL("../../build/engine.wasm", import.meta.url)));
-const bundle = engine.link({ identity: w.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `p${i}` })) });
+const identity = w.policies.identity.map((d, i) => engine.compile(d, { kind: "identity", id: `p${i}` }));
+const bundle = engine.link({ identity });
+// Subsets of at least half the policies (or the whole set, repeated, when there are few): as
+// many distinct sets as there are.
+const subsets: (typeof identity)[] = [];
+for (let mask = 1; mask < 1 << Math.min(identity.length, 12); mask++) {
+  const members = identity.filter((_, i) => mask & (1 << i));
+  if (members.length * 2 >= identity.length) subsets.push(members);
+}
 const reqs = w.requests;
 
 function time(name: string, f: () => void, decisions: number): void {
@@ -28,4 +39,8 @@ const one = [reqs[0]];
 time("authorize", () => { for (let i = 0; i < 10; i++) for (const q of reqs) engine.authorize(q, bundle); }, 10 * reqs.length);
 time("batch", () => { for (let i = 0; i < 10; i++) engine.authorizeBatch(reqs, bundle); }, 10 * reqs.length);
 time("batch-of-1", () => { for (let i = 0; i < 10; i++) for (const q of reqs) { one[0] = q; engine.authorizeBatch(one, bundle); } }, 10 * reqs.length);
+time("unlinked", () => { for (let i = 0; i < 10; i++) for (const q of reqs) engine.authorize(q, { identity }); }, 10 * reqs.length);
+if (subsets.length > 300) {
+  time("new set", () => { for (let i = 0; i < reqs.length; i++) engine.authorize(reqs[i], { identity: subsets[i % subsets.length] }); }, reqs.length);
+}
 time("explain", () => { for (const q of reqs.slice(0, 2000)) engine.explain(q, bundle); }, 2000);

@@ -23,6 +23,15 @@ import { MAX_SELECTION_BYTES, MAX_SELECTIONS } from "./limits.ts";
  */
 const MIN_FILTERED_STATEMENTS = 0;
 
+/**
+ * Bytes shared by several bundles' selections (the engine's implicitly linked sets, set-cache.ts):
+ * a selection is kept only while `used` stays within `max`.
+ */
+export interface SelectionBudget {
+  used: number;
+  readonly max: number;
+}
+
 /** What a linked set sends the core for one request action. */
 export interface Selection extends RequestHints {
   /** The policy-set words, with per-policy statement selections. */
@@ -50,10 +59,13 @@ export class PolicyBundle {
   byActionBytes = 0;
   /** @internal whether requests get a per-action selection (every set with a statement) */
   readonly filtered: boolean;
+  /** @internal the budget this bundle's selections share with others (set-cache.ts), if any */
+  readonly budget: SelectionBudget | undefined;
   /** @internal */
-  constructor(/** @internal */ readonly engine: PolicyOwner, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number) {
+  constructor(/** @internal */ readonly engine: PolicyOwner, readonly policies: Readonly<PolicySet>, handles: Uint32Array, epoch: number, budget?: SelectionBudget) {
     this.handles = handles;
     this.epoch = epoch;
+    this.budget = budget;
     this.filtered = policiesInOrder(policies).reduce((n, x) => n + x.statementCount, 0) > MIN_FILTERED_STATEMENTS;
   }
 }
@@ -68,8 +80,7 @@ export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoc
     if (set.epoch !== epoch) {
       // A policy was disposed (or a trap moved every handle): re-check the members.
       set.handles = policySetWords(set.policies, owner);
-      set.byAction.clear();
-      set.byActionBytes = 0;
+      clearSelections(set);
       set.epoch = epoch;
     }
     return set.handles;
@@ -86,17 +97,28 @@ export function selectionFor(set: PolicySet | PolicyBundle, action: string, core
   let selection = set.byAction.get(action);
   if (selection === undefined) {
     selection = select(set.policies, action, core);
-    if (set.byAction.size >= MAX_SELECTIONS || set.byActionBytes + selection.bytes > MAX_SELECTION_BYTES) {
-      set.byAction.clear();
-      set.byActionBytes = 0;
+    if (set.byAction.size >= MAX_SELECTIONS || set.byActionBytes + selection.bytes > MAX_SELECTION_BYTES) clearSelections(set);
+    const budget = set.budget;
+    if (budget !== undefined && budget.used + selection.bytes > budget.max) {
+      clearSelections(set);
+      // Other bundles hold the budget: this selection serves this request only.
+      if (budget.used + selection.bytes > budget.max) return selection;
     }
     set.byAction.set(action, selection);
     set.byActionBytes += selection.bytes;
+    if (budget !== undefined) budget.used += selection.bytes;
   } else if (selection.textGeneration !== core.textGeneration) {
     // The engine gave its kept texts back: keep this action's text again (or copy it per request).
     keepText(selection, action, core);
   }
   return selection;
+}
+
+/** Forgets a bundle's selections, giving their bytes back to its budget. */
+export function clearSelections(set: PolicyBundle): void {
+  if (set.budget !== undefined) set.budget.used -= set.byActionBytes;
+  set.byAction.clear();
+  set.byActionBytes = 0;
 }
 
 /** Points the selection at `action`'s UTF-8 kept in Wasm memory, when the engine keeps it. */

@@ -22,6 +22,8 @@ import { DEFAULT_MAX_MEMORY, MAX_CHUNK_BYTES } from "./limits.ts";
 import { readBatchOptions, readEngineOptions, type EngineOptions } from "./options.ts";
 import { principalCacheSize } from "./principal.ts";
 import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
+import { SetCache } from "./set-cache.ts";
+import { CheckedTexts } from "./checked-texts.ts";
 import { requestBytes, writeRequest, type AuthorizationRequest } from "./request.ts";
 import { readRequest, RequestFields } from "./request-fields.ts";
 import { DECISIONS, readResult, type AuthorizationResult, type Decision } from "./result.ts";
@@ -62,6 +64,12 @@ export interface EngineStats {
   /** Principals kept parsed (shared by every engine of the process), and their bytes. */
   principals: number;
   principalBytes: number;
+  /** Policy sets linked implicitly by `authorize` (set-cache.ts), and the bytes of their words and selections. */
+  linkedSets: number;
+  linkedSetBytes: number;
+  /** Request actions and resources whose form was checked, and their characters. */
+  checkedTexts: number;
+  checkedChars: number;
 }
 
 export class Engine {
@@ -80,6 +88,14 @@ export class Engine {
   #reading = false;
   /** The policy set the last call read (readPolicySet's copy, or a bundle's). */
   #set: Readonly<PolicySet> = {};
+  /** The bundle the last call decided with: the caller's, or the one the set cache linked. */
+  #bundle: PolicyBundle | undefined;
+  /** Whether `#bundle` was linked by the set cache during this call (its first). */
+  #linkedNow = false;
+  /** Plain sets passed again decide through the bundle linked the first time (set-cache.ts). */
+  readonly #linked = new SetCache();
+  /** Request actions and resources whose form passed (checked-texts.ts). */
+  readonly #checked = new CheckedTexts();
   /** Policies disposed from a getter while reading: freed once the call is over. */
   readonly #disposedWhileReading: CompiledPolicy[] = [];
 
@@ -175,7 +191,8 @@ export class Engine {
     const words = this.#read(request, policies, f);
     const core = this.#core;
     core.startCall();
-    const selection = selectionFor(policies, f.action, core);
+    // A set linked by this very call is decided with its words alone (set-cache.ts `linkedNow`).
+    const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
       writeRequest(f, selection?.words ?? words, core.single, selection);
@@ -198,7 +215,7 @@ export class Engine {
     let words: Uint32Array;
     this.#startReading();
     try {
-      readRequest(request, f, this.#keys);
+      readRequest(request, f, this.#keys, this.#checked);
       words = this.#setWords(policies, epoch);
     } finally {
       this.#stopReading();
@@ -209,16 +226,21 @@ export class Engine {
   }
 
   /**
-   * The policy-set words: a bundle's, or a plain set's, read once (readPolicySet); `#set` keeps
-   * the set as read, for `explain`.
+   * The policy-set words: a bundle's, or a plain set's, read once (readPolicySet) and linked
+   * through the set cache; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
+   * whose selections the call uses.
    */
   #setWords(policies: PolicySet | PolicyBundle, epoch: number): Uint32Array {
+    let bundle: PolicyBundle;
     if (policies instanceof PolicyBundle) {
-      this.#set = policies.policies;
-      return setWords(policies, this, epoch);
+      bundle = policies;
+    } else {
+      bundle = this.#linked.bundleFor(readPolicySet(policies), this, epoch);
     }
-    this.#set = readPolicySet(policies);
-    return policySetWords(this.#set, this);
+    this.#set = bundle.policies;
+    this.#bundle = bundle;
+    this.#linkedNow = bundle !== policies && this.#linked.linkedNow;
+    return setWords(bundle, this, epoch);
   }
 
   #startReading(): void {
@@ -282,7 +304,7 @@ export class Engine {
     try {
       for (let i = 0; i < n; i++) {
         try {
-          readRequest(requests[start + i], fields[i], this.#keys);
+          readRequest(requests[start + i], fields[i], this.#keys, this.#checked);
         } catch (err) {
           throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${start + i}${err.path}`) : err;
         }
@@ -296,7 +318,8 @@ export class Engine {
     const selections = this.#selections;
     // Inline rather than core.guard: no closure allocated per chunk.
     try {
-      for (let i = 0; i < n; i++) selections[i] = selectionFor(policies, fields[i].action, core);
+      const bundle = this.#bundle!;
+      for (let i = 0; i < n; i++) selections[i] = selectionFor(bundle, fields[i].action, core);
       for (let next = 0; next < n;) next = this.#decideWritten(next, n, words, decisions, start);
       return n;
     } catch (err) {
@@ -367,7 +390,7 @@ export class Engine {
     try {
       // The decision first, with the bundle's selection as `authorize` makes it; then the
       // explanation of every statement, from the same fields.
-      const selection = selectionFor(policies, f.action, core);
+      const selection = selectionFor(this.#bundle!, f.action, core);
       writeRequest(f, selection?.words ?? words, core.single, selection);
       core.ex.authorize(core.scratch);
       const result = readResult(core, this.#keys.names);
@@ -396,10 +419,14 @@ export class Engine {
   get stats(): EngineStats {
     const keys = this.#keys.stats;
     const principals = principalCacheSize();
+    const linked = this.#linked.stats;
+    const checked = this.#checked.stats;
     return {
       keys: keys.keys, keyIds: keys.ids, keySpellings: keys.spellings,
       keptTexts: this.#core.keptTexts, heldBytes: this.#core.heldBytes,
       principals: principals.entries, principalBytes: principals.bytes,
+      linkedSets: linked.entries, linkedSetBytes: linked.bytes,
+      checkedTexts: checked.entries, checkedChars: checked.chars,
     };
   }
 }

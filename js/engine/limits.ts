@@ -26,6 +26,15 @@ export const MAX_REQUEST_LENGTH = 262_144;
 /** Distinct actions a linked bundle keeps a statement selection for, and their bytes at most. */
 export const MAX_SELECTIONS = 4096;
 export const MAX_SELECTION_BYTES = 2 << 20;
+/**
+ * Policy sets `authorize` links implicitly (set-cache.ts), and the bytes of their words and
+ * selections together: 256 principals' sets decided in turn stay linked, within 16 MiB.
+ */
+export const MAX_LINKED_SETS = 256;
+export const MAX_LINKED_SET_BYTES = 16 << 20;
+/** Request actions and resources whose form was checked (request-fields.ts), and their characters at most. */
+export const MAX_CHECKED_TEXTS = 4096;
+export const MAX_CHECKED_CHARS = 1 << 20;
 /** Distinct action texts kept in Wasm memory, for linked bundles (each at most MAX_ACTION_LENGTH). */
 export const MAX_KEPT_TEXTS = 4096;
 /** Principals whose parsed form is kept (each at most MAX_PRINCIPAL_LENGTH), and their bytes at most. */

@@ -12,6 +12,7 @@ import { RequestError } from "./errors.ts";
 import { escapePointerToken } from "../policy/json.ts";
 import { classifyPrincipal, type RequestPrincipal } from "./principal.ts";
 import type { KeyTable } from "./keys.ts";
+import type { CheckedTexts } from "./checked-texts.ts";
 import type { AuthorizationRequest } from "./request.ts";
 
 // Taken once, at load: code that later replaces the globals does not change how requests are read.
@@ -126,10 +127,11 @@ function fieldsPolluted(): boolean {
 }
 
 /**
- * Reads and checks `req` into `f`; `keys` maps context keys to ids. Throws RequestError with the
- * JSON Pointer of the field at fault.
+ * Reads and checks `req` into `f`; `keys` maps context keys to ids; `checked` (the engine's)
+ * holds the actions and resources whose form passed before, which skip the check. Throws
+ * RequestError with the JSON Pointer of the field at fault.
  */
-export function readRequest(req: unknown, f: RequestFields, keys: KeyTable): void {
+export function readRequest(req: unknown, f: RequestFields, keys: KeyTable, checked?: CheckedTexts): void {
   if (req === null || typeof req !== "object") throw new RequestError("INVALID_REQUEST", "the request must be an object");
   // Each field once, in this order, before anything is checked against another.
   const r = req as Partial<Record<keyof AuthorizationRequest, unknown>>;
@@ -146,9 +148,15 @@ export function readRequest(req: unknown, f: RequestFields, keys: KeyTable): voi
   if (p === null) {
     throw new RequestError("INVALID_PRINCIPAL", `${show(principal)} is not a principal: expected an account id, an IAM or STS ARN of a user, role, role session, federated user or identity provider, a service principal, a canonical user id, or \`*\` for anonymous`, "/principal");
   }
-  if (!isAction(action)) throw new RequestError("INVALID_ACTION", `${show(action)} is not an action: expected \`service:Action\` without wildcards`, "/action");
-  if (!isResource(resource)) {
-    throw new RequestError("INVALID_RESOURCE", `${show(resource)} is not a resource: expected \`*\` or an ARN \`arn:partition:service:region:account:resource\` whose account is empty, 12 digits or \`aws\``, "/resource");
+  if (checked === undefined || !checked.actions.has(action)) {
+    if (!isAction(action)) throw new RequestError("INVALID_ACTION", `${show(action)} is not an action: expected \`service:Action\` without wildcards`, "/action");
+    checked?.add(checked.actions, action);
+  }
+  if (resource !== "*" && (checked === undefined || !checked.resources.has(resource))) {
+    if (!isResource(resource)) {
+      throw new RequestError("INVALID_RESOURCE", `${show(resource)} is not a resource: expected \`*\` or an ARN \`arn:partition:service:region:account:resource\` whose account is empty, 12 digits or \`aws\``, "/resource");
+    }
+    checked?.add(checked.resources, resource);
   }
   if (account !== undefined && account !== "" && !(account.length === 12 && isDigits(account, 0, 12))) {
     throw new RequestError("INVALID_ACCOUNT", `${show(account)} is not an account id: expected 12 digits`, "/resourceAccount");

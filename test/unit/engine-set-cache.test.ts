@@ -1,0 +1,153 @@
+/**
+ * The set cache (issue 17): a plain policy set passed again is decided through the bundle linked
+ * on its first call, without the caller calling `link`. These tests check what the cache keeps
+ * and that decisions follow the set the caller passes now (a mutated array, a disposed member),
+ * never timing: speed is measured in bench/.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { createEngine, type CompiledPolicy, type Engine } from "../../js/index.ts";
+import * as L from "../../js/engine/limits.ts";
+
+const alice = "arn:aws:iam::111122223333:user/alice";
+const get = { principal: alice, action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key" };
+const put = { principal: alice, action: "s3:PutObject", resource: "arn:aws:s3:::bucket/key" };
+
+let engine: Engine;
+let allowGet: CompiledPolicy;
+let denyGet: CompiledPolicy;
+let allowPut: CompiledPolicy;
+beforeEach(async () => {
+  engine = await createEngine();
+  const policy = (effect: string, action: string) => ({ Version: "2012-10-17", Statement: { Effect: effect, Action: action, Resource: "*" } });
+  allowGet = engine.compile(policy("Allow", "s3:GetObject"), { kind: "identity", id: "allowGet" });
+  denyGet = engine.compile(policy("Deny", "s3:GetObject"), { kind: "identity", id: "denyGet" });
+  allowPut = engine.compile(policy("Allow", "s3:PutObject"), { kind: "identity", id: "allowPut" });
+});
+
+describe("a plain policy set passed again", () => {
+  it("is linked once: new set objects with the same members find the same entry", () => {
+    expect(engine.stats.linkedSets).toBe(0);
+    const identity = [allowGet, allowPut];
+    expect(engine.authorize(get, { identity }).decision).toBe("Allow");
+    expect(engine.stats.linkedSets).toBe(1);
+    for (let i = 0; i < 100; i++) {
+      expect(engine.authorize(i % 2 ? get : put, { identity: [allowGet, allowPut] }).decision).toBe("Allow");
+      expect(engine.authorizeBatch([get, put], { identity })).toEqual(["Allow", "Allow"]);
+    }
+    expect(engine.stats.linkedSets).toBe(1);
+    expect(engine.stats.linkedSetBytes).toBeGreaterThan(0);
+    // The same members in another order, or some of them, are another set.
+    engine.authorize(get, { identity: [allowPut, allowGet] });
+    engine.authorize(get, { identity: [allowGet] });
+    expect(engine.stats.linkedSets).toBe(3);
+  });
+
+  it("decides as a linked bundle and as explain do, on the first call and on later ones", () => {
+    const set = { identity: [allowGet, denyGet, allowPut] };
+    const bundle = engine.link(set);
+    for (let round = 0; round < 3; round++) {
+      for (const request of [get, put, { ...get, action: "s3:ListBucket" }]) {
+        const plain = engine.authorize(request, set);
+        expect(plain).toEqual(engine.authorize(request, bundle));
+        expect(engine.explain(request, set).result).toEqual(plain);
+      }
+    }
+    expect(engine.authorize(get, set).decision).toBe("ExplicitDeny");
+  });
+
+  it("follows the caller's array when it is mutated between calls", () => {
+    const identity = [allowGet];
+    const set = { identity };
+    expect(engine.authorize(get, set).decision).toBe("Allow");
+    identity.push(denyGet);
+    expect(engine.authorize(get, set).decision).toBe("ExplicitDeny");
+    expect(engine.authorizeBatch([get, put], set)).toEqual(["ExplicitDeny", "ImplicitDeny"]);
+    identity[1] = allowPut;
+    expect(engine.authorizeBatch([get, put], set)).toEqual(["Allow", "Allow"]);
+    identity.length = 0;
+    expect(engine.authorize(get, set).decision).toBe("ImplicitDeny");
+    identity.push(allowGet);
+    expect(engine.authorize(get, set).decision).toBe("Allow");
+    // A slot added to the same object between calls.
+    (set as { boundary?: CompiledPolicy }).boundary = engine.compile(
+      { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:PutObject", Resource: "*" } }, { kind: "boundary" });
+    expect(engine.authorize(get, set).decision).toBe("ImplicitDeny");
+  });
+
+  it("is emptied when any policy is disposed, and a disposed member is refused, not decided with", () => {
+    const set = { identity: [allowGet, denyGet] };
+    const other = { identity: [allowPut] };
+    expect(engine.authorize(get, set).decision).toBe("ExplicitDeny");
+    expect(engine.authorize(put, other).decision).toBe("Allow");
+    expect(engine.stats.linkedSets).toBe(2);
+    denyGet.dispose();
+    expect(engine.stats.linkedSets).toBe(2); // emptied at the next call, which sees the epoch move
+    expect(() => engine.authorize(get, set)).toThrow(expect.objectContaining({ code: "POLICY_DISPOSED", path: "/identity/1" }));
+    expect(() => engine.authorizeBatch([get], set)).toThrow(expect.objectContaining({ code: "POLICY_DISPOSED" }));
+    expect(engine.stats.linkedSets).toBe(0);
+    expect(engine.authorize(put, other).decision).toBe("Allow");
+    expect(engine.authorize(get, { identity: [allowGet] }).decision).toBe("Allow");
+    expect(engine.stats.linkedSets).toBe(2);
+  });
+
+  it("refuses a bad set on a later call as on the first", () => {
+    const set: { identity: unknown[] } = { identity: [allowGet] };
+    engine.authorize(get, set as never);
+    set.identity.push({ handle: allowGet.handle });
+    expect(() => engine.authorize(get, set as never)).toThrow(expect.objectContaining({ code: "INVALID_POLICY_SET", path: "/identity/1" }));
+    set.identity[1] = allowGet;
+    expect(engine.authorize(get, set as never).decision).toBe("Allow");
+  });
+});
+
+describe("the set cache's bounds", () => {
+  it("keeps at most MAX_LINKED_SETS sets within MAX_LINKED_SET_BYTES, and flat memory over a million decisions", () => {
+    const policies = Array.from({ length: 40 }, (_, i) => engine.compile({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["s3:Get*", `sqs:Send${i}*`], Resource: "*" },
+        { Effect: "Deny", Action: "s3:GetObject", Resource: `arn:aws:s3:::deny${i}/*` },
+      ],
+    }, { kind: "identity", id: `p${i}` }));
+    // 1,000 requests over 20 actions: every set keeps selections, and the entry bound binds first.
+    const requests = Array.from({ length: 1000 }, (_, i) => ({ principal: alice, action: `s3:Get${i % 20}`, resource: `arn:aws:s3:::deny${i % 40}/k` }));
+    let maxEntries = 0;
+    let maxBytes = 0;
+    let memoryAtHalf = 0;
+    // A million decisions, over 1,000 distinct sets of three to five policies: more sets than
+    // the cache keeps, so it evicts.
+    for (let round = 0; round < 1000; round++) {
+      const identity = [policies[round % 40], policies[(round / 40) | 0], policies[(round * 13 + 2) % 40]];
+      if (round % 3 === 0) identity.push(policies[(round * 7 + 1) % 40], policies[(round * 11 + 5) % 40]);
+      const decisions = engine.authorizeBatch(requests, { identity });
+      if (round % 101 === 0) {
+        const bundle = engine.link({ identity });
+        expect(decisions).toEqual(engine.authorizeBatch(requests, bundle));
+      }
+      maxEntries = Math.max(maxEntries, engine.stats.linkedSets);
+      maxBytes = Math.max(maxBytes, engine.stats.linkedSetBytes);
+      if (round === 500) memoryAtHalf = engine.memoryBytes;
+    }
+    expect(maxEntries).toBe(L.MAX_LINKED_SETS); // reached, then evicting
+    expect(maxBytes).toBeLessThanOrEqual(L.MAX_LINKED_SET_BYTES);
+    expect(engine.memoryBytes).toBe(memoryAtHalf);
+  });
+
+  it("keeps the selections of every set within the shared byte budget", () => {
+    // Wide sets: each selection holds words for many policies, so the byte bound binds first.
+    const policies = Array.from({ length: 200 }, (_, i) => engine.compile({
+      Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:*", Resource: `arn:aws:s3:::b${i}/*` },
+    }, { kind: "identity", id: `w${i}` }));
+    const requests = Array.from({ length: 256 }, (_, i) => ({ principal: alice, action: `s3:Op${i}`, resource: "arn:aws:s3:::b1/k" }));
+    let maxBytes = 0;
+    for (let round = 0; round < 100; round++) {
+      const identity = policies.slice(round % 10, 190 + (round % 10));
+      identity.push(policies[(round * 7) % 200]);
+      expect(engine.authorizeBatch(requests, { identity }).every((d) => d === "Allow")).toBe(identity.includes(policies[1]));
+      maxBytes = Math.max(maxBytes, engine.stats.linkedSetBytes);
+    }
+    expect(maxBytes).toBeLessThanOrEqual(L.MAX_LINKED_SET_BYTES);
+    expect(maxBytes).toBeGreaterThan(L.MAX_LINKED_SET_BYTES / 2); // the budget was really used
+    expect(engine.stats.linkedSets).toBeLessThan(L.MAX_LINKED_SETS);
+  });
+});
