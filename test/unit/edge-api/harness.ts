@@ -113,6 +113,11 @@ export async function startHarness(extra: Partial<AwsApiOptions> = {}): Promise<
       .then((response) => send(req, res, response, now()))
       .catch((err) => { res.statusCode = 599; res.end(String(err?.stack ?? err)); });
   });
+  // Node's server drops a keep-alive connection after 5 s idle, and a client that picks that socket
+  // for its next request at the same moment gets ECONNRESET (the SDK keeps sockets alive). Servers
+  // in front of clients that reuse connections keep them longer than the clients do.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const common = (creds: Credentials) => ({ endpoint: url, region: "us-east-1", credentials: creds, maxAttempts: 1, systemClockOffset: offset });

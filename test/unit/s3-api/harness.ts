@@ -108,6 +108,11 @@ export async function startGateway(extra: Partial<S3GatewayOptions> = {}): Promi
       res.end(String(err));
     });
   });
+  // Node's server drops a keep-alive connection after 5 s idle, and a client that picks that socket
+  // for its next request at the same moment gets ECONNRESET (the SDK keeps sockets alive). Servers
+  // in front of clients that reuse connections keep them longer than the clients do.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   origin = `http://127.0.0.1:${port}`;
