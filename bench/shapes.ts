@@ -42,17 +42,9 @@ export interface Workload {
   maxSize?: number;
 }
 
-/** mulberry32: small, fast, good enough for workload shapes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the one the CLI's and the playground's samplers use (js/bench/sample-requests.ts). */
+import { prng } from "../js/bench/sample-requests.ts";
+export { prng };
 export type Rng = () => number;
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 export const chance = (r: Rng, p: number): boolean => r() < p;
