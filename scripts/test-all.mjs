@@ -13,10 +13,14 @@ mkdirSync("test-results", { recursive: true });
 // The runtime tests use the built package: fail, rather than skip, when dist/ is missing.
 process.env.IAM_EDGE_REQUIRE_DIST = "1";
 process.env.WRANGLER_SEND_METRICS = "false";
-/** One row per runner: `{ label, passed, failed, note }`; a note marks a crash or a skip. */
+/** One row per runner: `{ label, passed, failed, note, seconds }`; a note marks a crash or a skip. */
 const rows = [];
+/** Names of the failed tests, per runner, printed again at the end so a CI log's tail shows them. */
+const failures = [];
+let started = Date.now();
 
 function run(label, cmd, args) {
+  started = Date.now();
   console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? "");
@@ -25,7 +29,8 @@ function run(label, cmd, args) {
 
 /** A runner's row from its counts; a missing report or a non-zero exit with no failure counted is a crash. */
 function record(label, counts, status) {
-  const row = { label, passed: counts?.passed ?? 0, failed: counts?.failed ?? 0, note: "" };
+  const row = { label, passed: counts?.passed ?? 0, failed: counts?.failed ?? 0, note: "", seconds: (Date.now() - started) / 1000 };
+  for (const name of counts?.failedNames ?? []) failures.push(`${label}: ${name}`);
   if (!counts) row.note = "crashed: no report";
   else if (counts.broken || (status !== 0 && row.failed === 0)) row.note = `exited ${status} with no failed test counted`;
   rows.push(row);
@@ -35,7 +40,15 @@ function record(label, counts, status) {
 function vitestCounts(json) {
   if (!existsSync(json)) return undefined;
   const j = JSON.parse(readFileSync(json, "utf8"));
-  return { passed: j.numPassedTests, failed: j.numFailedTests, broken: j.numFailedTestSuites > 0 && j.numFailedTests === 0 };
+  const failedNames = [];
+  for (const file of j.testResults ?? []) {
+    const where = file.name.startsWith(process.cwd()) ? file.name.slice(process.cwd().length + 1) : file.name;
+    for (const a of file.assertionResults ?? []) {
+      if (a.status === "failed") failedNames.push(`${where} > ${a.fullName}: ${String(a.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300)}`);
+    }
+    if (file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed")) failedNames.push(`${where}: ${String(file.message ?? "failed to load").split("\n")[0].slice(0, 300)}`);
+  }
+  return { passed: j.numPassedTests, failed: j.numFailedTests, broken: j.numFailedTestSuites > 0 && j.numFailedTests === 0, failedNames };
 }
 
 /** The browser, e2e and package runners' `{ passed, failed }` reports. */
@@ -52,7 +65,15 @@ function vitest(label, json, cmd, args) {
 function plain(label, json, cmd, args) {
   rmSync(json, { force: true });
   const r = run(label, cmd, args);
-  record(label, plainCounts(json), r.status);
+  // These runners print `  FAIL <name>` (or `not ok <name>`) with the message on the lines below.
+  const lines = r.out.split("\n");
+  const failedNames = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*(?:FAIL|not ok)\s+(.*)$/.exec(line);
+    if (m) failedNames.push(`${m[1]}: ${(lines[i + 1] ?? "").trim().slice(0, 300)}`);
+  });
+  const counts = plainCounts(json);
+  record(label, counts && { ...counts, failedNames }, r.status);
 }
 
 // 1. Build the Wasm core (build/engine.wasm) and the package (dist/).
@@ -132,7 +153,14 @@ plain("org-e2e", "test-results/org-e2e.json", "node", ["test/org-e2e/run.mjs"]);
 plain("package", "test-results/package.json", "node", ["test/package/run.mjs"]);
 
 console.log("\nrunners:");
-for (const r of rows) console.log(`  ${r.label.padEnd(24)} ${r.passed} passed, ${r.failed} failed${r.note ? `  (${r.note})` : ""}`);
+for (const r of rows) {
+  const time = r.seconds === undefined ? "" : `  ${r.seconds.toFixed(0)} s`;
+  console.log(`  ${r.label.padEnd(24)} ${r.passed} passed, ${r.failed} failed${time}${r.note ? `  (${r.note})` : ""}`);
+}
+if (failures.length > 0) {
+  console.log("\nfailed:");
+  for (const f of failures.slice(0, 40)) console.log(`  ${f}`);
+}
 const passed = rows.reduce((n, r) => n + r.passed, 0);
 let failed = rows.reduce((n, r) => n + r.failed, 0);
 // A crashed runner (no report, or a failing exit with no failed test) fails the run; a skip does not.
