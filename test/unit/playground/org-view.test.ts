@@ -82,6 +82,15 @@ describe("the input format", () => {
     expect(e.code).toMatch(/Exception$/);
   });
 
+  it("stops at Organizations' quotas and the page's text limit with a clear error, not a hang", () => {
+    const many = Array.from({ length: 2001 }, (_, i) => ({ Name: `ou-${i}` }));
+    const e = refusal(() => organizationFrom(doc({ Root: { OrganizationalUnits: many } })));
+    expect([e.code, e.path]).toEqual(["ConstraintViolationException", "/Root/OrganizationalUnits/2000"]);
+    const accounts = Array.from({ length: 101 }, (_, i) => ({ Id: String(200000000000 + i), Name: `a${i}` }));
+    expect(refusal(() => organizationFrom(doc({ Root: { Accounts: accounts } }))).path).toBe("/Root/Accounts/99");
+    expect(refusal(() => organizationFromText(" ".repeat((1 << 20) + 1))).code).toBe("TooLarge");
+  });
+
   it("refuses OUs nested deeper than five levels (Organizations quota)", () => {
     type Ou = { Name: string; OrganizationalUnits?: Ou[] };
     let ou: Ou = { Name: "L6" };
