@@ -1,6 +1,6 @@
 /**
  * @module playground/org/org-input
- * The organization view's input format (docs/playground.md, "Organization view"): one JSON
+ * The organization view's input format (docs/playground.md, "Organization input"): one JSON
  * object a user writes from what `aws organizations list-roots`, `list-organizational-units-for-parent`,
  * `list-accounts-for-parent`, `list-policies-for-target` and `describe-policy` print, nested the
  * way the tree is, built into a js/org `Organization` through the Organizations operations
