@@ -4,7 +4,7 @@
  * evaluation (policies → diagnostics → decision → explanation → highlights → test table) 250 ms
  * after the last edit. Everything a pane asks of the page (`PageActions`) ends here.
  */
-import type { Engine } from "../entries/browser.ts";
+import type { AuthorizationRequest, Engine } from "../entries/browser.ts";
 import { AccountPane } from "./account-pane.ts";
 import { AnalysisPanes } from "./analyzer/analysis-panes.ts";
 import { BenchmarkPane } from "./benchmark-pane.ts";
@@ -22,6 +22,9 @@ import { SAMPLES } from "./samples.ts";
 import { ShareLink } from "./share-link.ts";
 import { policyTexts, type Decided, type PlaygroundState, type Store } from "./state.ts";
 import { TestsPane } from "./tests-pane.ts";
+import { OrgView } from "./org/org-view.ts";
+import { SAMPLE_ORGANIZATION_TEXT } from "./org/org-sample.ts";
+import { SsoPane } from "./sso/sso-pane.ts";
 
 export class Page implements PageActions {
   readonly store: Store;
@@ -31,6 +34,8 @@ export class Page implements PageActions {
   readonly account: AccountPane;
   readonly benchmark: BenchmarkPane;
   readonly analysis: AnalysisPanes;
+  readonly org: OrgView;
+  readonly sso: SsoPane;
   readonly share = new ShareLink();
   readonly #evaluator: Evaluator;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,6 +49,19 @@ export class Page implements PageActions {
     this.account = new AccountPane(store, engine, this);
     this.benchmark = new BenchmarkPane(store, engine, this);
     this.analysis = new AnalysisPanes(this, engine);
+    this.org = new OrgView(engine, () => this.#request(true), () => this.sso.organizationChanged());
+    this.sso = new SsoPane(engine, {
+      organization: () => this.org.organization,
+      loadSampleOrganization: () => (this.org.load(SAMPLE_ORGANIZATION_TEXT) ? this.org.organization : undefined),
+      request: () => this.#request(false),
+    });
+  }
+
+  /** The request pane's request; without the keys derived from its principal for the Identity Center session (the model derives the session's). */
+  #request(derive: boolean): AuthorizationRequest | undefined {
+    const doc = this.store.doc;
+    if (!doc.request.action.trim()) return undefined;
+    return formRequest(derive ? doc : { ...doc, request: { ...doc.request, derive: false } });
   }
 
   /** The editors' policies as they are now (the Benchmark pane compiles its own copies). */
@@ -58,6 +76,8 @@ export class Page implements PageActions {
     this.account.wire();
     this.benchmark.wire();
     this.analysis.wire();
+    this.org.wire();
+    this.sso.wire();
     wireHeader(this);
     window.addEventListener("hashchange", () => void this.loadLink("The page keeps its state."));
   }
@@ -148,6 +168,8 @@ export class Page implements PageActions {
     for (const slot of this.editors.slots) this.editors.showDiagnostics(slot, built.diagnostics.get(slot.id) ?? []);
     this.request.renderOfferedKeys();
     this.analysis.evaluated();
+    this.org.evaluated();
+    this.sso.evaluated();
     if (built.problems.length) {
       renderNotEvaluated(built.problems);
       this.#undecided(undefined);

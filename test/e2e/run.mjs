@@ -26,6 +26,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { analyzerCases } from "./analyzer-cases.mjs";
+import { orgSsoCases } from "./org-sso-cases.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dist = join(root, "dist");
@@ -687,6 +688,7 @@ test("Benchmark pane: policies with errors are not measured, and it says why", a
 });
 
 await analyzerCases({ test, open, setEditor, editorText, expectDecision, assert, shot, dist, nodeEngine });
+orgSsoCases({ test, open, assert, shot });
 
 test("no source map is built, linked or served", async () => {
   const files = readdirSync(site, { recursive: true }).map(String);
