@@ -32,7 +32,7 @@ import { StateStore } from "./state-store.ts";
 import type { ApiCallContext } from "../api/call-context.ts";
 import type { ProvisionedRole } from "../../org/access-role.ts";
 import type { Credentials } from "../../sts/credentials.ts";
-import { issueRoleSession, reconcileRole, removeRole, type RoleSessionRequest } from "./reserved-roles.ts";
+import { issueRoleSession, reconcileRole, removeRole, type RoleSessionRequest } from "../../sso/role-account.ts";
 
 export interface HostDeps {
   storage: SqlStorage;
@@ -170,7 +170,7 @@ export class AccountHost {
   }
 
   /**
-   * IAM Identity Center's roles (reserved-roles.ts): a provisioned role created or brought exactly to its
+   * IAM Identity Center's roles (js/sso/role-account.ts): a provisioned role created or brought exactly to its
    * permission set, a role removed, a portal session issued. Stored like any change.
    */
   reconcileRole(role: ProvisionedRole): Promise<{ arn: string }> {

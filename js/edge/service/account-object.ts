@@ -15,7 +15,7 @@ import { engine } from "./runtime.ts";
 import type { AccountRpc, CallAnswer, ForwardedCall, RecordBatch } from "./rpc.ts";
 import type { ProvisionedRole } from "../../org/access-role.ts";
 import type { Credentials } from "../../sts/credentials.ts";
-import type { RoleSessionRequest } from "./reserved-roles.ts";
+import type { RoleSessionRequest } from "../../sso/role-account.ts";
 import type { Account } from "../../sts/account.ts";
 import { OrganizationCache } from "./organizations.ts";
 import { ReplicaCache } from "./replicas.ts";

@@ -15,7 +15,7 @@ import type { SyncAnswer } from "./replicas.ts";
 import type { ApiService } from "../api/call-context.ts";
 import type { ProvisionedRole } from "../../org/access-role.ts";
 import type { Credentials } from "../../sts/credentials.ts";
-import type { RoleSessionRequest } from "./reserved-roles.ts";
+import type { RoleSessionRequest } from "../../sso/role-account.ts";
 import type { SsoAnswer, SsoService } from "../sso-api/handler.ts";
 import type { PortalCall } from "../sso-api/portal.ts";
 import type { OrganizationState } from "../../org/shapes.ts";
@@ -73,7 +73,7 @@ export interface AccountRpc {
   setOrganization(accountId: string, managementAccountId: string | null): Promise<void>;
   /** Creates (or replaces) a role in the account: CreateAccount's access role, Identity Center's roles. */
   provisionRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }>;
-  /** IAM Identity Center (reserved-roles.ts): a role made exactly `role`, a role deleted, a portal session of a role. */
+  /** IAM Identity Center (js/sso/role-account.ts): a role made exactly `role`, a role deleted, a portal session of a role. */
   reconcileRole(accountId: string, role: ProvisionedRole): Promise<{ arn: string }>;
   removeRole(accountId: string, roleName: string): Promise<void>;
   issueRoleSession(accountId: string, req: RoleSessionRequest): Promise<{ credentials: Credentials; roleArn: string }>;

@@ -3,7 +3,7 @@
  * IAM Identity Center in the page: an instance (js/sso `IdentityCenter`) built through its own
  * operations, the member accounts of the organization as account-model `Account`s with the
  * organization's SCPs and RCPs on them (js/org `applyOrganization`), the `AWSReservedSSO_*` roles
- * its assignments provision there (js/sso's role effects, carried out as the edge's account
+ * its assignments provision there (js/sso's role effects, carried out by js/sso/role-account.ts as the edge's account
  * objects do), and the access portal's steps: a user's accounts and permission sets (directly or
  * through a group), GetRoleCredentials (a session of the reserved role, session name the user
  * name), and a request decided as that session. No DOM.
@@ -15,6 +15,7 @@
 import { Account, type AuthorizationRequest, type AuthorizationResult, type Engine } from "../../entries/browser.ts";
 import { applyOrganization, GuardrailCompiler, type Organization } from "../../org/index.ts";
 import { IdentityCenter, ssoProviderArn, type RoleEffect } from "../../sso/index.ts";
+import { reconcileRole, removeRole } from "../../sso/role-account.ts";
 import type { SampleInstance } from "./sso-sample.ts";
 
 /** One line of the portal's list: an account and a permission set, and how the user has it. */
@@ -40,7 +41,6 @@ export interface RoleSession {
   expiration: Date;
 }
 
-type ProvisionedRole = Extract<RoleEffect, { kind: "provision" }>["role"];
 
 export class IdentityCenterSandbox {
   readonly accounts = new Map<string, Account>();
@@ -137,8 +137,8 @@ export class IdentityCenterSandbox {
   async #apply(effects: RoleEffect[]): Promise<void> {
     for (const e of effects) {
       const account = await this.#account(e.accountId);
-      if (e.kind === "provision") await provision(account, e.role);
-      else await account.deleteRole({ RoleName: e.roleName }, await ssoServiceRole(account));
+      if (e.kind === "provision") await reconcileRole(account, e.role);
+      else await removeRole(account, e.roleName);
     }
   }
 
@@ -150,44 +150,4 @@ export class IdentityCenterSandbox {
     }
     return account;
   }
-}
-
-/**
- * IAM Identity Center's service-linked role in the account (created on first use, with the role
- * actions of AWSSSOServiceRolePolicy written into it as the edge does: js/edge/service/reserved-roles.ts),
- * the one caller IAM lets change roles under `/aws-reserved/sso.amazonaws.com/` ("Using
- * service-linked roles for IAM Identity Center"; the engine's service rules).
- */
-async function ssoServiceRole(account: Account): Promise<{ caller: string }> {
-  const name = "AWSServiceRoleForSSO";
-  let entity = account.store.roles.get(name.toLowerCase());
-  if (!entity) {
-    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "sso.amazonaws.com" }, Action: "sts:AssumeRole" }] });
-    await account.createRole({ RoleName: name, Path: "/aws-service-role/sso.amazonaws.com/", AssumeRolePolicyDocument: trust });
-    entity = account.store.roles.get(name.toLowerCase())!;
-    entity.RolePolicyList.push({ PolicyName: "AWSSSOServiceRolePolicy", PolicyDocument: SERVICE_ROLE_POLICY });
-    account.touch();
-  }
-  return { caller: entity.Arn };
-}
-
-const SERVICE_ROLE_POLICY = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [{
-    Effect: "Allow",
-    Action: ["iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"],
-    Resource: "arn:*:iam::*:role/aws-reserved/sso.amazonaws.com/*",
-  }],
-});
-
-/** Creates the reserved role with its policies, as the service-linked role (the sample provisions each role once). */
-async function provision(account: Account, role: ProvisionedRole): Promise<void> {
-  const as = await ssoServiceRole(account);
-  const input: Record<string, unknown> = { RoleName: role.RoleName, Path: role.Path, AssumeRolePolicyDocument: role.AssumeRolePolicyDocument };
-  if (role.Description !== undefined) input.Description = role.Description;
-  if (role.MaxSessionDuration !== undefined) input.MaxSessionDuration = role.MaxSessionDuration;
-  await account.createRole(input as never, as);
-  for (const PolicyArn of role.ManagedPolicyArns) await account.attachRolePolicy({ RoleName: role.RoleName, PolicyArn }, as);
-  for (const [PolicyName, PolicyDocument] of Object.entries(role.InlinePolicies ?? {})) await account.putRolePolicy({ RoleName: role.RoleName, PolicyName, PolicyDocument }, as);
-  if (role.PermissionsBoundary !== undefined) await account.putRolePermissionsBoundary({ RoleName: role.RoleName, PermissionsBoundary: role.PermissionsBoundary }, as);
 }

@@ -1,5 +1,5 @@
 /**
- * @module edge/service/reserved-roles
+ * @module sso/role-account
  * What IAM Identity Center does in a member account (js/sso's role effects), on that account:
  * - create a provisioned role, or bring it exactly to its permission set (ProvisionPermissionSet:
  *   trust policy, session duration, managed policies and the inline policy as listed, the others
@@ -14,9 +14,9 @@
  * caller IAM lets change roles under `/aws-reserved/sso.amazonaws.com/` (the engine's service
  * rules, docs/semantics.md "Service rules"), so they are authorized and audited as AWS's are.
  */
-import type { Account } from "../../sts/account.ts";
-import type { ProvisionedRole } from "../../org/access-role.ts";
-import { issueCredentials, type Credentials } from "../../sts/credentials.ts";
+import type { Account } from "../sts/account.ts";
+import type { ProvisionedRole } from "../org/access-role.ts";
+import { issueCredentials, type Credentials } from "../sts/credentials.ts";
 
 /** IAM Identity Center's service-linked role, through which it changes its roles ("Using service-linked roles for IAM Identity Center"). */
 export const SSO_SERVICE_ROLE_NAME = "AWSServiceRoleForSSO";
