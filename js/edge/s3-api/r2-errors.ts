@@ -31,6 +31,8 @@ export function r2Failure(err: unknown, tap?: Tap): S3Error | SigV4Error {
   if (cause instanceof SigV4Error) return cause;
   const code = /\((\d{5,6})\)\s*$/.exec(String((err as Error)?.message ?? ""))?.[1];
   if (code && BY_CODE[code]) return BY_CODE[code]();
+  // A 500 the client cannot explain: the operator's log says what R2 answered.
+  console.error(`iam-edge s3: R2 call failed: ${(err as Error)?.stack ?? String(err)}`);
   return internalError();
 }
 

@@ -28,6 +28,8 @@ export default defineConfig({
     // Excluded: tests that need Node itself (esbuild and a child process: lazy-aws-managed; fs fixtures: gaad, resolve, simulate, model-fresh).
     include: ["test/unit/sts/**/*.test.ts", "test/unit/iam/**/*.test.ts", "test/unit/edge/**/*.test.ts", "test/unit/edge-api/in-process.test.ts", "test/unit/org/**/*.test.ts"],
     exclude: ["test/unit/iam/lazy-aws-managed.test.ts", "test/unit/iam/gaad.test.ts", "test/unit/iam/resolve.test.ts", "test/unit/iam/simulate.test.ts", "test/unit/org/model-fresh.test.ts"],
+    // Two workers on the 2-core CI machines (the default on a run is one fewer than the cores).
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
