@@ -25,6 +25,8 @@ interface ServiceIndex {
   sorted: string[];
   /** `matchingActions` answers by lowercased pattern: a batch repeats `s3:Get*` thousands of times. */
   matched: Map<string, ActionInfo[]>;
+  /** Each action's ActionInfo, built on first use. */
+  infos: Map<string, ActionInfo>;
   keys: KeyIndex;
 }
 
@@ -94,6 +96,10 @@ export class Catalog {
   private readonly indexes = new Map<string, ServiceIndex | null>();
   private globalIndex?: KeyIndex;
   private readonly serviceKeySupport = new Map<string, boolean>();
+  /** `expandAction` answers by lowercased value: a batch names `s3:Get*` (and `*`, 22,000 actions) over and over. */
+  private readonly expanded = new Map<string, ActionInfo[]>();
+  /** `servicesOf` answers for wildcard service names (`s3*`), each a scan of every prefix. */
+  private readonly wildServices = new Map<string, string[]>();
 
   constructor(data: CatalogData) {
     this.data = data;
@@ -122,7 +128,7 @@ export class Catalog {
       found = record
         ? {
             prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower),
-            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(),
+            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(), infos: new Map(),
           }
         : null;
       this.indexes.set(lower, found);
@@ -135,11 +141,17 @@ export class Catalog {
     return Object.keys(this.index(prefix)?.record.actions ?? {});
   }
 
-  /** One action (`GetObject` of `s3`), or undefined when the service has none of that name. */
+  /** One action (`GetObject` of `s3`), or undefined when the service has none of that name. The object is shared: do not change it. */
   action(prefix: string, name: string): ActionInfo | undefined {
     const index = this.index(prefix);
     const spelled = index?.actions.get(name.toLowerCase());
     if (!index || !spelled) return undefined;
+    let info = index.infos.get(spelled);
+    if (!info) index.infos.set(spelled, (info = this.actionInfo(index, spelled)));
+    return info;
+  }
+
+  private actionInfo(index: ServiceIndex, spelled: string): ActionInfo {
     const [accessLevel, types, keys] = index.record.actions[spelled];
     return {
       service: index.prefix,
@@ -165,18 +177,45 @@ export class Catalog {
 
   /** Whether an Action element value names at least one action. */
   hasMatchingAction(value: string): boolean {
-    return value === "*" || this.expandAction(value).length > 0;
+    if (value === "*") return true;
+    const colon = value.indexOf(":");
+    if (colon < 0) return false;
+    const service = value.slice(0, colon);
+    // A literal service: the answer `matchingActions` keeps, without concatenating an expansion.
+    if (!/[*?]/.test(service)) return this.matchingActions(service, value.slice(colon + 1)).length > 0;
+    return this.expandAction(value).length > 0;
   }
 
-  /** Every `service:Action` that an Action element value (`s3:Get*`, `*`) names. */
+  /** Every `service:Action` that an Action element value (`s3:Get*`, `*`) names. The list is shared: do not change it. */
   expandAction(value: string): ActionInfo[] {
+    const lower = value.toLowerCase();
+    let out = this.expanded.get(lower);
+    if (out === undefined) {
+      out = this.expandUncached(value);
+      this.expanded.set(lower, out);
+    }
+    return out;
+  }
+
+  private expandUncached(value: string): ActionInfo[] {
     if (value === "*") return this.servicePrefixes.flatMap((p) => this.matchingActions(p, "*"));
     const colon = value.indexOf(":");
     if (colon < 0) return [];
     const service = value.slice(0, colon);
     const name = value.slice(colon + 1);
-    const prefixes = /[*?]/.test(service) ? this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true })) : [service];
+    const prefixes = /[*?]/.test(service) ? this.prefixesMatching(service) : [service];
     return prefixes.flatMap((p) => this.matchingActions(p, name));
+  }
+
+  /** The service prefixes a wildcard service name (`s3*`) matches, cached. */
+  private prefixesMatching(service: string): string[] {
+    const lower = service.toLowerCase();
+    let out = this.wildServices.get(lower);
+    if (out === undefined) {
+      out = this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true }));
+      this.wildServices.set(lower, out);
+    }
+    return out;
   }
 
   resourceTypes(prefix: string): ResourceTypeInfo[] {
@@ -197,7 +236,7 @@ export class Catalog {
     const colon = value.indexOf(":");
     if (colon < 0) return [];
     const service = value.slice(0, colon);
-    if (/[*?]/.test(service)) return this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true }));
+    if (/[*?]/.test(service)) return this.prefixesMatching(service);
     return this.hasService(service) ? [service.toLowerCase()] : [];
   }
 

@@ -51,12 +51,22 @@ function listFinding(ctx: PolicyContext, s: StatementView, list: string[], code:
 function resourceExposure(ctx: PolicyContext, s: StatementView): void {
   if (s.notAction) return; // NotAction grants nearly everything: the other findings say so
   const hits: { a: string; at: At }[] = [];
-  for (const item of s.actions) {
-    for (const info of ctx.catalog.expandAction(item.text)) {
-      if (info.accessLevel.includes("Permissions management")) hits.push({ a: `${info.service}:${info.name}`, at: item.at });
-    }
-  }
+  for (const item of s.actions) for (const a of permissionsManagement(ctx, item.text)) hits.push({ a, at: item.at });
   if (hits.length) ctx.sink.add("IAM_EDGE_RESOURCE_EXPOSURE", uniq(hits.map((h) => h.at)), { actions: summary(hits.map((h) => h.a)) });
+}
+
+/** The "Permissions management" actions an Action value names, cached per catalog and value (a batch repeats `s3:*`). */
+const exposing = new WeakMap<object, Map<string, string[]>>();
+function permissionsManagement(ctx: PolicyContext, value: string): string[] {
+  let cache = exposing.get(ctx.catalog);
+  if (!cache) exposing.set(ctx.catalog, (cache = new Map()));
+  const lower = value.toLowerCase();
+  let names = cache.get(lower);
+  if (!names) {
+    names = ctx.catalog.expandAction(value).filter((i) => i.accessLevel.includes("Permissions management")).map((i) => `${i.service}:${i.name}`);
+    cache.set(lower, names);
+  }
+  return names;
 }
 
 /** Privilege escalation: every action of a method granted by the policy's unconstrained statements. */
@@ -65,8 +75,14 @@ function escalation(ctx: PolicyContext, open: readonly StatementView[]): void {
   const where: At[] = [];
   const actions = new Set<string>();
   for (const method of ESCALATION_METHODS) {
-    const grants = method.actions.map((a) => open.map((s) => granting(s, a)).find((g) => g !== null) ?? null);
-    if (grants.some((g) => g === null)) continue;
+    const grants: (At[] | null)[] = [];
+    for (const a of method.actions) {
+      let g: At[] | null = null;
+      for (let i = 0; i < open.length && g === null; i++) g = granting(open[i], a);
+      if (g === null) break; // the method needs every one of its actions
+      grants.push(g);
+    }
+    if (grants.length < method.actions.length) continue;
     methods.push(method.name);
     grants.forEach((g) => where.push(...g!));
     method.actions.forEach((a) => actions.add(a));
