@@ -27,6 +27,10 @@ interface ServiceIndex {
   matched: Map<string, ActionInfo[]>;
   /** Each action's ActionInfo, built on first use. */
   infos: Map<string, ActionInfo>;
+  /** Per access level asked about, the service's actions of that level, indexed like the whole (built on first use). */
+  levels: Map<string, Pick<ServiceIndex, "actions" | "sorted">>;
+  /** Every condition key some action of the service can be conditioned on (its own or its resource types'), built on first use. */
+  supportedKeys?: string[];
   keys: KeyIndex;
 }
 
@@ -68,7 +72,7 @@ function lookupKey(index: KeyIndex, key: string): ConditionKeyInfo | undefined {
 }
 
 /** The lowercased names of the service that match a lowercased pattern: a literal is a lookup, `Prefix*` a range of the sorted names, any other pattern a scan. */
-function namesMatching(index: ServiceIndex, pattern: string): string[] {
+function namesMatching(index: Pick<ServiceIndex, "actions" | "sorted">, pattern: string): string[] {
   const star = pattern.indexOf("*");
   if (star < 0 && !pattern.includes("?")) return index.actions.has(pattern) ? [pattern] : [];
   if (star === pattern.length - 1 && !pattern.includes("?")) {
@@ -100,6 +104,8 @@ export class Catalog {
   private readonly expanded = new Map<string, ActionInfo[]>();
   /** `servicesOf` answers for wildcard service names (`s3*`), each a scan of every prefix. */
   private readonly wildServices = new Map<string, string[]>();
+  /** `actionsAtLevel` answers by level and lowercased value. */
+  private readonly atLevel = new Map<string, string[]>();
 
   constructor(data: CatalogData) {
     this.data = data;
@@ -128,7 +134,7 @@ export class Catalog {
       found = record
         ? {
             prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower),
-            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(), infos: new Map(),
+            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(), infos: new Map(), levels: new Map(),
           }
         : null;
       this.indexes.set(lower, found);
@@ -240,15 +246,67 @@ export class Catalog {
     return this.hasService(service) ? [service.toLowerCase()] : [];
   }
 
+  /**
+   * `service:Name` of each action an Action value names whose access level includes `level`
+   * ("Permissions management"), in `expandAction`'s order; cached per level and value. Only the
+   * actions of that level are matched: ReadOnlyAccess's `*:Get*` items need no full expansion.
+   */
+  actionsAtLevel(value: string, level: string): string[] {
+    const id = `${level}\u0000${value.toLowerCase()}`;
+    let out = this.atLevel.get(id);
+    if (out !== undefined) return out;
+    out = [];
+    const colon = value.indexOf(":");
+    if (value === "*" || colon >= 0) {
+      const service = value === "*" ? "*" : value.slice(0, colon);
+      const name = value === "*" ? "*" : value.slice(colon + 1).toLowerCase();
+      const prefixes = value === "*" ? this.servicePrefixes : /[*?]/.test(service) ? this.prefixesMatching(service) : [service];
+      for (const p of prefixes) {
+        const index = this.index(p);
+        if (!index) continue;
+        for (const lower of namesMatching(this.levelIndex(index, level), name)) out.push(`${index.prefix}:${index.actions.get(lower)}`);
+      }
+    }
+    this.atLevel.set(id, out);
+    return out;
+  }
+
+  private levelIndex(index: ServiceIndex, level: string): Pick<ServiceIndex, "actions" | "sorted"> {
+    let found = index.levels.get(level);
+    if (!found) {
+      const actions = new Map([...index.actions].filter(([, spelled]) => index.record.actions[spelled][0].includes(level)));
+      found = { actions, sorted: index.sorted.filter((lower) => actions.has(lower)) };
+      index.levels.set(level, found);
+    }
+    return found;
+  }
+
   /** Whether any action of the service can be conditioned on `key` (cached per service and key). */
   serviceSupportsKey(prefix: string, key: string): boolean {
     const id = `${prefix.toLowerCase()}\u0000${key.toLowerCase()}`;
     let answer = this.serviceKeySupport.get(id);
     if (answer === undefined) {
-      answer = this.actionNames(prefix).some((name) => this.actionSupportsKey(this.action(prefix, name)!, key));
+      const lower = key.toLowerCase();
+      answer = this.supportedKeys(prefix).some((k) => k.toLowerCase() === lower || keyPattern(k)?.test(lower) === true);
       this.serviceKeySupport.set(id, answer);
     }
     return answer;
+  }
+
+  /** The union over the service's actions of the keys `actionSupportsKey` tries. */
+  private supportedKeys(prefix: string): string[] {
+    const index = this.index(prefix);
+    if (!index) return [];
+    if (!index.supportedKeys) {
+      const keys = new Set<string>();
+      for (const name of Object.keys(index.record.actions)) {
+        const action = this.action(prefix, name)!;
+        for (const k of action.conditionKeys) keys.add(k);
+        for (const t of action.resourceTypes) for (const k of this.resourceType(action.service, t.name)?.conditionKeys ?? []) keys.add(k);
+      }
+      index.supportedKeys = [...keys];
+    }
+    return index.supportedKeys;
   }
 
   /** A global condition key (`aws:SourceIp`, `aws:ResourceTag/Project`). */

@@ -51,22 +51,8 @@ function listFinding(ctx: PolicyContext, s: StatementView, list: string[], code:
 function resourceExposure(ctx: PolicyContext, s: StatementView): void {
   if (s.notAction) return; // NotAction grants nearly everything: the other findings say so
   const hits: { a: string; at: At }[] = [];
-  for (const item of s.actions) for (const a of permissionsManagement(ctx, item.text)) hits.push({ a, at: item.at });
+  for (const item of s.actions) for (const a of ctx.catalog.actionsAtLevel(item.text, "Permissions management")) hits.push({ a, at: item.at });
   if (hits.length) ctx.sink.add("IAM_EDGE_RESOURCE_EXPOSURE", uniq(hits.map((h) => h.at)), { actions: summary(hits.map((h) => h.a)) });
-}
-
-/** The "Permissions management" actions an Action value names, cached per catalog and value (a batch repeats `s3:*`). */
-const exposing = new WeakMap<object, Map<string, string[]>>();
-function permissionsManagement(ctx: PolicyContext, value: string): string[] {
-  let cache = exposing.get(ctx.catalog);
-  if (!cache) exposing.set(ctx.catalog, (cache = new Map()));
-  const lower = value.toLowerCase();
-  let names = cache.get(lower);
-  if (!names) {
-    names = ctx.catalog.expandAction(value).filter((i) => i.accessLevel.includes("Permissions management")).map((i) => `${i.service}:${i.name}`);
-    cache.set(lower, names);
-  }
-  return names;
 }
 
 /** Privilege escalation: every action of a method granted by the policy's unconstrained statements. */
