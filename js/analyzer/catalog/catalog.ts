@@ -104,8 +104,8 @@ export class Catalog {
   private readonly expanded = new Map<string, ActionInfo[]>();
   /** `servicesOf` answers for wildcard service names (`s3*`), each a scan of every prefix. */
   private readonly wildServices = new Map<string, string[]>();
-  /** `actionsAtLevel` answers by level and lowercased value. */
-  private readonly atLevel = new Map<string, string[]>();
+  /** `actionsAtLevel` answers by level, then lowercased value. */
+  private readonly atLevel = new Map<string, Map<string, string[]>>();
 
   constructor(data: CatalogData) {
     this.data = data;
@@ -252,8 +252,10 @@ export class Catalog {
    * actions of that level are matched: ReadOnlyAccess's `*:Get*` items need no full expansion.
    */
   actionsAtLevel(value: string, level: string): string[] {
-    const id = `${level}\u0000${value.toLowerCase()}`;
-    let out = this.atLevel.get(id);
+    let byValue = this.atLevel.get(level);
+    if (!byValue) this.atLevel.set(level, (byValue = new Map()));
+    const lowerValue = value.toLowerCase();
+    let out = byValue.get(lowerValue);
     if (out !== undefined) return out;
     out = [];
     const colon = value.indexOf(":");
@@ -267,7 +269,7 @@ export class Catalog {
         for (const lower of namesMatching(this.levelIndex(index, level), name)) out.push(`${index.prefix}:${index.actions.get(lower)}`);
       }
     }
-    this.atLevel.set(id, out);
+    byValue.set(lowerValue, out);
     return out;
   }
 
