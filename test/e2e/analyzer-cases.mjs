@@ -2,8 +2,9 @@
  * @module test/e2e/analyzer-cases
  * The playground's analyzer parts in Chromium (registered by test/e2e/run.mjs): findings at
  * their line in the editor and in the list with its learn-more link, a custom check's FAIL with
- * its example request loaded and decided, and the visual policy builder (a policy with no ERROR
- * finding, the JSON and the builder in sync). Expected answers come from the package's
+ * its example request loaded and decided, CheckNoPublicAccess on a bucket policy, and the visual
+ * policy builder (a policy with no ERROR finding, the JSON and the builder in sync, a resource
+ * policy's Principal). Expected answers come from the package's
  * analyzer and engine in Node (dist/analyzer.js, dist/node.js).
  */
 import { join } from "node:path";
@@ -162,5 +163,96 @@ export async function analyzerCases({ test, open, setEditor, editorText, expectD
     edited.Statement[count] = { Effect: "Allow", NotAction: "s3:*", Resource: "*" };
     await setEditor(page, "identity-1", JSON.stringify(edited, null, 2));
     await page.waitForFunction(() => document.querySelector("#builder-note")?.textContent.includes("NotAction"), null, { timeout: 10_000 });
+  });
+
+  test("analyzer: CheckNoPublicAccess FAILs on a public bucket policy with its reason, PASSes when restricted to an organization or an account", async (page) => {
+    await open(page);
+    const bucket = (statement) => JSON.stringify({ Version: "2012-10-17", Statement: [{
+      Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*", ...statement,
+    }] }, null, 2);
+    const open_ = bucket({ Sid: "PublicRead", Principal: "*" });
+    const org = bucket({ Sid: "OrgRead", Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } });
+    const account = bucket({ Sid: "AccountRead", Principal: { AWS: "arn:aws:iam::111122223333:root" } });
+    const ref = async (text) => analyzer.checkNoPublicAccess({ policyDocument: text, resourceType: "AWS::S3::Bucket" }, { engine: nodeEngine });
+    const run = async (text, want) => {
+      await setEditor(page, "resource", text);
+      await page.click("#check-run");
+      await page.waitForSelector(`#check-result[data-result="${want}"]`, { timeout: 20_000 });
+      return ref(text);
+    };
+    await page.selectOption("#check-kind", "no-public-access");
+    // The pane offers the resource editor and AWS's resource types for this check.
+    assert((await page.inputValue("#check-policy")) === "resource", `the policy picked: ${await page.inputValue("#check-policy")}`);
+    assert(await page.isVisible("#check-resource-type"), "the resource type is asked for");
+    assert(!(await page.isVisible("#check-existing-text")), "no existing policy for this check");
+    await page.selectOption("#check-resource-type", "AWS::S3::Bucket");
+    const failed = await run(open_, "FAIL");
+    assert(failed.result === "FAIL", `Node: ${JSON.stringify(failed)}`);
+    const reasons = await page.$$eval("#check-reasons li", (els) => els.map((e) => ({ statement: e.dataset.statement, text: e.textContent })));
+    assert(reasons.length === 1 && reasons[0].statement === "0", `reasons ${JSON.stringify(reasons)}`);
+    assert(reasons[0].text.includes("PublicRead") && reasons[0].text.includes(failed.reasons[0].description), `reason ${reasons[0].text} vs ${failed.reasons[0].description}`);
+    assert((await page.textContent("#check-verdict")).includes(failed.message), "the verdict's message is AWS's");
+    const example = JSON.parse(await page.textContent("#check-example"));
+    assert(example.action === "s3:GetObject" && example.resource.startsWith("arn:aws:s3:::amzn-s3-demo-bucket/"), `example ${JSON.stringify(example)}`);
+    assert(!example.principal.includes(":111122223333:"), `the example's principal is an outsider: ${example.principal}`);
+    await shot(page, "analyzer-no-public-access");
+    for (const text of [org, account]) {
+      const passed = await run(text, "PASS");
+      assert(passed.result === "PASS", `Node: ${JSON.stringify(passed)}`);
+      assert(!(await page.$("#check-load-example")), "no example on PASS");
+      assert(!(await page.$("#check-reasons")), "no reasons on PASS");
+    }
+  });
+
+  test("analyzer: the builder sets a bucket policy's Principal (no ERROR finding), reads Principal edits back and keeps NotPrincipal", async (page) => {
+    await open(page);
+    await page.click("#builder-open");
+    await page.waitForSelector("#builder-form", { timeout: 20_000 });
+    await page.selectOption("#builder-target", "resource");
+    await page.waitForSelector("#builder-principal", { timeout: 10_000 });
+    await page.fill("#builder-search", "s3:getobj");
+    await page.click('#builder-search-results button[data-action="s3:GetObject"]');
+    await page.click('#builder-resources button[data-type="object"]');
+    await page.fill(".builder-resource", "arn:aws:s3:::amzn-s3-demo-bucket/reports/*");
+    // One principal to fill in (an account), then a second of another type.
+    assert((await page.inputValue(".builder-principal-type")) === "AWS", "a resource policy's first principal is an AWS one");
+    await page.fill(".builder-principal-value", "111122223333");
+    await page.click("#builder-add-principal");
+    await page.selectOption('.builder-principal[data-index="1"] .builder-principal-type', "Service");
+    await page.fill('.builder-principal[data-index="1"] .builder-principal-value', "cloudtrail.amazonaws.com");
+    await page.waitForTimeout(100);
+    const text = await editorText(page, "resource");
+    const built = JSON.parse(text).Statement[0];
+    const want = {
+      Effect: "Allow", Principal: { AWS: "111122223333", Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::amzn-s3-demo-bucket/reports/*",
+    };
+    assert(JSON.stringify(built) === JSON.stringify(want), `the JSON holds ${JSON.stringify(built)}`);
+    const { findings } = await analyzer.validatePolicy({ policyDocument: text, policyType: "RESOURCE_POLICY", validatePolicyResourceType: "AWS::S3::Bucket" });
+    assert(findings.every((f) => f.findingType !== "ERROR"), `errors: ${findings.map((f) => f.issueCode)}`);
+    await page.waitForFunction(() => document.querySelector("#editor-resource .findings")?.dataset.count !== undefined, null, { timeout: 10_000 });
+    assert(!(await page.$("#editor-resource li.finding.error")), "the page shows no ERROR finding");
+    // Anyone: Principal "*".
+    await page.check("#builder-anyone");
+    await page.waitForFunction(() => !document.querySelector(".builder-principal"), null, { timeout: 10_000 });
+    assert(JSON.parse(await editorText(page, "resource")).Statement[0].Principal === "*", "anyone is written as *");
+    await shot(page, "analyzer-builder-principal");
+    // A Principal edited in the JSON comes back into the builder.
+    const edited = { Version: "2012-10-17", Statement: [{ ...want, Principal: { AWS: ["arn:aws:iam::444455556666:role/reader", "999988887777"] } }] };
+    await setEditor(page, "resource", JSON.stringify(edited, null, 2));
+    await page.waitForFunction(() => document.querySelectorAll(".builder-principal-value").length === 2, null, { timeout: 10_000 });
+    const values = await page.$$eval(".builder-principal-value", (els) => els.map((e) => e.value));
+    assert(JSON.stringify(values) === JSON.stringify(["arn:aws:iam::444455556666:role/reader", "999988887777"]), `read back ${values}`);
+    assert(!(await page.isChecked("#builder-anyone")), "not anyone");
+    // NotPrincipal is kept as written while the builder changes the statement.
+    const notPrincipal = { AWS: "arn:aws:iam::444455556666:root" };
+    const deny = { Version: "2012-10-17", Statement: [{ Effect: "Deny", NotPrincipal: notPrincipal, Action: "s3:GetObject", Resource: "arn:aws:s3:::amzn-s3-demo-bucket/*" }] };
+    await setEditor(page, "resource", JSON.stringify(deny, null, 2));
+    await page.waitForSelector("#builder-not-principal", { timeout: 10_000 });
+    await page.check('#builder-actions input[data-action="s3:GetObjectVersion"]');
+    await page.waitForTimeout(100);
+    const kept = JSON.parse(await editorText(page, "resource")).Statement[0];
+    assert(JSON.stringify(kept.NotPrincipal) === JSON.stringify(notPrincipal), `NotPrincipal ${JSON.stringify(kept.NotPrincipal)}`);
+    assert(JSON.stringify(kept.Action) === JSON.stringify(["s3:GetObject", "s3:GetObjectVersion"]), `actions ${JSON.stringify(kept.Action)}`);
   });
 }

@@ -25,6 +25,12 @@ interface ServiceIndex {
   sorted: string[];
   /** `matchingActions` answers by lowercased pattern: a batch repeats `s3:Get*` thousands of times. */
   matched: Map<string, ActionInfo[]>;
+  /** Each action's ActionInfo, built on first use. */
+  infos: Map<string, ActionInfo>;
+  /** Per access level asked about, the service's actions of that level, indexed like the whole (built on first use). */
+  levels: Map<string, Pick<ServiceIndex, "actions" | "sorted">>;
+  /** Every condition key some action of the service can be conditioned on (its own or its resource types'), built on first use. */
+  supportedKeys?: string[];
   keys: KeyIndex;
 }
 
@@ -66,7 +72,7 @@ function lookupKey(index: KeyIndex, key: string): ConditionKeyInfo | undefined {
 }
 
 /** The lowercased names of the service that match a lowercased pattern: a literal is a lookup, `Prefix*` a range of the sorted names, any other pattern a scan. */
-function namesMatching(index: ServiceIndex, pattern: string): string[] {
+function namesMatching(index: Pick<ServiceIndex, "actions" | "sorted">, pattern: string): string[] {
   const star = pattern.indexOf("*");
   if (star < 0 && !pattern.includes("?")) return index.actions.has(pattern) ? [pattern] : [];
   if (star === pattern.length - 1 && !pattern.includes("?")) {
@@ -94,6 +100,12 @@ export class Catalog {
   private readonly indexes = new Map<string, ServiceIndex | null>();
   private globalIndex?: KeyIndex;
   private readonly serviceKeySupport = new Map<string, boolean>();
+  /** `expandAction` answers by lowercased value: a batch names `s3:Get*` (and `*`, 22,000 actions) over and over. */
+  private readonly expanded = new Map<string, ActionInfo[]>();
+  /** `servicesOf` answers for wildcard service names (`s3*`), each a scan of every prefix. */
+  private readonly wildServices = new Map<string, string[]>();
+  /** `actionsAtLevel` answers by level, then lowercased value. */
+  private readonly atLevel = new Map<string, Map<string, string[]>>();
 
   constructor(data: CatalogData) {
     this.data = data;
@@ -122,7 +134,7 @@ export class Catalog {
       found = record
         ? {
             prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower),
-            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(),
+            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(), infos: new Map(), levels: new Map(),
           }
         : null;
       this.indexes.set(lower, found);
@@ -135,11 +147,17 @@ export class Catalog {
     return Object.keys(this.index(prefix)?.record.actions ?? {});
   }
 
-  /** One action (`GetObject` of `s3`), or undefined when the service has none of that name. */
+  /** One action (`GetObject` of `s3`), or undefined when the service has none of that name. The object is shared: do not change it. */
   action(prefix: string, name: string): ActionInfo | undefined {
     const index = this.index(prefix);
     const spelled = index?.actions.get(name.toLowerCase());
     if (!index || !spelled) return undefined;
+    let info = index.infos.get(spelled);
+    if (!info) index.infos.set(spelled, (info = this.actionInfo(index, spelled)));
+    return info;
+  }
+
+  private actionInfo(index: ServiceIndex, spelled: string): ActionInfo {
     const [accessLevel, types, keys] = index.record.actions[spelled];
     return {
       service: index.prefix,
@@ -165,18 +183,45 @@ export class Catalog {
 
   /** Whether an Action element value names at least one action. */
   hasMatchingAction(value: string): boolean {
-    return value === "*" || this.expandAction(value).length > 0;
+    if (value === "*") return true;
+    const colon = value.indexOf(":");
+    if (colon < 0) return false;
+    const service = value.slice(0, colon);
+    // A literal service: the answer `matchingActions` keeps, without concatenating an expansion.
+    if (!/[*?]/.test(service)) return this.matchingActions(service, value.slice(colon + 1)).length > 0;
+    return this.expandAction(value).length > 0;
   }
 
-  /** Every `service:Action` that an Action element value (`s3:Get*`, `*`) names. */
+  /** Every `service:Action` that an Action element value (`s3:Get*`, `*`) names. The list is shared: do not change it. */
   expandAction(value: string): ActionInfo[] {
+    const lower = value.toLowerCase();
+    let out = this.expanded.get(lower);
+    if (out === undefined) {
+      out = this.expandUncached(value);
+      this.expanded.set(lower, out);
+    }
+    return out;
+  }
+
+  private expandUncached(value: string): ActionInfo[] {
     if (value === "*") return this.servicePrefixes.flatMap((p) => this.matchingActions(p, "*"));
     const colon = value.indexOf(":");
     if (colon < 0) return [];
     const service = value.slice(0, colon);
     const name = value.slice(colon + 1);
-    const prefixes = /[*?]/.test(service) ? this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true })) : [service];
+    const prefixes = /[*?]/.test(service) ? this.prefixesMatching(service) : [service];
     return prefixes.flatMap((p) => this.matchingActions(p, name));
+  }
+
+  /** The service prefixes a wildcard service name (`s3*`) matches, cached. */
+  private prefixesMatching(service: string): string[] {
+    const lower = service.toLowerCase();
+    let out = this.wildServices.get(lower);
+    if (out === undefined) {
+      out = this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true }));
+      this.wildServices.set(lower, out);
+    }
+    return out;
   }
 
   resourceTypes(prefix: string): ResourceTypeInfo[] {
@@ -197,8 +242,45 @@ export class Catalog {
     const colon = value.indexOf(":");
     if (colon < 0) return [];
     const service = value.slice(0, colon);
-    if (/[*?]/.test(service)) return this.servicePrefixes.filter((p) => wildcardMatch(service, p, { ignoreCase: true }));
+    if (/[*?]/.test(service)) return this.prefixesMatching(service);
     return this.hasService(service) ? [service.toLowerCase()] : [];
+  }
+
+  /**
+   * `service:Name` of each action an Action value names whose access level includes `level`
+   * ("Permissions management"), in `expandAction`'s order; cached per level and value. Only the
+   * actions of that level are matched: ReadOnlyAccess's `*:Get*` items need no full expansion.
+   */
+  actionsAtLevel(value: string, level: string): string[] {
+    let byValue = this.atLevel.get(level);
+    if (!byValue) this.atLevel.set(level, (byValue = new Map()));
+    const lowerValue = value.toLowerCase();
+    let out = byValue.get(lowerValue);
+    if (out !== undefined) return out;
+    out = [];
+    const colon = value.indexOf(":");
+    if (value === "*" || colon >= 0) {
+      const service = value === "*" ? "*" : value.slice(0, colon);
+      const name = value === "*" ? "*" : value.slice(colon + 1).toLowerCase();
+      const prefixes = value === "*" ? this.servicePrefixes : /[*?]/.test(service) ? this.prefixesMatching(service) : [service];
+      for (const p of prefixes) {
+        const index = this.index(p);
+        if (!index) continue;
+        for (const lower of namesMatching(this.levelIndex(index, level), name)) out.push(`${index.prefix}:${index.actions.get(lower)}`);
+      }
+    }
+    byValue.set(lowerValue, out);
+    return out;
+  }
+
+  private levelIndex(index: ServiceIndex, level: string): Pick<ServiceIndex, "actions" | "sorted"> {
+    let found = index.levels.get(level);
+    if (!found) {
+      const actions = new Map([...index.actions].filter(([, spelled]) => index.record.actions[spelled][0].includes(level)));
+      found = { actions, sorted: index.sorted.filter((lower) => actions.has(lower)) };
+      index.levels.set(level, found);
+    }
+    return found;
   }
 
   /** Whether any action of the service can be conditioned on `key` (cached per service and key). */
@@ -206,10 +288,27 @@ export class Catalog {
     const id = `${prefix.toLowerCase()}\u0000${key.toLowerCase()}`;
     let answer = this.serviceKeySupport.get(id);
     if (answer === undefined) {
-      answer = this.actionNames(prefix).some((name) => this.actionSupportsKey(this.action(prefix, name)!, key));
+      const lower = key.toLowerCase();
+      answer = this.supportedKeys(prefix).some((k) => k.toLowerCase() === lower || keyPattern(k)?.test(lower) === true);
       this.serviceKeySupport.set(id, answer);
     }
     return answer;
+  }
+
+  /** The union over the service's actions of the keys `actionSupportsKey` tries. */
+  private supportedKeys(prefix: string): string[] {
+    const index = this.index(prefix);
+    if (!index) return [];
+    if (!index.supportedKeys) {
+      const keys = new Set<string>();
+      for (const name of Object.keys(index.record.actions)) {
+        const action = this.action(prefix, name)!;
+        for (const k of action.conditionKeys) keys.add(k);
+        for (const t of action.resourceTypes) for (const k of this.resourceType(action.service, t.name)?.conditionKeys ?? []) keys.add(k);
+      }
+      index.supportedKeys = [...keys];
+    }
+    return index.supportedKeys;
   }
 
   /** A global condition key (`aws:SourceIp`, `aws:ResourceTag/Project`). */

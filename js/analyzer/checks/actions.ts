@@ -56,24 +56,34 @@ function checkRedundantActions(ctx: PolicyContext, s: StatementView): void {
   // Only actions that exist can be redundant; an invalid one has its own finding. A literal item
   // is covered only by an equal literal or by a wildcard item of its service (or of a wildcard
   // service), so each item is compared with those only: ReadOnlyAccess has thousands of items.
-  const items = s.actions
-    .map((a, i) => ({ text: a.text, at: a.at, i, lower: a.text.toLowerCase(), service: serviceOf(a.text), glob: /[*?]/.test(a.text) }))
-    .filter((a) => ctx.catalog.hasMatchingAction(a.text));
+  type Glob = { i: number; lower: string };
   const firstLiteral = new Map<string, number>();
-  const globs = new Map<string | null, typeof items>();
-  for (const a of items) {
-    if (!a.glob && !firstLiteral.has(a.lower)) firstLiteral.set(a.lower, a.i);
-    if (a.glob) {
-      const list = globs.get(a.service);
-      if (list) list.push(a);
-      else globs.set(a.service, [a]);
+  const globs = new Map<string | null, Glob[]>();
+  const valid: number[] = [];
+  s.actions.forEach((a, i) => {
+    if (!ctx.catalog.hasMatchingAction(a.text)) return;
+    valid.push(i);
+    const lower = a.text.toLowerCase();
+    if (!/[*?]/.test(a.text)) {
+      if (!firstLiteral.has(lower)) firstLiteral.set(lower, i);
+      return;
     }
-  }
-  const redundant = items.filter((a) => {
-    if (!a.glob && firstLiteral.get(a.lower)! < a.i) return true; // the same action twice
-    const outers = a.service === null ? [...globs.values()].flat() : [...(globs.get(a.service) ?? []), ...(globs.get(null) ?? [])];
-    return outers.some((b) => b.i !== a.i && covers(b.lower, a.lower) && (!covers(a.lower, b.lower) || b.i < a.i));
+    const service = serviceOf(a.text);
+    const list = globs.get(service);
+    if (list) list.push({ i, lower });
+    else globs.set(service, [{ i, lower }]);
   });
+  const anyService = globs.get(null);
+  const redundant = valid.filter((i) => {
+    const text = s.actions[i].text;
+    const lower = text.toLowerCase();
+    const glob = /[*?]/.test(text);
+    if (!glob && firstLiteral.get(lower)! < i) return true; // the same action twice
+    const coveredBy = (b: Glob) => b.i !== i && covers(b.lower, lower) && (!covers(lower, b.lower) || b.i < i);
+    const service = serviceOf(text);
+    if (service === null) return [...globs.values()].some((list) => list.some(coveredBy));
+    return (globs.get(service)?.some(coveredBy) ?? false) || (anyService?.some(coveredBy) ?? false);
+  }).map((i) => s.actions[i]);
   if (redundant.length > 0) {
     ctx.sink.add("REDUNDANT_ACTION", redundant.map((r) => r.at), { redundantActionCount: String(redundant.length), redundantAction: redundant[0].text });
   }

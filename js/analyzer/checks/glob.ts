@@ -8,6 +8,7 @@
 
 /** Whether some string matches both `a` and `b`. */
 export function globsIntersect(a: string, b: string): boolean {
+  if (!endsAgree(a, b)) return false;
   const m = a.length;
   const n = b.length;
   const seen = new Uint8Array((m + 1) * (n + 1));
@@ -38,6 +39,20 @@ export function globsIntersect(a: string, b: string): boolean {
     if (ca !== undefined && cb !== undefined && ca !== "*" && cb !== "*" && (ca === cb || ca === "?" || cb === "?")) push(i + 1, j + 1);
   }
   return false;
+}
+
+/**
+ * Whether the literal heads of `a` and `b` (up to a `*` in either) agree, and their literal
+ * tails too: a string matching both starts with both heads and ends with both tails. Most
+ * pairs (an ARN against a resource type's template) differ there, without the program below.
+ */
+function endsAgree(a: string, b: string): boolean {
+  const same = (x: string, y: string) => x === y || x === "?" || y === "?";
+  for (let i = 0; i < a.length && i < b.length && a[i] !== "*" && b[i] !== "*"; i++) if (!same(a[i], b[i])) return false;
+  for (let k = 1; k <= a.length && k <= b.length && a[a.length - k] !== "*" && b[b.length - k] !== "*"; k++) {
+    if (!same(a[a.length - k], b[b.length - k])) return false;
+  }
+  return true;
 }
 
 /** Whether every string `inner` matches is matched by `outer` (case-sensitive). */

@@ -6,7 +6,7 @@
  * resource part fits one of the service's resource types (AWS's Service Authorization Reference,
  * through the catalog). Policy variables in an ARN count as wildcards here.
  */
-import { wildcardMatch } from "../../policy/wildcard.ts";
+import { prepareText, wildcardMatch } from "../../policy/wildcard.ts";
 import type { PolicyContext, StatementView } from "../context.ts";
 import type { At } from "../tree.ts";
 import { globCovers, globsIntersect } from "./glob.ts";
@@ -98,8 +98,7 @@ function templates(ctx: PolicyContext, service: string): (ArnParts & { glob: str
 function checkAgainstTypes(ctx: PolicyContext, arn: ArnParts, at: At): void {
   const types = templates(ctx, arn.service);
   if (types.length === 0) return;
-  const resource = asGlob(arn.resource);
-  const candidates = types.filter((t) => globsIntersect(t.glob, resource));
+  const candidates = candidateTypes(ctx, arn.service, types, asGlob(arn.resource));
   if (candidates.length === 0) {
     ctx.sink.add("INVALID_ARN_RESOURCE", at);
     return;
@@ -109,13 +108,33 @@ function checkAgainstTypes(ctx: PolicyContext, arn: ArnParts, at: At): void {
   if (arn.account !== "" && !wild(arn.account) && candidates.every((t) => t.account === "")) ctx.sink.add("ARN_ACCOUNT_NOT_ALLOWED", at, { service: arn.service });
 }
 
+/** The resource types whose template's resource part some string of `resource` fits, cached per catalog, service and resource: a batch repeats ARNs. */
+const fitting = new WeakMap<object, Map<string, (ArnParts & { glob: string })[]>>();
+function candidateTypes(ctx: PolicyContext, service: string, types: (ArnParts & { glob: string })[], resource: string): (ArnParts & { glob: string })[] {
+  let cache = fitting.get(ctx.catalog);
+  if (!cache) fitting.set(ctx.catalog, (cache = new Map()));
+  const id = `${service}\u0000${resource}`;
+  let found = cache.get(id);
+  if (!found) cache.set(id, (found = types.filter((t) => globsIntersect(t.glob, resource))));
+  return found;
+}
+
 /** "Suggestion – Redundant resource": an ARN another ARN of the same element already covers. */
 function checkRedundantResources(ctx: PolicyContext, s: StatementView): void {
+  // An ARN without a wildcard covers only an equal ARN: those are found by a lookup, and only
+  // the wildcard ARNs are compared with every other (an S3 policy may list hundreds of ARNs).
+  const firstLiteral = new Map<string, number>();
+  const globs: { text: string; j: number }[] = [];
+  s.resources.forEach((b, j) => {
+    if (b.text.includes("${")) return;
+    if (/[*?]/.test(b.text)) globs.push({ text: b.text, j });
+    else if (!firstLiteral.has(prepareText(b.text))) firstLiteral.set(prepareText(b.text), j);
+  });
   const redundant: At[] = [];
   s.resources.forEach((a, i) => {
     if (a.text.includes("${")) return;
-    const covered = s.resources.some((b, j) => j !== i && !b.text.includes("${") && resourceCovers(b.text, a.text) && (!resourceCovers(a.text, b.text) || j < i));
-    if (covered) redundant.push(a.at);
+    const twice = !/[*?]/.test(a.text) && firstLiteral.get(prepareText(a.text))! < i;
+    if (twice || globs.some(({ text, j }) => j !== i && resourceCovers(text, a.text) && (!resourceCovers(a.text, text) || j < i))) redundant.push(a.at);
   });
   if (redundant.length > 0) ctx.sink.add("REDUNDANT_RESOURCE", redundant, { redundantResourceCount: String(redundant.length) });
 }

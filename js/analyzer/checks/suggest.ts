@@ -7,17 +7,21 @@
 /** Edit distance of `a` and `b`, giving up (returning `max + 1`) once it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two rows, reused: a suggestion compares a name with every action of its service.
+  let row = new Int32Array(b.length + 1);
+  let next = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const next = [i];
+    next[0] = i;
     let best = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      next.push(v);
+      const v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      next[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
-    row = next;
+    [row, next] = [next, row];
   }
   return row[b.length];
 }

@@ -51,11 +51,7 @@ function listFinding(ctx: PolicyContext, s: StatementView, list: string[], code:
 function resourceExposure(ctx: PolicyContext, s: StatementView): void {
   if (s.notAction) return; // NotAction grants nearly everything: the other findings say so
   const hits: { a: string; at: At }[] = [];
-  for (const item of s.actions) {
-    for (const info of ctx.catalog.expandAction(item.text)) {
-      if (info.accessLevel.includes("Permissions management")) hits.push({ a: `${info.service}:${info.name}`, at: item.at });
-    }
-  }
+  for (const item of s.actions) for (const a of ctx.catalog.actionsAtLevel(item.text, "Permissions management")) hits.push({ a, at: item.at });
   if (hits.length) ctx.sink.add("IAM_EDGE_RESOURCE_EXPOSURE", uniq(hits.map((h) => h.at)), { actions: summary(hits.map((h) => h.a)) });
 }
 
@@ -65,8 +61,14 @@ function escalation(ctx: PolicyContext, open: readonly StatementView[]): void {
   const where: At[] = [];
   const actions = new Set<string>();
   for (const method of ESCALATION_METHODS) {
-    const grants = method.actions.map((a) => open.map((s) => granting(s, a)).find((g) => g !== null) ?? null);
-    if (grants.some((g) => g === null)) continue;
+    const grants: (At[] | null)[] = [];
+    for (const a of method.actions) {
+      let g: At[] | null = null;
+      for (let i = 0; i < open.length && g === null; i++) g = granting(open[i], a);
+      if (g === null) break; // the method needs every one of its actions
+      grants.push(g);
+    }
+    if (grants.length < method.actions.length) continue;
     methods.push(method.name);
     grants.forEach((g) => where.push(...g!));
     method.actions.forEach((a) => actions.add(a));

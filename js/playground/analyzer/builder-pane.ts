@@ -5,12 +5,14 @@
  * drafted with `*` to replace), then conditions with the keys those actions support and the
  * operators that fit each key's type. It edits one statement of one editor: each change writes
  * the statement into the JSON, and an edit of the JSON is read back into the builder when the
- * statement has the builder's shape (./builder-model.ts). The catalog loads when it is opened.
+ * statement has the builder's shape (./builder-model.ts). In a resource or trust policy it also
+ * edits Principal (anyone, or account ids and ARNs, service principals, federated providers),
+ * and keeps a NotPrincipal as written. The catalog loads when it is opened.
  */
 import type { ActionInfo } from "../../analyzer/index.ts";
 import { $, h } from "../dom.ts";
 import type { Slot } from "../editors-pane.ts";
-import { draftArn, fromStatement, operatorsFor, statementsOf, withStatement, type BuiltStatement } from "./builder-model.ts";
+import { draftArn, fromStatement, operatorsFor, PRINCIPAL_TYPES, statementsOf, withStatement, type BuiltStatement, type PrincipalType } from "./builder-model.ts";
 import { loadAnalyzer, type Catalog } from "./load-analyzer.ts";
 
 /** Global keys offered with every action ("AWS global condition context keys"); any other key can be typed. */
@@ -20,10 +22,22 @@ const GLOBAL_KEYS = [
   "aws:SourceVpce", "aws:ViaAWSService", "aws:CalledVia",
 ];
 const LEVELS = ["List", "Read", "Write", "Permissions management", "Tagging"];
-const EDITABLE = new Set(["identity", "boundary", "session", "scp"]);
+const EDITABLE = new Set(["identity", "boundary", "session", "scp", "resource", "trust"]);
+/** The policies whose statements name a Principal ("AWS JSON policy elements: Principal"). */
+const WITH_PRINCIPAL = new Set(["resource", "trust"]);
 const MAX_SEARCH = 30;
+const PRINCIPAL_HINTS: Record<PrincipalType, string> = {
+  AWS: "111122223333, or arn:aws:iam::111122223333:role/name",
+  Service: "cloudtrail.amazonaws.com",
+  Federated: "arn:aws:iam::111122223333:saml-provider/name, or accounts.google.com",
+  CanonicalUser: "an S3 canonical user id",
+};
 
-const blank = (service: string): BuiltStatement => ({ sid: "", effect: "Allow", service, actions: [], resources: [], conditions: [] });
+/** A new statement; in a resource or trust policy it starts with one principal to fill in. */
+const blank = (service: string, kind?: string): BuiltStatement => ({
+  sid: "", effect: "Allow", service, actions: [], resources: [], conditions: [],
+  ...(kind && WITH_PRINCIPAL.has(kind) ? { principal: { anyone: false, entries: [{ type: kind === "trust" ? "Service" : "AWS", value: "" }] } } : {}),
+});
 
 export class BuilderPane {
   readonly #slots: () => readonly Slot[];
@@ -31,8 +45,8 @@ export class BuilderPane {
   #b: BuiltStatement = blank("s3");
   #target = "identity-1";
   #index = 0;
-  /** The text the builder last wrote: its own echo is not read back. */
-  #written = "";
+  /** The text the builder last wrote: its own echo is not read back (null: read the editor whatever it holds, an empty one too). */
+  #written: string | null = null;
 
   constructor(slots: () => readonly Slot[]) {
     this.#slots = slots;
@@ -58,7 +72,7 @@ export class BuilderPane {
       body.replaceChildren(h("p", { class: "problem" }, `The catalog did not load: ${(err as Error).message}`));
       return;
     }
-    this.#written = "";
+    this.#written = null;
     this.sync();
   }
 
@@ -66,7 +80,7 @@ export class BuilderPane {
   sync(): void {
     if (!this.#catalog) return;
     const slot = this.#slot();
-    if (!slot) return void $("builder-body").replaceChildren(h("p", {}, "No identity, boundary, session or SCP editor to build into."));
+    if (!slot) return void $("builder-body").replaceChildren(h("p", {}, "No policy editor to build into."));
     this.#target = slot.id;
     const text = slot.editor.text;
     if (text === this.#written && $("builder-form")) return;
@@ -76,7 +90,7 @@ export class BuilderPane {
     if ("reason" in read) note = `The builder cannot read the policy: ${read.reason}.`;
     else {
       this.#index = Math.min(this.#index, read.statements.length);
-      const back = this.#index < read.statements.length ? fromStatement(read.statements[this.#index]) : { statement: blank(this.#b.service) };
+      const back = this.#index < read.statements.length ? fromStatement(read.statements[this.#index]) : { statement: blank(this.#b.service, slot.kind) };
       if ("statement" in back) this.#b = back.statement;
       else note = `Statement ${this.#index} is not shown: ${back.reason}. A change here replaces it.`;
     }
@@ -92,7 +106,7 @@ export class BuilderPane {
   #write(): void {
     const slot = this.#slot();
     if (!slot || this.#b.actions.length === 0) return;
-    const text = withStatement(slot.editor.text, this.#index, this.#b);
+    const text = withStatement(slot.editor.text, this.#index, this.#b, { resource: slot.kind !== "trust" });
     if (typeof text !== "string") return void ($("builder-note").textContent = `Not written: ${text.reason}.`);
     this.#written = text;
     slot.editor.text = text;
@@ -102,8 +116,9 @@ export class BuilderPane {
   /** Structural change: write, then draw again. */
   #change(): void {
     this.#write();
-    this.#written = this.#slot()?.editor.text ?? "";
-    const read = statementsOf(this.#written);
+    const written = this.#slot()?.editor.text ?? "";
+    this.#written = written;
+    const read = statementsOf(written);
     this.#render("reason" in read ? 0 : read.statements.length, $("builder-note")?.textContent ?? "");
   }
 
@@ -122,10 +137,11 @@ export class BuilderPane {
       h("label", {}, "Effect", h("select", { id: "builder-effect", onchange: (e: Event) => { this.#b.effect = (e.target as HTMLSelectElement).value as "Allow"; this.#change(); } },
         ...["Allow", "Deny"].map((v) => h("option", { value: v, selected: this.#b.effect === v }, v)))),
       h("label", {}, "Sid", h("input", { id: "builder-sid", value: this.#b.sid, spellcheck: "false", oninput: (e: Event) => { this.#b.sid = (e.target as HTMLInputElement).value.replace(/[^A-Za-z0-9]/g, ""); this.#write(); } })),
+      this.#principalRow(),
       this.#searchRow(),
       this.#serviceRow(),
       this.#actionsRow(),
-      this.#resourcesRow(),
+      this.#slot()?.kind === "trust" ? null : this.#resourcesRow(),
       this.#conditionsRow(),
     ));
   }
@@ -133,11 +149,33 @@ export class BuilderPane {
   #targetRow(count: number): HTMLElement {
     const editable = this.#slots().filter((s) => EDITABLE.has(s.kind));
     return h("div", { class: "row-actions" },
-      h("label", {}, "Policy", h("select", { id: "builder-target", onchange: (e: Event) => { this.#target = (e.target as HTMLSelectElement).value; this.#index = 0; this.#written = ""; this.sync(); } },
+      h("label", {}, "Policy", h("select", { id: "builder-target", onchange: (e: Event) => { this.#target = (e.target as HTMLSelectElement).value; this.#index = 0; this.#written = null; this.sync(); } },
         ...editable.map((s) => h("option", { value: s.id, selected: s.id === this.#target }, s.label)))),
-      h("label", {}, "Statement", h("select", { id: "builder-statement", onchange: (e: Event) => { this.#index = Number((e.target as HTMLSelectElement).value); this.#written = ""; this.sync(); } },
+      h("label", {}, "Statement", h("select", { id: "builder-statement", onchange: (e: Event) => { this.#index = Number((e.target as HTMLSelectElement).value); this.#written = null; this.sync(); } },
         ...Array.from({ length: count }, (_, i) => h("option", { value: String(i), selected: i === this.#index }, `statement ${i}`)),
         h("option", { value: String(count), selected: this.#index >= count }, "a new statement"))));
+  }
+
+  /** Principal, for resource and trust policies (or a statement that has one): anyone, or names by principal type. */
+  #principalRow(): HTMLElement | null {
+    const kind = this.#slot()?.kind ?? "";
+    const b = this.#b;
+    if (!WITH_PRINCIPAL.has(kind) && !b.principal && b.notPrincipal === undefined) return null;
+    const p = b.principal ?? { anyone: false, entries: [] };
+    const entries = p.anyone ? [] : p.entries;
+    const setEntries = (list: { type: PrincipalType; value: string }[]) => { b.principal = { anyone: false, entries: list }; };
+    const rows = entries.map((e, i) => h("div", { class: "row-actions builder-principal", "data-index": i },
+      h("select", { class: "builder-principal-type", "aria-label": `Principal ${i + 1} type`, onchange: (ev: Event) => { e.type = (ev.target as HTMLSelectElement).value as PrincipalType; this.#change(); } },
+        ...PRINCIPAL_TYPES.map((t) => h("option", { value: t, selected: t === e.type }, t))),
+      h("input", { class: "builder-principal-value", value: e.value, spellcheck: "false", "aria-label": `Principal ${i + 1} (${e.type})`, placeholder: PRINCIPAL_HINTS[e.type],
+        oninput: (ev: Event) => { e.value = (ev.target as HTMLInputElement).value; this.#write(); } }),
+      h("button", { type: "button", class: "small", onclick: () => { setEntries(entries.filter((_, j) => j !== i)); this.#change(); } }, "Remove")));
+    return h("div", { id: "builder-principal" }, h("h3", {}, "Principal"),
+      h("label", { class: "check" }, h("input", { type: "checkbox", id: "builder-anyone", checked: p.anyone,
+        onchange: (ev: Event) => { b.principal = (ev.target as HTMLInputElement).checked ? { anyone: true } : { anyone: false, entries: [{ type: "AWS", value: "" }] }; this.#change(); } }), 'Anyone ("*")'),
+      ...rows,
+      p.anyone ? null : h("button", { type: "button", id: "builder-add-principal", class: "small", onclick: () => { setEntries([...entries, { type: "AWS", value: "" }]); this.#change(); } }, "Add principal"),
+      b.notPrincipal !== undefined ? h("p", { id: "builder-not-principal", class: "hint" }, `NotPrincipal is kept as written: ${JSON.stringify(b.notPrincipal)}`) : null);
   }
 
   #searchRow(): HTMLElement {
@@ -166,7 +204,8 @@ export class BuilderPane {
 
   #pickService(service: string): void {
     if (service === this.#b.service) return;
-    this.#b = { ...blank(service), effect: this.#b.effect, sid: this.#b.sid };
+    const { effect, sid, principal, notPrincipal } = this.#b;
+    this.#b = { ...blank(service), effect, sid, ...(principal ? { principal } : {}), ...(notPrincipal !== undefined ? { notPrincipal } : {}) };
   }
 
   #serviceRow(): HTMLElement {

@@ -53,7 +53,7 @@ export class CustomCheckPane {
       h("h2", { id: "check-title" }, "Custom policy checks"),
       h("p", { class: "hint" }, "Access Analyzer's custom checks, decided here by the engine: on FAIL, a request the policy allows that the check forbids."),
       h("div", { class: "fields" },
-        h("label", {}, "Check", h("select", { id: "check-kind", onchange: () => this.#showInputs() },
+        h("label", {}, "Check", h("select", { id: "check-kind", onchange: () => this.#kindChanged() },
           h("option", { value: "no-new-access" }, "CheckNoNewAccess: what does the policy add?"),
           h("option", { value: "access-not-granted" }, "CheckAccessNotGranted: actions or resources it must not allow"),
           h("option", { value: "no-public-access" }, "CheckNoPublicAccess: a resource policy open to anyone"))),
@@ -82,6 +82,17 @@ export class CustomCheckPane {
       );
       if (Array.from(select.options).some((o) => o.value === before)) select.value = before;
     }
+  }
+
+  /** CheckNoPublicAccess takes a resource policy (AWS's API: policyDocument and resourceType): the resource editor is the natural pick. */
+  #kindChanged(): void {
+    this.#showInputs();
+    if (field("check-kind") !== "no-public-access") return;
+    const picked = this.#host.slots().find((s) => s.id === field("check-policy"));
+    const resource = this.#host.slots().find((s) => s.kind === "resource" || s.kind === "trust");
+    if (!resource || picked?.kind === "resource" || picked?.kind === "trust") return;
+    ($("check-policy") as HTMLSelectElement).value = resource.id;
+    if (resource.kind === "trust") ($("check-resource-type") as HTMLSelectElement).value = "AWS::IAM::AssumeRolePolicyDocument";
   }
 
   #showInputs(): void {
