@@ -95,7 +95,7 @@ export class Engine {
   /** Plain sets passed again decide through the bundle linked the first time (set-cache.ts). */
   readonly #linked = new SetCache();
   /** Request actions and resources whose form passed (checked-texts.ts). */
-  readonly #checked = new CheckedTexts();
+  readonly #checked: CheckedTexts;
   /** Policies disposed from a getter while reading: freed once the call is over. */
   readonly #disposedWhileReading: CompiledPolicy[] = [];
 
@@ -103,6 +103,7 @@ export class Engine {
   constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, options: EngineOptions = {}) {
     const { maxMemory = DEFAULT_MAX_MEMORY } = readEngineOptions(options);
     this.#core = new Core(module, instance, this.#keys, maxMemory);
+    this.#checked = new CheckedTexts(this.#core);
   }
 
   /**
@@ -214,6 +215,7 @@ export class Engine {
     const epoch = this.#core.epoch;
     let words: Uint32Array;
     this.#startReading();
+    this.#checked.startCall();
     try {
       readRequest(request, f, this.#keys, this.#checked);
       words = this.#setWords(policies, epoch);
@@ -301,6 +303,7 @@ export class Engine {
     const epoch = core.epoch;
     let words: Uint32Array;
     this.#startReading();
+    this.#checked.startCall();
     try {
       for (let i = 0; i < n; i++) {
         try {
