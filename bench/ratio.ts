@@ -3,7 +3,8 @@
  * TS in one process, the engines alternated run by run so that a shared machine's load falls on
  * all of them alike; prints decisions/s (median of 7 runs) and each path's ratio to plain TS.
  * For tuning between two builds in one sitting; the figures users compare are `npm run bench`'s
- * (one process per engine).
+ * (one process per engine). `N=500` decides only the first 500 requests of each workload (a
+ * working set that stays in the CPU caches).
  */
 import { readFileSync } from "node:fs";
 import { workload, type Request } from "./workloads.ts";
@@ -17,7 +18,7 @@ const ids = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["W1", "W
 
 for (const id of ids) {
   const w = workload(id);
-  const reqs: Request[] = w.requests;
+  const reqs: Request[] = process.env.N ? w.requests.slice(0, Number(process.env.N)) : w.requests;
   const linked = prepareIamEdge(await createEngine(wasm), w);
   const unlinked = await iamEdgeUnlinked(wasm).prepare(w);
   const plain = await plainTs.prepare(w);

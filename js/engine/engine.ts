@@ -228,8 +228,8 @@ export class Engine {
   }
 
   /**
-   * The policy-set words: a bundle's, or a plain set's, read once (readPolicySet) and linked
-   * through the set cache; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
+   * The policy-set words: a bundle's, or a plain set's, read once (by the set cache, without a
+   * copy when it finds the set) and linked through it; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
    * whose selections the call uses.
    */
   #setWords(policies: PolicySet | PolicyBundle, epoch: number): Uint32Array {
@@ -237,7 +237,7 @@ export class Engine {
     if (policies instanceof PolicyBundle) {
       bundle = policies;
     } else {
-      bundle = this.#linked.bundleFor(readPolicySet(policies), this, epoch);
+      bundle = this.#linked.bundleFor(policies, this, epoch);
     }
     this.#set = bundle.policies;
     this.#bundle = bundle;

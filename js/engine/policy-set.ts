@@ -91,6 +91,68 @@ export function readPolicySet(set: unknown): PolicySet {
   return { identity, boundary, session, resource, scp, rcp } as PolicySet;
 }
 
+/** In a flat reading (readPolicySetFlat), marks an array: its length follows, then its items. */
+export const ARRAY_MARK: object = Object.freeze({});
+
+/**
+ * Writes `v` into `flat` from `at`: as is, or, an array, as ARRAY_MARK, its length and its items
+ * (each read once), to `depth` levels; returns the index after it. Written by index, not pushed:
+ * emptying the array to push again would give back its store on every call.
+ */
+function putFlat(flat: unknown[], at: number, v: unknown, depth: number): number {
+  if (!isArray(v)) {
+    flat[at++] = v;
+    return at;
+  }
+  const n = v.length;
+  flat[at++] = ARRAY_MARK;
+  flat[at++] = n;
+  for (let i = 0; i < n; i++) {
+    if (depth > 1) at = putFlat(flat, at, v[i], depth - 1);
+    else flat[at++] = v[i];
+  }
+  return at;
+}
+
+/**
+ * The caller's policy set read once, as readPolicySet reads it (the same reads in the same
+ * order), into `flat` rather than a new copy; returns how many entries of `flat` it holds (the
+ * rest is stale). The set cache compares it with its entries without allocating, and builds the
+ * copy (policySetFromFlat) only on a miss. ARRAY_MARK is private, so two equal flat readings are
+ * the same set.
+ */
+export function readPolicySetFlat(set: unknown, flat: unknown[]): number {
+  if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
+  const s = set as Record<string, unknown>;
+  const polluted = slotsPolluted();
+  let at = putFlat(flat, 0, polluted ? slot(s, "identity") : s.identity, 1);
+  at = putFlat(flat, at, polluted ? slot(s, "boundary") : s.boundary, 1);
+  at = putFlat(flat, at, polluted ? slot(s, "session") : s.session, 1);
+  at = putFlat(flat, at, polluted ? slot(s, "resource") : s.resource, 1);
+  at = putFlat(flat, at, polluted ? slot(s, "scp") : s.scp, 2);
+  return putFlat(flat, at, polluted ? slot(s, "rcp") : s.rcp, 2);
+}
+
+/** The copy readPolicySet would have made, from a flat reading. */
+export function policySetFromFlat(flat: readonly unknown[]): PolicySet {
+  let at = 0;
+  const next = (depth: number): unknown => {
+    const v = flat[at++];
+    if (v !== ARRAY_MARK) return v;
+    const n = flat[at++] as number;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = depth > 1 ? next(depth - 1) : flat[at++];
+    return out;
+  };
+  const identity = next(1);
+  const boundary = next(1);
+  const session = next(1);
+  const resource = next(1);
+  const scp = next(2);
+  const rcp = next(2);
+  return { identity, boundary, session, resource, scp, rcp } as PolicySet;
+}
+
 /** The policy-set words of `set` (a copy from readPolicySet), every statement of every policy selected. */
 export function policySetWords(set: PolicySet, owner: PolicyOwner): Uint32Array {
   if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
