@@ -30,7 +30,7 @@ const core = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports
 const keys = new KeyTable();
 const filters = new Map<number, ActionFilter>();
 const handles = w.policies.identity.map((doc) => {
-  const policy = validatePolicy(doc, { kind: "identity" }).policy!;
+  const policy = validatePolicy(doc, { kind: "identity", maxSize: w.maxSize }).policy!;
   const image = encodePolicy(policy, "identity", keys);
   const at = core.alloc(image.length);
   new Uint8Array(core.memory.buffer).set(image, at);

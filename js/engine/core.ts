@@ -95,6 +95,8 @@ export class Core<P extends LoadedImage> {
   #textsFull = false;
   /** Bumped whenever kept texts are given back: selections holding an older one copy their action again. */
   textGeneration = 0;
+  /** Bumped when the instance is replaced: addresses taken before point into a discarded memory. */
+  instance = 0;
   /** Bytes of the blocks the binding holds (images, scratch, kept texts), against `maxMemory`. */
   #held = 0;
   /** The size of the last block asked for: what the memory must still be able to grow by. */
@@ -112,6 +114,7 @@ export class Core<P extends LoadedImage> {
 
   #attach(instance: WebAssembly.Instance): void {
     this.ex = checkedExports(instance);
+    this.instance++;
     // A new instance has a new memory: nothing the old one held is there.
     emptyMemo(this.memo);
     this.#texts.clear();
@@ -224,6 +227,29 @@ export class Core<P extends LoadedImage> {
   startChunk(): void {
     this.batchUsed = 0;
     this.batch.chunk = ++this.#chunks;
+  }
+
+  /**
+   * A copy of ASCII `text` in Wasm memory, for the caller to keep and give back with `free`
+   * (checked-texts.ts keeps request resources this way); 0 when the text is not ASCII, or near
+   * `maxMemory` (keeping is an optimization: the text is then copied per request).
+   */
+  keepAscii(text: string): number {
+    const n = text.length;
+    if (this.#held + n + 2 * BLOCK_OVERHEAD > this.maxMemory) return 0;
+    for (let i = 0; i < n; i++) if (text.charCodeAt(i) >= 0x80) return 0;
+    let at: number;
+    try {
+      at = this.alloc(Math.max(1, n));
+    } catch (err) {
+      // Called while a request is read, outside the call's own recovery: a trap (memory that
+      // cannot grow) replaces the instance here, and the call fails with MEMORY_LIMIT.
+      throw this.recover(err);
+    }
+    this.refresh();
+    const m8 = this.u8;
+    for (let i = 0; i < n; i++) m8[at + i] = text.charCodeAt(i);
+    return at;
   }
 
   /**

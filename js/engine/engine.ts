@@ -95,7 +95,7 @@ export class Engine {
   /** Plain sets passed again decide through the bundle linked the first time (set-cache.ts). */
   readonly #linked = new SetCache();
   /** Request actions and resources whose form passed (checked-texts.ts). */
-  readonly #checked = new CheckedTexts();
+  readonly #checked: CheckedTexts;
   /** Policies disposed from a getter while reading: freed once the call is over. */
   readonly #disposedWhileReading: CompiledPolicy[] = [];
 
@@ -103,6 +103,7 @@ export class Engine {
   constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, options: EngineOptions = {}) {
     const { maxMemory = DEFAULT_MAX_MEMORY } = readEngineOptions(options);
     this.#core = new Core(module, instance, this.#keys, maxMemory);
+    this.#checked = new CheckedTexts(this.#core);
   }
 
   /**
@@ -214,6 +215,7 @@ export class Engine {
     const epoch = this.#core.epoch;
     let words: Uint32Array;
     this.#startReading();
+    this.#checked.startCall();
     try {
       readRequest(request, f, this.#keys, this.#checked);
       words = this.#setWords(policies, epoch);
@@ -226,8 +228,8 @@ export class Engine {
   }
 
   /**
-   * The policy-set words: a bundle's, or a plain set's, read once (readPolicySet) and linked
-   * through the set cache; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
+   * The policy-set words: a bundle's, or a plain set's, read once (by the set cache, without a
+   * copy when it finds the set) and linked through it; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
    * whose selections the call uses.
    */
   #setWords(policies: PolicySet | PolicyBundle, epoch: number): Uint32Array {
@@ -235,7 +237,7 @@ export class Engine {
     if (policies instanceof PolicyBundle) {
       bundle = policies;
     } else {
-      bundle = this.#linked.bundleFor(readPolicySet(policies), this, epoch);
+      bundle = this.#linked.bundleFor(policies, this, epoch);
     }
     this.#set = bundle.policies;
     this.#bundle = bundle;
@@ -301,6 +303,7 @@ export class Engine {
     const epoch = core.epoch;
     let words: Uint32Array;
     this.#startReading();
+    this.#checked.startCall();
     try {
       for (let i = 0; i < n; i++) {
         try {

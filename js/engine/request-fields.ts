@@ -31,6 +31,8 @@ export class RequestFields {
   p!: RequestPrincipal;
   action = "";
   resource = "*";
+  /** Address of the resource's ASCII kept in Wasm memory (checked-texts.ts), 0 = none: copy it. */
+  resourceAt = 0;
   /** The resource's account: the principal's when the request gives none. */
   resourceAccount = "";
   /** The role ARN a role session is matched by (from `aws:PrincipalArn` when the context has it). */
@@ -150,13 +152,14 @@ export function readRequest(req: unknown, f: RequestFields, keys: KeyTable, chec
   }
   if (checked === undefined || !checked.actions.has(action)) {
     if (!isAction(action)) throw new RequestError("INVALID_ACTION", `${show(action)} is not an action: expected \`service:Action\` without wildcards`, "/action");
-    checked?.add(checked.actions, action);
+    checked?.addAction(action);
   }
-  if (resource !== "*" && (checked === undefined || !checked.resources.has(resource))) {
+  let resourceAt = resource === "*" || checked === undefined ? undefined : checked.resources.get(resource);
+  if (resource !== "*" && resourceAt === undefined) {
     if (!isResource(resource)) {
       throw new RequestError("INVALID_RESOURCE", `${show(resource)} is not a resource: expected \`*\` or an ARN \`arn:partition:service:region:account:resource\` whose account is empty, 12 digits or \`aws\``, "/resource");
     }
-    checked?.add(checked.resources, resource);
+    resourceAt = checked?.addResource(resource);
   }
   if (account !== undefined && account !== "" && !(account.length === 12 && isDigits(account, 0, 12))) {
     throw new RequestError("INVALID_ACCOUNT", `${show(account)} is not an account id: expected 12 digits`, "/resourceAccount");
@@ -165,6 +168,7 @@ export function readRequest(req: unknown, f: RequestFields, keys: KeyTable, chec
   f.p = p;
   f.action = action;
   f.resource = resource;
+  f.resourceAt = resourceAt ?? 0;
   f.resourceAccount = account ?? p.account;
   f.roleArn = p.type === 2 /* RP_ROLE_SESSION */ && principalArn !== undefined ? principalArn : p.roleArn;
   f.chars += action.length + resource.length + f.resourceAccount.length + f.roleArn.length;

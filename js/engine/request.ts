@@ -214,7 +214,13 @@ export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratc
   } else {
     b = put(m8, m32, h + A.R_ACTION / 4, base, b, action);
   }
-  b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, f.resource);
+  if (f.resourceAt !== 0) {
+    // The resource's bytes are kept in Wasm memory (checked-texts.ts; offsets wrap modulo 2^32).
+    m32[h + A.R_RESOURCE / 4] = (f.resourceAt - base) >>> 0;
+    m32[h + A.R_RESOURCE / 4 + 1] = f.resource.length;
+  } else {
+    b = put(m8, m32, h + A.R_RESOURCE / 4, base, b, f.resource);
+  }
   if (resourceAccount === p.account) {
     // The usual same-account request: point at the principal's account bytes.
     m32[h + A.R_RESOURCE_ACCOUNT / 4] = m32[h + A.R_PRINCIPAL_ACCOUNT / 4];

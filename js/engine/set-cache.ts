@@ -16,7 +16,7 @@
 import { PolicyBundle, clearSelections, type SelectionBudget } from "./bundle.ts";
 import { CompiledPolicy, type PolicyOwner } from "./compiled-policy.ts";
 import { MAX_LINKED_SETS, MAX_LINKED_SET_BYTES } from "./limits.ts";
-import { policySetWords, type PolicySet } from "./policy-set.ts";
+import { ARRAY_MARK, policySetFromFlat, policySetWords, readPolicySetFlat, type PolicySet } from "./policy-set.ts";
 
 /** What an entry holds beyond its words and selections: the bundle, its copy of the set, the Map's slot (an estimate). */
 const ENTRY_OVERHEAD = 256;
@@ -35,6 +35,10 @@ export interface SetCacheStats {
 
 export class SetCache {
   readonly #entries = new Map<number, PolicyBundle>();
+  /** Each entry's set as read flat (policy-set.ts readPolicySetFlat), by key: what a call's reading is compared with. */
+  readonly #flats = new Map<number, unknown[]>();
+  /** The current call's reading of the caller's set, reused from call to call (no copy on a hit). */
+  readonly #flat: unknown[] = [];
   /** Each entry's own bytes, by key. */
   readonly #sizes = new Map<number, number>();
   /** Shared by the entries' selections and their own bytes. */
@@ -48,29 +52,34 @@ export class SetCache {
   linkedNow = false;
 
   /**
-   * The bundle for `set` (readPolicySet's copy): the one linked when these members were last
-   * passed, or a new one. A set that does not check throws as `policySetWords` does.
+   * The bundle for the caller's `set`, read once here: the one linked when these members were
+   * last passed, or a new one. A set that does not check throws as `policySetWords` does.
    */
-  bundleFor(set: PolicySet, owner: PolicyOwner, epoch: number): PolicyBundle {
+  bundleFor(set: unknown, owner: PolicyOwner, epoch: number): PolicyBundle {
     if (epoch !== this.#epoch) {
       this.clear();
       this.#epoch = epoch;
     }
-    const key = keyOf(set);
+    const flat = this.#flat;
+    const n = readPolicySetFlat(set, flat);
+    const key = keyOf(flat, n);
     const found = this.#entries.get(key);
-    if (found !== undefined && sameMembers(found.policies, set)) {
+    if (found !== undefined && sameFlat(this.#flats.get(key)!, flat, n)) {
       this.linkedNow = false;
       return found;
     }
-    const words = policySetWords(set, owner); // checks every member
-    const bundle = new PolicyBundle(owner, set, words, epoch, this.#budget);
-    this.#add(key, bundle, memberCount(set));
+    const read = flat.slice(0, n);
+    flat.fill(undefined); // keeps nothing of the caller's beyond the call
+    const copy = policySetFromFlat(read);
+    const words = policySetWords(copy, owner); // checks every member
+    const bundle = new PolicyBundle(owner, copy, words, epoch, this.#budget);
+    this.#add(key, bundle, read, memberCount(copy));
     this.linkedNow = true;
     return bundle;
   }
 
   /** Keeps `bundle` under `key` when it fits, evicting the oldest entries first. */
-  #add(key: number, bundle: PolicyBundle, members: number): void {
+  #add(key: number, bundle: PolicyBundle, flat: unknown[], members: number): void {
     this.#remove(key); // a colliding set, or one whose entry went stale
     const bytes = entryBytes(bundle, members);
     if (bytes > this.#budget.max) return; // a set this large is decided unlinked, every call
@@ -80,6 +89,7 @@ export class SetCache {
       this.#remove(oldest.value);
     }
     this.#entries.set(key, bundle);
+    this.#flats.set(key, flat);
     this.#sizes.set(key, bytes);
     this.#budget.used += bytes;
   }
@@ -90,12 +100,14 @@ export class SetCache {
     clearSelections(bundle);
     this.#budget.used -= this.#sizes.get(key) ?? 0;
     this.#entries.delete(key);
+    this.#flats.delete(key);
     this.#sizes.delete(key);
   }
 
   clear(): void {
     for (const bundle of this.#entries.values()) clearSelections(bundle);
     this.#entries.clear();
+    this.#flats.clear();
     this.#sizes.clear();
     this.#budget.used = 0;
   }
@@ -112,56 +124,29 @@ function mix(h: number, word: number): number {
 
 /** A member's handle, or a mark for anything that is not a compiled policy (the check refuses it on a miss). */
 function idOf(p: unknown): number {
-  if (p === undefined || p === null) return 0;
+  if (p === undefined || p === null) return p === null ? 0x7fff0001 : 0;
   return p instanceof CompiledPolicy ? p.handle : 0xffffffff;
 }
 
-function mixList(h: number, list: unknown): number {
-  if (!Array.isArray(list)) return mix(h, list === undefined || list === null ? 0x7fff0000 : 0x7fff0001);
-  h = mix(h, 0x7fff0002 + list.length);
-  for (let i = 0; i < list.length; i++) h = mix(h, idOf(list[i]));
-  return h;
-}
-
-function mixLevels(h: number, levels: unknown): number {
-  if (!Array.isArray(levels)) return mix(h, levels === undefined || levels === null ? 0x7fff0000 : 0x7fff0001);
-  h = mix(h, 0x7fff0003 + levels.length);
-  for (let i = 0; i < levels.length; i++) h = mixList(h, levels[i]);
-  return h;
-}
-
-/** The hash of the set's shape and members' handles (readPolicySet's copy: plain arrays, read without getters). */
-function keyOf(s: PolicySet): number {
+/** The hash of the first `n` entries of a flat reading: its members' handles, its arrays' marks and lengths. */
+function keyOf(flat: readonly unknown[], n: number): number {
   let h = 0x811c9dc5;
-  h = mixList(h, s.identity);
-  h = mix(h, idOf(s.boundary));
-  h = mixList(h, s.session);
-  h = mix(h, idOf(s.resource));
-  h = mixLevels(h, s.scp);
-  h = mixLevels(h, s.rcp);
+  for (let i = 0; i < n; i++) {
+    const v = flat[i];
+    if (v === ARRAY_MARK) {
+      h = mix(h, 0x7fff0002 + (flat[++i] as number));
+    } else {
+      h = mix(h, idOf(v));
+    }
+  }
   return h & 0x7fffffff;
 }
 
-function sameList(a: readonly unknown[] | undefined, b: unknown): boolean {
-  const n = a === undefined ? 0 : a.length;
-  if (!Array.isArray(b)) return n === 0 && (b === undefined || b === null) && a === undefined;
-  if (a === undefined || b.length !== n) return false;
+/** Whether entry `a` and the first `n` entries of reading `b` are the same set: every member the same object, every array as long. */
+function sameFlat(a: readonly unknown[], b: readonly unknown[], n: number): boolean {
+  if (a.length !== n) return false;
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function sameLevels(a: readonly (readonly unknown[])[] | undefined, b: unknown): boolean {
-  if (!Array.isArray(b)) return a === undefined && (b === undefined || b === null);
-  if (a === undefined || b.length !== a.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameList(a[i], b[i])) return false;
-  return true;
-}
-
-/** Whether `b` (a copy just read) has exactly the members of `a` (a cached, checked copy), slot by slot. */
-function sameMembers(a: Readonly<PolicySet>, b: PolicySet): boolean {
-  return sameList(a.identity, b.identity) && (a.boundary ?? null) === (b.boundary ?? null)
-    && sameList(a.session, b.session) && (a.resource ?? null) === (b.resource ?? null)
-    && sameLevels(a.scp, b.scp) && sameLevels(a.rcp, b.rcp);
 }
 
 function memberCount(s: PolicySet): number {
