@@ -13,18 +13,26 @@ import { median } from "./workerd.ts";
 export interface ColdStart { entry: string; importMs: number; createMs: number; compileMs: number; firstDecisionMs: number; totalMs: number; cpuMs: number; minTotalMs: number }
 const LAPS = ["importMs", "createMs", "compileMs", "firstDecisionMs", "totalMs", "cpuMs"] as const;
 
-/** Median laps over `runs` fresh processes per entry; `childPath` is the bundled cold-child.mjs. */
+/**
+ * Median laps over `runs` fresh processes per entry; `childPath` is the bundled cold-child.mjs.
+ * The entries take turns (one process of each per round), so a change in the machine's load
+ * during the run weighs on both alike.
+ */
 export function coldStarts(childPath: string, runs = 7): ColdStart[] {
-  return ["iam-edge/engine", "iam-edge"].map((entry) => {
-    const samples: ColdStart[] = [];
-    for (let i = 0; i < runs; i++) {
+  const entries = ["iam-edge/engine", "iam-edge"];
+  const samples = new Map<string, ColdStart[]>(entries.map((e) => [e, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const entry of entries) {
       const r = spawnSync(process.execPath, [childPath, entry], { encoding: "utf8", timeout: 60_000 });
       if (r.status !== 0) throw new Error(`cold start ${entry}: exit ${r.status ?? r.signal}: ${r.stderr.slice(-800)}`);
-      samples.push(JSON.parse(r.stdout.trim().split("\n").pop()!) as ColdStart);
+      samples.get(entry)!.push(JSON.parse(r.stdout.trim().split("\n").pop()!) as ColdStart);
     }
+  }
+  return entries.map((entry) => {
+    const runsOf = samples.get(entry)!;
     const out = { entry } as ColdStart;
-    for (const k of LAPS) out[k] = median(samples.map((s) => s[k]));
-    out.minTotalMs = Math.min(...samples.map((s) => s.totalMs));
+    for (const k of LAPS) out[k] = median(runsOf.map((s) => s[k]));
+    out.minTotalMs = Math.min(...runsOf.map((s) => s.totalMs));
     return out;
   });
 }

@@ -10,16 +10,26 @@ import { createEngineWith } from "./create.ts";
 
 export * from "./api.ts";
 
+/** `node:fs`, without going through the module loader where Node offers its builtins directly. */
+async function nodeFs(): Promise<typeof import("node:fs")> {
+  // process.getBuiltinModule: Node 20.16 and later. Imported otherwise, and only here, so this
+  // module still loads where `node:fs` is missing and a source is passed.
+  const builtin = (globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined)?.getBuiltinModule;
+  return (builtin?.("node:fs") as typeof import("node:fs") | undefined) ?? (await import("node:fs"));
+}
+
 async function loadModule(): Promise<WebAssembly.Module> {
-  // Imported lazily so the module still loads where `node:fs` is missing and a source is passed.
-  const { readFile } = await import("node:fs/promises");
+  const { readFileSync } = await nodeFs();
   const candidates = [new URL("./engine.wasm", import.meta.url)];
   // From source (js/entries/*.ts under vitest) the core is build/engine.wasm.
   if (import.meta.url.endsWith(".ts")) candidates.push(new URL("../../build/engine.wasm", import.meta.url));
   for (const url of candidates) {
     let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = await readFile(url);
+      // Read synchronously, once per process: 24 KiB from the package's own directory. The
+      // asynchronous read took four thread-pool round trips, which a loaded machine turned into
+      // milliseconds of a cold start (issue 17).
+      bytes = readFileSync(url) as Uint8Array<ArrayBuffer>;
     } catch (err) {
       if ((err as { code?: string }).code === "ENOENT") continue;
       throw new EngineInternalError("LOAD_FAILED", `could not read ${url.pathname}: ${(err as Error).message}`, { cause: err });

@@ -9,48 +9,55 @@
  *
  * Adding an operation: write `export async function doThing(account: AccountState, input,
  * options)` in its family's file, add its name to js/iam/audit/operations.ts (how CloudTrail
- * logs it), and declare it here: `doThing(input, options) { return audited(this, "doThing",
- * family.doThing, input, options); }`.
+ * logs it), and declare it here: `doThing(input, options) { return run(this, "doThing",
+ * (o) => o.family.doThing, input, options); }`.
  *
  * The class lives in js/sts, the layer above the model, because it joins the two: the model
  * (AccountState and its operations) never names STS. Import it from the package (`iam-edge`).
+ *
+ * The asynchronous operations' code is loaded with the first account (issue 17: `import
+ * "iam-edge"` does not parse it): their families are imported here for their types only, and
+ * each method reaches its function through `run` (js/sts/operations-loader.ts), which takes it
+ * from js/sts/account-operations.ts. What is called synchronously (resolution, decisions, the
+ * access-key lookup, the GAAD export) is imported as before. A new asynchronous family goes in
+ * account-operations.ts and is imported here with `import type`.
  */
 import { AccountState, type AccountOptions, type OperationOptions } from "../iam/account-state.ts";
 import type { AuthorizationResult } from "../engine/engine.ts";
 import { audited, auditedDecision, auditStats, flushAudit, type AuditStats } from "../iam/audit.ts";
-import * as users from "../iam/ops/users.ts";
-import * as groups from "../iam/ops/groups.ts";
-import * as roles from "../iam/ops/roles.ts";
-import * as policies from "../iam/ops/policies.ts";
-import * as tags from "../iam/ops/tags.ts";
-import * as boundaries from "../iam/ops/boundaries.ts";
-import * as inline from "../iam/ops/inline-policies.ts";
-import * as attachments from "../iam/ops/attachments.ts";
+import type * as users from "../iam/ops/users.ts";
+import type * as groups from "../iam/ops/groups.ts";
+import type * as roles from "../iam/ops/roles.ts";
+import type * as policies from "../iam/ops/policies.ts";
+import type * as tags from "../iam/ops/tags.ts";
+import type * as boundaries from "../iam/ops/boundaries.ts";
+import type * as inline from "../iam/ops/inline-policies.ts";
+import type * as attachments from "../iam/ops/attachments.ts";
 import * as accessKeys from "../iam/ops/access-keys.ts";
-import * as mfa from "../iam/ops/mfa.ts";
-import * as loginProfiles from "../iam/ops/login-profiles.ts";
-import * as signIn from "../iam/ops/sign-in.ts";
-import * as passwordPolicy from "../iam/ops/password-policy.ts";
-import * as oidc from "../iam/ops/oidc-providers.ts";
-import * as saml from "../iam/ops/saml-providers.ts";
-import * as roleSessions from "../iam/ops/role-sessions.ts";
+import type * as mfa from "../iam/ops/mfa.ts";
+import type * as loginProfiles from "../iam/ops/login-profiles.ts";
+import type * as signIn from "../iam/ops/sign-in.ts";
+import type * as passwordPolicy from "../iam/ops/password-policy.ts";
+import type * as oidc from "../iam/ops/oidc-providers.ts";
+import type * as saml from "../iam/ops/saml-providers.ts";
+import type * as roleSessions from "../iam/ops/role-sessions.ts";
 import type { EmptyResponse } from "../iam/ops/shared.ts";
 import * as resolve from "../iam/resolve/authorize.ts";
 import type { AuthorizePrincipalInput, CallerCredentials, ResolveCredentialsOptions, ResolvedCredentials, ResolvedPrincipal } from "../iam/resolve/types.ts";
-import * as simulate from "../iam/simulate/simulate.ts";
+import type * as simulate from "../iam/simulate/simulate.ts";
 import type { SimulateCustomPolicyInput, SimulateOptions, SimulatePolicyResponse, SimulatePrincipalPolicyInput } from "../iam/simulate/shapes.ts";
-import { importAuthorizationDetails } from "../iam/gaad/import.ts";
 import { loadAwsManagedPolicies } from "../iam/aws-managed.ts";
 import * as gaad from "../iam/gaad/export.ts";
-import * as gaadOperation from "../iam/gaad/operation.ts";
+import type * as gaadOperation from "../iam/gaad/operation.ts";
 import type { AuthorizationDetails, ExportOptions } from "../iam/gaad/shapes.ts";
-import * as assumeRole from "./assume-role.ts";
-import * as webIdentity from "./web-identity.ts";
-import * as samlFederation from "./assume-role-with-saml.ts";
-import * as sessionToken from "./session-token.ts";
-import * as callerIdentity from "./caller-identity.ts";
+import type * as assumeRole from "./assume-role.ts";
+import type * as webIdentity from "./web-identity.ts";
+import type * as samlFederation from "./assume-role-with-saml.ts";
+import type * as sessionToken from "./session-token.ts";
+import type * as callerIdentity from "./caller-identity.ts";
 import type { StsOptions } from "./caller-identity.ts";
-import * as credentials from "./resolve-credentials.ts";
+import type * as credentials from "./resolve-credentials.ts";
+import { loadOperations, run, withOperations } from "./operations-loader.ts";
 
 export class Account extends AccountState {
   /**
@@ -59,7 +66,7 @@ export class Account extends AccountState {
    * const account = await Account.create({ accountId: "111122223333", engine });
    */
   static async create(options: AccountOptions): Promise<Account> {
-    await loadAwsManagedPolicies();
+    await Promise.all([loadAwsManagedPolicies(), loadOperations()]);
     return new Account(options);
   }
 
@@ -71,8 +78,8 @@ export class Account extends AccountState {
    * const account = await Account.fromAuthorizationDetails(gaadText, { accountId: "111122223333", engine });
    */
   static async fromAuthorizationDetails(details: unknown, options: AccountOptions): Promise<Account> {
-    await loadAwsManagedPolicies();
-    return importAuthorizationDetails(details, options, (o) => new Account(o));
+    const [, operations] = await Promise.all([loadAwsManagedPolicies(), loadOperations()]);
+    return operations.importAuthorizationDetails(details, options, (o) => new Account(o));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -80,52 +87,52 @@ export class Account extends AccountState {
 
   /** CreateUser: a new IAM user. */
   createUser(input: users.CreateUserRequest, options?: OperationOptions): Promise<users.CreateUserResponse> {
-    return audited(this, "createUser", users.createUser, input, options);
+    return run(this, "createUser", (o) => o.users.createUser, input, options);
   }
 
   /** GetUser: one user, with its tags and permissions boundary. */
   getUser(input: users.GetUserRequest, options?: OperationOptions): Promise<users.GetUserResponse> {
-    return audited(this, "getUser", users.getUser, input, options);
+    return run(this, "getUser", (o) => o.users.getUser, input, options);
   }
 
   /** ListUsers: users whose path starts with PathPrefix (without tags or boundary, as IAM). */
   listUsers(input?: users.ListUsersRequest, options?: OperationOptions): Promise<users.ListUsersResponse> {
-    return audited(this, "listUsers", users.listUsers, input, options);
+    return run(this, "listUsers", (o) => o.users.listUsers, input, options);
   }
 
   /** UpdateUser: new path and/or new name (ARN changes; group memberships follow). */
   updateUser(input: users.UpdateUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "updateUser", users.updateUser, input, options);
+    return run(this, "updateUser", (o) => o.users.updateUser, input, options);
   }
 
   /** DeleteUser: only once groups, policies, keys, MFA devices and login profile are gone. */
   deleteUser(input: users.DeleteUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteUser", users.deleteUser, input, options);
+    return run(this, "deleteUser", (o) => o.users.deleteUser, input, options);
   }
 
   /** TagUser: adds tags, replacing values of keys already there (at most 50 tags). */
   tagUser(input: tags.TagUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagUser", tags.tagUser, input, options);
+    return run(this, "tagUser", (o) => o.tags.tagUser, input, options);
   }
 
   /** UntagUser: removes tags by key (keys compare ignoring case). */
   untagUser(input: tags.UntagUserRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagUser", tags.untagUser, input, options);
+    return run(this, "untagUser", (o) => o.tags.untagUser, input, options);
   }
 
   /** ListUserTags: the user's tags, by key, paginated. */
   listUserTags(input: tags.ListUserTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
-    return audited(this, "listUserTags", tags.listUserTags, input, options);
+    return run(this, "listUserTags", (o) => o.tags.listUserTags, input, options);
   }
 
   /** PutUserPermissionsBoundary: sets the user's permissions boundary (an existing managed policy). */
   putUserPermissionsBoundary(input: boundaries.PutUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "putUserPermissionsBoundary", boundaries.putUserPermissionsBoundary, input, options);
+    return run(this, "putUserPermissionsBoundary", (o) => o.boundaries.putUserPermissionsBoundary, input, options);
   }
 
   /** DeleteUserPermissionsBoundary: removes the user's permissions boundary. */
   deleteUserPermissionsBoundary(input: boundaries.DeleteUserPermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteUserPermissionsBoundary", boundaries.deleteUserPermissionsBoundary, input, options);
+    return run(this, "deleteUserPermissionsBoundary", (o) => o.boundaries.deleteUserPermissionsBoundary, input, options);
   }
 
 
@@ -134,42 +141,42 @@ export class Account extends AccountState {
 
   /** CreateGroup: a new IAM group. */
   createGroup(input: groups.CreateGroupRequest, options?: OperationOptions): Promise<groups.CreateGroupResponse> {
-    return audited(this, "createGroup", groups.createGroup, input, options);
+    return run(this, "createGroup", (o) => o.groups.createGroup, input, options);
   }
 
   /** GetGroup: the group and its users (paginated over the users). */
   getGroup(input: groups.GetGroupRequest, options?: OperationOptions): Promise<groups.GetGroupResponse> {
-    return audited(this, "getGroup", groups.getGroup, input, options);
+    return run(this, "getGroup", (o) => o.groups.getGroup, input, options);
   }
 
   /** ListGroups: groups whose path starts with PathPrefix. */
   listGroups(input?: groups.ListGroupsRequest, options?: OperationOptions): Promise<groups.ListGroupsResponse> {
-    return audited(this, "listGroups", groups.listGroups, input, options);
+    return run(this, "listGroups", (o) => o.groups.listGroups, input, options);
   }
 
   /** UpdateGroup: new path and/or new name; members' group lists follow the rename. */
   updateGroup(input: groups.UpdateGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "updateGroup", groups.updateGroup, input, options);
+    return run(this, "updateGroup", (o) => o.groups.updateGroup, input, options);
   }
 
   /** DeleteGroup: only once it has no members and no policies. */
   deleteGroup(input: groups.DeleteGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteGroup", groups.deleteGroup, input, options);
+    return run(this, "deleteGroup", (o) => o.groups.deleteGroup, input, options);
   }
 
   /** AddUserToGroup: at most 10 groups per user; adding a member again changes nothing. */
   addUserToGroup(input: groups.AddUserToGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "addUserToGroup", groups.addUserToGroup, input, options);
+    return run(this, "addUserToGroup", (o) => o.groups.addUserToGroup, input, options);
   }
 
   /** RemoveUserFromGroup: NoSuchEntity when the user is not a member. */
   removeUserFromGroup(input: groups.RemoveUserFromGroupRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "removeUserFromGroup", groups.removeUserFromGroup, input, options);
+    return run(this, "removeUserFromGroup", (o) => o.groups.removeUserFromGroup, input, options);
   }
 
   /** ListGroupsForUser: the groups the user is in. */
   listGroupsForUser(input: groups.ListGroupsForUserRequest, options?: OperationOptions): Promise<groups.ListGroupsResponse> {
-    return audited(this, "listGroupsForUser", groups.listGroupsForUser, input, options);
+    return run(this, "listGroupsForUser", (o) => o.groups.listGroupsForUser, input, options);
   }
 
 
@@ -178,62 +185,62 @@ export class Account extends AccountState {
 
   /** CreateRole: a role with its trust policy (validated as a `trust` policy). */
   createRole(input: roles.CreateRoleRequest, options?: OperationOptions): Promise<roles.CreateRoleResponse> {
-    return audited(this, "createRole", roles.createRole, input, options);
+    return run(this, "createRole", (o) => o.roles.createRole, input, options);
   }
 
   /** GetRole: one role, with its tags, permissions boundary and last use. */
   getRole(input: roles.GetRoleRequest, options?: OperationOptions): Promise<roles.GetRoleResponse> {
-    return audited(this, "getRole", roles.getRole, input, options);
+    return run(this, "getRole", (o) => o.roles.getRole, input, options);
   }
 
   /** ListRoles: without tags, boundary or last use, as IAM. */
   listRoles(input?: roles.ListRolesRequest, options?: OperationOptions): Promise<roles.ListRolesResponse> {
-    return audited(this, "listRoles", roles.listRoles, input, options);
+    return run(this, "listRoles", (o) => o.roles.listRoles, input, options);
   }
 
   /** UpdateRole: Description and/or MaxSessionDuration. */
   updateRole(input: roles.UpdateRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "updateRole", roles.updateRole, input, options);
+    return run(this, "updateRole", (o) => o.roles.updateRole, input, options);
   }
 
   /** UpdateRoleDescription: sets the description and returns the role. */
   updateRoleDescription(input: roles.UpdateRoleDescriptionRequest, options?: OperationOptions): Promise<roles.GetRoleResponse> {
-    return audited(this, "updateRoleDescription", roles.updateRoleDescription, input, options);
+    return run(this, "updateRoleDescription", (o) => o.roles.updateRoleDescription, input, options);
   }
 
   /** UpdateAssumeRolePolicy: replaces the trust policy. */
   updateAssumeRolePolicy(input: roles.UpdateAssumeRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "updateAssumeRolePolicy", roles.updateAssumeRolePolicy, input, options);
+    return run(this, "updateAssumeRolePolicy", (o) => o.roles.updateAssumeRolePolicy, input, options);
   }
 
   /** DeleteRole: only once its managed and inline policies are gone. */
   deleteRole(input: roles.DeleteRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteRole", roles.deleteRole, input, options);
+    return run(this, "deleteRole", (o) => o.roles.deleteRole, input, options);
   }
 
   /** TagRole: adds tags, replacing values of keys already there (at most 50 tags). */
   tagRole(input: tags.TagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagRole", tags.tagRole, input, options);
+    return run(this, "tagRole", (o) => o.tags.tagRole, input, options);
   }
 
   /** UntagRole: removes tags by key (keys compare ignoring case). */
   untagRole(input: tags.UntagRoleRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagRole", tags.untagRole, input, options);
+    return run(this, "untagRole", (o) => o.tags.untagRole, input, options);
   }
 
   /** ListRoleTags: the role's tags, by key, paginated. */
   listRoleTags(input: tags.ListRoleTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
-    return audited(this, "listRoleTags", tags.listRoleTags, input, options);
+    return run(this, "listRoleTags", (o) => o.tags.listRoleTags, input, options);
   }
 
   /** PutRolePermissionsBoundary: sets the role's permissions boundary (an existing managed policy). */
   putRolePermissionsBoundary(input: boundaries.PutRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "putRolePermissionsBoundary", boundaries.putRolePermissionsBoundary, input, options);
+    return run(this, "putRolePermissionsBoundary", (o) => o.boundaries.putRolePermissionsBoundary, input, options);
   }
 
   /** DeleteRolePermissionsBoundary: removes the role's permissions boundary. */
   deleteRolePermissionsBoundary(input: boundaries.DeleteRolePermissionsBoundaryRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteRolePermissionsBoundary", boundaries.deleteRolePermissionsBoundary, input, options);
+    return run(this, "deleteRolePermissionsBoundary", (o) => o.boundaries.deleteRolePermissionsBoundary, input, options);
   }
 
 
@@ -242,62 +249,62 @@ export class Account extends AccountState {
 
   /** CreatePolicy: a customer-managed policy with its document as version v1 (the default). */
   createPolicy(input: policies.CreatePolicyRequest, options?: OperationOptions): Promise<policies.CreatePolicyResponse> {
-    return audited(this, "createPolicy", policies.createPolicy, input, options);
+    return run(this, "createPolicy", (o) => o.policies.createPolicy, input, options);
   }
 
   /** GetPolicy: customer- or AWS-managed. */
   getPolicy(input: policies.GetPolicyRequest, options?: OperationOptions): Promise<policies.GetPolicyResponse> {
-    return audited(this, "getPolicy", policies.getPolicy, input, options);
+    return run(this, "getPolicy", (o) => o.policies.getPolicy, input, options);
   }
 
   /** ListPolicies: customer- and AWS-managed policies, filtered by Scope, OnlyAttached, PathPrefix and PolicyUsageFilter. */
   listPolicies(input?: policies.ListPoliciesRequest, options?: OperationOptions): Promise<policies.ListPoliciesResponse> {
-    return audited(this, "listPolicies", policies.listPolicies, input, options);
+    return run(this, "listPolicies", (o) => o.policies.listPolicies, input, options);
   }
 
   /** DeletePolicy: only when not attached, not a boundary, and with only the default version. */
   deletePolicy(input: policies.DeletePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deletePolicy", policies.deletePolicy, input, options);
+    return run(this, "deletePolicy", (o) => o.policies.deletePolicy, input, options);
   }
 
   /** CreatePolicyVersion: at most 5 versions. */
   createPolicyVersion(input: policies.CreatePolicyVersionRequest, options?: OperationOptions): Promise<policies.CreatePolicyVersionResponse> {
-    return audited(this, "createPolicyVersion", policies.createPolicyVersion, input, options);
+    return run(this, "createPolicyVersion", (o) => o.policies.createPolicyVersion, input, options);
   }
 
   /** GetPolicyVersion: one version, with its document (URL-encoded, as IAM returns it). */
   getPolicyVersion(input: policies.GetPolicyVersionRequest, options?: OperationOptions): Promise<policies.GetPolicyVersionResponse> {
-    return audited(this, "getPolicyVersion", policies.getPolicyVersion, input, options);
+    return run(this, "getPolicyVersion", (o) => o.policies.getPolicyVersion, input, options);
   }
 
   /** ListPolicyVersions: newest first, without documents. */
   listPolicyVersions(input: policies.ListPolicyVersionsRequest, options?: OperationOptions): Promise<policies.ListPolicyVersionsResponse> {
-    return audited(this, "listPolicyVersions", policies.listPolicyVersions, input, options);
+    return run(this, "listPolicyVersions", (o) => o.policies.listPolicyVersions, input, options);
   }
 
   /** DeletePolicyVersion: not the default version. */
   deletePolicyVersion(input: policies.DeletePolicyVersionRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deletePolicyVersion", policies.deletePolicyVersion, input, options);
+    return run(this, "deletePolicyVersion", (o) => o.policies.deletePolicyVersion, input, options);
   }
 
   /** SetDefaultPolicyVersion: the version that takes effect. */
   setDefaultPolicyVersion(input: policies.SetDefaultPolicyVersionRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "setDefaultPolicyVersion", policies.setDefaultPolicyVersion, input, options);
+    return run(this, "setDefaultPolicyVersion", (o) => o.policies.setDefaultPolicyVersion, input, options);
   }
 
   /** TagPolicy: adds tags to a customer-managed policy (AWS-managed ones are UnmodifiableEntity). */
   tagPolicy(input: tags.TagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagPolicy", tags.tagPolicy, input, options);
+    return run(this, "tagPolicy", (o) => o.tags.tagPolicy, input, options);
   }
 
   /** UntagPolicy: removes tags by key from a customer-managed policy. */
   untagPolicy(input: tags.UntagPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagPolicy", tags.untagPolicy, input, options);
+    return run(this, "untagPolicy", (o) => o.tags.untagPolicy, input, options);
   }
 
   /** ListPolicyTags: the policy's tags, by key, paginated. */
   listPolicyTags(input: tags.ListPolicyTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
-    return audited(this, "listPolicyTags", tags.listPolicyTags, input, options);
+    return run(this, "listPolicyTags", (o) => o.tags.listPolicyTags, input, options);
   }
 
 
@@ -306,62 +313,62 @@ export class Account extends AccountState {
 
   /** PutUserPolicy: adds or replaces an inline policy (the user's inline policies: at most 2,048 characters without whitespace). */
   putUserPolicy(input: inline.PutUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "putUserPolicy", inline.putUserPolicy, input, options);
+    return run(this, "putUserPolicy", (o) => o.inline.putUserPolicy, input, options);
   }
 
   /** GetUserPolicy: an inline policy, its document URL-encoded as IAM returns it. */
   getUserPolicy(input: inline.GetUserPolicyRequest, options?: OperationOptions): Promise<inline.GetUserPolicyResponse> {
-    return audited(this, "getUserPolicy", inline.getUserPolicy, input, options);
+    return run(this, "getUserPolicy", (o) => o.inline.getUserPolicy, input, options);
   }
 
   /** DeleteUserPolicy: removes an inline policy. */
   deleteUserPolicy(input: inline.DeleteUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteUserPolicy", inline.deleteUserPolicy, input, options);
+    return run(this, "deleteUserPolicy", (o) => o.inline.deleteUserPolicy, input, options);
   }
 
   /** ListUserPolicies: the names of the user's inline policies. */
   listUserPolicies(input: inline.ListUserPoliciesRequest, options?: OperationOptions): Promise<inline.ListPoliciesNamesResponse> {
-    return audited(this, "listUserPolicies", inline.listUserPolicies, input, options);
+    return run(this, "listUserPolicies", (o) => o.inline.listUserPolicies, input, options);
   }
 
   /** PutGroupPolicy: adds or replaces an inline policy (the group's inline policies: at most 5,120 characters without whitespace). */
   putGroupPolicy(input: inline.PutGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "putGroupPolicy", inline.putGroupPolicy, input, options);
+    return run(this, "putGroupPolicy", (o) => o.inline.putGroupPolicy, input, options);
   }
 
   /** GetGroupPolicy: an inline policy, its document URL-encoded as IAM returns it. */
   getGroupPolicy(input: inline.GetGroupPolicyRequest, options?: OperationOptions): Promise<inline.GetGroupPolicyResponse> {
-    return audited(this, "getGroupPolicy", inline.getGroupPolicy, input, options);
+    return run(this, "getGroupPolicy", (o) => o.inline.getGroupPolicy, input, options);
   }
 
   /** DeleteGroupPolicy: removes an inline policy. */
   deleteGroupPolicy(input: inline.DeleteGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteGroupPolicy", inline.deleteGroupPolicy, input, options);
+    return run(this, "deleteGroupPolicy", (o) => o.inline.deleteGroupPolicy, input, options);
   }
 
   /** ListGroupPolicies: the names of the group's inline policies. */
   listGroupPolicies(input: inline.ListGroupPoliciesRequest, options?: OperationOptions): Promise<inline.ListPoliciesNamesResponse> {
-    return audited(this, "listGroupPolicies", inline.listGroupPolicies, input, options);
+    return run(this, "listGroupPolicies", (o) => o.inline.listGroupPolicies, input, options);
   }
 
   /** PutRolePolicy: adds or replaces an inline policy (the role's inline policies: at most 10,240 characters without whitespace). */
   putRolePolicy(input: inline.PutRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "putRolePolicy", inline.putRolePolicy, input, options);
+    return run(this, "putRolePolicy", (o) => o.inline.putRolePolicy, input, options);
   }
 
   /** GetRolePolicy: an inline policy, its document URL-encoded as IAM returns it. */
   getRolePolicy(input: inline.GetRolePolicyRequest, options?: OperationOptions): Promise<inline.GetRolePolicyResponse> {
-    return audited(this, "getRolePolicy", inline.getRolePolicy, input, options);
+    return run(this, "getRolePolicy", (o) => o.inline.getRolePolicy, input, options);
   }
 
   /** DeleteRolePolicy: removes an inline policy. */
   deleteRolePolicy(input: inline.DeleteRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteRolePolicy", inline.deleteRolePolicy, input, options);
+    return run(this, "deleteRolePolicy", (o) => o.inline.deleteRolePolicy, input, options);
   }
 
   /** ListRolePolicies: the names of the role's inline policies. */
   listRolePolicies(input: inline.ListRolePoliciesRequest, options?: OperationOptions): Promise<inline.ListPoliciesNamesResponse> {
-    return audited(this, "listRolePolicies", inline.listRolePolicies, input, options);
+    return run(this, "listRolePolicies", (o) => o.inline.listRolePolicies, input, options);
   }
 
 
@@ -370,52 +377,52 @@ export class Account extends AccountState {
 
   /** AttachUserPolicy: at most 10 managed policies per user; attaching again changes nothing. */
   attachUserPolicy(input: attachments.AttachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "attachUserPolicy", attachments.attachUserPolicy, input, options);
+    return run(this, "attachUserPolicy", (o) => o.attachments.attachUserPolicy, input, options);
   }
 
   /** DetachUserPolicy: NoSuchEntity when the policy is not attached. */
   detachUserPolicy(input: attachments.DetachUserPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "detachUserPolicy", attachments.detachUserPolicy, input, options);
+    return run(this, "detachUserPolicy", (o) => o.attachments.detachUserPolicy, input, options);
   }
 
   /** ListAttachedUserPolicies: the user's managed policies whose path starts with PathPrefix. */
   listAttachedUserPolicies(input: attachments.ListAttachedUserPoliciesRequest, options?: OperationOptions): Promise<attachments.ListAttachedPoliciesResponse> {
-    return audited(this, "listAttachedUserPolicies", attachments.listAttachedUserPolicies, input, options);
+    return run(this, "listAttachedUserPolicies", (o) => o.attachments.listAttachedUserPolicies, input, options);
   }
 
   /** AttachGroupPolicy: at most 10 managed policies per group; attaching again changes nothing. */
   attachGroupPolicy(input: attachments.AttachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "attachGroupPolicy", attachments.attachGroupPolicy, input, options);
+    return run(this, "attachGroupPolicy", (o) => o.attachments.attachGroupPolicy, input, options);
   }
 
   /** DetachGroupPolicy: NoSuchEntity when the policy is not attached. */
   detachGroupPolicy(input: attachments.DetachGroupPolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "detachGroupPolicy", attachments.detachGroupPolicy, input, options);
+    return run(this, "detachGroupPolicy", (o) => o.attachments.detachGroupPolicy, input, options);
   }
 
   /** ListAttachedGroupPolicies: the group's managed policies whose path starts with PathPrefix. */
   listAttachedGroupPolicies(input: attachments.ListAttachedGroupPoliciesRequest, options?: OperationOptions): Promise<attachments.ListAttachedPoliciesResponse> {
-    return audited(this, "listAttachedGroupPolicies", attachments.listAttachedGroupPolicies, input, options);
+    return run(this, "listAttachedGroupPolicies", (o) => o.attachments.listAttachedGroupPolicies, input, options);
   }
 
   /** AttachRolePolicy: at most 10 managed policies per role; attaching again changes nothing. */
   attachRolePolicy(input: attachments.AttachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "attachRolePolicy", attachments.attachRolePolicy, input, options);
+    return run(this, "attachRolePolicy", (o) => o.attachments.attachRolePolicy, input, options);
   }
 
   /** DetachRolePolicy: NoSuchEntity when the policy is not attached. */
   detachRolePolicy(input: attachments.DetachRolePolicyRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "detachRolePolicy", attachments.detachRolePolicy, input, options);
+    return run(this, "detachRolePolicy", (o) => o.attachments.detachRolePolicy, input, options);
   }
 
   /** ListAttachedRolePolicies: the role's managed policies whose path starts with PathPrefix. */
   listAttachedRolePolicies(input: attachments.ListAttachedRolePoliciesRequest, options?: OperationOptions): Promise<attachments.ListAttachedPoliciesResponse> {
-    return audited(this, "listAttachedRolePolicies", attachments.listAttachedRolePolicies, input, options);
+    return run(this, "listAttachedRolePolicies", (o) => o.attachments.listAttachedRolePolicies, input, options);
   }
 
   /** ListEntitiesForPolicy: the users, groups and roles a managed policy is attached to (or bounds). */
   listEntitiesForPolicy(input: attachments.ListEntitiesForPolicyRequest, options?: OperationOptions): Promise<attachments.ListEntitiesForPolicyResponse> {
-    return audited(this, "listEntitiesForPolicy", attachments.listEntitiesForPolicy, input, options);
+    return run(this, "listEntitiesForPolicy", (o) => o.attachments.listEntitiesForPolicy, input, options);
   }
 
 
@@ -482,32 +489,32 @@ export class Account extends AccountState {
    * // VirtualMFADevice.SerialNumber "arn:aws:iam::111122223333:mfa/alice-phone"
    */
   createVirtualMFADevice(input: mfa.CreateVirtualMFADeviceRequest, options?: OperationOptions): Promise<mfa.CreateVirtualMFADeviceResponse> {
-    return audited(this, "createVirtualMFADevice", mfa.createVirtualMFADevice, input, options);
+    return run(this, "createVirtualMFADevice", (o) => o.mfa.createVirtualMFADevice, input, options);
   }
 
   /** Assigns a device to a user after two consecutive codes from it (InvalidAuthenticationCode otherwise). */
   enableMFADevice(input: mfa.EnableMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "enableMFADevice", mfa.enableMFADevice, input, options);
+    return run(this, "enableMFADevice", (o) => o.mfa.enableMFADevice, input, options);
   }
 
   /** Unassigns a device from the user (UserName defaults to the calling user); the device remains, unassigned. */
   deactivateMFADevice(input: mfa.DeactivateMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "deactivateMFADevice", mfa.deactivateMFADevice, input, options);
+    return run(this, "deactivateMFADevice", (o) => o.mfa.deactivateMFADevice, input, options);
   }
 
   /** Deletes an unassigned virtual device (DeleteConflict while it is enabled). */
   deleteVirtualMFADevice(input: mfa.DeleteVirtualMFADeviceRequest, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "deleteVirtualMFADevice", mfa.deleteVirtualMFADevice, input, options);
+    return run(this, "deleteVirtualMFADevice", (o) => o.mfa.deleteVirtualMFADevice, input, options);
   }
 
   /** The MFA devices enabled for the user (UserName defaults to the calling user). */
   listMFADevices(input?: mfa.ListMFADevicesRequest, options?: OperationOptions): Promise<mfa.ListMFADevicesResponse> {
-    return audited(this, "listMFADevices", mfa.listMFADevices, input, options);
+    return run(this, "listMFADevices", (o) => o.mfa.listMFADevices, input, options);
   }
 
   /** The account's virtual devices (never their seeds), filtered by AssignmentStatus (default Any). */
   listVirtualMFADevices(input?: mfa.ListVirtualMFADevicesRequest, options?: OperationOptions): Promise<mfa.ListVirtualMFADevicesResponse> {
-    return audited(this, "listVirtualMFADevices", mfa.listVirtualMFADevices, input, options);
+    return run(this, "listVirtualMFADevices", (o) => o.mfa.listVirtualMFADevices, input, options);
   }
 
   /**
@@ -518,7 +525,7 @@ export class Account extends AccountState {
    * (js/iam/attempt-limits.ts).
    */
   verifyMfaCode(serialNumber: string, code: string, userName?: string): Promise<boolean> {
-    return mfa.verifyMfaCode(this, serialNumber, code, userName);
+    return withOperations((o) => o.mfa.verifyMfaCode(this, serialNumber, code, userName));
   }
 
 
@@ -531,27 +538,27 @@ export class Account extends AccountState {
    * await account.createLoginProfile({ UserName: "alice", Password: "Correct-Horse-9", PasswordResetRequired: true });
    */
   createLoginProfile(input: loginProfiles.CreateLoginProfileRequest, options?: OperationOptions): Promise<loginProfiles.LoginProfileResponse> {
-    return audited(this, "createLoginProfile", loginProfiles.createLoginProfile, input, options);
+    return run(this, "createLoginProfile", (o) => o.loginProfiles.createLoginProfile, input, options);
   }
 
   /** An administrator's reset of a user's password and/or PasswordResetRequired. */
   updateLoginProfile(input: loginProfiles.UpdateLoginProfileRequest, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "updateLoginProfile", loginProfiles.updateLoginProfile, input, options);
+    return run(this, "updateLoginProfile", (o) => o.loginProfiles.updateLoginProfile, input, options);
   }
 
   /** The login profile's dates and flag (never the password). */
   getLoginProfile(input?: loginProfiles.LoginProfileRequest, options?: OperationOptions): Promise<loginProfiles.LoginProfileResponse> {
-    return audited(this, "getLoginProfile", loginProfiles.getLoginProfile, input, options);
+    return run(this, "getLoginProfile", (o) => o.loginProfiles.getLoginProfile, input, options);
   }
 
   /** DeleteLoginProfile: removes the user's console password. */
   deleteLoginProfile(input?: loginProfiles.LoginProfileRequest, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "deleteLoginProfile", loginProfiles.deleteLoginProfile, input, options);
+    return run(this, "deleteLoginProfile", (o) => o.loginProfiles.deleteLoginProfile, input, options);
   }
 
   /** The calling user (options.caller) changes its own password; OldPassword must match. */
   changePassword(input: loginProfiles.ChangePasswordRequest, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "changePassword", loginProfiles.changePassword, input, options);
+    return run(this, "changePassword", (o) => o.loginProfiles.changePassword, input, options);
   }
 
   /**
@@ -561,7 +568,7 @@ export class Account extends AccountState {
    * `throttled` with `retryAfter`, unchecked (js/iam/ops/sign-in.ts).
    */
   verifyPassword(userName: string, password: string): Promise<signIn.PasswordVerification> {
-    return signIn.verifyPassword(this, userName, password);
+    return withOperations((o) => o.signIn.verifyPassword(this, userName, password));
   }
 
 
@@ -574,17 +581,17 @@ export class Account extends AccountState {
    * await account.updateAccountPasswordPolicy({ MinimumPasswordLength: 14, RequireSymbols: true, MaxPasswordAge: 90, PasswordReusePrevention: 5 });
    */
   updateAccountPasswordPolicy(input?: passwordPolicy.UpdateAccountPasswordPolicyInput, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "updateAccountPasswordPolicy", passwordPolicy.updateAccountPasswordPolicy, input, options);
+    return run(this, "updateAccountPasswordPolicy", (o) => o.passwordPolicy.updateAccountPasswordPolicy, input, options);
   }
 
   /** The policy, with `ExpirePasswords` true when MaxPasswordAge is set; NoSuchEntity when there is none. */
   getAccountPasswordPolicy(input?: Record<string, never>, options?: OperationOptions): Promise<passwordPolicy.GetAccountPasswordPolicyResponse> {
-    return audited(this, "getAccountPasswordPolicy", passwordPolicy.getAccountPasswordPolicy, input, options);
+    return run(this, "getAccountPasswordPolicy", (o) => o.passwordPolicy.getAccountPasswordPolicy, input, options);
   }
 
   /** DeleteAccountPasswordPolicy: back to AWS's default policy. */
   deleteAccountPasswordPolicy(input?: Record<string, never>, options?: OperationOptions): Promise<Record<string, never>> {
-    return audited(this, "deleteAccountPasswordPolicy", passwordPolicy.deleteAccountPasswordPolicy, input, options);
+    return run(this, "deleteAccountPasswordPolicy", (o) => o.passwordPolicy.deleteAccountPasswordPolicy, input, options);
   }
 
 
@@ -593,52 +600,52 @@ export class Account extends AccountState {
 
   /** CreateOpenIDConnectProvider: registers an OIDC issuer, its audiences (client ids) and thumbprints. */
   createOpenIDConnectProvider(input: oidc.CreateOpenIDConnectProviderRequest, options?: OperationOptions): Promise<oidc.CreateOpenIDConnectProviderResponse> {
-    return audited(this, "createOpenIDConnectProvider", oidc.createOpenIDConnectProvider, input, options);
+    return run(this, "createOpenIDConnectProvider", (o) => o.oidc.createOpenIDConnectProvider, input, options);
   }
 
   /** GetOpenIDConnectProvider: the URL (without `https://`), client ids, thumbprints and tags. */
   getOpenIDConnectProvider(input: oidc.OpenIDConnectProviderRequest, options?: OperationOptions): Promise<oidc.GetOpenIDConnectProviderResponse> {
-    return audited(this, "getOpenIDConnectProvider", oidc.getOpenIDConnectProvider, input, options);
+    return run(this, "getOpenIDConnectProvider", (o) => o.oidc.getOpenIDConnectProvider, input, options);
   }
 
   /** ListOpenIDConnectProviders: the providers' ARNs. */
   listOpenIDConnectProviders(input?: Record<string, never>, options?: OperationOptions): Promise<oidc.ListOpenIDConnectProvidersResponse> {
-    return audited(this, "listOpenIDConnectProviders", oidc.listOpenIDConnectProviders, input, options);
+    return run(this, "listOpenIDConnectProviders", (o) => o.oidc.listOpenIDConnectProviders, input, options);
   }
 
   /** DeleteOpenIDConnectProvider: idempotent (an unknown provider is not an error). */
   deleteOpenIDConnectProvider(input: oidc.OpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteOpenIDConnectProvider", oidc.deleteOpenIDConnectProvider, input, options);
+    return run(this, "deleteOpenIDConnectProvider", (o) => o.oidc.deleteOpenIDConnectProvider, input, options);
   }
 
   /** AddClientIDToOpenIDConnectProvider: adding a present id changes nothing. */
   addClientIDToOpenIDConnectProvider(input: oidc.ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "addClientIDToOpenIDConnectProvider", oidc.addClientIDToOpenIDConnectProvider, input, options);
+    return run(this, "addClientIDToOpenIDConnectProvider", (o) => o.oidc.addClientIDToOpenIDConnectProvider, input, options);
   }
 
   /** RemoveClientIDFromOpenIDConnectProvider: removing an absent id changes nothing. */
   removeClientIDFromOpenIDConnectProvider(input: oidc.ClientIDRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "removeClientIDFromOpenIDConnectProvider", oidc.removeClientIDFromOpenIDConnectProvider, input, options);
+    return run(this, "removeClientIDFromOpenIDConnectProvider", (o) => o.oidc.removeClientIDFromOpenIDConnectProvider, input, options);
   }
 
   /** UpdateOpenIDConnectProviderThumbprint: replaces the thumbprint list (1 to 5 SHA-1 fingerprints). */
   updateOpenIDConnectProviderThumbprint(input: oidc.UpdateOpenIDConnectProviderThumbprintRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "updateOpenIDConnectProviderThumbprint", oidc.updateOpenIDConnectProviderThumbprint, input, options);
+    return run(this, "updateOpenIDConnectProviderThumbprint", (o) => o.oidc.updateOpenIDConnectProviderThumbprint, input, options);
   }
 
   /** TagOpenIDConnectProvider: adds tags, replacing values of keys already there (at most 50 tags). */
   tagOpenIDConnectProvider(input: tags.TagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagOpenIDConnectProvider", tags.tagOpenIDConnectProvider, input, options);
+    return run(this, "tagOpenIDConnectProvider", (o) => o.tags.tagOpenIDConnectProvider, input, options);
   }
 
   /** UntagOpenIDConnectProvider: removes tags by key (keys compare ignoring case). */
   untagOpenIDConnectProvider(input: tags.UntagOpenIDConnectProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagOpenIDConnectProvider", tags.untagOpenIDConnectProvider, input, options);
+    return run(this, "untagOpenIDConnectProvider", (o) => o.tags.untagOpenIDConnectProvider, input, options);
   }
 
   /** ListOpenIDConnectProviderTags: the provider's tags, by key, paginated. */
   listOpenIDConnectProviderTags(input: tags.ListOpenIDConnectProviderTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
-    return audited(this, "listOpenIDConnectProviderTags", tags.listOpenIDConnectProviderTags, input, options);
+    return run(this, "listOpenIDConnectProviderTags", (o) => o.tags.listOpenIDConnectProviderTags, input, options);
   }
 
   /**
@@ -649,12 +656,12 @@ export class Account extends AccountState {
    * which keys a provider is trusted with). InvalidInput for a malformed or private key set.
    */
   setOpenIDConnectProviderKeys(input: oidc.SetOpenIDConnectProviderKeysRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "setOpenIDConnectProviderKeys", oidc.setOpenIDConnectProviderKeys, input, options);
+    return run(this, "setOpenIDConnectProviderKeys", (o) => o.oidc.setOpenIDConnectProviderKeys, input, options);
   }
 
   /** iam-edge extension: the stored JWKS (public keys only), if any. */
   getOpenIDConnectProviderKeys(input: oidc.OpenIDConnectProviderRequest, options?: OperationOptions): Promise<oidc.GetOpenIDConnectProviderKeysResponse> {
-    return audited(this, "getOpenIDConnectProviderKeys", oidc.getOpenIDConnectProviderKeys, input, options);
+    return run(this, "getOpenIDConnectProviderKeys", (o) => o.oidc.getOpenIDConnectProviderKeys, input, options);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -662,42 +669,42 @@ export class Account extends AccountState {
 
   /** CreateSAMLProvider: registers a SAML 2.0 IdP from its metadata XML (its issuer and signing certificates). */
   createSAMLProvider(input: saml.CreateSAMLProviderRequest, options?: OperationOptions): Promise<saml.CreateSAMLProviderResponse> {
-    return audited(this, "createSAMLProvider", saml.createSAMLProvider, input, options);
+    return run(this, "createSAMLProvider", (o) => o.saml.createSAMLProvider, input, options);
   }
 
   /** GetSAMLProvider: the metadata document, its UUID, creation date, validUntil and tags. */
   getSAMLProvider(input: saml.SAMLProviderRequest, options?: OperationOptions): Promise<saml.GetSAMLProviderResponse> {
-    return audited(this, "getSAMLProvider", saml.getSAMLProvider, input, options);
+    return run(this, "getSAMLProvider", (o) => o.saml.getSAMLProvider, input, options);
   }
 
   /** UpdateSAMLProvider: replaces the metadata document (new certificates, a new issuer). */
   updateSAMLProvider(input: saml.UpdateSAMLProviderRequest, options?: OperationOptions): Promise<saml.UpdateSAMLProviderResponse> {
-    return audited(this, "updateSAMLProvider", saml.updateSAMLProvider, input, options);
+    return run(this, "updateSAMLProvider", (o) => o.saml.updateSAMLProvider, input, options);
   }
 
   /** DeleteSAMLProvider: NoSuchEntity for an unknown provider. */
   deleteSAMLProvider(input: saml.SAMLProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "deleteSAMLProvider", saml.deleteSAMLProvider, input, options);
+    return run(this, "deleteSAMLProvider", (o) => o.saml.deleteSAMLProvider, input, options);
   }
 
   /** ListSAMLProviders: each provider's ARN, creation date and validUntil. */
   listSAMLProviders(input?: Record<string, never>, options?: OperationOptions): Promise<saml.ListSAMLProvidersResponse> {
-    return audited(this, "listSAMLProviders", saml.listSAMLProviders, input, options);
+    return run(this, "listSAMLProviders", (o) => o.saml.listSAMLProviders, input, options);
   }
 
   /** TagSAMLProvider: adds tags, replacing values of keys already there (at most 50 tags). */
   tagSAMLProvider(input: tags.TagSAMLProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "tagSAMLProvider", tags.tagSAMLProvider, input, options);
+    return run(this, "tagSAMLProvider", (o) => o.tags.tagSAMLProvider, input, options);
   }
 
   /** UntagSAMLProvider: removes tags by key (keys compare ignoring case). */
   untagSAMLProvider(input: tags.UntagSAMLProviderRequest, options?: OperationOptions): Promise<EmptyResponse> {
-    return audited(this, "untagSAMLProvider", tags.untagSAMLProvider, input, options);
+    return run(this, "untagSAMLProvider", (o) => o.tags.untagSAMLProvider, input, options);
   }
 
   /** ListSAMLProviderTags: the provider's tags, by key, paginated. */
   listSAMLProviderTags(input: tags.ListSAMLProviderTagsRequest, options?: OperationOptions): Promise<tags.ListTagsResponse> {
-    return audited(this, "listSAMLProviderTags", tags.listSAMLProviderTags, input, options);
+    return run(this, "listSAMLProviderTags", (o) => o.tags.listSAMLProviderTags, input, options);
   }
 
 
@@ -713,7 +720,7 @@ export class Account extends AccountState {
    * @throws IamError NoSuchEntity for an unknown role
    */
   revokeRoleSessions(roleName: string, before?: Date, options?: OperationOptions): Promise<roleSessions.RevokeRoleSessionsResponse> {
-    return audited(this, "revokeRoleSessions", roleSessions.revokeRoleSessions, roleName, before, options);
+    return run(this, "revokeRoleSessions", (o) => o.roleSessions.revokeRoleSessions, roleName, before, options);
   }
 
 
@@ -730,7 +737,7 @@ export class Account extends AccountState {
    * });
    */
   simulatePrincipalPolicy(input: SimulatePrincipalPolicyInput, options?: SimulateOptions): Promise<SimulatePolicyResponse> {
-    return audited(this, "simulatePrincipalPolicy", simulate.simulatePrincipalPolicy, input, options);
+    return run(this, "simulatePrincipalPolicy", (o) => o.simulate.simulatePrincipalPolicy, input, options);
   }
 
   /**
@@ -739,7 +746,7 @@ export class Account extends AccountState {
    * await account.simulateCustomPolicy({ PolicyInputList: [doc], ActionNames: ["s3:GetObject"] });
    */
   simulateCustomPolicy(input: SimulateCustomPolicyInput, options?: SimulateOptions): Promise<SimulatePolicyResponse> {
-    return audited(this, "simulateCustomPolicy", simulate.simulateCustomPolicy, input, options);
+    return run(this, "simulateCustomPolicy", (o) => o.simulate.simulateCustomPolicy, input, options);
   }
 
 
@@ -762,7 +769,7 @@ export class Account extends AccountState {
    * documents URL-encoded. `toAuthorizationDetails` is the whole account at once, for files.
    */
   getAccountAuthorizationDetails(input?: gaadOperation.GetAccountAuthorizationDetailsRequest, options?: OperationOptions): Promise<gaadOperation.GetAccountAuthorizationDetailsResponse> {
-    return audited(this, "getAccountAuthorizationDetails", gaadOperation.getAccountAuthorizationDetails, input, options);
+    return run(this, "getAccountAuthorizationDetails", (o) => o.gaadOperation.getAccountAuthorizationDetails, input, options);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -798,7 +805,7 @@ export class Account extends AccountState {
    * const { principal, session } = await account.resolveCredentials({ accessKeyId, sessionToken });
    */
   resolveCredentials(given: CallerCredentials, options?: ResolveCredentialsOptions): Promise<ResolvedCredentials> {
-    return credentials.resolveCredentials(this, given, options);
+    return withOperations((o) => o.credentials.resolveCredentials(this, given, options));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -812,7 +819,7 @@ export class Account extends AccountState {
    *   { caller: "arn:aws:iam::111122223333:user/alice" });
    */
   assumeRole(input: assumeRole.AssumeRoleRequest, options?: StsOptions): Promise<assumeRole.AssumeRoleResponse> {
-    return audited(this, "assumeRole", assumeRole.assumeRole, input, options);
+    return run(this, "assumeRole", (o) => o.assumeRole.assumeRole, input, options);
   }
 
   /**
@@ -822,7 +829,7 @@ export class Account extends AccountState {
    * IDPCommunicationError, AccessDenied, ValidationError, MalformedPolicyDocument, PackedPolicyTooLarge
    */
   assumeRoleWithWebIdentity(input: webIdentity.AssumeRoleWithWebIdentityRequest): Promise<webIdentity.AssumeRoleWithWebIdentityResponse> {
-    return audited(this, "assumeRoleWithWebIdentity", webIdentity.assumeRoleWithWebIdentity, input);
+    return run(this, "assumeRoleWithWebIdentity", (o) => o.webIdentity.assumeRoleWithWebIdentity, input);
   }
 
   /**
@@ -832,7 +839,7 @@ export class Account extends AccountState {
    * MalformedPolicyDocument, PackedPolicyTooLarge
    */
   assumeRoleWithSAML(input: samlFederation.AssumeRoleWithSAMLRequest): Promise<samlFederation.AssumeRoleWithSAMLResponse> {
-    return audited(this, "assumeRoleWithSAML", samlFederation.assumeRoleWithSAML, input);
+    return run(this, "assumeRoleWithSAML", (o) => o.samlFederation.assumeRoleWithSAML, input);
   }
 
   /**
@@ -841,7 +848,7 @@ export class Account extends AccountState {
    * const { Credentials } = await account.getSessionToken({ SerialNumber, TokenCode }, { caller: aliceArn });
    */
   getSessionToken(input?: sessionToken.GetSessionTokenRequest, options?: StsOptions): Promise<sessionToken.GetSessionTokenResponse> {
-    return audited(this, "getSessionToken", sessionToken.getSessionToken, input, options);
+    return run(this, "getSessionToken", (o) => o.sessionToken.getSessionToken, input, options);
   }
 
   /**
@@ -850,7 +857,7 @@ export class Account extends AccountState {
    * await account.getCallerIdentity({ caller: { accessKeyId, sessionToken } }) // { UserId, Account, Arn }
    */
   getCallerIdentity(input?: { caller?: callerIdentity.StsCaller }, options?: callerIdentity.StsOptions): Promise<{ UserId: string; Account: string; Arn: string }> {
-    return audited(this, "getCallerIdentity", callerIdentity.getCallerIdentity, input, options);
+    return run(this, "getCallerIdentity", (o) => o.callerIdentity.getCallerIdentity, input, options);
   }
 
   // ----------------------------------------------------------------------------------------------
