@@ -4,7 +4,7 @@
  * engine decision per authorization the request needs (js/edge/s3's table), with the caller's
  * policies, the bucket policy as the resource policy and the bucket owner's account as the
  * resource's account (another account needs both sides to allow: "Cross-account policy
- * evaluation logic"; anonymous callers are decided on the bucket policy alone), and the
+ * evaluation logic"; anonymous callers are decided on the bucket policy, within the owner's RCPs), and the
  * context with `aws:ResourceAccount` and `s3:ResourceAccount` (the bucket owner). The
  * organizations decide too (js/edge/authorize/decide.ts), each from its own side:
  * - the caller's account's SCP levels bound every decision of a signed caller ("SCP
