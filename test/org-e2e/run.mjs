@@ -9,7 +9,9 @@
  * makes two member accounts (IN_PROGRESS, then SUCCEEDED); an OU gets an SCP; a management
  * principal assumes OrganizationAccountAccessRole in each member through STS (cross-account);
  * the member in the OU is refused what the OU's SCP denies, with the reason, the other is not,
- * the management account is exempt; detaching the SCP lets the next request through. Then IAM
+ * the management account is exempt; detaching the SCP lets the next request through. S3 too
+ * (`@aws-sdk/client-s3`): the member's role is refused a DeleteObject the OU's SCP denies, and
+ * allowed once the SCP is detached. Then IAM
  * Identity Center (identity-center.mjs, `@aws-sdk/client-sso-admin`, `client-identitystore`,
  * `client-sso`): a permission set assigned to a user provisions its AWSReservedSSO role in the
  * member account, the user signs in and decides requests as that role's session.
@@ -29,6 +31,8 @@ import {
 } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { CreateAccessKeyCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { s3 } from "../s3-e2e/clients.mjs";
 import { createHarness, eventually } from "../edge-e2e/harness.mjs";
 import { identityCenterTests } from "./identity-center.mjs";
 import { root, startServer } from "../edge-e2e/server.mjs";
@@ -163,6 +167,21 @@ try {
     await t.sessions[1].iam.send(new CreateUserCommand({ UserName: "again-allowed" }));
     await o.send(new DetachPolicyCommand({ PolicyId: t.policy, TargetId: t.ou }));
     await t.sessions[0].iam.send(new CreateUserCommand({ UserName: "unblocked" }));
+  });
+
+  await h.test("S3: the member's role is denied DeleteObject by the OU's SCP, with the reason, and allowed once it is detached", async () => {
+    const { Policy } = await o.send(new CreatePolicyCommand({ Name: "NoS3Deletes", Description: "keep objects", Type: "SERVICE_CONTROL_POLICY", Content: scp({ Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }) }));
+    await o.send(new AttachPolicyCommand({ PolicyId: Policy.PolicySummary.Id, TargetId: t.ou }));
+    const sandbox = s3(server.origin, await t.sessions[0].iam.config.credentials());
+    const Bucket = `org-e2e-${t.members[0]}`;
+    await sandbox.send(new CreateBucketCommand({ Bucket }));
+    await sandbox.send(new PutObjectCommand({ Bucket, Key: "keep", Body: "kept" }));
+    const err = await rejects(sandbox.send(new DeleteObjectCommand({ Bucket, Key: "keep" })), "AccessDenied", /s3:DeleteObject .* with an explicit deny in a service control policy/);
+    assert.equal(err.$metadata.httpStatusCode, 403);
+    assert.equal(await (await sandbox.send(new GetObjectCommand({ Bucket, Key: "keep" }))).Body.transformToString(), "kept");
+    await o.send(new DetachPolicyCommand({ PolicyId: Policy.PolicySummary.Id, TargetId: t.ou }));
+    await sandbox.send(new DeleteObjectCommand({ Bucket, Key: "keep" }));
+    await rejects(sandbox.send(new GetObjectCommand({ Bucket, Key: "keep" })), "NoSuchKey");
   });
 
   await identityCenterTests({ h, origin: server.origin, rootKey, t, rejects, sdk, credsOf });

@@ -6,9 +6,18 @@
  * policy). Context: the request's keys, the authorization's own (S3 keys), then the principal's,
  * which win: a request cannot claim another `aws:PrincipalArn`. A denied authorization also gets
  * the engine's explanation, for the administrators (the decision record's `explanations`).
+ *
+ * Organizations (js/iam/resolve/organization.ts, derived by js/org): the caller's account's
+ * guardrails give the SCP levels that bound the principal ("SCP evaluation") and the
+ * `aws:PrincipalOrgID` / `aws:PrincipalOrgPaths` keys; the resource's account's give the RCP
+ * levels of the action's service ("RCP evaluation"; `rcp(action)` is undefined where RCPs do not
+ * apply) and `aws:ResourceOrgID` / `aws:ResourceOrgPaths` ("AWS global condition context keys").
+ * Cross-account, each side brings its own ("Cross-account policy evaluation logic"), as the
+ * model's `authorizeResolved` and AssumeRole do.
  */
 import type { AuthorizationResult, CompiledPolicy, Engine, Explanation, PolicySet } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
+import type { OrganizationGuardrails } from "../../iam/resolve/organization.ts";
 import type { CallerPrincipal as ResolvedPrincipal } from "./account-credentials.ts";
 
 export interface AuthorizationInput {
@@ -30,6 +39,10 @@ export interface DecideOptions {
   resourcePolicy?: CompiledPolicy;
   /** The account that owns the resource (default: the account in its ARN, else the principal's). */
   resourceAccount?: string;
+  /** The guardrails of the caller's account's organization (absent: none, or an anonymous caller). */
+  callerOrganization?: OrganizationGuardrails;
+  /** The guardrails of the resource's account's organization (absent: none). */
+  resourceOrganization?: OrganizationGuardrails;
 }
 
 function accountOf(resource: string): string | undefined {
@@ -37,21 +50,25 @@ function accountOf(resource: string): string | undefined {
   return parts.length >= 6 && parts[0] === "arn" && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
 
-function policySet(principal: ResolvedPrincipal, options: DecideOptions): PolicySet | ResolvedPrincipal["bundle"] {
-  if (!principal.session && !options.resourcePolicy) return principal.bundle;
+function policySet(principal: ResolvedPrincipal, options: DecideOptions, rcp: CompiledPolicy[][] | undefined): PolicySet | ResolvedPrincipal["bundle"] {
+  const scp = options.callerOrganization?.scp;
+  if (!principal.session && !options.resourcePolicy && !scp && !rcp) return principal.bundle;
   const set: PolicySet = { identity: principal.identity };
   if (principal.boundary) set.boundary = principal.boundary;
   if (principal.session) set.session = principal.session;
   if (options.resourcePolicy) set.resource = options.resourcePolicy;
+  if (scp) set.scp = scp;
+  if (rcp) set.rcp = rcp;
   return set;
 }
 
 export function decideAll(engine: Engine, principal: ResolvedPrincipal, authorizations: AuthorizationInput[], requestContext: Record<string, ContextValue>, options: DecideOptions = {}): AuthorizationDecision[] {
-  const set = policySet(principal, options);
+  const orgContext = { ...options.resourceOrganization?.resourceContext, ...options.callerOrganization?.principalContext };
   return authorizations.map((a) => {
+    const set = policySet(principal, options, options.resourceOrganization?.rcp(a.action));
     const request = {
       principal: principal.requestPrincipal, action: a.action, resource: a.resource,
-      context: { ...requestContext, ...a.context, ...principal.context },
+      context: { ...requestContext, ...a.context, ...orgContext, ...principal.context },
       resourceAccount: options.resourceAccount ?? accountOf(a.resource),
     };
     const result = engine.authorize(request, set);

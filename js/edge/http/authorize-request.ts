@@ -7,6 +7,7 @@
  * (credentials removed, body verified as it streams) or AWS's error response.
  */
 import type { CompiledPolicy } from "../../engine/engine.ts";
+import type { OrganizationGuardrails } from "../../iam/resolve/organization.ts";
 import { modelCredentials, resolveCaller, type AccountSource, type ModelCredentials } from "../authorize/account-credentials.ts";
 import { requestContext } from "../authorize/context.ts";
 import { decideAll, type AuthorizationDecision, type AuthorizationInput } from "../authorize/decide.ts";
@@ -39,6 +40,13 @@ export interface EdgeAuthorizerOptions {
    * resource's policy must allow it. Default: the account in the resource ARN, else the caller's.
    */
   resourceAccount?: (target: { operation: string; bucket?: string; key?: string }) => string | undefined;
+  /**
+   * The guardrails of another account's organization (`account.organization` of the account
+   * `resourceAccount` names): its RCPs and `aws:ResourceOrg*` keys. The caller's own account's
+   * organization (its SCPs, `aws:PrincipalOrg*`, and its RCPs on its own resources) is read from
+   * the caller's account without it.
+   */
+  resourceOrganization?: (accountId: string) => OrganizationGuardrails | undefined;
   /** The client address (default: the `CF-Connecting-IP` header Cloudflare sets). */
   sourceIp?: (request: Request) => string | undefined;
   /** Receives one record per request decided or refused. */
@@ -136,8 +144,13 @@ async function decideRequest(request: Request, options: EdgeAuthorizerOptions, d
   if (!("target" in mapped)) return refusal(d, record, mapped, options.service);
   record.operation = mapped.target.operation;
   const context = requestContext({ url: request.url, headers: request.headers, sourceIp, tlsVersion: tlsVersionOf(request), now }, verified);
-  const decisions = decideAll(verified.credentials.account.engine, caller.resolved, mapped.authorizations, context, {
-    resourcePolicy: options.resourcePolicy?.(mapped.target), resourceAccount: options.resourceAccount?.(mapped.target),
+  // The organizations (js/edge/authorize/decide.ts): the caller's account's bounds the caller; the
+  // resource's account's bounds the resource, the caller's own when no other account owns it.
+  const own = verified.credentials.account;
+  const resourceAccount = options.resourceAccount?.(mapped.target);
+  const resourceOrganization = resourceAccount === undefined || resourceAccount === own.accountId ? own.organization : options.resourceOrganization?.(resourceAccount);
+  const decisions = decideAll(own.engine, caller.resolved, mapped.authorizations, context, {
+    resourcePolicy: options.resourcePolicy?.(mapped.target), resourceAccount, callerOrganization: own.organization, resourceOrganization,
   });
   record.decisions = decisions.map(toRecord);
   const denied = decisions.find((x) => x.result.decision !== "Allow");

@@ -6,6 +6,7 @@
  * S3Error.
  */
 import type { Engine } from "../../engine/engine.ts";
+import type { OrganizationGuardrails } from "../../iam/resolve/organization.ts";
 import type { AccountSource } from "../authorize/account-credentials.ts";
 import type { DecisionSink } from "../authorize/decision-record.ts";
 import type { S3Mapping } from "../s3/map-request.ts";
@@ -20,8 +21,15 @@ export interface S3GatewayOptions {
   r2: R2Bucket;
   buckets: BucketRegistry;
   engine: Engine;
-  /** The account model that holds the callers' keys and policies. */
+  /** The account model that holds the callers' keys and policies (and their organizations' guardrails, `account.organization`). */
   accounts: AccountSource;
+  /**
+   * The guardrails of a bucket owner's account's organization (that account's
+   * `account.organization`): its RCPs and `aws:ResourceOrg*` keys for requests of other accounts
+   * and anonymous ones (a caller's own buckets use the caller's account). Absent: another
+   * account's bucket is decided without its organization.
+   */
+  organizationOf?: (accountId: string) => OrganizationGuardrails | undefined | Promise<OrganizationGuardrails | undefined>;
   /** The region of anonymous requests and the default of new buckets (default us-east-1). */
   region?: string;
   /** Hosts below which the Host names the bucket (virtual-hosted style). */

@@ -6,7 +6,8 @@
  *    an operation this gateway does not serve is `NotImplemented`;
  * 3. the bucket (and a copy's source bucket) from the registry: `NoSuchBucket` when missing,
  *    AccessDenied when `x-amz-expected-bucket-owner` names another owner;
- * 4. one decision per authorization, each under its bucket's policy and owner (auth/decide.ts);
+ * 4. one decision per authorization, each under its bucket's policy and owner, with the caller's
+ *    account's organization and the owner's (auth/decide.ts);
  *    a denial is S3's AccessDenied with the request id, whose record (with the engine's
  *    explanation) goes to `onDecision`; DeleteObjects goes on with the keys allowed;
  * 5. the operation (operations.ts) against R2.
@@ -18,6 +19,7 @@ import type { Authorization } from "../s3/map-request.ts";
 import { mapS3Request, parseCopySource } from "../s3/map-request.ts";
 import { MalformedXmlError } from "../s3/delete-objects.ts";
 import type { DecisionRecord, DecisionSink } from "../authorize/decision-record.ts";
+import type { OrganizationGuardrails } from "../../iam/resolve/organization.ts";
 import { newRequestId } from "../authorize/request-id.ts";
 import { SigV4Error } from "../sigv4/errors.ts";
 import { discardUnread } from "../streams/discard.ts";
@@ -115,7 +117,7 @@ async function serve(request: Request, options: S3GatewayOptions, run: Run): Pro
   const sourceName = COPIES.has(mapping.operation) ? parseCopySource(request.headers.get("x-amz-copy-source") ?? "")?.bucket : undefined;
   const sourceBucket = sourceName === undefined ? undefined : await options.buckets.get(sourceName);
   if (sourceBucket) checkOwner(sourceBucket, request.headers.get("x-amz-source-expected-bucket-owner"));
-  const facts = await bucketFacts(options, [bucket, sourceBucket]);
+  const facts = await bucketFacts(options, [bucket, sourceBucket], caller);
   const decide = (auths: Authorization[]) => decideGrouped(options, caller, mapping.operation, auths, facts);
   const decisions = decide(mapping.authorizations);
   run.record.decisions = decisions.map(recordEntry);
@@ -153,25 +155,31 @@ function bucketNameOf(resource: string): string | undefined {
   return m?.[1];
 }
 
-/** What each bucket adds to the decisions: owner, public flag, RestrictPublicBuckets in force. */
-async function bucketFacts(options: S3GatewayOptions, buckets: (BucketInfo | undefined)[]): Promise<Map<string, BucketInfo & { restrictPublic: boolean }>> {
-  const out = new Map<string, BucketInfo & { restrictPublic: boolean }>();
+type Facts = BucketInfo & { restrictPublic: boolean; organization?: OrganizationGuardrails };
+
+/** What each bucket adds to the decisions: owner, public flag, RestrictPublicBuckets in force, the owner's organization. */
+async function bucketFacts(options: S3GatewayOptions, buckets: (BucketInfo | undefined)[], caller: S3Caller): Promise<Map<string, Facts>> {
+  const out = new Map<string, Facts>();
   for (const b of buckets) {
     if (!b || out.has(b.name)) continue;
     let restrict = Boolean(b.publicAccessBlock?.RestrictPublicBuckets);
     // The account's setting matters only where it could change the answer: a public policy.
     if (b.policyPublic && !restrict) restrict = Boolean((await options.buckets.accountPublicAccessBlock(b.owner))?.RestrictPublicBuckets);
-    out.set(b.name, { ...b, restrictPublic: restrict });
+    // The caller's own bucket: its account's copy is already at hand, guardrails included.
+    const organization = !caller.anonymous && b.owner === caller.accountId ? caller.organization : await options.organizationOf?.(b.owner);
+    out.set(b.name, { ...b, restrictPublic: restrict, organization });
   }
   return out;
 }
 
 /** Decides the authorizations, each under the bucket its resource names; in their order. */
-function decideGrouped(options: S3GatewayOptions, caller: S3Caller, operation: string, auths: Authorization[], facts: Map<string, BucketInfo & { restrictPublic: boolean }>): S3Decision[] {
+function decideGrouped(options: S3GatewayOptions, caller: S3Caller, operation: string, auths: Authorization[], facts: Map<string, Facts>): S3Decision[] {
   const cache = policiesOf(options);
   return auths.map((a) => {
     const b = facts.get(bucketNameOf(a.resource) ?? "");
-    const bucket: BucketFacts | undefined = b && { owner: b.owner, policy: cache.get(b, options.partition), policyPublic: Boolean(b.policyPublic), restrictPublic: b.restrictPublic };
+    const bucket: BucketFacts | undefined = b && {
+      owner: b.owner, policy: cache.get(b, options.partition), policyPublic: Boolean(b.policyPublic), restrictPublic: b.restrictPublic, organization: b.organization,
+    };
     return decideS3(options.engine, caller, operation, [a], bucket)[0];
   });
 }

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
 import { createEngine, Account } from "../../../js/index.ts";
 import { iamAuthorizer, iamFetch, type AllowedOutcome, type DecisionRecord, type EdgeAuthorizerOptions } from "../../../js/edge/index.ts";
+import { applyOrganization, GuardrailCompiler, Organization } from "../../../js/org/index.ts";
 import { smithySign, toServerRequest, type Spec } from "./signers.ts";
 
 const A = "111122223333";
@@ -173,6 +174,45 @@ describe("edge authorizer with the account model", () => {
     const denied = await send(run(other), s3("GET", ["reports", "k"], key));
     expect(denied.status).toBe(403);
     expect(await denied.text()).toContain("because no resource-based policy allows the s3:GetObject action");
+  });
+
+  it("organizations: the caller's account's SCP bounds it, the bucket owner's RCP and aws:PrincipalOrgID decide with its bucket policy", async () => {
+    const { account, key } = await setup();
+    const M = "999988887777";
+    const OTHER = "444455556666";
+    const org = Organization.create(M);
+    const root = org.listRoots(M).Roots[0].Id;
+    org.enablePolicyType(M, { RootId: root, PolicyType: "SERVICE_CONTROL_POLICY" });
+    org.enablePolicyType(M, { RootId: root, PolicyType: "RESOURCE_CONTROL_POLICY" });
+    for (const id of [A, OTHER]) {
+      const { CreateAccountStatus } = org.createAccount(M, { Email: `${id}@example.com`, AccountName: id }, () => id);
+      org.completeCreateAccount(CreateAccountStatus.Id, { ok: true });
+    }
+    const doc = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+    const scpId = org.createPolicy(M, { Name: "NoPuts", Description: "", Type: "SERVICE_CONTROL_POLICY", Content: doc({ Effect: "Deny", Action: "s3:PutObject", Resource: "*" }) }).Policy.PolicySummary.Id;
+    org.attachPolicy(M, { PolicyId: scpId, TargetId: A });
+    const rcpId = org.createPolicy(M, { Name: "Sealed", Description: "", Type: "RESOURCE_CONTROL_POLICY", Content: doc({ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/sealed/*" }) }).Policy.PolicySummary.Id;
+    org.attachPolicy(M, { PolicyId: rcpId, TargetId: OTHER });
+    const owner = await Account.create({ accountId: OTHER, engine, now: () => NOW });
+    const compiler = new GuardrailCompiler(engine);
+    applyOrganization(account, org, compiler);
+    applyOrganization(owner, org, compiler);
+    const records: DecisionRecord[] = [];
+    // "reports" is OTHER's; its policy grants every principal of the organization.
+    const policy = engine.compile({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::reports/*", Condition: { StringEquals: { "aws:PrincipalOrgID": org.id } } }] }, { kind: "resource", id: "arn:aws:s3:::reports" });
+    const { fetch } = handler(account, records, { resourcePolicy: () => policy, resourceAccount: (t) => (t.bucket === "reports" ? OTHER : undefined), resourceOrganization: (id) => (id === OTHER ? owner.organization : undefined) });
+    expect((await send(fetch, s3("GET", ["reports", "k"], key))).status).toBe(200);
+    const put = await send(fetch, s3("PUT", ["reports", "k"], key, { body: new TextEncoder().encode("x") }));
+    expect(put.status).toBe(403);
+    expect(await put.text()).toContain("with an explicit deny in a service control policy");
+    expect(records.at(-1)!.decisions[0].matchedStatements[0]?.policyId).toBe(scpId);
+    const sealed = await send(fetch, s3("GET", ["reports", "sealed", "k"], key));
+    expect(sealed.status).toBe(403);
+    expect(await sealed.text()).toContain("with an explicit deny in a resource control policy");
+    expect(records.at(-1)!.decisions[0].matchedStatements[0]?.policyId).toBe(rcpId);
+    // Outside the organization, the bucket policy's aws:PrincipalOrgID grants nothing.
+    applyOrganization(account, undefined, compiler);
+    expect((await send(fetch, s3("GET", ["reports", "k"], key))).status).toBe(403);
   });
 
   it("as Hono middleware: refused requests never reach the route; allowed ones see the outcome", async () => {

@@ -98,7 +98,10 @@ export async function startGateway(extra: Partial<S3GatewayOptions> = {}): Promi
   const records: DecisionRecord[] = [];
   const registry = new MemoryBucketRegistry();
   const options: S3GatewayOptions = {
-    r2, buckets: registry, engine, accounts: (id) => keys.get(id), onDecision: (r) => { records.push(r); }, ...extra,
+    r2, buckets: registry, engine, accounts: (id) => keys.get(id), onDecision: (r) => { records.push(r); },
+    // A bucket owner's organization, as the Worker reads it from the owner's copy (an account
+    // with no organization, the tests' default, has none).
+    organizationOf: (id) => accounts.get(id)?.organization, ...extra,
   };
   let origin = "";
   const server = createServer((req, res) => {

@@ -2,7 +2,7 @@
  * @module edge/s3-api/auth/caller
  * Who sent an S3 request. A signed request is verified (SigV4, with the account model as the
  * credentials source) and resolved to its principal, as the edge authorizer does; a request
- * with no signature at all is anonymous, which S3 decides on the bucket policy alone ("How
+ * with no signature at all is anonymous, which S3 decides on the bucket policy (within the owner's RCPs) ("How
  * Amazon S3 authorizes a request", S3 User Guide: anonymous requests are made by the principal
  * `*`). Anything else that does not verify is the verifier's error, in S3's dialect.
  *
@@ -10,9 +10,14 @@
  * context keys": `aws:PrincipalType` `Anonymous`, `aws:userid` `anonymous`; the project's
  * reference gives `aws:PrincipalAccount` `anonymous`) and the request keys that need no
  * signature; the `s3:` signature keys are absent, as there is no signature.
+ *
+ * A signed caller also brings its account's organization (`account.organization`, put there by
+ * whoever keeps the account: the Worker's replica cache, or `applyOrganization`): its SCPs bound
+ * every decision of the caller and its keys say which organization the caller is in.
  */
 import type { Engine, PolicyBundle } from "../../../engine/engine.ts";
 import type { ContextValue } from "../../../engine/request.ts";
+import type { OrganizationGuardrails } from "../../../iam/resolve/organization.ts";
 import { modelCredentials, resolveCaller, type AccountSource, type Caller, type CallerPrincipal, type ModelCredentials } from "../../authorize/account-credentials.ts";
 import { requestContext } from "../../authorize/context.ts";
 import { expiredToken, invalidAccessKeyId, SigV4Error } from "../../sigv4/errors.ts";
@@ -37,6 +42,8 @@ export interface S3Caller {
   body: ReadableStream<Uint8Array> | null;
   verified?: VerifiedRequest<ModelCredentials>;
   caller?: Caller;
+  /** The guardrails of the caller's account's organization (absent: in none, or anonymous). */
+  organization?: OrganizationGuardrails;
 }
 
 export interface CallerOptions {
@@ -107,6 +114,6 @@ export async function identifyCaller(request: Request, options: CallerOptions): 
   const context = { ...requestContext({ url: request.url, headers: request.headers, sourceIp: options.sourceIp, tlsVersion: tlsVersionOf(request), now: options.now }, verified), ...caller.resolved.context };
   return {
     anonymous: false, principal: caller.principal, accountId: caller.resolved.accountId, root: caller.resolved.type === "Account",
-    resolved: caller.resolved, context, body: verified.body, verified, caller,
+    resolved: caller.resolved, context, body: verified.body, verified, caller, organization: verified.credentials.account.organization,
   };
 }

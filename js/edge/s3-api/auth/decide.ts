@@ -4,9 +4,21 @@
  * engine decision per authorization the request needs (js/edge/s3's table), with the caller's
  * policies, the bucket policy as the resource policy and the bucket owner's account as the
  * resource's account (another account needs both sides to allow: "Cross-account policy
- * evaluation logic"; anonymous callers are decided on the bucket policy alone), and the
- * context with `aws:ResourceAccount` and `s3:ResourceAccount` (the bucket owner). Then S3's own
- * rules:
+ * evaluation logic"; anonymous callers are decided on the bucket policy, within the owner's RCPs), and the
+ * context with `aws:ResourceAccount` and `s3:ResourceAccount` (the bucket owner). The
+ * organizations decide too (js/edge/authorize/decide.ts), each from its own side:
+ * - the caller's account's SCP levels bound every decision of a signed caller ("SCP
+ *   evaluation", AWS Organizations User Guide), except where js/org exempts it (the management
+ *   account; service-linked roles, by the engine);
+ * - the bucket owner's account's RCP levels bound every request on its buckets, the caller's
+ *   own, another account's and anonymous ones alike ("RCP evaluation"; "Resource control
+ *   policies (RCPs)": S3 is among the services they cover, and they do not apply to the
+ *   management account's resources). With no bucket (ListBuckets, CreateBucket, S3 Control) the
+ *   resource is the caller's account's;
+ * - `aws:PrincipalOrgID` / `aws:PrincipalOrgPaths` from the caller's organization and
+ *   `aws:ResourceOrgID` / `aws:ResourceOrgPaths` from the owner's ("AWS global condition context
+ *   keys"), so a bucket policy may grant by `aws:PrincipalOrgID`.
+ * Then S3's own rules:
  * - Block Public Access, RestrictPublicBuckets: a public bucket policy grants nothing to
  *   anonymous or other accounts' callers ("Block public access settings": it "blocks all
  *   cross-account access ... while still allowing users within the account to manage" the
@@ -19,6 +31,7 @@
  */
 import type { CompiledPolicy, Engine } from "../../../engine/engine.ts";
 import type { ContextValue } from "../../../engine/request.ts";
+import type { OrganizationGuardrails } from "../../../iam/resolve/organization.ts";
 import { decideAll, type AuthorizationDecision, type AuthorizationInput } from "../../authorize/decide.ts";
 import type { DecisionRecord } from "../../authorize/decision-record.ts";
 import { denialMessage } from "../../authorize/denial-message.ts";
@@ -38,6 +51,8 @@ export interface BucketFacts {
   policyPublic: boolean;
   /** RestrictPublicBuckets of the bucket or its owner's account. */
   restrictPublic: boolean;
+  /** The guardrails of the owner's account's organization (absent: in none). */
+  organization?: OrganizationGuardrails;
 }
 
 /** The context keys the bucket sets. */
@@ -48,7 +63,10 @@ export function resourceContext(owner: string | undefined): Record<string, Conte
 /** Decides every authorization; see the module doc. */
 export function decideS3(engine: Engine, caller: S3Caller, operation: string, authorizations: AuthorizationInput[], bucket: BucketFacts | undefined): S3Decision[] {
   const context = { ...caller.context, ...resourceContext(bucket?.owner) };
-  const decided = decideAll(engine, caller.resolved, authorizations, context, { resourcePolicy: bucket?.policy, resourceAccount: bucket?.owner });
+  const resourceOrganization = bucket === undefined ? caller.organization : bucket.organization;
+  const decided = decideAll(engine, caller.resolved, authorizations, context, {
+    resourcePolicy: bucket?.policy, resourceAccount: bucket?.owner, callerOrganization: caller.organization, resourceOrganization,
+  });
   const foreign = caller.anonymous || (bucket !== undefined && caller.accountId !== bucket.owner);
   return decided.map((d) => {
     const allowed = d.result.decision === "Allow";
