@@ -64,13 +64,16 @@ describe("OUs", () => {
   });
 });
 
+/** A well-formed id that differs from `id` in its last character (ids are random: one may end in `z`). */
+const otherId = (id: string) => `${id.slice(0, -1)}${id.endsWith("z") ? "y" : "z"}`;
+
 describe("MoveAccount", () => {
   it("the source must be the account's parent; the destination must differ", () => {
     const { org, rootId, accounts } = organization(1);
     const ou = org.createOrganizationalUnit(MGMT, { ParentId: rootId, Name: "Prod" }).OrganizationalUnit.Id;
     expectOrgError(() => org.moveAccount(MGMT, { AccountId: accounts[0], SourceParentId: ou, DestinationParentId: rootId }), "SourceParentNotFoundException");
     expectOrgError(() => org.moveAccount(MGMT, { AccountId: accounts[0], SourceParentId: rootId, DestinationParentId: rootId }), "DuplicateAccountException");
-    expectOrgError(() => org.moveAccount(MGMT, { AccountId: accounts[0], SourceParentId: rootId, DestinationParentId: `${ou.slice(0, -1)}z` }), "DestinationParentNotFoundException");
+    expectOrgError(() => org.moveAccount(MGMT, { AccountId: accounts[0], SourceParentId: rootId, DestinationParentId: otherId(ou) }), "DestinationParentNotFoundException");
     expectOrgError(() => org.moveAccount(MGMT, { AccountId: OUTSIDER, SourceParentId: rootId, DestinationParentId: ou }), "AccountNotFoundException");
   });
 });
