@@ -16,8 +16,8 @@
  *
  * `authorizeOwn` decides what the model does not authorize (CloudTrail's LookupEvents): users and root through
  * `account.authorizePrincipal` (the model's audited decision, with the session's context keys),
- * role sessions with `decideAll` on their resolved policies (exact for the session's own
- * policies; the model has no audited call taking a resolved session).
+ * role sessions with `decideAll` on their resolved policies and the account's organization
+ * guardrails (the model has no audited call taking a resolved session).
  */
 import type { AuthorizationResult, CompiledPolicy, PolicyBundle, PolicySet } from "../../engine/engine.ts";
 import type { ContextValue } from "../../engine/request.ts";
@@ -54,7 +54,10 @@ export function authorizeOwn(ctx: ApiCallContext, action: string, resource: stri
     const result = ctx.account.authorizePrincipal(caller.principal, { action, resource, context: { ...ctx.context, ...caller.resolved.context } });
     if (result.decision === "Allow") return toRecordDecision(action, resource, result);
   }
-  const [d] = decideAll(ctx.account.engine, caller.resolved, [{ action, resource, context: {} }], ctx.context);
+  // The session's account's organization bounds it ("SCP evaluation") and, the trail being that
+  // account's, its RCPs too, as authorizePrincipal's decisions are bound.
+  const org = ctx.account.organization;
+  const [d] = decideAll(ctx.account.engine, caller.resolved, [{ action, resource, context: {} }], ctx.context, { callerOrganization: org, resourceOrganization: org });
   return toRecordDecision(action, resource, d.result, d.explanation);
 }
 

@@ -23,10 +23,10 @@ export default defineConfig({
   test: {
     name: "workerd-unit",
     // test/unit/edge: SigV4 (the AWS test suite, signer and streaming tests) and the edge authorizer.
-    // test/unit/edge-api/in-process: the IAM, STS and CloudTrail wire APIs (the other edge-api files need Node's http).
+    // test/unit/edge-api/in-process and lookup-events-organization: the IAM, STS and CloudTrail wire APIs (the other edge-api files need Node's http).
     // test/unit/org: the organization model, its SCP/RCP derivation and the Organizations wire layer.
     // Excluded: tests that need Node itself (esbuild and a child process: lazy-aws-managed; fs fixtures: gaad, resolve, simulate, model-fresh).
-    include: ["test/unit/sts/**/*.test.ts", "test/unit/iam/**/*.test.ts", "test/unit/edge/**/*.test.ts", "test/unit/edge-api/in-process.test.ts", "test/unit/org/**/*.test.ts"],
+    include: ["test/unit/sts/**/*.test.ts", "test/unit/iam/**/*.test.ts", "test/unit/edge/**/*.test.ts", "test/unit/edge-api/in-process.test.ts", "test/unit/edge-api/lookup-events-organization.test.ts", "test/unit/org/**/*.test.ts"],
     exclude: ["test/unit/iam/lazy-aws-managed.test.ts", "test/unit/iam/gaad.test.ts", "test/unit/iam/resolve.test.ts", "test/unit/iam/simulate.test.ts", "test/unit/org/model-fresh.test.ts"],
     // Two workers on the 2-core CI machines (the default on a run is one fewer than the cores).
     maxWorkers: 2,
