@@ -50,15 +50,18 @@ async function readCapped(chunks: AsyncIterable<Buffer | string>, limit: number)
   return Buffer.concat(parts, size);
 }
 
+/** Where files are read into before their bytes are copied out: one buffer for the process. */
+let scratch: Buffer | undefined;
+
 /** The bytes of a file, or undefined once they pass `limit` (nothing past `limit` + 1 bytes is read). */
 function readFileCapped(file: string, limit: number): Buffer | undefined {
   const fd = openSync(file, "r");
   try {
     const parts: Buffer[] = [];
-    const scratch = Buffer.allocUnsafe(Math.min(limit + 1, 65536));
+    scratch ??= Buffer.allocUnsafe(65536);
     let size = 0;
     for (;;) {
-      const n = readSync(fd, scratch, 0, scratch.length, null);
+      const n = readSync(fd, scratch, 0, Math.min(scratch.length, limit + 1 - size), null);
       if (n === 0) return Buffer.concat(parts, size);
       size += n;
       if (size > limit) return undefined;
