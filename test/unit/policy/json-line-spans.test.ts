@@ -5,7 +5,8 @@
  * LF, CRLF and CR line breaks, a byte order mark, and text on one line; diagnostics stay plain.
  */
 import { describe, expect, it } from "vitest";
-import { LineSpan, parseJson, plainSpan, type JsonNode, type Span } from "../../../js/policy/json.ts";
+import { LineSpan, parseJson, plainSpan, type JsonNode } from "../../../js/policy/json.ts";
+import type { Span } from "../../../js/policy/types.ts";
 
 /** Every span of a tree (keys included), in document order, as plain objects. */
 function spans(node: JsonNode | undefined, out: Span[] = []): Span[] {
