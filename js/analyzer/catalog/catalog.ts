@@ -36,6 +36,9 @@ interface ServiceIndex {
   keys: KeyIndex;
 }
 
+/** The shared empty answer of `actionsAtLevel` (answers are shared: callers do not change them). */
+const NONE: string[] = [];
+
 /** A placeholder in a key template: `${TagKey}`, `<key>` (some S3 keys), or `tag-key` in the global key list. */
 const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>|tag-key/;
 
@@ -281,8 +284,16 @@ export class Catalog {
     const lowerValue = value.toLowerCase();
     let out = byValue.get(lowerValue);
     if (out !== undefined) return out;
-    out = [];
     const colon = value.indexOf(":");
+    if (colon > 0 && !/[*?]/.test(value)) {
+      // A literal action (most items): its own access level, without the service's level index.
+      const index = this.index(value.slice(0, colon));
+      const spelled = index?.actions.get(value.slice(colon + 1).toLowerCase());
+      out = index && spelled && index.record.actions[spelled][0].includes(level) ? [`${index.prefix}:${spelled}`] : NONE;
+      byValue.set(lowerValue, out);
+      return out;
+    }
+    out = [];
     if (value === "*" || colon >= 0) {
       const service = value === "*" ? "*" : value.slice(0, colon);
       const name = value === "*" ? "*" : value.slice(colon + 1).toLowerCase();
