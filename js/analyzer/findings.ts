@@ -7,6 +7,7 @@
  */
 import { CHECKS, LEARN_MORE_BASE, type CheckSpec, type IssueCode } from "./checks/table.ts";
 import { EXTRA_CHECKS, type ExtraCode } from "./checks/extra-table.ts";
+import { plainSpan } from "../policy/json.ts";
 import { spanOf, type At } from "./tree.ts";
 import type { Location, Span, ValidatePolicyFinding } from "./types.ts";
 
@@ -33,7 +34,8 @@ function specOf(code: AnyCode): CheckSpec & { link: string } {
 
 /** The location of one node: its path and span (a zero span when the tree has no positions). */
 export function locationOf(at: At): Location {
-  return { path: at.path.map((p) => ({ ...p })), span: spanOf(at) ?? ZERO };
+  const span = spanOf(at);
+  return { path: at.path.map((p) => ({ ...p })), span: span ? plainSpan(span) : ZERO };
 }
 
 /** Collects findings for one policy. */

@@ -45,7 +45,8 @@ export function validatePolicyWith(catalog: Catalog, request: ValidatePolicyRequ
   checkRequest(request);
   const text = typeof request.policyDocument === "string" ? request.policyDocument : JSON.stringify(request.policyDocument);
   const sink = new FindingSink();
-  const doc = toDocument(text);
+  // Line spans: a policy's nodes carry offsets only, and the few that findings report get their line and column.
+  const doc = toDocument(text, { lineSpans: true });
   reportParse(sink, doc.diagnostics);
   if (!doc.root || doc.root.type !== "object") return { findings: sink.sorted() };
   const root: At = { node: doc.root, path: [] };

@@ -3,9 +3,11 @@
  * Reading the files the commands are given, with errors a user can act on (`-` is stdin).
  * Every input is read in chunks up to its limit (cli/limits), files and standard input alike,
  * so an endless or huge input is refused after reading at most the limit; standard input can
- * be read once, so `-` may stand for one input only.
+ * be read once, so `-` may stand for one input only. Files are read synchronously: a command
+ * reads them one after another anyway, and a read stream per file cost `iam-edge lint` about
+ * 0.3 ms of CPU a file (a third of a second for 1,000 policies), a synchronous read 0.02 ms.
  */
-import { createReadStream } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { CliError } from "./args.ts";
 import { formatBytes, POLICY_INPUT, type InputLimit } from "./limits.ts";
 import { decodeUtf8 } from "./utf8.ts";
@@ -20,7 +22,7 @@ export async function readText(file: string, limit: InputLimit = POLICY_INPUT): 
   }
   let bytes: Buffer | undefined;
   try {
-    bytes = await readCapped(file === "-" ? process.stdin : createReadStream(file), limit.bytes);
+    bytes = file === "-" ? await readCapped(process.stdin, limit.bytes) : readFileCapped(file, limit.bytes);
   } catch (err) {
     throw new CliError(`cannot read \`${file}\`: ${why(err)}`);
   }
@@ -46,6 +48,28 @@ async function readCapped(chunks: AsyncIterable<Buffer | string>, limit: number)
     parts.push(part);
   }
   return Buffer.concat(parts, size);
+}
+
+/** Where files are read into before their bytes are copied out: one buffer for the process. */
+let scratch: Buffer | undefined;
+
+/** The bytes of a file, or undefined once they pass `limit` (nothing past `limit` + 1 bytes is read). */
+function readFileCapped(file: string, limit: number): Buffer | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const parts: Buffer[] = [];
+    scratch ??= Buffer.allocUnsafe(65536);
+    let size = 0;
+    for (;;) {
+      const n = readSync(fd, scratch, 0, Math.min(scratch.length, limit + 1 - size), null);
+      if (n === 0) return Buffer.concat(parts, size);
+      size += n;
+      if (size > limit) return undefined;
+      parts.push(Buffer.from(scratch.subarray(0, n)));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const WHY: Readonly<Record<string, string>> = {

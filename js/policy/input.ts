@@ -5,7 +5,7 @@
  */
 
 import type { Diagnostic, Span } from "./types.ts";
-import { MAX_DEPTH, jsonPointer, parseJson, positionAt, type JsonNode, type ObjectMember } from "./json.ts";
+import { MAX_DEPTH, jsonPointer, parseJson, plainSpan, positionAt, type JsonNode, type ObjectMember, type ParseOptions } from "./json.ts";
 
 /**
  * Text longer than this is rejected before parsing. 1 MiB is far above every IAM quota
@@ -49,16 +49,16 @@ function badEscapeOffset(text: string): number {
  * URL-encoded text: GetPolicyVersion, GetRolePolicy, GetRole and friends return the document
  * "URL-encoded compliant with RFC 3986" (IAM API Reference: PolicyVersion). Text that does not
  * start with `{` once trimmed but contains `%` is decoded with `decodeURIComponent` (which, per
- * RFC 3986, leaves `+` alone).
+ * RFC 3986, leaves `+` alone). `options` go to the parser (text input only).
  */
-export function toDocument(input: unknown): Document {
-  if (typeof input === "string") return fromText(input);
+export function toDocument(input: unknown, options?: ParseOptions): Document {
+  if (typeof input === "string") return fromText(input, options);
   if (isPlainObject(input)) return fromObject(input);
   const what = input === null ? "null" : Array.isArray(input) ? "an array" : typeof input;
   return { diagnostics: [error("NOT_AN_OBJECT", `a policy must be a JSON object, not ${what}`)] };
 }
 
-function fromText(input: string): Document {
+function fromText(input: string, options?: ParseOptions): Document {
   if (input.length > MAX_TEXT_LENGTH) {
     return {
       // The span marks the first character past the limit; finding its line scans only 1 MiB.
@@ -80,7 +80,7 @@ function fromText(input: string): Document {
       };
     }
   }
-  const parsed = parseJson(text);
+  const parsed = parseJson(text, options);
   const diagnostics = parsed.diagnostics;
   if (parsed.root && parsed.root.type !== "object") {
     diagnostics.push({
@@ -88,7 +88,7 @@ function fromText(input: string): Document {
       code: "NOT_AN_OBJECT",
       message: `a policy must be a JSON object, not ${parsed.root.type === "array" ? "an array" : parsed.root.type}`,
       path: "",
-      span: parsed.root.span,
+      span: parsed.root.span && plainSpan(parsed.root.span),
     });
     return { text, diagnostics };
   }

@@ -11,12 +11,20 @@
  * 10,000-deep input is rejected after 65 frames), every character is visited a constant
  * number of times, and duplicate keys are found with a hash map, so any input is processed in
  * linear time.
+ *
+ * Positions: by default every span is a plain object with its line and column. A caller that
+ * reports few of them (the analyzer, which lints a thousand policies at a time) can ask for
+ * {@link LineSpan}s instead (`{ lineSpans: true }`): one small object per span, holding two
+ * offsets, whose line and column are looked up in the document's line table when read.
  */
 
 import type { Diagnostic, Position, Span } from "./types.ts";
 
 /** Deepest nesting of arrays and objects accepted; a policy never needs more than a handful. */
 export const MAX_DEPTH = 64;
+
+/** Above this many members an object's keys are looked up in a Map (below, a scan is cheaper). */
+const MAP_AFTER = 8;
 
 export interface ObjectMember {
   key: string;
@@ -35,6 +43,65 @@ export interface BooleanNode { type: "boolean"; value: boolean; span?: Span }
 export interface NullNode { type: "null"; span?: Span }
 
 export type JsonNode = ObjectNode | ArrayNode | StringNode | NumberNode | BooleanNode | NullNode;
+
+export interface ParseOptions {
+  /** Spans as {@link LineSpan}s, positions computed when read (default: plain spans). Diagnostics keep plain spans. */
+  lineSpans?: boolean;
+}
+
+/** The offsets where the document's lines start (line 1 first), filled in while parsing. */
+class LineTable {
+  readonly starts: number[];
+  constructor(first: number) {
+    this.starts = [first];
+  }
+
+  /** The position of `offset`, with the parser's conventions (the line whose start is the last at or before it). */
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo], offset };
+  }
+}
+
+/**
+ * A span kept as two offsets: `start` and `end` are worked out from the line table on each
+ * read (a new object each time). `toJSON` writes the plain shape; {@link plainSpan} copies it.
+ */
+export class LineSpan implements Span {
+  readonly #lines: LineTable;
+  readonly #from: number;
+  readonly #to: number;
+
+  constructor(lines: LineTable, from: number, to: number) {
+    this.#lines = lines;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get start(): Position {
+    return this.#lines.position(this.#from);
+  }
+
+  get end(): Position {
+    return this.#lines.position(this.#to);
+  }
+
+  toJSON(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A span as a plain object (a {@link LineSpan} is copied, a plain span returned as is). */
+export function plainSpan(span: Span): Span {
+  return span instanceof LineSpan ? { start: span.start, end: span.end } : span;
+}
 
 export interface ParseResult {
   /** Absent when there is a syntax error or the nesting is too deep. */
@@ -86,8 +153,10 @@ class Parser {
   private readonly path: (string | number)[] = [];
   readonly diagnostics: Diagnostic[] = [];
   private readonly text: string;
+  /** Set with `lineSpans`: spans are LineSpans over this table. */
+  private readonly lines: LineTable | undefined;
 
-  constructor(text: string) {
+  constructor(text: string, options: ParseOptions = {}) {
     this.text = text;
     // RFC 8259 section 8.1: parsers may ignore a byte order mark. Offsets still count it, but
     // columns on line 1 start after it, as editors show them.
@@ -95,6 +164,7 @@ class Parser {
       this.pos = 1;
       this.lineStart = 1;
     }
+    if (options.lineSpans) this.lines = new LineTable(this.lineStart);
   }
 
   parseDocument(): JsonNode {
@@ -111,8 +181,22 @@ class Parser {
     return { line: this.line, column: offset - this.lineStart, offset };
   }
 
-  private spanFrom(start: Position): Span {
-    return { start, end: this.position() };
+  /**
+   * The span from `start` (an offset on the cursor's line: a token has no line break) to the
+   * cursor: a LineSpan, or a plain span.
+   */
+  private spanSince(start: number): Span {
+    return this.lines ? new LineSpan(this.lines, start, this.pos) : { start: this.position(start), end: this.position() };
+  }
+
+  /** Where a container starts: its offset, and its position too for plain spans (its end may be lines below). */
+  private openAt(): { offset: number; position?: Position } {
+    return this.lines ? { offset: this.pos } : { offset: this.pos, position: this.position() };
+  }
+
+  /** The span of a container opened at `start`, ending at the cursor. */
+  private spanOfContainer(start: { offset: number; position?: Position }): Span {
+    return this.lines ? new LineSpan(this.lines, start.offset, this.pos) : { start: start.position!, end: this.position() };
   }
 
   private fail(message: string, code = "JSON_SYNTAX", span?: Span): never {
@@ -153,11 +237,13 @@ class Parser {
         p++;
         this.line++;
         this.lineStart = p;
+        this.lines?.starts.push(p);
       } else if (c === CH_CR) {
         p++;
         if (t.charCodeAt(p) === CH_LF) p++; // CRLF is one line break
         this.line++;
         this.lineStart = p;
+        this.lines?.starts.push(p);
       } else {
         break;
       }
@@ -171,9 +257,9 @@ class Parser {
       case CH_LBRACE: return this.parseObject(depth + 1);
       case CH_LBRACKET: return this.parseArray(depth + 1);
       case CH_QUOTE: {
-        const start = this.position();
+        const start = this.pos;
         const value = this.parseString();
-        return { type: "string", value, span: this.spanFrom(start) };
+        return { type: "string", value, span: this.spanSince(start) };
       }
       case 0x74: return this.parseLiteral("true", { type: "boolean", value: true });
       case 0x66: return this.parseLiteral("false", { type: "boolean", value: false });
@@ -192,22 +278,24 @@ class Parser {
 
   private parseObject(depth: number): JsonNode {
     this.enter(depth);
-    const start = this.position();
+    const start = this.openAt();
     this.pos++; // {
     const members: ObjectMember[] = [];
-    const seen = new Map<string, Span>();
+    // Keys seen so far: policy objects have a handful of members, so they are searched in
+    // `members` until there are more than MAP_AFTER, and a Map keeps the search linear after that.
+    let seen: Map<string, Span> | undefined;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === CH_RBRACE) {
       this.pos++;
-      return { type: "object", members, span: this.spanFrom(start) };
+      return { type: "object", members, span: this.spanOfContainer(start) };
     }
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== CH_QUOTE) {
         this.fail(`expected a string key but found ${this.describeHere()}`);
       }
-      const keyStart = this.position();
+      const keyStart = this.pos;
       const key = this.parseString();
-      const keySpan = this.spanFrom(keyStart);
+      const keySpan = this.spanSince(keyStart);
       this.skipWhitespace();
       if (this.text.charCodeAt(this.pos) !== CH_COLON) {
         this.fail(`expected \`:\` after object key but found ${this.describeHere()}`);
@@ -215,7 +303,11 @@ class Parser {
       this.pos++;
       this.skipWhitespace();
       this.path.push(key);
-      const first = seen.get(key);
+      if (!seen && members.length > MAP_AFTER) {
+        seen = new Map();
+        for (const m of members) if (!seen.has(m.key)) seen.set(m.key, m.keySpan!);
+      }
+      const first = seen ? seen.get(key) : members.find((m) => m.key === key)?.keySpan;
       if (first) {
         // IAM rejects a policy with duplicate keys instead of picking one (Access Analyzer:
         // "Error – Duplicate keys"); we keep parsing to report everything at once.
@@ -224,15 +316,15 @@ class Parser {
           code: "JSON_DUPLICATE_KEY",
           message: `duplicate key ${quote(key)} (first defined on line ${first.start.line})`,
           path: jsonPointer(this.path),
-          span: keySpan,
+          span: plainSpan(keySpan),
         });
       } else {
-        seen.set(key, keySpan);
+        seen?.set(key, keySpan);
       }
       const value = this.parseValue(depth);
       this.path.pop();
       members.push({ key, keySpan, value });
-      if (this.endOfItem(CH_RBRACE, "`,` or `}` after object member")) return { type: "object", members, span: this.spanFrom(start) };
+      if (this.endOfItem(CH_RBRACE, "`,` or `}` after object member")) return { type: "object", members, span: this.spanOfContainer(start) };
     }
   }
 
@@ -257,24 +349,24 @@ class Parser {
 
   private parseArray(depth: number): JsonNode {
     this.enter(depth);
-    const start = this.position();
+    const start = this.openAt();
     this.pos++; // [
     const items: JsonNode[] = [];
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === CH_RBRACKET) {
       this.pos++;
-      return { type: "array", items, span: this.spanFrom(start) };
+      return { type: "array", items, span: this.spanOfContainer(start) };
     }
     for (;;) {
       this.path.push(items.length);
       items.push(this.parseValue(depth));
       this.path.pop();
-      if (this.endOfItem(CH_RBRACKET, "`,` or `]` after array element")) return { type: "array", items, span: this.spanFrom(start) };
+      if (this.endOfItem(CH_RBRACKET, "`,` or `]` after array element")) return { type: "array", items, span: this.spanOfContainer(start) };
     }
   }
 
   private parseLiteral(word: string, node: JsonNode): JsonNode {
-    const start = this.position();
+    const start = this.pos;
     if (!this.text.startsWith(word, this.pos)) {
       // Point at the first character that differs, as a reader would.
       let i = 0;
@@ -283,14 +375,14 @@ class Parser {
       this.fail(`expected \`${word}\` but found ${this.describeHere()}`);
     }
     this.pos += word.length;
-    node.span = this.spanFrom(start);
+    node.span = this.spanSince(start);
     return node;
   }
 
   /** RFC 8259 section 6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`. */
   private parseNumber(): JsonNode {
     const t = this.text;
-    const start = this.position();
+    const start = this.pos;
     const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
     if (t.charCodeAt(this.pos) === CH_MINUS) this.pos++;
     const c0 = t.charCodeAt(this.pos);
@@ -315,8 +407,8 @@ class Parser {
       if (!isDigit(t.charCodeAt(this.pos))) this.fail(`expected a digit in the exponent but found ${this.describeHere()}`);
       while (isDigit(t.charCodeAt(this.pos))) this.pos++;
     }
-    const raw = t.slice(start.offset, this.pos);
-    return { type: "number", value: Number(raw), raw, span: this.spanFrom(start) };
+    const raw = t.slice(start, this.pos);
+    return { type: "number", value: Number(raw), raw, span: this.spanSince(start) };
   }
 
   /** Parses a string starting at the opening quote; returns its value. RFC 8259 section 7. */
@@ -386,8 +478,8 @@ class Parser {
  * back as `error` diagnostics (and no `root`); duplicate keys come back as `error` diagnostics
  * with the tree still built (every member kept, in order).
  */
-export function parseJson(text: string): ParseResult {
-  const parser = new Parser(text);
+export function parseJson(text: string, options?: ParseOptions): ParseResult {
+  const parser = new Parser(text, options);
   try {
     const root = parser.parseDocument();
     return { root, diagnostics: parser.diagnostics };

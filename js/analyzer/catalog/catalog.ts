@@ -23,7 +23,9 @@ interface ServiceIndex {
   actions: Map<string, string>;
   /** The lowercased names, sorted: a `Prefix*` pattern is a range of them. */
   sorted: string[];
-  /** `matchingActions` answers by lowercased pattern: a batch repeats `s3:Get*` thousands of times. */
+  /** The lowercased names a lowercased pattern matches: a batch repeats `s3:Get*` thousands of times. */
+  names: Map<string, string[]>;
+  /** `matchingActions` answers by lowercased pattern (built only when asked: most checks need the names or the count). */
   matched: Map<string, ActionInfo[]>;
   /** Each action's ActionInfo, built on first use. */
   infos: Map<string, ActionInfo>;
@@ -33,6 +35,9 @@ interface ServiceIndex {
   supportedKeys?: string[];
   keys: KeyIndex;
 }
+
+/** The shared empty answer of `actionsAtLevel` (answers are shared: callers do not change them). */
+const NONE: string[] = [];
 
 /** A placeholder in a key template: `${TagKey}`, `<key>` (some S3 keys), or `tag-key` in the global key list. */
 const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>|tag-key/;
@@ -104,6 +109,8 @@ export class Catalog {
   private readonly expanded = new Map<string, ActionInfo[]>();
   /** `servicesOf` answers for wildcard service names (`s3*`), each a scan of every prefix. */
   private readonly wildServices = new Map<string, string[]>();
+  /** ActionInfo `resourceTypes` by list id, shared by the actions with that list. */
+  private readonly typeLists: ActionInfo["resourceTypes"][] = [];
   /** `actionsAtLevel` answers by level, then lowercased value. */
   private readonly atLevel = new Map<string, Map<string, string[]>>();
 
@@ -131,15 +138,19 @@ export class Catalog {
     let found = this.indexes.get(lower);
     if (found === undefined) {
       const record = Object.hasOwn(this.data.services, lower) ? this.data.services[lower] : undefined;
-      found = record
-        ? {
-            prefix: lower, record, actions: new Map(Object.keys(record.actions).map((a) => [a.toLowerCase(), a])), keys: keyIndex(record.keys, lower),
-            sorted: Object.keys(record.actions).map((a) => a.toLowerCase()).sort(), matched: new Map(), infos: new Map(), levels: new Map(),
-          }
-        : null;
+      found = record ? this.serviceIndex(lower, record) : null;
       this.indexes.set(lower, found);
     }
     return found;
+  }
+
+  private serviceIndex(prefix: string, record: ServiceRecord): ServiceIndex {
+    const spelled = Object.keys(record.actions);
+    const sorted: string[] = new Array(spelled.length);
+    const actions = new Map<string, string>();
+    for (let i = 0; i < spelled.length; i++) actions.set((sorted[i] = spelled[i].toLowerCase()), spelled[i]);
+    sorted.sort();
+    return { prefix, record, actions, sorted, keys: keyIndex(record.keys, prefix), names: new Map(), matched: new Map(), infos: new Map(), levels: new Map() };
   }
 
   /** Every action name of a service, as AWS spells them. */
@@ -159,13 +170,17 @@ export class Catalog {
 
   private actionInfo(index: ServiceIndex, spelled: string): ActionInfo {
     const [accessLevel, types, keys] = index.record.actions[spelled];
-    return {
-      service: index.prefix,
-      name: spelled,
-      accessLevel,
-      resourceTypes: this.data.lists[types].map((t) => (t.endsWith("*") ? { name: t.slice(0, -1), required: true } : { name: t, required: false })),
-      conditionKeys: this.data.lists[keys],
-    };
+    return { service: index.prefix, name: spelled, accessLevel, resourceTypes: this.typeList(types), conditionKeys: this.data.lists[keys] };
+  }
+
+  /** A resource-type list of the catalog as ActionInfo's `resourceTypes`, built once per list: actions share a few thousand lists. */
+  private typeList(id: number): ActionInfo["resourceTypes"] {
+    let out = this.typeLists[id];
+    if (!out) {
+      out = this.data.lists[id].map((t) => (t.endsWith("*") ? { name: t.slice(0, -1), required: true } : { name: t, required: false }));
+      this.typeLists[id] = out;
+    }
+    return out;
   }
 
   /** The actions of `prefix` whose names match the wildcard `pattern` (case-insensitive). The list is shared: do not change it. */
@@ -175,9 +190,21 @@ export class Catalog {
     const lower = pattern.toLowerCase();
     let out = index.matched.get(lower);
     if (out === undefined) {
-      out = namesMatching(index, lower).map((name) => this.action(prefix, name)!);
+      out = this.names(index, lower).map((name) => this.action(prefix, name)!);
       index.matched.set(lower, out);
     }
+    return out;
+  }
+
+  /** How many actions of `prefix` match the wildcard `pattern`: `matchingActions(...).length` without building their ActionInfo. */
+  countMatching(prefix: string, pattern: string): number {
+    const index = this.index(prefix);
+    return index ? this.names(index, pattern.toLowerCase()).length : 0;
+  }
+
+  private names(index: ServiceIndex, lower: string): string[] {
+    let out = index.names.get(lower);
+    if (out === undefined) index.names.set(lower, (out = namesMatching(index, lower)));
     return out;
   }
 
@@ -188,7 +215,7 @@ export class Catalog {
     if (colon < 0) return false;
     const service = value.slice(0, colon);
     // A literal service: the answer `matchingActions` keeps, without concatenating an expansion.
-    if (!/[*?]/.test(service)) return this.matchingActions(service, value.slice(colon + 1)).length > 0;
+    if (!/[*?]/.test(service)) return this.countMatching(service, value.slice(colon + 1)) > 0;
     return this.expandAction(value).length > 0;
   }
 
@@ -257,8 +284,16 @@ export class Catalog {
     const lowerValue = value.toLowerCase();
     let out = byValue.get(lowerValue);
     if (out !== undefined) return out;
-    out = [];
     const colon = value.indexOf(":");
+    if (colon > 0 && !/[*?]/.test(value)) {
+      // A literal action (most items): its own access level, without the service's level index.
+      const index = this.index(value.slice(0, colon));
+      const spelled = index?.actions.get(value.slice(colon + 1).toLowerCase());
+      out = index && spelled && index.record.actions[spelled][0].includes(level) ? [`${index.prefix}:${spelled}`] : NONE;
+      byValue.set(lowerValue, out);
+      return out;
+    }
+    out = [];
     if (value === "*" || colon >= 0) {
       const service = value === "*" ? "*" : value.slice(0, colon);
       const name = value === "*" ? "*" : value.slice(colon + 1).toLowerCase();
@@ -276,8 +311,15 @@ export class Catalog {
   private levelIndex(index: ServiceIndex, level: string): Pick<ServiceIndex, "actions" | "sorted"> {
     let found = index.levels.get(level);
     if (!found) {
-      const actions = new Map([...index.actions].filter(([, spelled]) => index.record.actions[spelled][0].includes(level)));
-      found = { actions, sorted: index.sorted.filter((lower) => actions.has(lower)) };
+      const actions = new Map<string, string>();
+      const sorted: string[] = [];
+      for (const lower of index.sorted) {
+        const spelled = index.actions.get(lower)!;
+        if (!index.record.actions[spelled][0].includes(level)) continue;
+        actions.set(lower, spelled);
+        sorted.push(lower);
+      }
+      found = { actions, sorted };
       index.levels.set(level, found);
     }
     return found;
