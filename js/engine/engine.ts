@@ -193,7 +193,7 @@ export class Engine {
     const core = this.#core;
     core.startCall();
     // A set linked by this very call is decided with its words alone (set-cache.ts `linkedNow`).
-    const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core);
+    const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core, f.checkedAction);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
       writeRequest(f, selection?.words ?? words, core.single, selection);
@@ -322,7 +322,7 @@ export class Engine {
     // Inline rather than core.guard: no closure allocated per chunk.
     try {
       const bundle = this.#bundle!;
-      for (let i = 0; i < n; i++) selections[i] = selectionFor(bundle, fields[i].action, core);
+      for (let i = 0; i < n; i++) selections[i] = selectionFor(bundle, fields[i].action, core, fields[i].checkedAction);
       for (let next = 0; next < n;) next = this.#decideWritten(next, n, words, decisions, start);
       return n;
     } catch (err) {
@@ -393,7 +393,7 @@ export class Engine {
     try {
       // The decision first, with the bundle's selection as `authorize` makes it; then the
       // explanation of every statement, from the same fields.
-      const selection = selectionFor(this.#bundle!, f.action, core);
+      const selection = selectionFor(this.#bundle!, f.action, core, f.checkedAction);
       writeRequest(f, selection?.words ?? words, core.single, selection);
       core.ex.authorize(core.scratch);
       const result = readResult(core, this.#keys.names);
