@@ -149,11 +149,12 @@ export function clearSelections(set: PolicyBundle): void {
   set.byActionBytes = 0;
 }
 
-/** Points the selection at `action`'s UTF-8 kept in Wasm memory, when the engine keeps it. */
+/** Points the selection at `action`'s UTF-8 and at a copy of its words kept in Wasm memory, when the engine keeps them. */
 function keepText(selection: Selection, action: string, core: Core<CompiledPolicy>): void {
   const [at, length] = core.internText(action);
   selection.actionAt = at;
   selection.actionLength = length;
+  selection.wordsAt = core.keepWords(selection.words);
   selection.textGeneration = core.textGeneration;
 }
 
@@ -187,7 +188,7 @@ function select(p: PolicySet, action: string, core: Core<CompiledPolicy>): Selec
   const keys = Uint32Array.from(keySet).sort();
   // The typed arrays' bytes, the action string as the Map's key, and the records (an estimate).
   const bytes = words.byteLength + keys.byteLength + 2 * action.length + 200;
-  const selection: Selection = { words, keys, actionAt: 0, actionLength: 0, textGeneration: 0, chunk: 0, at: 0, bytes, bundle: undefined, checked: undefined };
+  const selection: Selection = { words, keys, actionAt: 0, actionLength: 0, wordsAt: 0, textGeneration: 0, chunk: 0, at: 0, bytes, bundle: undefined, checked: undefined };
   keepText(selection, action, core);
   return selection;
 }

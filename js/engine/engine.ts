@@ -59,6 +59,8 @@ export interface EngineStats {
   keySpellings: number;
   /** Action texts kept in Wasm memory for linked bundles. */
   keptTexts: number;
+  /** Bytes of per-action selection words kept in Wasm memory, within MAX_KEPT_WORDS_BYTES. */
+  keptWordBytes: number;
   /** Bytes of the blocks the engine holds in Wasm memory (images, scratch, kept texts), against `maxMemory`. */
   heldBytes: number;
   /** Principals kept parsed (shared by every engine of the process), and their bytes. */
@@ -426,7 +428,7 @@ export class Engine {
     const checked = this.#checked.stats;
     return {
       keys: keys.keys, keyIds: keys.ids, keySpellings: keys.spellings,
-      keptTexts: this.#core.keptTexts, heldBytes: this.#core.heldBytes,
+      keptTexts: this.#core.keptTexts, keptWordBytes: this.#core.keptWordBytes, heldBytes: this.#core.heldBytes,
       principals: principals.entries, principalBytes: principals.bytes,
       linkedSets: linked.entries, linkedSetBytes: linked.bytes,
       checkedTexts: checked.entries, checkedChars: checked.chars,
