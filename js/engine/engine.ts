@@ -351,7 +351,8 @@ export class Engine {
     let end = from;
     let bytes = 0;
     while (end < n && (end === from || bytes < MAX_CHUNK_BYTES)) {
-      bytes += (requestBytes(fields[end], selections[end]?.words ?? words) + 7) & ~7;
+      const selection = selections[end];
+      bytes += (requestBytes(fields[end], selection?.words ?? words, selection) + 7) & ~7;
       end++;
     }
     const count = end - from;
