@@ -10,6 +10,7 @@
 import * as A from "./abi.ts";
 import type { CompiledPolicy, PolicyOwner } from "./compiled-policy.ts";
 import type { Core } from "./core.ts";
+import type { CheckedAction } from "./checked-texts.ts";
 import { normalizeAction } from "./action-filter.ts";
 import { RequestError } from "./errors.ts";
 import { policiesInOrder, policySetWords, readPolicySet, type PolicySet } from "./policy-set.ts";
@@ -40,6 +41,10 @@ export interface Selection extends RequestHints {
   textGeneration: number;
   /** What the selection holds, for the cache's byte bound. */
   bytes: number;
+  /** The bundle that keeps it in `byAction`, once kept (a selection for one request only has none). */
+  bundle: PolicyBundle | undefined;
+  /** The engine's entry for its action that points at it (checked-texts.ts), if any. */
+  checked: CheckedAction | undefined;
 }
 
 /**
@@ -90,42 +95,66 @@ export function setWords(set: PolicySet | PolicyBundle, owner: PolicyOwner, epoc
 
 /**
  * @internal For a request of `action`: the selection of a linked set large enough to filter,
- * or undefined to send the set's words, every statement and every key.
+ * or undefined to send the set's words, every statement and every key. `checked` is the
+ * engine's entry for the action (request-fields.ts): the selection it points at, when it is
+ * this bundle's, is found without a second lookup by the action.
  */
-export function selectionFor(set: PolicySet | PolicyBundle, action: string, core: Core<CompiledPolicy>): Selection | undefined {
+export function selectionFor(set: PolicySet | PolicyBundle, action: string, core: Core<CompiledPolicy>, checked?: CheckedAction): Selection | undefined {
   if (!(set instanceof PolicyBundle) || !set.filtered) return undefined;
-  let selection = set.byAction.get(action);
-  if (selection === undefined) {
-    selection = select(set.policies, action, core);
-    if (set.byAction.size >= MAX_SELECTIONS || set.byActionBytes + selection.bytes > MAX_SELECTION_BYTES) clearSelections(set);
-    const budget = set.budget;
-    if (budget !== undefined && budget.used + selection.bytes > budget.max) {
-      clearSelections(set);
-      // Other bundles hold the budget: this selection serves this request only.
-      if (budget.used + selection.bytes > budget.max) return selection;
+  let selection = checked?.selection as Selection | undefined;
+  if (selection === undefined || selection.bundle !== set) {
+    selection = set.byAction.get(action);
+    if (selection === undefined) {
+      selection = select(set.policies, action, core);
+      if (!keep(set, action, selection)) return selection; // serves this request only
     }
-    set.byAction.set(action, selection);
-    set.byActionBytes += selection.bytes;
-    if (budget !== undefined) budget.used += selection.bytes;
-  } else if (selection.textGeneration !== core.textGeneration) {
+    if (checked !== undefined) {
+      checked.selection = selection;
+      selection.checked = checked;
+    }
+  }
+  if (selection.textGeneration !== core.textGeneration) {
     // The engine gave its kept texts back: keep this action's text again (or copy it per request).
     keepText(selection, action, core);
   }
   return selection;
 }
 
+/** Keeps a new selection in the bundle, within its bounds and its budget's; false when it does not fit. */
+function keep(set: PolicyBundle, action: string, selection: Selection): boolean {
+  if (set.byAction.size >= MAX_SELECTIONS || set.byActionBytes + selection.bytes > MAX_SELECTION_BYTES) clearSelections(set);
+  const budget = set.budget;
+  if (budget !== undefined && budget.used + selection.bytes > budget.max) {
+    clearSelections(set);
+    // Other bundles hold the budget.
+    if (budget.used + selection.bytes > budget.max) return false;
+  }
+  set.byAction.set(action, selection);
+  set.byActionBytes += selection.bytes;
+  if (budget !== undefined) budget.used += selection.bytes;
+  selection.bundle = set;
+  return true;
+}
+
 /** Forgets a bundle's selections, giving their bytes back to its budget. */
 export function clearSelections(set: PolicyBundle): void {
   if (set.budget !== undefined) set.budget.used -= set.byActionBytes;
+  // Forgotten here, forgotten by the engine's action entries too (and never kept alive by them).
+  for (const selection of set.byAction.values()) {
+    const checked = selection.checked;
+    if (checked !== undefined && checked.selection === selection) checked.selection = undefined;
+    selection.bundle = undefined;
+  }
   set.byAction.clear();
   set.byActionBytes = 0;
 }
 
-/** Points the selection at `action`'s UTF-8 kept in Wasm memory, when the engine keeps it. */
+/** Points the selection at `action`'s UTF-8 and at a copy of its words kept in Wasm memory, when the engine keeps them. */
 function keepText(selection: Selection, action: string, core: Core<CompiledPolicy>): void {
   const [at, length] = core.internText(action);
   selection.actionAt = at;
   selection.actionLength = length;
+  selection.wordsAt = core.keepWords(selection.words);
   selection.textGeneration = core.textGeneration;
 }
 
@@ -159,7 +188,7 @@ function select(p: PolicySet, action: string, core: Core<CompiledPolicy>): Selec
   const keys = Uint32Array.from(keySet).sort();
   // The typed arrays' bytes, the action string as the Map's key, and the records (an estimate).
   const bytes = words.byteLength + keys.byteLength + 2 * action.length + 200;
-  const selection: Selection = { words, keys, actionAt: 0, actionLength: 0, textGeneration: 0, chunk: 0, at: 0, bytes };
+  const selection: Selection = { words, keys, actionAt: 0, actionLength: 0, wordsAt: 0, textGeneration: 0, chunk: 0, at: 0, bytes, bundle: undefined, checked: undefined };
   keepText(selection, action, core);
   return selection;
 }

@@ -11,6 +11,15 @@
  */
 import { MAX_CHECKED_CHARS, MAX_CHECKED_TEXTS, MAX_KEPT_RESOURCE_LENGTH } from "./limits.ts";
 
+/**
+ * A checked action, and the selection a bundle last made for it (bundle.ts `selectionFor`): a
+ * request finds both with the one lookup that skips its check, instead of a second lookup in
+ * the bundle's map. The bundle clears `selection` when it forgets it.
+ */
+export interface CheckedAction {
+  selection: { readonly bundle: object | undefined } | undefined;
+}
+
 /** Where kept copies live: the engine's core (core.ts `keepAscii`, `free`, `instance`). */
 export interface TextKeeper {
   /** The address of a copy of ASCII `text`, or 0 when it is not kept. */
@@ -21,7 +30,7 @@ export interface TextKeeper {
 }
 
 export class CheckedTexts {
-  readonly actions = new Set<string>();
+  readonly actions = new Map<string, CheckedAction>();
   /** Each resource that passed, and the address of its kept copy (0: none, copied per request). */
   readonly resources = new Map<string, number>();
   #chars = 0;
@@ -46,9 +55,12 @@ export class CheckedTexts {
     return true;
   }
 
-  /** Remembers an action that passed its check. */
-  addAction(text: string): void {
-    if (this.#room(text)) this.actions.add(text);
+  /** Remembers an action that passed its check; returns its entry, or undefined when it is not kept. */
+  addAction(text: string): CheckedAction | undefined {
+    if (!this.#room(text)) return undefined;
+    const entry: CheckedAction = { selection: undefined };
+    this.actions.set(text, entry);
+    return entry;
   }
 
   /** Remembers a resource that passed its check; returns the address of its kept copy, or 0. */

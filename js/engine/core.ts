@@ -16,7 +16,7 @@
 import * as A from "./abi.ts";
 import { EngineInternalError } from "./errors.ts";
 import type { KeyTable } from "./keys.ts";
-import { MAX_ACTION_LENGTH, MAX_KEPT_SCRATCH, MAX_KEPT_TEXTS } from "./limits.ts";
+import { MAX_ACTION_LENGTH, MAX_KEPT_SCRATCH, MAX_KEPT_TEXTS, MAX_KEPT_WORDS_BYTES } from "./limits.ts";
 import { emptyMemo, type Scratch, type ScratchMemo } from "./request.ts";
 
 /** What engine.wasm exports (docs/abi.md). */
@@ -91,7 +91,10 @@ export class Core<P extends LoadedImage> {
   #chunks = 0;
   /** Text kept in Wasm memory: address and UTF-8 length. */
   readonly #texts = new Map<string, [number, number]>();
-  /** The text table filled up: it is given back at the next safe point (`startCall`). */
+  /** Selection words kept in Wasm memory (`keepWords`): each block's address and byte size, in pairs. */
+  readonly #words: number[] = [];
+  #wordsBytes = 0;
+  /** The text table (or the words kept with it) filled up: both are given back at the next safe point (`startCall`). */
   #textsFull = false;
   /** Bumped whenever kept texts are given back: selections holding an older one copy their action again. */
   textGeneration = 0;
@@ -118,6 +121,8 @@ export class Core<P extends LoadedImage> {
     // A new instance has a new memory: nothing the old one held is there.
     emptyMemo(this.memo);
     this.#texts.clear();
+    this.#words.length = 0;
+    this.#wordsBytes = 0;
     this.#textsFull = false;
     this.textGeneration++;
     this.#held = 0;
@@ -153,6 +158,11 @@ export class Core<P extends LoadedImage> {
     return this.#held;
   }
 
+  /** Bytes of the selection words kept in Wasm memory (`keepWords`). */
+  get keptWordBytes(): number {
+    return this.#wordsBytes;
+  }
+
   /** Entries and bytes of the kept action texts. */
   get keptTexts(): number {
     return this.#texts.size;
@@ -179,6 +189,10 @@ export class Core<P extends LoadedImage> {
   #dropTexts(): void {
     for (const [at, length] of this.#texts.values()) this.free(at, Math.max(1, length));
     this.#texts.clear();
+    const words = this.#words;
+    for (let i = 0; i < words.length; i += 2) this.free(words[i], words[i + 1]);
+    words.length = 0;
+    this.#wordsBytes = 0;
     this.#textsFull = false;
     this.textGeneration++;
   }
@@ -274,6 +288,27 @@ export class Core<P extends LoadedImage> {
       this.#texts.set(text, entry);
     }
     return entry;
+  }
+
+  /**
+   * A copy of a selection's policy-set words in Wasm memory, which requests point at instead of
+   * copying them (the copy was 4-6% of a decision on W1 and G1); 0 when the table is full (it is
+   * given back with the kept texts at the next `startCall`) or near `maxMemory`. Like kept text,
+   * a block is never moved or freed while a request may point at it.
+   */
+  keepWords(words: Uint32Array): number {
+    const size = Math.max(4, words.byteLength);
+    if (this.#words.length >= 2 * MAX_KEPT_TEXTS || this.#wordsBytes + size > MAX_KEPT_WORDS_BYTES) {
+      this.#textsFull = true;
+      return 0;
+    }
+    if (this.#held + size + 2 * BLOCK_OVERHEAD > this.maxMemory) return 0;
+    const at = this.alloc(size);
+    this.refresh();
+    this.u32.set(words, at >>> 2);
+    this.#words.push(at, size);
+    this.#wordsBytes += size;
+    return at;
   }
 
   /** Copies the image into memory and checks it; its address becomes its handle. */

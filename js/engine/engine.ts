@@ -59,6 +59,8 @@ export interface EngineStats {
   keySpellings: number;
   /** Action texts kept in Wasm memory for linked bundles. */
   keptTexts: number;
+  /** Bytes of per-action selection words kept in Wasm memory, within MAX_KEPT_WORDS_BYTES. */
+  keptWordBytes: number;
   /** Bytes of the blocks the engine holds in Wasm memory (images, scratch, kept texts), against `maxMemory`. */
   heldBytes: number;
   /** Principals kept parsed (shared by every engine of the process), and their bytes. */
@@ -193,7 +195,7 @@ export class Engine {
     const core = this.#core;
     core.startCall();
     // A set linked by this very call is decided with its words alone (set-cache.ts `linkedNow`).
-    const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core);
+    const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core, f.checkedAction);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
       writeRequest(f, selection?.words ?? words, core.single, selection);
@@ -322,7 +324,7 @@ export class Engine {
     // Inline rather than core.guard: no closure allocated per chunk.
     try {
       const bundle = this.#bundle!;
-      for (let i = 0; i < n; i++) selections[i] = selectionFor(bundle, fields[i].action, core);
+      for (let i = 0; i < n; i++) selections[i] = selectionFor(bundle, fields[i].action, core, fields[i].checkedAction);
       for (let next = 0; next < n;) next = this.#decideWritten(next, n, words, decisions, start);
       return n;
     } catch (err) {
@@ -349,7 +351,8 @@ export class Engine {
     let end = from;
     let bytes = 0;
     while (end < n && (end === from || bytes < MAX_CHUNK_BYTES)) {
-      bytes += (requestBytes(fields[end], selections[end]?.words ?? words) + 7) & ~7;
+      const selection = selections[end];
+      bytes += (requestBytes(fields[end], selection?.words ?? words, selection) + 7) & ~7;
       end++;
     }
     const count = end - from;
@@ -393,7 +396,7 @@ export class Engine {
     try {
       // The decision first, with the bundle's selection as `authorize` makes it; then the
       // explanation of every statement, from the same fields.
-      const selection = selectionFor(this.#bundle!, f.action, core);
+      const selection = selectionFor(this.#bundle!, f.action, core, f.checkedAction);
       writeRequest(f, selection?.words ?? words, core.single, selection);
       core.ex.authorize(core.scratch);
       const result = readResult(core, this.#keys.names);
@@ -426,7 +429,7 @@ export class Engine {
     const checked = this.#checked.stats;
     return {
       keys: keys.keys, keyIds: keys.ids, keySpellings: keys.spellings,
-      keptTexts: this.#core.keptTexts, heldBytes: this.#core.heldBytes,
+      keptTexts: this.#core.keptTexts, keptWordBytes: this.#core.keptWordBytes, heldBytes: this.#core.heldBytes,
       principals: principals.entries, principalBytes: principals.bytes,
       linkedSets: linked.entries, linkedSetBytes: linked.bytes,
       checkedTexts: checked.entries, checkedChars: checked.chars,

@@ -43,6 +43,11 @@ export const MAX_CHECKED_CHARS = 1 << 20;
 export const MAX_KEPT_RESOURCE_LENGTH = 256;
 /** Distinct action texts kept in Wasm memory, for linked bundles (each at most MAX_ACTION_LENGTH). */
 export const MAX_KEPT_TEXTS = 4096;
+/**
+ * Bytes of per-action selection words kept in Wasm memory for requests to point at (each
+ * selection's words once, at most MAX_KEPT_TEXTS selections): given back with the kept texts.
+ */
+export const MAX_KEPT_WORDS_BYTES = 2 << 20;
 /** Principals whose parsed form is kept (each at most MAX_PRINCIPAL_LENGTH), and their bytes at most. */
 export const MAX_PRINCIPALS = 1024;
 export const MAX_PRINCIPAL_BYTES = 1 << 20;

@@ -12,7 +12,7 @@ import { RequestError } from "./errors.ts";
 import { escapePointerToken } from "../policy/json.ts";
 import { classifyPrincipal, type RequestPrincipal } from "./principal.ts";
 import type { KeyTable } from "./keys.ts";
-import type { CheckedTexts } from "./checked-texts.ts";
+import type { CheckedAction, CheckedTexts } from "./checked-texts.ts";
 import type { AuthorizationRequest } from "./request.ts";
 
 // Taken once, at load: code that later replaces the globals does not change how requests are read.
@@ -30,6 +30,8 @@ export class RequestFields {
   principal = "";
   p!: RequestPrincipal;
   action = "";
+  /** The engine's entry for the action (checked-texts.ts), when it keeps one. */
+  checkedAction: CheckedAction | undefined = undefined;
   resource = "*";
   /** Address of the resource's ASCII kept in Wasm memory (checked-texts.ts), 0 = none: copy it. */
   resourceAt = 0;
@@ -150,9 +152,10 @@ export function readRequest(req: unknown, f: RequestFields, keys: KeyTable, chec
   if (p === null) {
     throw new RequestError("INVALID_PRINCIPAL", `${show(principal)} is not a principal: expected an account id, an IAM or STS ARN of a user, role, role session, federated user or identity provider, a service principal, a canonical user id, or \`*\` for anonymous`, "/principal");
   }
-  if (checked === undefined || !checked.actions.has(action)) {
+  let checkedAction = checked === undefined ? undefined : checked.actions.get(action);
+  if (checkedAction === undefined) {
     if (!isAction(action)) throw new RequestError("INVALID_ACTION", `${show(action)} is not an action: expected \`service:Action\` without wildcards`, "/action");
-    checked?.addAction(action);
+    checkedAction = checked?.addAction(action);
   }
   let resourceAt = resource === "*" || checked === undefined ? undefined : checked.resources.get(resource);
   if (resource !== "*" && resourceAt === undefined) {
@@ -167,6 +170,7 @@ export function readRequest(req: unknown, f: RequestFields, keys: KeyTable, chec
   f.principal = principal;
   f.p = p;
   f.action = action;
+  f.checkedAction = checkedAction;
   f.resource = resource;
   f.resourceAt = resourceAt ?? 0;
   f.resourceAccount = account ?? p.account;

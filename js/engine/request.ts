@@ -130,6 +130,8 @@ export interface RequestHints {
   /** Address of the action's UTF-8 kept in Wasm memory (0 = none: copy it), and its length. */
   actionAt: number;
   actionLength: number;
+  /** Address of a copy of the policy-set words kept in Wasm memory (0 = none: copy them). */
+  wordsAt: number;
   /**
    * Where the batch chunk `chunk` (Scratch.chunk) has a copy of these policy-set words, as an
    * offset from the scratch start: later requests of the chunk point at it.
@@ -155,7 +157,7 @@ export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratc
   const action = f.action;
   const resourceAccount = f.resourceAccount;
   const needed = hints?.keys;
-  const base = scratch.reserve(requestBytes(f, set));
+  const base = scratch.reserve(requestBytes(f, set, hints));
   const m32 = scratch.u32();
   const m8 = scratch.u8();
   const origin = scratch.origin();
@@ -183,7 +185,12 @@ export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratc
   // Policy set: an earlier copy (of this batch chunk, or the last one written), or a copy here.
   let w = (b + 3) >>> 2; // next free word (absolute index)
   const setAt = origin + memo.setAt;
-  if (hints !== undefined && scratch.chunk !== 0 && hints.chunk === scratch.chunk) {
+  if (hints !== undefined && hints.wordsAt !== 0) {
+    // The selection's words are kept in Wasm memory (core.ts keepWords; offsets wrap modulo 2^32).
+    m32[h + A.R_POLICIES / 4] = (hints.wordsAt - base) >>> 0;
+    // What follows goes where the memo's words may lie (the last single request's): forget them.
+    if (setAt >= base) memo.set = null;
+  } else if (hints !== undefined && scratch.chunk !== 0 && hints.chunk === scratch.chunk) {
     m32[h + A.R_POLICIES / 4] = (origin + hints.at - base) >>> 0;
   } else if (memo.set === set && (setAt < base || setAt === w * 4)) {
     m32[h + A.R_POLICIES / 4] = (setAt - base) >>> 0;
@@ -260,11 +267,12 @@ export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratc
 }
 
 /**
- * The most bytes `writeRequest` writes for `f` with policy-set words `set`: the header, the
- * principal, the words, the context entries and refs, three UTF-8 bytes per code unit.
+ * The most bytes `writeRequest` writes for `f` with policy-set words `set` (none when `hints`
+ * has them kept in Wasm memory: `set` is then not touched, a cache miss less per request): the
+ * header, the principal, the words, the context entries and refs, three UTF-8 bytes per code unit.
  */
-export function requestBytes(f: RequestFields, set: Uint32Array): number {
-  const words = set.length + f.count * (A.CTX_SIZE / 4) + f.valueCount * 2;
+export function requestBytes(f: RequestFields, set: Uint32Array, hints?: RequestHints): number {
+  const words = (hints !== undefined && hints.wordsAt !== 0 ? 0 : set.length) + f.count * (A.CTX_SIZE / 4) + f.valueCount * 2;
   return A.REQUEST_HEADER_SIZE + f.p.bytes.length + 3 + words * 4 + 3 * f.chars;
 }
 

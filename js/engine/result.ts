@@ -42,6 +42,13 @@ export interface AuthorizationResult {
 /** Reasons without an argument: one frozen object each, shared by results. */
 const SHARED_REASONS = Object.fromEntries(REASONS.map((code) => [code, Object.freeze({ code })])) as Record<ReasonCode, AuthorizationResult["reason"]>;
 
+/**
+ * The shared reason of each core REASON_* number, as a dense array: indexed by the number rather
+ * than looked up by the code's name (a keyed property load that was 2-3% of a W1 decision).
+ */
+const SHARED_BY_NUMBER: readonly AuthorizationResult["reason"][] = Array.from(REASONS, (code) => SHARED_REASONS[code ?? "NoAllow"]);
+const SCP_NO_ALLOW = REASONS.indexOf("ScpNoAllow");
+
 /** A loaded policy as results see it: its matched-statement records by statement position. */
 export interface MatchedRecords {
   readonly matched: readonly MatchedStatement[];
@@ -62,7 +69,7 @@ export function readResult(core: ResultSource, keyNames: readonly string[]): Aut
   const live = core.live;
   const r = core.result >>> 2;
   const decision = DECISIONS[m32[r + A.RES_DECISION / 4]];
-  const reasonCode = REASONS[m32[r + A.RES_REASON / 4]] ?? "NoAllow";
+  const reasonNumber = m32[r + A.RES_REASON / 4];
   const matchedCount = m32[r + A.RES_MATCHED_COUNT / 4];
   const missingCount = m32[r + A.RES_MISSING_COUNT / 4];
   const matchedStatements: MatchedStatement[] = [];
@@ -73,6 +80,7 @@ export function readResult(core: ResultSource, keyNames: readonly string[]): Aut
   }
   const missingContextValues: string[] = [];
   for (let i = 0; i < missingCount; i++) missingContextValues.push(keyNames[m32[r + A.RES_MISSING / 4 + i]]);
-  const reason = reasonCode === "ScpNoAllow" ? { code: reasonCode, level: m32[r + A.RES_REASON_ARG / 4] } : SHARED_REASONS[reasonCode];
+  const reason = reasonNumber === SCP_NO_ALLOW ? { code: "ScpNoAllow" as const, level: m32[r + A.RES_REASON_ARG / 4] }
+    : reasonNumber < SHARED_BY_NUMBER.length ? SHARED_BY_NUMBER[reasonNumber] : SHARED_REASONS.NoAllow;
   return { decision, matchedStatements, missingContextValues, reason };
 }

@@ -46,6 +46,13 @@ export class SetCache {
   /** The engine epoch the entries were linked in. */
   #epoch = -1;
   /**
+   * The entry found or linked last, and its key: a set passed again is compared with it first,
+   * without hashing its members or probing the Map (the usual case: one set, call after call).
+   */
+  #lastKey = -1;
+  #last: PolicyBundle | undefined;
+  #lastFlat: unknown[] = [];
+  /**
    * Whether the last `bundleFor` linked a new set: a single call on it then decides without a
    * per-action selection, whose cost pays only over the calls that find the set again.
    */
@@ -62,10 +69,16 @@ export class SetCache {
     }
     const flat = this.#flat;
     const n = readPolicySetFlat(set, flat);
+    const last = this.#last;
+    if (last !== undefined && sameFlat(this.#lastFlat, flat, n)) {
+      this.linkedNow = false;
+      return last;
+    }
     const key = keyOf(flat, n);
     const found = this.#entries.get(key);
     if (found !== undefined && sameFlat(this.#flats.get(key)!, flat, n)) {
       this.linkedNow = false;
+      this.#remember(key, found, this.#flats.get(key)!);
       return found;
     }
     const read = flat.slice(0, n);
@@ -92,12 +105,20 @@ export class SetCache {
     this.#flats.set(key, flat);
     this.#sizes.set(key, bytes);
     this.#budget.used += bytes;
+    this.#remember(key, bundle, flat);
+  }
+
+  #remember(key: number, bundle: PolicyBundle | undefined, flat: unknown[]): void {
+    this.#lastKey = key;
+    this.#last = bundle;
+    this.#lastFlat = flat;
   }
 
   #remove(key: number): void {
     const bundle = this.#entries.get(key);
     if (bundle === undefined) return;
     clearSelections(bundle);
+    if (key === this.#lastKey) this.#remember(-1, undefined, []);
     this.#budget.used -= this.#sizes.get(key) ?? 0;
     this.#entries.delete(key);
     this.#flats.delete(key);
@@ -106,6 +127,7 @@ export class SetCache {
 
   clear(): void {
     for (const bundle of this.#entries.values()) clearSelections(bundle);
+    this.#remember(-1, undefined, []);
     this.#entries.clear();
     this.#flats.clear();
     this.#sizes.clear();

@@ -68,6 +68,31 @@ describe("a linked bundle's selections, and the action texts kept for them", () 
     // A million decisions: about 10 s on a quiet 2-core machine, past the default 60 s on a loaded one.
   }, 300_000);
 
+  it("keeps selection words in Wasm memory within MAX_KEPT_WORDS_BYTES, and decides as before once they are given back", () => {
+    const statements = Array.from({ length: 40 }, (_, i) => ({ Effect: "Allow", Action: `s3:Get${i}*`, Resource: "*" }));
+    const p = engine.compile({ Version: "2012-10-17", Statement: [...statements, { Effect: "Deny", Action: "s3:Get1*", Resource: "*" }] }, { kind: "identity" });
+    const q = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:*", Resource: "*" } }, { kind: "identity" });
+    const bundle = engine.link({ identity: [p, q] });
+    let most = 0;
+    let givenBack = false;
+    for (let round = 0; round < 6; round++) {
+      const before = engine.stats.keptWordBytes;
+      const requests = Array.from({ length: 2000 }, (_, i) => ({ principal: alice, action: `s3:Get${(i + round) % 40}x${round}y${i}` }));
+      const decisions = engine.authorizeBatch(requests, bundle);
+      requests.forEach((r, i) => expect(decisions[i]).toBe(r.action.startsWith("s3:Get1") ? "ExplicitDeny" : "Allow"));
+      most = Math.max(most, engine.stats.keptWordBytes);
+      if (engine.stats.keptWordBytes < before) givenBack = true;
+      // Single calls point at the kept words too, and decide the same.
+      for (const r of requests.slice(0, 50)) expect(engine.authorize(r, bundle).decision).toBe(r.action.startsWith("s3:Get1") ? "ExplicitDeny" : "Allow");
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(L.MAX_KEPT_WORDS_BYTES);
+    // 12,000 distinct actions, more than MAX_KEPT_TEXTS selections: the table filled and was given back.
+    expect(givenBack).toBe(true);
+    p.dispose();
+    q.dispose();
+  });
+
   it("a selection holds the keys its statements read, not one entry per key of the engine", () => {
     const wide = engine.compile(manyKeys("w2", 5_000), { kind: "identity", maxSize: 1_000_000 });
     const p = engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalTag/team": "web" } } } }, { kind: "identity" });

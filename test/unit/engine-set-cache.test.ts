@@ -90,6 +90,27 @@ describe("a plain policy set passed again", () => {
     expect(engine.stats.linkedSets).toBe(2);
   });
 
+  it("keeps each set's own selection when sets of the same action alternate (one action entry, several bundles)", () => {
+    const allowing = { identity: [allowGet, allowPut] };
+    const denying = { identity: [allowGet, denyGet] };
+    const linked = engine.link({ identity: [denyGet] });
+    for (let i = 0; i < 20; i++) {
+      // The second call on each set is the one that builds and keeps its selection for the action.
+      expect(engine.authorize(get, { ...allowing }).decision).toBe("Allow");
+      expect(engine.authorize(get, { ...denying }).decision).toBe("ExplicitDeny");
+      expect(engine.authorize(get, linked).decision).toBe("ExplicitDeny");
+      expect(engine.authorize(get, allowing).decision).toBe("Allow");
+      expect(engine.authorizeBatch([get, put, get], denying)).toEqual(["ExplicitDeny", "ImplicitDeny", "ExplicitDeny"]);
+      expect(engine.authorizeBatch([put, get], allowing)).toEqual(["Allow", "Allow"]);
+    }
+    // Another policy disposed: every selection is forgotten, the next calls select again.
+    engine.compile({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "ec2:*", Resource: "*" } }, { kind: "identity" }).dispose();
+    expect(engine.authorize(get, linked).decision).toBe("ExplicitDeny");
+    expect(engine.authorize(get, allowing).decision).toBe("Allow");
+    expect(engine.authorize(get, allowing).decision).toBe("Allow");
+    expect(engine.authorize(get, denying).decision).toBe("ExplicitDeny");
+  });
+
   it("refuses a bad set on a later call as on the first", () => {
     const set: { identity: unknown[] } = { identity: [allowGet] };
     engine.authorize(get, set as never);
