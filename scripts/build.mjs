@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { buildCli } from "../js/cli/build.mjs";
+import { buildCli, jsonParsePlugin } from "../js/cli/build.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -69,6 +69,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   external: ["*.wasm", "node:*"],
+  plugins: [jsonParsePlugin], // the catalog chunk as JSON.parse of a string (js/cli/build.mjs)
   minify: true,
   keepNames: true,
   sourcemap: true,
