@@ -2,9 +2,9 @@
  * @module edge/s3-api/auth/caller
  * Who sent an S3 request. A signed request is verified (SigV4, with the account model as the
  * credentials source) and resolved to its principal, as the edge authorizer does; a request
- * with no signature at all is anonymous, which S3 decides on the bucket policy (within the owner's RCPs) ("How
- * Amazon S3 authorizes a request", S3 User Guide: anonymous requests are made by the principal
- * `*`). Anything else that does not verify is the verifier's error, in S3's dialect.
+ * with no signature at all is anonymous, which S3 decides on the bucket policy, within the
+ * owner's RCPs ("How Amazon S3 authorizes a request", S3 User Guide: anonymous requests are made
+ * by the principal `*`). Anything else that does not verify is the verifier's error, in S3's dialect.
  *
  * Anonymous callers get the principal keys AWS documents for them ("AWS global condition
  * context keys": `aws:PrincipalType` `Anonymous`, `aws:userid` `anonymous`; the project's
