@@ -9,24 +9,21 @@
  * between steps. A file is recognised by text only its sources hold (checked below). No timing
  * is asserted: bench/cold-start.ts measures the time.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleLoadProbe, type LoadProbe } from "./load-probe.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 /** Text of the account model's synchronous part (the audit records), in no engine source. */
 const MODEL = '"iam.amazonaws.com"';
 /** Text of an asynchronous operation (AssumeRoleWithWebIdentity's claim), only in js/sts/web-identity.ts. */
 const OPERATIONS = "https://aws.amazon.com/source_identity";
+let bundle: LoadProbe;
 let dir: string;
 
 const PROBE_STEPS = [
-  'import { appendFileSync } from "node:fs";',
-  'const mark = (s) => appendFileSync(process.env.LOAD_LOG, "# " + s + "\\n");',
   'const entry = process.argv[2];',
   'mark("import");',
   "const pkg = await import(entry);",
@@ -47,41 +44,13 @@ const PROBE_STEPS = [
 ];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "iam-edge-lazy-modules-"));
-  await build({
-    absWorkingDir: root, entryPoints: { node: "js/entries/node.ts", "engine-node": "js/entries/engine-node.ts" }, outdir: dir,
-    bundle: true, splitting: true, format: "esm", platform: "neutral", target: "es2022", external: ["*.wasm", "node:*"], logLevel: "warning",
-  });
-  copyFileSync(join(root, "build", "engine.wasm"), join(dir, "engine.wasm"));
-  writeFileSync(join(dir, "hooks.mjs"), [
-    'import { appendFileSync } from "node:fs";',
-    "export async function load(url, context, next) {",
-    '  if (url.startsWith("file:")) appendFileSync(process.env.LOAD_LOG, url + "\\n");',
-    "  return next(url, context);",
-    "}",
-  ].join("\n"));
-  writeFileSync(join(dir, "register.mjs"), 'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n');
-  writeFileSync(join(dir, "probe.mjs"), PROBE_STEPS.join("\n"));
+  bundle = await bundleLoadProbe({ node: "js/entries/node.ts", "engine-node": "js/entries/engine-node.ts" }, PROBE_STEPS);
+  dir = bundle.dir;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => bundle.remove());
 
-/** The bundle's files loaded in each step of probe.mjs for `entry`, by step name. */
-function probe(entry: string): Record<string, string[]> {
-  const log = join(dir, "load.log");
-  writeFileSync(log, "");
-  const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, join(dir, "probe.mjs"), `./${entry}`], {
-    encoding: "utf8", env: { ...process.env, LOAD_LOG: log }, timeout: 30_000,
-  });
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-  const steps: Record<string, string[]> = {};
-  let step = "start";
-  for (const line of readFileSync(log, "utf8").split("\n").filter(Boolean)) {
-    if (line.startsWith("# ")) steps[(step = line.slice(2))] = [];
-    else if (line.startsWith(pathToFileURL(dir).href)) (steps[step] ??= []).push(fileURLToPath(line));
-  }
-  return steps;
-}
+/** The bundle's files loaded in each step of the probe for `entry`, by step name. */
+const probe = (entry: string) => bundle.steps([`./${entry}`]);
 
 const holds = (text: string) => (file: string) => file.endsWith(".js") && readFileSync(file, "utf8").includes(text);
 

@@ -11,29 +11,13 @@ import { describe, expect, it } from "vitest";
 import { verifySigV4 } from "../../../js/edge/index.ts";
 import { discardUnread } from "../../../js/edge/streams/discard.ts";
 import { smithySign, CREDS, type Spec } from "./signers.ts";
+import { recordingStream } from "./recording-stream.ts";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const credentials = async () => ({ secretAccessKey: CREDS.secretAccessKey });
 const enc = new TextEncoder();
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-/** A source that records how far it was read and whether it was cancelled. */
-function source(pieces: Uint8Array[]) {
-  const state = { pulled: 0, ended: false, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(c) {
-      if (state.pulled < pieces.length) c.enqueue(pieces[state.pulled++]);
-      else {
-        state.ended = true;
-        c.close();
-      }
-    },
-    cancel() {
-      state.cancelled = true;
-    },
-  }, { highWaterMark: 0 });
-  return { stream, state };
-}
 
 async function verify(headers: Record<string, string>, body: ReadableStream<Uint8Array>) {
   const spec: Spec = { service: "s3", region: "us-east-1", method: "PUT", host: "s3.example.com", segments: ["b", "k"], query: [], date: NOW, headers };
@@ -64,16 +48,16 @@ const HELLO = [enc.encode("b\r\nhello world\r\n"), enc.encode("0\r\nx-amz-checks
 
 describe("the verified body and its source", () => {
   it("a body nobody reads leaves the request's stream unlocked (the hash and the chunked modes)", async () => {
-    const plain = source([]);
+    const plain = recordingStream([]);
     await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, plain.stream);
     expect(plain.stream.locked).toBe(false);
-    const chunked = source(HELLO);
+    const chunked = recordingStream(HELLO);
     await verify(chunkedHeaders(11), chunked.stream);
     expect(chunked.stream.locked).toBe(false);
   });
 
   it("an aws-chunked body read to its end has read its source to the end (after the trailer's CRLF) and released it", async () => {
-    const s = source(HELLO);
+    const s = recordingStream(HELLO);
     expect(await readAll(await verify(chunkedHeaders(11), s.stream))).toBe("hello world");
     expect(s.state.pulled).toBe(HELLO.length);
     expect(s.state.ended).toBe(true);
@@ -81,20 +65,20 @@ describe("the verified body and its source", () => {
   });
 
   it("a body checked against its SHA-256 releases its source at the end, and on a mismatch", async () => {
-    const s = source([]);
+    const s = recordingStream([]);
     expect(await readAll(await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, s.stream))).toBe("");
     expect(s.stream.locked).toBe(false);
-    const wrong = source([enc.encode("not empty")]);
+    const wrong = recordingStream([enc.encode("not empty")]);
     await expect(readAll(await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, wrong.stream))).rejects.toMatchObject({ code: "XAmzContentSHA256Mismatch" });
     expect(wrong.stream.locked).toBe(false);
   });
 
   it("cancelling the body cancels its source, read or not, and releases it", async () => {
-    const unread = source(HELLO);
+    const unread = recordingStream(HELLO);
     await (await verify(chunkedHeaders(11), unread.stream)).cancel();
     expect(unread.state.cancelled).toBe(true);
     expect(unread.stream.locked).toBe(false);
-    const started = source(HELLO);
+    const started = recordingStream(HELLO);
     const body = await verify(chunkedHeaders(11), started.stream);
     const reader = body.getReader();
     await reader.read();
@@ -106,7 +90,7 @@ describe("the verified body and its source", () => {
 
 describe("discardUnread", () => {
   it("reads a small body to its end and leaves it unlocked", async () => {
-    const s = source([enc.encode("a"), enc.encode("b")]);
+    const s = recordingStream([enc.encode("a"), enc.encode("b")]);
     await discardUnread(s.stream, 16);
     expect(s.state.ended).toBe(true);
     expect(s.state.cancelled).toBe(false);
@@ -114,7 +98,7 @@ describe("discardUnread", () => {
   });
 
   it("cancels a body past the limit instead of reading it whole", async () => {
-    const s = source(Array.from({ length: 10 }, () => new Uint8Array(10)));
+    const s = recordingStream(Array.from({ length: 10 }, () => new Uint8Array(10)));
     await discardUnread(s.stream, 25);
     expect(s.state.cancelled).toBe(true);
     expect(s.state.pulled).toBe(3);
@@ -122,10 +106,10 @@ describe("discardUnread", () => {
   });
 
   it("settles a body that fails its own check, and leaves a body someone is reading alone", async () => {
-    const wrong = source([enc.encode("not empty")]);
+    const wrong = recordingStream([enc.encode("not empty")]);
     await expect(discardUnread(await verify({ "x-amz-content-sha256": EMPTY_SHA256 }, wrong.stream))).resolves.toBeUndefined();
     expect(wrong.stream.locked).toBe(false);
-    const held = source([enc.encode("x")]);
+    const held = recordingStream([enc.encode("x")]);
     const reader = held.stream.getReader();
     await discardUnread(held.stream);
     expect(held.state.pulled).toBe(0);

@@ -15,7 +15,7 @@ import {
   PutBucketPolicyCommand, PutObjectCommand, type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { A, B, allow, createUser, rootKey, startGateway, type Creds, type Gateway } from "./harness.ts";
+import { A, B, allow, createUser, rootKey, startGateway, type Creds, type Gateway, errorOf } from "./harness.ts";
 
 let g: Gateway;
 let root: S3Client;
@@ -27,16 +27,6 @@ let dave: S3Client;
 let reader: S3Client;
 let aliceCreds: Creds & { arn: string };
 const BUCKET = "shared";
-
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number; message: string; requestId?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
-    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message, requestId: err.$metadata?.requestId };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const put = (c: S3Client, Key: string, Body = "x") => c.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
 const get = async (c: S3Client, Key: string) => (await c.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString();

@@ -13,6 +13,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { handleS3 } from "../../../js/edge/s3-api/handler.ts";
 import { A, REGION, createUser, rootKey, startGateway, type Creds, type Gateway } from "./harness.ts";
+import { recordingStream } from "../edge/recording-stream.ts";
 
 let g: Gateway;
 let root: Creds;
@@ -27,23 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => g?.stop());
 
-/** A body that records how far it was read and whether it was cancelled. */
-function body(pieces: Uint8Array[]) {
-  const state = { pulled: 0, ended: false, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(c) {
-      if (state.pulled < pieces.length) c.enqueue(pieces[state.pulled++]);
-      else {
-        state.ended = true;
-        c.close();
-      }
-    },
-    cancel() {
-      state.cancelled = true;
-    },
-  }, { highWaterMark: 0 });
-  return { stream, state };
-}
 
 /** A signed request whose body is `stream` (the payload hash signed over `bytes`). */
 async function signed(creds: Creds, method: string, path: string, bytes: Uint8Array, stream: ReadableStream<Uint8Array>): Promise<Request> {
@@ -59,7 +43,7 @@ async function signed(creds: Creds, method: string, path: string, bytes: Uint8Ar
 
 describe("request bodies are settled", () => {
   it("CreateMultipartUpload: the unread (empty) body is read to its end and unlocked", async () => {
-    const b = body([]);
+    const b = recordingStream([]);
     const request = await signed(root, "POST", `/${BUCKET}/k?uploads`, new Uint8Array(0), b.stream);
     const response = await handleS3(request, g.options, { path: `/${BUCKET}/k` });
     expect(response.status).toBe(200);
@@ -69,7 +53,7 @@ describe("request bodies are settled", () => {
 
   it("a PutObject refused before its body is read: the small body is read through and unlocked", async () => {
     const data = new TextEncoder().encode("denied bytes");
-    const b = body([data]);
+    const b = recordingStream([data]);
     const request = await signed(bob, "PUT", `/${BUCKET}/k`, data, b.stream);
     const response = await handleS3(request, g.options, { path: `/${BUCKET}/k` });
     expect(response.status).toBe(403);
@@ -81,7 +65,7 @@ describe("request bodies are settled", () => {
   it("a refused upload past the discard limit (1 MiB) is cancelled, not read whole", async () => {
     const pieces = Array.from({ length: 8 }, () => new Uint8Array(256 * 1024));
     const all = new Uint8Array(8 * 256 * 1024);
-    const b = body(pieces);
+    const b = recordingStream(pieces);
     const request = await signed(bob, "PUT", `/${BUCKET}/big`, all, b.stream);
     const response = await handleS3(request, g.options, { path: `/${BUCKET}/big` });
     expect(response.status).toBe(403);

@@ -12,22 +12,12 @@ import {
   CreateBucketCommand, DeleteBucketCommand, DeleteBucketTaggingCommand, DeleteObjectCommand, GetBucketAclCommand, GetBucketLocationCommand, GetBucketTaggingCommand,
   GetBucketVersioningCommand, HeadBucketCommand, ListObjectsV2Command, PutBucketTaggingCommand, PutObjectCommand, type S3Client as Client,
 } from "@aws-sdk/client-s3";
-import { A, B, REGION, rootKey, startGateway, type Creds, type Gateway } from "./harness.ts";
+import { A, B, REGION, rootKey, startGateway, type Creds, type Gateway, errorOf } from "./harness.ts";
 
 let g: Gateway;
 let root: Client;
 let rootB: Client;
 let creds: Creds;
-
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   g = await startGateway({ endpoints: ["s3.local.test"] });

@@ -179,3 +179,14 @@ export async function signedFetch(g: Gateway, creds: Creds, init: { method: stri
 function createHashHex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
+
+/** What a failed SDK call reports (its error's name, HTTP status, message, request id); throws if the call succeeded. */
+export async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number; message: string; requestId?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message, requestId: err.$metadata?.requestId };
+  }
+  throw new Error("expected the call to fail");
+}

@@ -15,7 +15,7 @@ import {
   ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListPartsCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand, type S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { A, rootKey, startGateway, type Gateway } from "./harness.ts";
+import { A, rootKey, startGateway, type Gateway, errorOf } from "./harness.ts";
 
 let g: Gateway;
 let s3: S3Client;
@@ -28,16 +28,6 @@ function bytes(n: number, seed = 1): Uint8Array {
 }
 const md5 = (b: Uint8Array) => createHash("md5").update(b).digest("hex");
 const etagOfParts = (parts: Uint8Array[]) => `"${createHash("md5").update(Buffer.concat(parts.map((p) => createHash("md5").update(p).digest()))).digest("hex")}-${parts.length}"`;
-
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; $metadata?: { httpStatusCode?: number } };
-    return { name: err.name, status: err.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   g = await startGateway();

@@ -13,7 +13,7 @@ import {
   CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand,
   ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand, DeleteObjectTaggingCommand, type S3Client,
 } from "@aws-sdk/client-s3";
-import { A, rootKey, startGateway, type Gateway } from "./harness.ts";
+import { A, rootKey, startGateway, type Gateway, errorOf } from "./harness.ts";
 
 let g: Gateway;
 let s3: S3Client;
@@ -25,16 +25,6 @@ function bytes(n: number, seed = 1): Uint8Array {
 }
 const md5 = (b: Uint8Array) => createHash("md5").update(b).digest("hex");
 const crc32 = (b: Uint8Array) => { const h = createHash("sha256"); h.update(b); return h; };
-
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number; message: string; requestId?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
-    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message, requestId: err.$metadata?.requestId };
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   g = await startGateway();

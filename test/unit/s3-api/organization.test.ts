@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateBucketCommand, DeleteObjectCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Account } from "../../../js/index.ts";
 import { applyOrganization, GuardrailCompiler, Organization } from "../../../js/org/index.ts";
-import { A, B, allow, createUser, rootKey, startGateway, type Gateway } from "./harness.ts";
+import { A, B, allow, createUser, rootKey, startGateway, type Gateway, errorOf } from "./harness.ts";
 
 /** The management account is A; B is a member in the OU `Workloads`; C is in no organization. */
 const M = A;
@@ -31,16 +31,6 @@ let ops: S3Client;
 let outsider: S3Client;
 let anonymous: S3Client;
 let devArn: string;
-
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number; message: string; requestId?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
-    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message, requestId: err.$metadata?.requestId };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const put = (c: S3Client, Bucket: string, Key: string, Body = "x") => c.send(new PutObjectCommand({ Bucket, Key, Body }));

@@ -15,7 +15,7 @@ import {
   CreateBucketCommand, DeletePublicAccessBlockCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, PutBucketPolicyCommand, PutObjectCommand,
   PutPublicAccessBlockCommand, GetObjectCommand, type S3Client,
 } from "@aws-sdk/client-s3";
-import { A, B, allow, createUser, rootKey, signedFetch, startGateway, type Creds, type Gateway } from "./harness.ts";
+import { A, B, allow, createUser, rootKey, signedFetch, startGateway, type Creds, type Gateway, errorOf } from "./harness.ts";
 
 let g: Gateway;
 let root: S3Client;
@@ -23,16 +23,6 @@ let rootCreds: Creds;
 let carol: S3Client;
 let alice: S3Client;
 const BUCKET = "public-site";
-
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number; message: string; requestId?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
-    return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message, requestId: err.$metadata?.requestId };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const anonymous = (key: string, init: RequestInit = {}) => fetch(`${g.origin}/${BUCKET}/${key}`, init);
 const publicRead = { Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/www/*` };
