@@ -141,8 +141,8 @@ export abstract class AccountState {
    * set (`aws:RequestTag/*`, `iam:PolicyARN`, ...; undefined values are left out); of
    * `options.context` only the transport keys count. Throws IamError `AccessDenied` with AWS's message.
    */
-  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>): Promise<void> {
-    return authorizeOperation(this, options, action, resource, request);
+  authorizeOperation(options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>, shown?: string): Promise<void> {
+    return authorizeOperation(this, options, action, resource, request, shown);
   }
 
   /**

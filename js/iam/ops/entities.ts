@@ -29,7 +29,11 @@ export function listEntities<E extends Principal, T, F extends string>(f: NamedF
     requestObject(req, `List${field}`);
     const prefix = checkPathPrefix(req.PathPrefix);
     checkMaxItems(req.MaxItems);
-    await account.authorizeOperation(options, `iam:List${field}`, "*");
+    // The request's resource is the family's ARN up to the path prefix: AWS's denial of a plain
+    // ListUsers names `arn:aws:iam::ACCOUNT:user/` (and ListRoles `...:role/`), so a policy whose
+    // Resource is `arn:aws:iam::ACCOUNT:user/*` allows it. With a PathPrefix, that prefix follows
+    // the noun: docs/iam.md, "List resources".
+    await account.authorizeOperation(options, `iam:List${field}`, account.arn(`${f.noun}${prefix}`));
     const all = sortedEntries(f.all(account)).filter(([, e]) => e.Path.startsWith(prefix));
     const { page, ...rest } = paginate(all, ([k]) => k, req);
     return { [field]: page.map(([, e]) => shape(e)), ...rest } as Record<F, T[]> & PaginatedResponse;

@@ -188,7 +188,9 @@ export async function getPolicy(account: AccountState, input: GetPolicyRequest, 
 export async function listPolicies(account: AccountState, input?: ListPoliciesRequest, options?: OperationOptions): Promise<ListPoliciesResponse> {
   const req = input ?? {};
   const { scope, usage, prefix } = checkListPolicies(req);
-  await account.authorizeOperation(options, "iam:ListPolicies", "*");
+  // Decided on `*` (ListPolicies has no resource type in the Service Authorization Reference);
+  // AWS's denial names the resource `policy path /` (with the request's PathPrefix).
+  await account.authorizeOperation(options, "iam:ListPolicies", "*", undefined, `policy path ${prefix}`);
   const selected = policiesInScope(account, scope)
     .filter((p) => p.Path.startsWith(prefix))
     .map((p) => ({ p, shaped: policyShape(account, p, false) }))

@@ -23,9 +23,10 @@ import type { CallerCredentials } from "./types.ts";
  * Authorizes `action` on `resource` for `options.caller` (nothing to do without a caller). The
  * request context is the operation's own keys (`request`: `aws:RequestTag/*`, `iam:PolicyARN`,
  * ..., from the request's parameters) over the transport keys of `options.context`
- * (supplied-context.ts): every other key of `options.context` is ignored.
+ * (supplied-context.ts): every other key of `options.context` is ignored. `shown` is the
+ * resource as AWS's denial names it, when that is not an ARN (ListPolicies: `policy path /`).
  */
-export async function authorizeOperation(account: AccountState, options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>): Promise<void> {
+export async function authorizeOperation(account: AccountState, options: OperationOptions | undefined, action: string, resource: string, request?: Record<string, ContextValue | undefined>, shown = resource): Promise<void> {
   const check = noteOperationCheck(account, options, action, resource);
   if (!options?.caller) return;
   const caller: unknown = options.caller;
@@ -33,9 +34,9 @@ export async function authorizeOperation(account: AccountState, options: Operati
   const context = mergeContext(suppliedContext(options.context, { mfa: byArn }), request as Record<string, ContextValue> | undefined);
   const { arn, result } = !byArn && caller !== null && typeof caller === "object"
     ? await decideCredentials(account, caller as CallerCredentials, action, resource, context)
-    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, context) };
+    : { arn: options.caller, result: decideArn(account, options.caller, action, resource, context, shown) };
   if (check) check.result = result;
-  if (result.decision !== "Allow") throw denialError(arn, action, resource, result);
+  if (result.decision !== "Allow") throw denialError(arn, action, shown, result);
 }
 
 /** Credentials `{ accessKeyId, sessionToken }` (untyped callers; STS operations take them typed): the principal they resolve to, and its decision. */
@@ -45,12 +46,12 @@ async function decideCredentials(account: AccountState, credentials: CallerCrede
 }
 
 /** A principal ARN's decision; one that is not a principal of this account is implicitly denied. */
-function decideArn(account: AccountState, caller: string, action: string, resource: string, context?: Record<string, ContextValue>): AuthorizationResult {
+function decideArn(account: AccountState, caller: string, action: string, resource: string, context: Record<string, ContextValue> | undefined, shown: string): AuthorizationResult {
   try {
     return authorizePrincipal(account, caller, { action, resource, context });
   } catch (err) {
     if (err instanceof IamError && (err.code === "NoSuchEntity" || err.code === "InvalidInput")) {
-      throw new IamError("AccessDenied", accessDeniedMessage(caller, action, resource, { decision: "ImplicitDeny", matchedStatements: [], reason: { code: "NoAllow" } }));
+      throw new IamError("AccessDenied", accessDeniedMessage(caller, action, shown, { decision: "ImplicitDeny", matchedStatements: [], reason: { code: "NoAllow" } }));
     }
     throw err;
   }

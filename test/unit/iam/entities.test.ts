@@ -390,6 +390,25 @@ describe("caller authorization", () => {
     await rejects(() => account.createUser({ UserName: "dan" }, { caller }), "AccessDenied");
   });
 
+  it("List{Users,Groups,Roles} are decided on the family's ARN up to the path prefix, as AWS's denials name it", async () => {
+    await account.createUser({ UserName: "lister" });
+    const caller = `arn:aws:iam::${ACCOUNT}:user/lister`;
+    // AWS: "... is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::ACCOUNT:user/ ..."
+    const denied = await rejects(() => account.listUsers({}, { caller }), "AccessDenied");
+    expect(denied.message).toBe(`User: ${caller} is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCOUNT}:user/ because no identity-based policy allows the iam:ListUsers action`);
+    await rejects(() => account.listRoles({}, { caller }), "AccessDenied", `User: ${caller} is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${ACCOUNT}:role/ because no identity-based policy allows the iam:ListRoles action`);
+    await account.putUserPolicy({
+      UserName: "lister", PolicyName: "dev-users",
+      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["iam:ListUsers", "iam:ListGroups"], Resource: [`arn:aws:iam::${ACCOUNT}:user/dev/*`, `arn:aws:iam::${ACCOUNT}:group/*`] }] },
+    });
+    await account.createUser({ UserName: "carol", Path: "/dev/" });
+    expect((await account.listUsers({ PathPrefix: "/dev/" }, { caller })).Users.map((u) => u.UserName)).toEqual(["carol"]);
+    await rejects(() => account.listUsers({}, { caller }), "AccessDenied", /on resource: arn:aws:iam::111122223333:user\/ because/);
+    expect((await account.listGroups({}, { caller })).Groups).toEqual([]);
+    // ListPolicies is decided on `*`; AWS's denial names "policy path /".
+    await rejects(() => account.listPolicies({ PathPrefix: "/team/" }, { caller }), "AccessDenied", `User: ${caller} is not authorized to perform: iam:ListPolicies on resource: policy path /team/ because no identity-based policy allows the iam:ListPolicies action`);
+  });
+
   it("attach is authorized with iam:PolicyARN in the context", async () => {
     await account.createUser({ UserName: "admin" });
     await account.createUser({ UserName: "target" });
