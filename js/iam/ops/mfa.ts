@@ -212,7 +212,8 @@ export async function listVirtualMFADevices(account: AccountState, input: ListVi
   if (status !== "Assigned" && status !== "Unassigned" && status !== "Any") {
     throw new IamError("ValidationError", `1 validation error detected: Value '${String(status)}' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Assigned, Unassigned, Any]`);
   }
-  await account.authorizeOperation(options, "iam:ListVirtualMFADevices", "*");
+  // Decided on the devices' ARN prefix, `arn:aws:iam::ACCOUNT:mfa/`, the resource AWS's denial names.
+  await account.authorizeOperation(options, "iam:ListVirtualMFADevices", account.arn("mfa/"));
   const devices: VirtualMFADevice[] = [];
   for (const d of account.store.mfaDevices.values()) {
     const assigned = d.UserName !== undefined;

@@ -405,6 +405,7 @@ describe("caller authorization", () => {
     expect((await account.listUsers({ PathPrefix: "/dev/" }, { caller })).Users.map((u) => u.UserName)).toEqual(["carol"]);
     await rejects(() => account.listUsers({}, { caller }), "AccessDenied", /on resource: arn:aws:iam::111122223333:user\/ because/);
     expect((await account.listGroups({}, { caller })).Groups).toEqual([]);
+    await rejects(() => account.listVirtualMFADevices({}, { caller }), "AccessDenied", `on resource: arn:aws:iam::${ACCOUNT}:mfa/ because`);
     // ListPolicies is decided on `*`; AWS's denial names "policy path /".
     await rejects(() => account.listPolicies({ PathPrefix: "/team/" }, { caller }), "AccessDenied", `User: ${caller} is not authorized to perform: iam:ListPolicies on resource: policy path /team/ because no identity-based policy allows the iam:ListPolicies action`);
   });
