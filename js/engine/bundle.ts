@@ -186,9 +186,11 @@ function select(p: PolicySet, action: string, core: Core<CompiledPolicy>): Selec
   };
   const words = flattenHandles(handles, (handle) => positions.get(handle) ?? null);
   const keys = Uint32Array.from(keySet).sort();
+  let keyMask = 0;
+  for (const id of keys) if (id < 31) keyMask |= 1 << id;
   // The typed arrays' bytes, the action string as the Map's key, and the records (an estimate).
   const bytes = words.byteLength + keys.byteLength + 2 * action.length + 200;
-  const selection: Selection = { words, keys, actionAt: 0, actionLength: 0, wordsAt: 0, textGeneration: 0, chunk: 0, at: 0, bytes, bundle: undefined, checked: undefined };
+  const selection: Selection = { words, keys, keyMask, keysHigh: keys.length > 0 && keys[keys.length - 1] >= 31, actionAt: 0, actionLength: 0, wordsAt: 0, textGeneration: 0, chunk: 0, at: 0, bytes, bundle: undefined, checked: undefined };
   keepText(selection, action, core);
   return selection;
 }

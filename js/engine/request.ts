@@ -127,6 +127,13 @@ export function emptyMemo(memo: ScratchMemo): void {
 export interface RequestHints {
   /** Ids, ascending, of the context keys selected statements read: the others are not written. */
   keys: Uint32Array;
+  /**
+   * The same ids below 31 as bits, and whether any is 31 or more: most requests test their keys
+   * here, without touching `keys` (a cache miss per request when thousands of actions each
+   * have their own array).
+   */
+  keyMask: number;
+  keysHigh: boolean;
   /** Address of the action's UTF-8 kept in Wasm memory (0 = none: copy it), and its length. */
   actionAt: number;
   actionLength: number;
@@ -157,6 +164,8 @@ export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratc
   const action = f.action;
   const resourceAccount = f.resourceAccount;
   const needed = hints?.keys;
+  const mask = hints === undefined ? 0 : hints.keyMask;
+  const high = hints !== undefined && hints.keysHigh;
   const base = scratch.reserve(requestBytes(f, set, hints));
   const m32 = scratch.u32();
   const m8 = scratch.u8();
@@ -242,7 +251,7 @@ export function writeRequest(f: RequestFields, set: Uint32Array, scratch: Scratc
   m32[h + A.R_CTX_OFFSET / 4] = (w - h) * 4;
   for (let i = 0, r = refs; i < f.count; i++) {
     const id = ids[i];
-    if (needed !== undefined && !has(needed, id)) continue;
+    if (needed !== undefined && !(id < 31 ? (mask >>> id) & 1 : high && has(needed, id))) continue;
     const v = values[i];
     m32[w + A.X_KEY / 4] = id;
     m32[w + A.X_VALUES / 4] = (r - h) * 4;
