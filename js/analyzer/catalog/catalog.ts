@@ -113,6 +113,14 @@ export class Catalog {
   private readonly typeLists: ActionInfo["resourceTypes"][] = [];
   /** `actionsAtLevel` answers by level, then lowercased value. */
   private readonly atLevel = new Map<string, Map<string, string[]>>();
+  /**
+   * Answers by the value exactly as written, in front of the lowercased caches: a batch repeats
+   * the same items (`s3:GetObject`) thousands of times, and lowercasing and splitting each one
+   * again cost more than the lookup behind it.
+   */
+  private readonly counted = new Map<string, number>();
+  private readonly anyMatching = new Map<string, boolean>();
+  private readonly atLevelAsWritten = new Map<string, Map<string, string[]>>();
 
   constructor(data: CatalogData) {
     this.data = data;
@@ -208,14 +216,35 @@ export class Catalog {
     return out;
   }
 
+  /**
+   * How many actions an Action element value with a literal service (`s3:Get*`) names, or -1
+   * when the catalog has no such service (cached by the value as written).
+   */
+  actionCount(value: string): number {
+    let out = this.counted.get(value);
+    if (out === undefined) {
+      const colon = value.indexOf(":");
+      const index = colon < 0 ? null : this.index(value.slice(0, colon));
+      out = index ? this.names(index, value.slice(colon + 1).toLowerCase()).length : -1;
+      this.counted.set(value, out);
+    }
+    return out;
+  }
+
   /** Whether an Action element value names at least one action. */
   hasMatchingAction(value: string): boolean {
+    let out = this.anyMatching.get(value);
+    if (out === undefined) this.anyMatching.set(value, (out = this.hasMatchingUncached(value)));
+    return out;
+  }
+
+  private hasMatchingUncached(value: string): boolean {
     if (value === "*") return true;
     const colon = value.indexOf(":");
     if (colon < 0) return false;
     const service = value.slice(0, colon);
     // A literal service: the answer `matchingActions` keeps, without concatenating an expansion.
-    if (!/[*?]/.test(service)) return this.countMatching(service, value.slice(colon + 1)) > 0;
+    if (!/[*?]/.test(service)) return this.actionCount(value) > 0;
     return this.expandAction(value).length > 0;
   }
 
@@ -279,6 +308,14 @@ export class Catalog {
    * actions of that level are matched: ReadOnlyAccess's `*:Get*` items need no full expansion.
    */
   actionsAtLevel(value: string, level: string): string[] {
+    let asWritten = this.atLevelAsWritten.get(level);
+    if (!asWritten) this.atLevelAsWritten.set(level, (asWritten = new Map()));
+    let out = asWritten.get(value);
+    if (out === undefined) asWritten.set(value, (out = this.actionsAtLevelLower(value, level)));
+    return out;
+  }
+
+  private actionsAtLevelLower(value: string, level: string): string[] {
     let byValue = this.atLevel.get(level);
     if (!byValue) this.atLevel.set(level, (byValue = new Map()));
     const lowerValue = value.toLowerCase();
@@ -342,12 +379,23 @@ export class Catalog {
     const index = this.index(prefix);
     if (!index) return [];
     if (!index.supportedKeys) {
-      const keys = new Set<string>();
-      for (const name of Object.keys(index.record.actions)) {
-        const action = this.action(prefix, name)!;
-        for (const k of action.conditionKeys) keys.add(k);
-        for (const t of action.resourceTypes) for (const k of this.resourceType(action.service, t.name)?.conditionKeys ?? []) keys.add(k);
+      // From the records' list ids, without an ActionInfo per action: most actions share their lists.
+      const { lists } = this.data;
+      const { actions, resources } = index.record;
+      const keyLists = new Set<number>();
+      const typeLists = new Set<number>();
+      for (const [, types, keys] of Object.values(actions)) {
+        keyLists.add(keys);
+        typeLists.add(types);
       }
+      for (const id of typeLists) {
+        for (const t of lists[id]) {
+          const type = t.endsWith("*") ? t.slice(0, -1) : t;
+          if (Object.hasOwn(resources, type)) keyLists.add(resources[type][1]);
+        }
+      }
+      const keys = new Set<string>();
+      for (const id of keyLists) for (const k of lists[id]) keys.add(k);
       index.supportedKeys = [...keys];
     }
     return index.supportedKeys;
