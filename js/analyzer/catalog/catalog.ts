@@ -225,7 +225,9 @@ export class Catalog {
     if (out === undefined) {
       const colon = value.indexOf(":");
       const index = colon < 0 ? null : this.index(value.slice(0, colon));
-      out = index ? this.names(index, value.slice(colon + 1).toLowerCase()).length : -1;
+      const name = value.slice(colon + 1).toLowerCase();
+      // A literal name is a lookup: caching its one-name list too would only fill the cache.
+      out = !index ? -1 : /[*?]/.test(name) ? this.names(index, name).length : index.actions.has(name) ? 1 : 0;
       this.counted.set(value, out);
     }
     return out;
@@ -316,20 +318,19 @@ export class Catalog {
   }
 
   private actionsAtLevelLower(value: string, level: string): string[] {
+    const colon = value.indexOf(":");
+    if (colon > 0 && !/[*?]/.test(value)) {
+      // A literal action (most items): its own access level, without the service's level index
+      // (and not kept by lowercased value: `actionsAtLevel` keeps it by the value as written).
+      const index = this.index(value.slice(0, colon));
+      const spelled = index?.actions.get(value.slice(colon + 1).toLowerCase());
+      return index && spelled && index.record.actions[spelled][0].includes(level) ? [`${index.prefix}:${spelled}`] : NONE;
+    }
     let byValue = this.atLevel.get(level);
     if (!byValue) this.atLevel.set(level, (byValue = new Map()));
     const lowerValue = value.toLowerCase();
     let out = byValue.get(lowerValue);
     if (out !== undefined) return out;
-    const colon = value.indexOf(":");
-    if (colon > 0 && !/[*?]/.test(value)) {
-      // A literal action (most items): its own access level, without the service's level index.
-      const index = this.index(value.slice(0, colon));
-      const spelled = index?.actions.get(value.slice(colon + 1).toLowerCase());
-      out = index && spelled && index.record.actions[spelled][0].includes(level) ? [`${index.prefix}:${spelled}`] : NONE;
-      byValue.set(lowerValue, out);
-      return out;
-    }
     out = [];
     if (value === "*" || colon >= 0) {
       const service = value === "*" ? "*" : value.slice(0, colon);

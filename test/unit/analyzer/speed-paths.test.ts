@@ -5,7 +5,7 @@
  * `actionsAtLevel`) against the same questions asked in another case and through the uncached
  * per-service questions; a service's supported keys against every action's own; the statement
  * fingerprint, which statements of equal canonical text share, and which ordinary differences
- * change.
+ * change; the literal-head test in front of the redundant-resource matcher.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog, validatePolicyWith, type Catalog } from "../../../js/analyzer/index.ts";
@@ -96,5 +96,24 @@ describe("statement fingerprint", () => {
     const findings = validatePolicyWith(catalog, { policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }), policyType: "IDENTITY_POLICY" }).findings;
     const redundant = findings.filter((f) => f.issueCode === "REDUNDANT_STATEMENT");
     expect(redundant.map((f) => f.locations[0].path)).toEqual([[{ value: "Statement" }, { index: 2 }]]);
+  });
+});
+
+describe("redundant resources behind the literal-head test", () => {
+  const redundantPaths = (resources: string[]) => {
+    const text = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: resources }] });
+    const found = validatePolicyWith(catalog, { policyDocument: text, policyType: "IDENTITY_POLICY" }).findings.filter((f) => f.issueCode === "REDUNDANT_RESOURCE");
+    return found.flatMap((f) => f.locations.map((l) => (l.path[3] as { index: number }).index));
+  };
+
+  it("finds ARNs covered by a wildcard ARN, with `?` and `*` heads, and not those of another head", () => {
+    expect(redundantPaths(["arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a", "arn:aws:s3:::other/a"])).toEqual([1]);
+    expect(redundantPaths(["arn:aws:s3:::bu?ket/*", "arn:aws:s3:::bucket/x", "arn:aws:s3:::bu/x"])).toEqual([1]);
+    expect(redundantPaths(["arn:aws:s3:::b*", "arn:aws:s3:::bucket/*", "arn:aws:s3:::a*"])).toEqual([1]);
+  });
+
+  it("compares lone surrogates as the matcher does (both as U+FFFD)", () => {
+    // JSON.stringify keeps a lone surrogate as a `\ud800` escape, which the parser reads back as one.
+    expect(redundantPaths(["arn:aws:s3:::b\ud800/*", "arn:aws:s3:::b\udfff/x"])).toEqual([1]);
   });
 });
