@@ -62,7 +62,8 @@ function readFileCapped(file: string, limit: number): Buffer | undefined {
     let size = 0;
     for (;;) {
       const n = readSync(fd, scratch, 0, Math.min(scratch.length, limit + 1 - size), null);
-      if (n === 0) return Buffer.concat(parts, size);
+      // Most files fit one read: their one copy is the result (concat would copy it again).
+      if (n === 0) return parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
       size += n;
       if (size > limit) return undefined;
       parts.push(Buffer.from(scratch.subarray(0, n)));

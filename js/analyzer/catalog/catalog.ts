@@ -113,6 +113,14 @@ export class Catalog {
   private readonly typeLists: ActionInfo["resourceTypes"][] = [];
   /** `actionsAtLevel` answers by level, then lowercased value. */
   private readonly atLevel = new Map<string, Map<string, string[]>>();
+  /**
+   * Answers by the value exactly as written, in front of the lowercased caches: a batch repeats
+   * the same items (`s3:GetObject`) thousands of times, and lowercasing and splitting each one
+   * again cost more than the lookup behind it.
+   */
+  private readonly counted = new Map<string, number>();
+  private readonly anyMatching = new Map<string, boolean>();
+  private readonly atLevelAsWritten = new Map<string, Map<string, string[]>>();
 
   constructor(data: CatalogData) {
     this.data = data;
@@ -208,14 +216,37 @@ export class Catalog {
     return out;
   }
 
+  /**
+   * How many actions an Action element value with a literal service (`s3:Get*`) names, or -1
+   * when the catalog has no such service (cached by the value as written).
+   */
+  actionCount(value: string): number {
+    let out = this.counted.get(value);
+    if (out === undefined) {
+      const colon = value.indexOf(":");
+      const index = colon < 0 ? null : this.index(value.slice(0, colon));
+      const name = value.slice(colon + 1).toLowerCase();
+      // A literal name is a lookup: caching its one-name list too would only fill the cache.
+      out = !index ? -1 : /[*?]/.test(name) ? this.names(index, name).length : index.actions.has(name) ? 1 : 0;
+      this.counted.set(value, out);
+    }
+    return out;
+  }
+
   /** Whether an Action element value names at least one action. */
   hasMatchingAction(value: string): boolean {
+    let out = this.anyMatching.get(value);
+    if (out === undefined) this.anyMatching.set(value, (out = this.hasMatchingUncached(value)));
+    return out;
+  }
+
+  private hasMatchingUncached(value: string): boolean {
     if (value === "*") return true;
     const colon = value.indexOf(":");
     if (colon < 0) return false;
     const service = value.slice(0, colon);
     // A literal service: the answer `matchingActions` keeps, without concatenating an expansion.
-    if (!/[*?]/.test(service)) return this.countMatching(service, value.slice(colon + 1)) > 0;
+    if (!/[*?]/.test(service)) return this.actionCount(value) > 0;
     return this.expandAction(value).length > 0;
   }
 
@@ -279,20 +310,27 @@ export class Catalog {
    * actions of that level are matched: ReadOnlyAccess's `*:Get*` items need no full expansion.
    */
   actionsAtLevel(value: string, level: string): string[] {
+    let asWritten = this.atLevelAsWritten.get(level);
+    if (!asWritten) this.atLevelAsWritten.set(level, (asWritten = new Map()));
+    let out = asWritten.get(value);
+    if (out === undefined) asWritten.set(value, (out = this.actionsAtLevelLower(value, level)));
+    return out;
+  }
+
+  private actionsAtLevelLower(value: string, level: string): string[] {
+    const colon = value.indexOf(":");
+    if (colon > 0 && !/[*?]/.test(value)) {
+      // A literal action (most items): its own access level, without the service's level index
+      // (and not kept by lowercased value: `actionsAtLevel` keeps it by the value as written).
+      const index = this.index(value.slice(0, colon));
+      const spelled = index?.actions.get(value.slice(colon + 1).toLowerCase());
+      return index && spelled && index.record.actions[spelled][0].includes(level) ? [`${index.prefix}:${spelled}`] : NONE;
+    }
     let byValue = this.atLevel.get(level);
     if (!byValue) this.atLevel.set(level, (byValue = new Map()));
     const lowerValue = value.toLowerCase();
     let out = byValue.get(lowerValue);
     if (out !== undefined) return out;
-    const colon = value.indexOf(":");
-    if (colon > 0 && !/[*?]/.test(value)) {
-      // A literal action (most items): its own access level, without the service's level index.
-      const index = this.index(value.slice(0, colon));
-      const spelled = index?.actions.get(value.slice(colon + 1).toLowerCase());
-      out = index && spelled && index.record.actions[spelled][0].includes(level) ? [`${index.prefix}:${spelled}`] : NONE;
-      byValue.set(lowerValue, out);
-      return out;
-    }
     out = [];
     if (value === "*" || colon >= 0) {
       const service = value === "*" ? "*" : value.slice(0, colon);
@@ -342,12 +380,23 @@ export class Catalog {
     const index = this.index(prefix);
     if (!index) return [];
     if (!index.supportedKeys) {
-      const keys = new Set<string>();
-      for (const name of Object.keys(index.record.actions)) {
-        const action = this.action(prefix, name)!;
-        for (const k of action.conditionKeys) keys.add(k);
-        for (const t of action.resourceTypes) for (const k of this.resourceType(action.service, t.name)?.conditionKeys ?? []) keys.add(k);
+      // From the records' list ids, without an ActionInfo per action: most actions share their lists.
+      const { lists } = this.data;
+      const { actions, resources } = index.record;
+      const keyLists = new Set<number>();
+      const typeLists = new Set<number>();
+      for (const [, types, keys] of Object.values(actions)) {
+        keyLists.add(keys);
+        typeLists.add(types);
       }
+      for (const id of typeLists) {
+        for (const t of lists[id]) {
+          const type = t.endsWith("*") ? t.slice(0, -1) : t;
+          if (Object.hasOwn(resources, type)) keyLists.add(resources[type][1]);
+        }
+      }
+      const keys = new Set<string>();
+      for (const id of keyLists) for (const k of lists[id]) keys.add(k);
       index.supportedKeys = [...keys];
     }
     return index.supportedKeys;

@@ -37,11 +37,12 @@ function checkAction(ctx: PolicyContext, text: string, at: At): void {
     ctx.sink.add("WILDCARD_IN_SERVICE_NAME", at);
     return;
   }
-  if (!SERVICE.test(service) || !ctx.catalog.hasService(service)) {
+  const count = ctx.catalog.actionCount(text);
+  if (count < 0 || !SERVICE.test(service)) {
     ctx.sink.add("INVALID_SERVICE_IN_ACTION", at, { service, service2: closest(service, ctx.catalog.servicePrefixes) ?? "a valid service prefix" });
     return;
   }
-  if (name === "" || ctx.catalog.countMatching(service, name) === 0) {
+  if (count === 0) {
     const suggestion = /[*?]/.test(name) ? undefined : closest(name, ctx.catalog.actionNames(service));
     ctx.sink.add("INVALID_ACTION", at, { action: text, valid_action: suggestion ? `${service.toLowerCase()}:${suggestion}` : "a valid action" });
   }

@@ -18,29 +18,32 @@ const TAG_KEY = /^aws:(?:requesttag\/.+|resourcetag\/.+|tagkeys)$/i;
 
 export function checkKeySupport(ctx: PolicyContext, s: StatementView): void {
   if (s.conditions.length === 0 || ctx.trust) return;
-  const expanded = s.notAction ? [] : s.actions.map((a) => ({ ...a, infos: a.text === "*" ? null : ctx.catalog.expandAction(a.text) }));
+  const items = s.notAction ? [] : s.actions;
+  // Expanded only for a service key: the tag checks need the items' services, most keys are global.
+  let expanded: Expanded | undefined;
+  const expand = () => (expanded ??= items.map((a) => ({ text: a.text, infos: a.text === "*" ? null : ctx.catalog.expandAction(a.text) })));
   for (const c of s.conditions) {
-    if (TAG_KEY.test(c.key)) checkTagKey(ctx, s, c, expanded);
-    else checkServiceKey(ctx, c, expanded);
+    if (TAG_KEY.test(c.key)) checkTagKey(ctx, s, c, items);
+    else checkServiceKey(ctx, c, expand);
   }
 }
 
 type Expanded = { text: string; infos: ActionInfo[] | null }[];
 
-function checkServiceKey(ctx: PolicyContext, c: ConditionView, expanded: Expanded): void {
+function checkServiceKey(ctx: PolicyContext, c: ConditionView, expand: () => Expanded): void {
   const prefix = c.key.slice(0, c.key.indexOf(":")).toLowerCase();
   if (prefix === "aws" || !ctx.catalog.serviceKey(prefix, c.key)) return;
-  const unsupported = expanded.filter((a) => a.infos && a.infos.length > 0 && a.infos.every((i) => !ctx.catalog.actionSupportsKey(i, c.key)));
+  const unsupported = expand().filter((a) => a.infos && a.infos.length > 0 && a.infos.every((i) => !ctx.catalog.actionSupportsKey(i, c.key)));
   if (unsupported.length > 0) ctx.sink.add("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", c.keyAt, { actions: unsupported.map((a) => a.text).join(", "), key: c.key });
 }
 
-function checkTagKey(ctx: PolicyContext, s: StatementView, c: ConditionView, expanded: Expanded): void {
+function checkTagKey(ctx: PolicyContext, s: StatementView, c: ConditionView, items: readonly { text: string }[]): void {
   const allow = s.effect === "Allow";
   if (s.notAction) {
     ctx.sink.add(allow ? "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE" : "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", c.keyAt, { conditionKeyName: c.key });
     return;
   }
-  const services = new Set(expanded.flatMap((a) => ctx.catalog.servicesOf(a.text)));
+  const services = new Set(items.flatMap((a) => ctx.catalog.servicesOf(a.text)));
   const unsupported = [...services].filter((p) => !ctx.catalog.serviceSupportsKey(p, c.key)).sort();
   if (unsupported.length === 0) return;
   const params = { conditionKeyName: c.key, serviceNames: unsupported.join(", ") };

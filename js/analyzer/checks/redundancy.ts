@@ -6,16 +6,20 @@
  */
 import { stringifyNode, type JsonNode } from "../../policy/json.ts";
 import type { PolicyContext, StatementView } from "../context.ts";
+import { fingerprint } from "./fingerprint.ts";
 
 export function checkRedundantStatements(ctx: PolicyContext, statements: readonly StatementView[]): void {
-  // Only statements alike in shape can be equal: the canonical text (sorting ReadOnlyAccess's
-  // thousands of items) is built only for those.
+  // Only statements alike in shape and of equal fingerprint can be equal: the canonical text
+  // (sorting ReadOnlyAccess's thousands of items) is built only for those.
   const shapes = statements.map(shape);
   const counts = new Map<string, number>();
   for (const k of shapes) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const alike = shapes.map((k, i) => (counts.get(k)! < 2 ? "" : `${fingerprint(statements[i].at.node, true)} ${k}`));
+  const alikeCounts = new Map<string, number>();
+  for (const k of alike) if (k) alikeCounts.set(k, (alikeCounts.get(k) ?? 0) + 1);
   const seen = new Set<string>();
   for (const [i, s] of statements.entries()) {
-    if (counts.get(shapes[i])! < 2) continue;
+    if (!alike[i] || alikeCounts.get(alike[i])! < 2) continue;
     const key = canonical(s.at.node);
     if (seen.has(key)) ctx.sink.add("REDUNDANT_STATEMENT", s.at);
     seen.add(key);

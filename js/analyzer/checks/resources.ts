@@ -123,18 +123,23 @@ function candidateTypes(ctx: PolicyContext, service: string, types: (ArnParts & 
 function checkRedundantResources(ctx: PolicyContext, s: StatementView): void {
   // An ARN without a wildcard covers only an equal ARN: those are found by a lookup, and only
   // the wildcard ARNs are compared with every other (an S3 policy may list hundreds of ARNs).
+  // A wildcard ARN covers only texts that begin with its literal head (the matcher compares
+  // prepared texts), so that test rejects most pairs before the matcher runs.
   const firstLiteral = new Map<string, number>();
-  const globs: { text: string; j: number }[] = [];
+  const globs: { text: string; j: number; head: string }[] = [];
+  const prepared = s.resources.map((r) => prepareText(r.text));
   s.resources.forEach((b, j) => {
     if (b.text.includes("${")) return;
-    if (/[*?]/.test(b.text)) globs.push({ text: b.text, j });
-    else if (!firstLiteral.has(prepareText(b.text))) firstLiteral.set(prepareText(b.text), j);
+    const wildAt = prepared[j].search(/[*?]/);
+    if (wildAt >= 0) globs.push({ text: b.text, j, head: prepared[j].slice(0, wildAt) });
+    else if (!firstLiteral.has(prepared[j])) firstLiteral.set(prepared[j], j);
   });
   const redundant: At[] = [];
   s.resources.forEach((a, i) => {
     if (a.text.includes("${")) return;
-    const twice = !/[*?]/.test(a.text) && firstLiteral.get(prepareText(a.text))! < i;
-    if (twice || globs.some(({ text, j }) => j !== i && resourceCovers(text, a.text) && (!resourceCovers(a.text, text) || j < i))) redundant.push(a.at);
+    const twice = !/[*?]/.test(a.text) && firstLiteral.get(prepared[i])! < i;
+    const covered = (g: (typeof globs)[number]) => g.j !== i && prepared[i].startsWith(g.head) && resourceCovers(g.text, a.text) && (!resourceCovers(a.text, g.text) || g.j < i);
+    if (twice || globs.some(covered)) redundant.push(a.at);
   });
   if (redundant.length > 0) ctx.sink.add("REDUNDANT_RESOURCE", redundant, { redundantResourceCount: String(redundant.length) });
 }

@@ -9,6 +9,7 @@ import { loadCatalog, recommendAccount, validatePolicyWith, type Catalog, type F
 import { VALIDATE_POLICY_RESOURCE_TYPES } from "../../analyzer/types.ts";
 import { CliError, bool, list, parseArgs, str, type FlagSpecs } from "../args.ts";
 import { lineColumn, readText } from "../files.ts";
+import { tuneJitForBatch } from "../jit.ts";
 import { tooDeepAt } from "../json-depth.ts";
 import { ACCOUNT_INPUT, ACCOUNT_MAX_DEPTH } from "../limits.ts";
 import type { Io } from "../format.ts";
@@ -103,6 +104,7 @@ export async function lint(argv: readonly string[], io: Io): Promise<number> {
     io.out(LINT_HELP);
     return 0;
   }
+  tuneJitForBatch();
   const catalog = await loadCatalog();
   const report: LintReport = { policies: [], recommendations: [], errors: [] };
   const sources = new Map<string, string>();
