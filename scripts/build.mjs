@@ -6,6 +6,7 @@
  *   dist/node.js, dist/browser.js, dist/workerd.js  one ESM entry per runtime (export conditions)
  *   dist/engine-{node,browser,workerd}.js            the same without the account model (`iam-edge/engine`)
  *   dist/core-*.js                                   the code the browser and workerd entries share (esbuild code splitting)
+ *   dist/edge-node.js                                `iam-edge/edge` in Node (sharing dist/node-*.js with dist/node.js)
  *   dist/node-*.js                                   `iam-edge`'s account model in Node and its lazily loaded chunks
  *   dist/analyzer.js                                 `iam-edge/analyzer` (its catalog a lazily loaded chunk)
  *   dist/engine.wasm                                 the core, beside the JS that loads it
@@ -67,7 +68,9 @@ const nodeBuild = {
   external: ["*.wasm", "node:*"], minify: true, keepNames: true, sourcemap: true, legalComments: "none", logLevel: "warning",
 };
 await build({ ...nodeBuild, entryPoints: { "engine-node": "js/entries/engine-node.ts" }, splitting: false });
-await build({ ...nodeBuild, entryPoints: { node: "js/entries/node.ts" }, splitting: true, chunkNames: "node-[hash]", plugins: [engineFromEntry()] });
+// `iam-edge/edge` in Node (dist/edge-node.js) shares the model's chunks with `iam-edge` there,
+// as dist/edge.js does with the browser and workerd entries: one Account, one set of errors.
+await build({ ...nodeBuild, entryPoints: { node: "js/entries/node.ts", "edge-node": "js/edge/index.ts" }, splitting: true, chunkNames: "node-[hash]", plugins: [engineFromEntry()] });
 // `iam-edge/analyzer`: findings about policies and accounts, built apart so that the chunks the
 // engine's entries share do not change (their size is measured: `npm run size`); the policy
 // layer it uses is copied into it. Its action catalog is a chunk of its own, loaded on first use.

@@ -4,7 +4,9 @@
  * file that imports no other file of dist/, and `iam-edge` takes its engine from that same file,
  * so a process that imports both has one Engine, CompiledPolicy and PolicyValidationError: a
  * policy compiled by an engine from `iam-edge/engine` is accepted by an Account of `iam-edge`,
- * and its validation errors are recognised there. Needs `npm run build` (skipped without dist/
+ * and its validation errors are recognised there. `iam-edge/edge` in Node (dist/edge-node.js)
+ * shares the account model's chunks with `iam-edge` (one IamError), as dist/edge.js does with
+ * the browser and workerd entries. Needs `npm run build` (skipped without dist/
  * unless IAM_EDGE_REQUIRE_DIST is set, as `npm test` does). No timing is asserted:
  * bench/cold-start.ts measures the time.
  */
@@ -19,6 +21,16 @@ const haveDist = existsSync(`${root}dist/engine-node.js`);
 /** Relative specifiers a built file imports, statically or dynamically. */
 const relativeImports = (file: string) =>
   [...readFileSync(`${root}dist/${file}`, "utf8").matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)].map((m) => m[1]);
+
+/** The files a built file loads before it runs (static imports, followed), itself included. */
+function eagerFiles(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const m of readFileSync(`${root}dist/${file}`, "utf8").matchAll(/from\s*"\.\/([^"]+)"/g)) eagerFiles(m[1], seen);
+  return seen;
+}
+/** Text of IamError's status table (js/iam/errors.ts) as the minifier writes it. */
+const IAM_ERROR = "PasswordPolicyViolation:400";
 
 const MIXED = `
 import * as full from "iam-edge";
@@ -51,5 +63,14 @@ describe.skipIf(!haveDist && !process.env.IAM_EDGE_REQUIRE_DIST)("node: the buil
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", MIXED], { cwd: root, encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ differ: [], decided: "ExplicitDeny", code: "MalformedPolicyDocument" });
+  });
+
+  it("iam-edge/edge in Node loads the account model's errors and the engine from the files iam-edge loads", () => {
+    const edge = eagerFiles("edge-node.js");
+    const full = eagerFiles("node.js");
+    expect(edge.has("engine-node.js")).toBe(true);
+    const withIamError = (files: Set<string>) => [...files].filter((f) => readFileSync(`${root}dist/${f}`, "utf8").includes(IAM_ERROR));
+    expect(withIamError(full)).toHaveLength(1);
+    expect(withIamError(edge)).toEqual(withIamError(full));
   });
 });
