@@ -41,7 +41,20 @@ export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root:
   // Object input: measure what would be sent to IAM, i.e. its JSON.stringify form.
   const measured = text ?? stringifyNode(root);
   checkSize(ctx, measured, root, options.maxSize ?? SIZE_LIMITS[ctx.kind]);
-  if (CHARSET_KINDS.has(ctx.kind)) checkCharacters(ctx, root, text);
+  if (CHARSET_KINDS.has(ctx.kind) && !allInCharset(measured)) checkCharacters(ctx, root, text);
+}
+
+/**
+ * True when no key or string of the document can hold a character outside the set, decided on
+ * `measured` alone (two native scans, no walk of the tree: a cold start's compile, issue 17).
+ * Every key and string is in `measured` either verbatim or with some characters escaped by a
+ * backslash (a JSON text's escapes; JSON.stringify's for object input, which escapes control
+ * characters and lone surrogates): with no backslash and no character outside the set there,
+ * none is in them. Otherwise checkCharacters walks the tree (a leading BOM, an escape, a bad
+ * character), so its findings are unchanged.
+ */
+function allInCharset(measured: string): boolean {
+  return !OUTSIDE_CHARSET.test(measured) && !measured.includes("\\");
 }
 
 function checkSize(ctx: Ctx, measured: string, root: ObjectNode, limit: number): void {
