@@ -1,7 +1,7 @@
 /**
  * @module test/runtimes/node/edge-package
  * `iam-edge/edge` as published: its declarations compile in a consumer (edge-types/), and Node
- * resolves it through package.json `exports` to dist/edge.js, which shares the account model's
+ * resolves it through package.json `exports` to dist/edge-node.js (dist/edge.js elsewhere), which shares the account model's
  * classes with `iam-edge` (one Account, one engine) and verifies a request aws4fetch signed.
  * Needs `npm run build` (skipped without dist/ unless IAM_EDGE_REQUIRE_DIST is set).
  */
