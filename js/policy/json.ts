@@ -111,7 +111,11 @@ export interface ParseResult {
 
 /** Escapes one JSON Pointer reference token (RFC 6901 section 3: `~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  // Paths are built for every node a validation visits: most tokens are indexes or plain keys,
+  // which need no escape (and no two regex replaces).
+  if (typeof token === "number") return String(token);
+  if (!token.includes("~") && !token.includes("/")) return token;
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** Builds a JSON Pointer from reference tokens; `[]` is the whole document (`""`). */

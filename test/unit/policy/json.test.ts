@@ -161,5 +161,7 @@ describe("parseJson", () => {
   it("escapes JSON Pointer tokens", () => {
     expect(jsonPointer(["Condition", "a/b~c", 0])).toBe("/Condition/a~1b~0c/0");
     expect(jsonPointer([])).toBe("");
+    // Each escape alone, both together, and an empty key (RFC 6901 section 3).
+    expect(jsonPointer(["~", "/", "x~/y", "", "~1"])).toBe("/~0/~1/x~0~1y//~01");
   });
 });
