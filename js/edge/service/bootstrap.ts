@@ -40,7 +40,9 @@ export function rootKeyBanner(accountId: string, accessKeyId: string, secret: st
     `iam-edge: account ${accountId}: root access key ${accessKeyId} (${how})`,
     `  export AWS_ACCESS_KEY_ID=${accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${secret ?? "<the secret you set>"}`,
-    "  export AWS_REGION=us-east-1",
+    // AWS_REGION for the SDKs and the AWS CLI v2; AWS_DEFAULT_REGION for the AWS CLI v1, which
+    // reads only that one ("You must specify a region" otherwise).
+    "  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1",
     `  aws --endpoint-url ${origin} sts get-caller-identity`,
     `  aws --endpoint-url ${origin} iam create-user --user-name alice`,
   ];

@@ -32,6 +32,8 @@ export async function serviceCases(t, { test }) {
     const log = t.firstLog;
     assert.equal((log.match(/export AWS_ACCESS_KEY_ID=/g) ?? []).length, 1);
     assert.match(log, new RegExp(`export AWS_SECRET_ACCESS_KEY=${t.root.secretAccessKey.replace(/[+/]/g, "\\$&")}`));
+    // Both region variables: the AWS CLI v1 reads only AWS_DEFAULT_REGION.
+    assert.match(log, /export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1\n/);
     assert.match(log, /aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ sts get-caller-identity/);
   });
 }
