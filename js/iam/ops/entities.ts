@@ -32,7 +32,7 @@ export function listEntities<E extends Principal, T, F extends string>(f: NamedF
     // The request's resource is the family's ARN up to the path prefix: AWS's denial of a plain
     // ListUsers names `arn:aws:iam::ACCOUNT:user/` (and ListRoles `...:role/`), so a policy whose
     // Resource is `arn:aws:iam::ACCOUNT:user/*` allows it. With a PathPrefix, that prefix follows
-    // the noun: docs/iam.md, "List resources".
+    // the noun (docs/iam.md).
     await account.authorizeOperation(options, `iam:List${field}`, account.arn(`${f.noun}${prefix}`));
     const all = sortedEntries(f.all(account)).filter(([, e]) => e.Path.startsWith(prefix));
     const { page, ...rest } = paginate(all, ([k]) => k, req);
