@@ -34,11 +34,12 @@ describe("tuneJitForBatch", () => {
     expect(setFlagsFromString).not.toHaveBeenCalled();
   });
 
-  it("the flag it sets exists in the running Node (V8 prints no error for it)", async () => {
+  // On a V8 the flag was not measured on, lint sets nothing (the test above): nothing to run.
+  it.skipIf(!["11", "12", "13"].includes(process.versions.v8.split(".")[0]))("the flag it sets exists in the running Node (V8 prints no error for it)", async () => {
     const { batchFlag } = await import("../../../js/cli/jit.ts");
     const { spawnSync } = await import("node:child_process");
     const flag = batchFlag(process.versions.v8);
-    if (!flag) return;
+    expect(flag).toBeDefined();
     const run = spawnSync(process.execPath, ["-e", `require("node:v8").setFlagsFromString(${JSON.stringify(flag)})`], { encoding: "utf8" });
     expect(run.stderr + run.stdout).toBe("");
   });
