@@ -69,10 +69,17 @@ export interface EngineStats {
   /** Policy sets linked implicitly by `authorize` (set-cache.ts), and the bytes of their words and selections. */
   linkedSets: number;
   linkedSetBytes: number;
+  /** Plain sets decided without being linked (a first call) whose calls the set cache counts. */
+  seenSets: number;
+  /** Plain sets the engine linked so far (one linked again after the cache evicted it counts again). */
+  setLinks: number;
   /** Request actions and resources whose form was checked, and their characters. */
   checkedTexts: number;
   checkedChars: number;
 }
+
+/** `#set` after a call whose set was not kept (set-cache.ts `wordsOrBundle`). */
+const NOT_READ: Readonly<PolicySet> = Object.freeze({});
 
 export class Engine {
   readonly #keys = new KeyTable();
@@ -191,10 +198,10 @@ export class Engine {
    */
   authorize(request: AuthorizationRequest, policies: PolicySet | PolicyBundle): AuthorizationResult {
     const f = this.#fields[0];
-    const words = this.#read(request, policies, f);
+    const words = this.#read(request, policies, f, true);
     const core = this.#core;
     core.startCall();
-    // A set linked by this very call is decided with its words alone (set-cache.ts `linkedNow`).
+    // A set linked by this very call, or not linked, is decided with its words alone (set-cache.ts `linkedNow`).
     const selection = this.#linkedNow ? undefined : selectionFor(this.#bundle!, f.action, core, f.checkedAction);
     // Inline rather than core.guard: no closure allocated per decision.
     try {
@@ -213,14 +220,14 @@ export class Engine {
    * Reads the request into `f` and the policy set's words, each once: the only step in which a
    * caller's getters run. Policies they dispose stay loaded until the reading is over.
    */
-  #read(request: AuthorizationRequest, policies: PolicySet | PolicyBundle, f: RequestFields): Uint32Array {
+  #read(request: AuthorizationRequest, policies: PolicySet | PolicyBundle, f: RequestFields, single = false): Uint32Array {
     const epoch = this.#core.epoch;
     let words: Uint32Array;
     this.#startReading();
     this.#checked.startCall();
     try {
       readRequest(request, f, this.#keys, this.#checked);
-      words = this.#setWords(policies, epoch);
+      words = this.#setWords(policies, epoch, single);
     } finally {
       this.#stopReading();
     }
@@ -232,12 +239,26 @@ export class Engine {
   /**
    * The policy-set words: a bundle's, or a plain set's, read once (by the set cache, without a
    * copy when it finds the set) and linked through it; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
-   * whose selections the call uses.
+   * whose selections the call uses. For a `single` decision, a plain set the cache does not link
+   * (its first call) gives its words only: no `#set` (explain is not single) and no `#bundle`.
    */
-  #setWords(policies: PolicySet | PolicyBundle, epoch: number): Uint32Array {
+  #setWords(policies: PolicySet | PolicyBundle, epoch: number, single: boolean): Uint32Array {
     let bundle: PolicyBundle;
     if (policies instanceof PolicyBundle) {
       bundle = policies;
+    } else if (single) {
+      const found = this.#linked.wordsOrBundle(policies, this, epoch);
+      if (found instanceof Uint32Array) {
+        // The array is reused with other words by later calls: the scratch's copy of an
+        // earlier one is not this set's (request.ts ScratchMemo).
+        const memo = this.#core.memo;
+        if (memo.set === found) memo.set = null;
+        this.#set = NOT_READ;
+        this.#bundle = undefined;
+        this.#linkedNow = true;
+        return found;
+      }
+      bundle = found;
     } else {
       bundle = this.#linked.bundleFor(policies, this, epoch);
     }
@@ -314,7 +335,7 @@ export class Engine {
           throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${start + i}${err.path}`) : err;
         }
       }
-      words = this.#setWords(policies, epoch);
+      words = this.#setWords(policies, epoch, false);
     } finally {
       this.#stopReading();
     }
@@ -431,7 +452,7 @@ export class Engine {
       keys: keys.keys, keyIds: keys.ids, keySpellings: keys.spellings,
       keptTexts: this.#core.keptTexts, keptWordBytes: this.#core.keptWordBytes, heldBytes: this.#core.heldBytes,
       principals: principals.entries, principalBytes: principals.bytes,
-      linkedSets: linked.entries, linkedSetBytes: linked.bytes,
+      linkedSets: linked.entries, linkedSetBytes: linked.bytes, seenSets: linked.seen, setLinks: linked.links,
       checkedTexts: checked.entries, checkedChars: checked.chars,
     };
   }

@@ -33,6 +33,12 @@ export const MAX_SELECTION_BYTES = 2 << 20;
 export const MAX_LINKED_SETS = 256;
 export const MAX_LINKED_SET_BYTES = 16 << 20;
 /**
+ * Plain sets decided without being linked that the set cache counts (seen-counts.ts: a table of
+ * this many slots, 24 KiB), so that a set seen again is linked and one seen once is not; and the
+ * misses after which every count is halved. A power of two.
+ */
+export const MAX_SEEN_SETS = 4096;
+/**
  * Request actions and resources whose form was checked (checked-texts.ts), and their characters
  * at most: 16,384 holds the generated bench family's 8,400 distinct texts (a bound below a
  * workload's distinct texts checks every text again and pays the remembering on top).

@@ -21,27 +21,37 @@ export interface PolicySet {
   rcp?: CompiledPolicy[][];
 }
 
+/** Each slot's kinds, made once (not an array per member checked). */
+const KINDS: Readonly<Record<"identity" | "boundary" | "session" | "resource" | "scp" | "rcp", readonly PolicyKind[]>> = {
+  identity: ["identity"], boundary: ["boundary"], session: ["session"], resource: ["resource", "trust"], scp: ["scp"], rcp: ["rcp"],
+};
+
+/** `path`, then `/i` and `/j` when they are not -1: built only for an error. */
+function pathOf(path: string, i: number, j: number): string {
+  return i < 0 ? path : j < 0 ? `${path}/${i}` : `${path}/${i}/${j}`;
+}
+
 /** The handle of one member: checked to belong to `owner`, be live, and be of one of `kinds`. */
-function handleOf(owner: PolicyOwner, p: unknown, kinds: readonly PolicyKind[], path: string): number {
+function handleOf(owner: PolicyOwner, p: unknown, kinds: readonly PolicyKind[], path: string, i = -1, j = -1): number {
   if (p === undefined || p === null) return 0;
   if (!(p instanceof CompiledPolicy) || p.engine !== owner) {
-    throw new RequestError("INVALID_POLICY_SET", "expected a policy compiled by this engine", path);
+    throw new RequestError("INVALID_POLICY_SET", "expected a policy compiled by this engine", pathOf(path, i, j));
   }
-  if (p.disposed) throw new RequestError("POLICY_DISPOSED", `policy \`${p.id}\` was disposed`, path);
-  if (!kinds.includes(p.kind)) throw new RequestError("WRONG_POLICY_KIND", `policy \`${p.id}\` is a ${p.kind} policy, expected ${kinds.join(" or ")}`, path);
+  if (p.disposed) throw new RequestError("POLICY_DISPOSED", `policy \`${p.id}\` was disposed`, pathOf(path, i, j));
+  if (!kinds.includes(p.kind)) throw new RequestError("WRONG_POLICY_KIND", `policy \`${p.id}\` is a ${p.kind} policy, expected ${kinds.join(" or ")}`, pathOf(path, i, j));
   return p.handle;
 }
 
-function handlesOf(owner: PolicyOwner, list: unknown, kind: PolicyKind, path: string): number[] {
+function handlesOf(owner: PolicyOwner, list: unknown, kinds: readonly PolicyKind[], path: string, level = -1): number[] {
   if (list === undefined || list === null) return [];
-  if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of policies", path);
-  return list.map((p, i) => handleOf(owner, p, [kind], `${path}/${i}`));
+  if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of policies", pathOf(path, level, -1));
+  return list.map((p, i) => (level < 0 ? handleOf(owner, p, kinds, path, i) : handleOf(owner, p, kinds, path, level, i)));
 }
 
-function levelsOf(owner: PolicyOwner, list: unknown, kind: PolicyKind, path: string): number[][] {
+function levelsOf(owner: PolicyOwner, list: unknown, kinds: readonly PolicyKind[], path: string): number[][] {
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) throw new RequestError("INVALID_POLICY_SET", "expected an array of levels, each an array of policies", path);
-  return list.map((level, i) => handlesOf(owner, level, kind, `${path}/${i}`));
+  return list.map((level, i) => handlesOf(owner, level, kinds, path, i));
 }
 
 const hasOwn = Object.hasOwn;
@@ -157,13 +167,91 @@ export function policySetFromFlat(flat: readonly unknown[]): PolicySet {
 export function policySetWords(set: PolicySet, owner: PolicyOwner): Uint32Array {
   if (set === null || typeof set !== "object") throw new RequestError("INVALID_POLICY_SET", "the policy set must be an object");
   return flattenHandles({
-    identity: handlesOf(owner, set.identity, "identity", "/identity"),
-    boundary: handleOf(owner, set.boundary, ["boundary"], "/boundary"),
-    session: handlesOf(owner, set.session, "session", "/session"),
-    resource: handleOf(owner, set.resource, ["resource", "trust"], "/resource"),
-    scp: levelsOf(owner, set.scp, "scp", "/scp"),
-    rcp: levelsOf(owner, set.rcp, "rcp", "/rcp"),
+    identity: handlesOf(owner, set.identity, KINDS.identity, "/identity"),
+    boundary: handleOf(owner, set.boundary, KINDS.boundary, "/boundary"),
+    session: handlesOf(owner, set.session, KINDS.session, "/session"),
+    resource: handleOf(owner, set.resource, KINDS.resource, "/resource"),
+    scp: levelsOf(owner, set.scp, KINDS.scp, "/scp"),
+    rcp: levelsOf(owner, set.rcp, KINDS.rcp, "/rcp"),
   });
+}
+
+const NONE: readonly unknown[] = [];
+
+/**
+ * Reads `policySetWords(policySetFromFlat(flat))` straight from a flat reading, with the same
+ * checks in the same order and the same errors, but without the copy, the handle lists and the
+ * closures: the words of a set's first call, which is decided without linking it (set-cache.ts).
+ * Every statement of every policy is selected. One per engine, reused from call to call (an
+ * engine reads one set at a time: it refuses reentrant calls; another engine called from a
+ * member's getter has its own).
+ */
+export class FlatWords {
+  /** The words of the last `read`, valid up to the count it returned. */
+  readonly out: number[] = [];
+  #flat: readonly unknown[] = NONE;
+  #owner: PolicyOwner | undefined;
+  #at = 0;
+  #w = 0;
+
+  /** Reads the first `n` entries of `flat`; returns how many words `out` holds. */
+  read(flat: readonly unknown[], n: number, owner: PolicyOwner): number {
+    this.#flat = flat;
+    this.#owner = owner;
+    this.#at = 0;
+    this.#w = 0;
+    try {
+      this.#list(KINDS.identity, "/identity", -1);
+      this.#one(KINDS.boundary, "/boundary");
+      this.#list(KINDS.session, "/session", -1);
+      this.#one(KINDS.resource, "/resource");
+      this.#levels(KINDS.scp, "/scp");
+      this.#levels(KINDS.rcp, "/rcp");
+      if (this.#at !== n) throw new Error(`FlatWords read ${this.#at} entries of ${n}`);
+      return this.#w;
+    } finally {
+      this.#flat = NONE;
+      this.#owner = undefined;
+    }
+  }
+
+  /** A member where one policy goes (boundary, resource): an array there is no policy. */
+  #one(kinds: readonly PolicyKind[], path: string): void {
+    const v = this.#flat[this.#at++];
+    if (v === ARRAY_MARK) throw new RequestError("INVALID_POLICY_SET", "expected a policy compiled by this engine", path);
+    this.out[this.#w++] = handleOf(this.#owner!, v, kinds, path);
+    this.out[this.#w++] = 0;
+  }
+
+  /** A list of policies (identity, session, one SCP or RCP level when `level` is not -1). */
+  #list(kinds: readonly PolicyKind[], path: string, level: number): void {
+    const v = this.#flat[this.#at++];
+    if (v !== ARRAY_MARK) {
+      if (v !== undefined && v !== null) throw new RequestError("INVALID_POLICY_SET", "expected an array of policies", pathOf(path, level, -1));
+      this.out[this.#w++] = 0;
+      return;
+    }
+    const count = this.#flat[this.#at++] as number;
+    this.out[this.#w++] = count;
+    for (let i = 0; i < count; i++) {
+      const p = this.#flat[this.#at++];
+      this.out[this.#w++] = level < 0 ? handleOf(this.#owner!, p, kinds, path, i) : handleOf(this.#owner!, p, kinds, path, level, i);
+      this.out[this.#w++] = 0;
+    }
+  }
+
+  /** SCP or RCP levels: a list of lists. */
+  #levels(kinds: readonly PolicyKind[], path: string): void {
+    const v = this.#flat[this.#at++];
+    if (v !== ARRAY_MARK) {
+      if (v !== undefined && v !== null) throw new RequestError("INVALID_POLICY_SET", "expected an array of levels, each an array of policies", path);
+      this.out[this.#w++] = 0;
+      return;
+    }
+    const count = this.#flat[this.#at++] as number;
+    this.out[this.#w++] = count;
+    for (let i = 0; i < count; i++) this.#list(kinds, path, i);
+  }
 }
 
 /** The set's policies in the core's order: identity, boundary, session, resource, SCP levels, RCP levels. */

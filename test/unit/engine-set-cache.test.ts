@@ -25,11 +25,14 @@ beforeEach(async () => {
 });
 
 describe("a plain policy set passed again", () => {
-  it("is linked once: new set objects with the same members find the same entry", () => {
+  it("is linked once, on its second call: new set objects with the same members find the same entry", () => {
     expect(engine.stats.linkedSets).toBe(0);
     const identity = [allowGet, allowPut];
+    // The first call decides without linking the set, and counts it.
     expect(engine.authorize(get, { identity }).decision).toBe("Allow");
-    expect(engine.stats.linkedSets).toBe(1);
+    expect(engine.stats).toMatchObject({ linkedSets: 0, seenSets: 1 });
+    expect(engine.authorize(put, { identity: [allowGet, allowPut] }).decision).toBe("Allow");
+    expect(engine.stats).toMatchObject({ linkedSets: 1, seenSets: 0 });
     for (let i = 0; i < 100; i++) {
       expect(engine.authorize(i % 2 ? get : put, { identity: [allowGet, allowPut] }).decision).toBe("Allow");
       expect(engine.authorizeBatch([get, put], { identity })).toEqual(["Allow", "Allow"]);
@@ -39,7 +42,10 @@ describe("a plain policy set passed again", () => {
     // The same members in another order, or some of them, are another set.
     engine.authorize(get, { identity: [allowPut, allowGet] });
     engine.authorize(get, { identity: [allowGet] });
-    expect(engine.stats.linkedSets).toBe(3);
+    expect(engine.stats).toMatchObject({ linkedSets: 1, seenSets: 2 });
+    engine.authorize(get, { identity: [allowPut, allowGet] });
+    engine.authorize(get, { identity: [allowGet] });
+    expect(engine.stats).toMatchObject({ linkedSets: 3, seenSets: 0 });
   });
 
   it("decides as a linked bundle and as explain do, on the first call and on later ones", () => {
@@ -77,8 +83,10 @@ describe("a plain policy set passed again", () => {
   it("is emptied when any policy is disposed, and a disposed member is refused, not decided with", () => {
     const set = { identity: [allowGet, denyGet] };
     const other = { identity: [allowPut] };
-    expect(engine.authorize(get, set).decision).toBe("ExplicitDeny");
-    expect(engine.authorize(put, other).decision).toBe("Allow");
+    for (let i = 0; i < 2; i++) {
+      expect(engine.authorize(get, set).decision).toBe("ExplicitDeny");
+      expect(engine.authorize(put, other).decision).toBe("Allow");
+    }
     expect(engine.stats.linkedSets).toBe(2);
     denyGet.dispose();
     expect(engine.stats.linkedSets).toBe(2); // emptied at the next call, which sees the epoch move
@@ -87,7 +95,11 @@ describe("a plain policy set passed again", () => {
     expect(engine.stats.linkedSets).toBe(0);
     expect(engine.authorize(put, other).decision).toBe("Allow");
     expect(engine.authorize(get, { identity: [allowGet] }).decision).toBe("Allow");
-    expect(engine.stats.linkedSets).toBe(2);
+    // The counts were emptied with the entries: these were first calls again.
+    expect(engine.stats).toMatchObject({ linkedSets: 0, seenSets: 2 });
+    expect(engine.authorize(put, other).decision).toBe("Allow");
+    expect(engine.authorize(get, { identity: [allowGet] }).decision).toBe("Allow");
+    expect(engine.stats).toMatchObject({ linkedSets: 2, seenSets: 0 });
   });
 
   it("keeps each set's own selection when sets of the same action alternate (one action entry, several bundles)", () => {
@@ -172,3 +184,49 @@ describe("the set cache's bounds", () => {
     expect(engine.stats.linkedSets).toBeLessThan(L.MAX_LINKED_SETS);
   });
 });
+
+describe("single calls on more sets than the cache keeps", () => {
+  /** `count` distinct sets of three of `policies` (each a new array), and their linked bundles. */
+  function sets(policies: CompiledPolicy[], count: number, offset: number) {
+    return Array.from({ length: count }, (_, i) => {
+      const k = i + offset;
+      const members = [policies[k % 40], policies[40 + ((k / 40) | 0) % 40], policies[80 + ((k * 7) % 40)]];
+      return { members, bundle: engine.link({ identity: members }) };
+    });
+  }
+
+  it("keeps some linked and decides the others unlinked, instead of evicting each other call after call", () => {
+    const policies = Array.from({ length: 120 }, (_, i) => engine.compile({
+      Version: "2012-10-17",
+      Statement: [{ Effect: i % 5 === 0 ? "Deny" : "Allow", Action: `s3:${["Get", "Put", "List"][i % 3]}*`, Resource: `arn:aws:s3:::b${i % 9}/*` }],
+    }, { kind: "identity", id: `p${i}` }));
+    const requests = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"].flatMap((action) =>
+      Array.from({ length: 9 }, (_, b) => ({ principal: alice, action, resource: `arn:aws:s3:::b${b}/k` })));
+    const groups = [sets(policies, 400, 0), sets(policies, 300, 1000)];
+    const linksBefore = engine.stats.setLinks;
+    let call = 0;
+    const round = (group: ReturnType<typeof sets>) => {
+      for (const { members, bundle } of group) {
+        const request = requests[call++ % requests.length];
+        // A new array each call: found by its members.
+        expect(engine.authorize(request, { identity: [...members] })).toEqual(engine.authorize(request, bundle));
+      }
+    };
+    // 400 sets in turn, ten times: the first round links none, the second fills the cache, and
+    // after it the sets not kept stay unlinked (a FIFO cache would link 400 sets every round).
+    for (let r = 0; r < 10; r++) round(groups[0]);
+    expect(engine.stats.linkedSets).toBe(L.MAX_LINKED_SETS);
+    // The sets not kept stay counted (the counts are a lossy table: a few may share a slot).
+    expect(engine.stats.seenSets).toBeLessThanOrEqual(400 - L.MAX_LINKED_SETS);
+    expect(engine.stats.seenSets).toBeGreaterThan(0.9 * (400 - L.MAX_LINKED_SETS));
+    const links = engine.stats.setLinks - linksBefore;
+    expect(links).toBeGreaterThanOrEqual(L.MAX_LINKED_SETS);
+    expect(links).toBeLessThan(L.MAX_LINKED_SETS + 50);
+    // Another 300 sets from now on: they take the places of the first group's as the counts age.
+    for (let r = 0; r < 40; r++) round(groups[1]);
+    expect(engine.stats.setLinks - linksBefore - links).toBeGreaterThanOrEqual(L.MAX_LINKED_SETS);
+    expect(engine.stats.linkedSets).toBe(L.MAX_LINKED_SETS);
+    expect(engine.stats.seenSets).toBeLessThanOrEqual(L.MAX_SEEN_SETS);
+  });
+});
+
