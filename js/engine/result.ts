@@ -72,14 +72,18 @@ export function readResult(core: ResultSource, keyNames: readonly string[]): Aut
   const reasonNumber = m32[r + A.RES_REASON / 4];
   const matchedCount = m32[r + A.RES_MATCHED_COUNT / 4];
   const missingCount = m32[r + A.RES_MISSING_COUNT / 4];
-  const matchedStatements: MatchedStatement[] = [];
+  // Arrays of their exact length: the first `push` on an empty array gives it room for 17, which
+  // was most of what a decision allocated.
+  const matchedStatements: MatchedStatement[] = new Array(matchedCount);
+  let matched = 0;
   for (let i = 0; i < matchedCount; i++) {
     const w = r + A.RES_MATCHED / 4 + i * 2;
     const m = live.get(m32[w])?.matched[m32[w + 1]];
-    if (m) matchedStatements.push(m);
+    if (m) matchedStatements[matched++] = m;
   }
-  const missingContextValues: string[] = [];
-  for (let i = 0; i < missingCount; i++) missingContextValues.push(keyNames[m32[r + A.RES_MISSING / 4 + i]]);
+  if (matched !== matchedCount) matchedStatements.length = matched;
+  const missingContextValues: string[] = new Array(missingCount);
+  for (let i = 0; i < missingCount; i++) missingContextValues[i] = keyNames[m32[r + A.RES_MISSING / 4 + i]];
   const reason = reasonNumber === SCP_NO_ALLOW ? { code: "ScpNoAllow" as const, level: m32[r + A.RES_REASON_ARG / 4] }
     : reasonNumber < SHARED_BY_NUMBER.length ? SHARED_BY_NUMBER[reasonNumber] : SHARED_REASONS.NoAllow;
   return { decision, matchedStatements, missingContextValues, reason };
