@@ -55,11 +55,12 @@ export class PolicyBundle {
   /** @internal the policy-set words of each request (request.ts flattenHandles) */ handles: Uint32Array;
   /** @internal */ epoch: number;
   /**
-   * @internal per request action, its selection; filled lazily, cleared when the epoch moves
+   * @internal per request action, its selection (null: the action was seen once, and gets one when
+   * it comes back); filled lazily, cleared when the epoch moves
    * and when it reaches MAX_SELECTIONS entries or MAX_SELECTION_BYTES (docs/limits.md): a caller
    * that chooses the action (an edge request) cannot grow it without bound
    */
-  byAction = new Map<string, Selection>();
+  byAction = new Map<string, Selection | null>();
   /** @internal bytes the selections in byAction hold */
   byActionBytes = 0;
   /** @internal whether requests get a per-action selection (every set with a statement) */
@@ -103,10 +104,19 @@ export function selectionFor(set: PolicySet | PolicyBundle, action: string, core
   if (!(set instanceof PolicyBundle) || !set.filtered) return undefined;
   let selection = checked?.selection as Selection | undefined;
   if (selection === undefined || selection.bundle !== set) {
-    selection = set.byAction.get(action);
-    if (selection === undefined) {
+    const kept = set.byAction.get(action);
+    if (kept === undefined) {
+      // The action's first request on this set is decided with the set's words: building a
+      // selection costs several decisions, and pays only over the requests that reuse it.
+      note(set, action);
+      return undefined;
+    }
+    if (kept === null) {
+      forget(set, action);
       selection = select(set.policies, action, core);
       if (!keep(set, action, selection)) return selection; // serves this request only
+    } else {
+      selection = kept;
     }
     if (checked !== undefined) {
       checked.selection = selection;
@@ -118,6 +128,33 @@ export function selectionFor(set: PolicySet | PolicyBundle, action: string, core
     keepText(selection, action, core);
   }
   return selection;
+}
+
+/** What a bundle counts for an action seen once (its key and the Map's slot, an estimate). */
+function noteBytes(action: string): number {
+  return 2 * action.length + 64;
+}
+
+/** Notes an action seen once, within the bundle's bounds and its budget's, as `keep` keeps a selection. */
+function note(set: PolicyBundle, action: string): void {
+  const bytes = noteBytes(action);
+  if (set.byAction.size >= MAX_SELECTIONS || set.byActionBytes + bytes > MAX_SELECTION_BYTES) clearSelections(set);
+  const budget = set.budget;
+  if (budget !== undefined && budget.used + bytes > budget.max) {
+    clearSelections(set);
+    if (budget.used + bytes > budget.max) return; // other bundles hold the budget
+  }
+  set.byAction.set(action, null);
+  set.byActionBytes += bytes;
+  if (budget !== undefined) budget.used += bytes;
+}
+
+/** Drops the note of an action seen once, giving its bytes back. */
+function forget(set: PolicyBundle, action: string): void {
+  const bytes = noteBytes(action);
+  set.byAction.delete(action);
+  set.byActionBytes -= bytes;
+  if (set.budget !== undefined) set.budget.used -= bytes;
 }
 
 /** Keeps a new selection in the bundle, within its bounds and its budget's; false when it does not fit. */
@@ -141,6 +178,7 @@ export function clearSelections(set: PolicyBundle): void {
   if (set.budget !== undefined) set.budget.used -= set.byActionBytes;
   // Forgotten here, forgotten by the engine's action entries too (and never kept alive by them).
   for (const selection of set.byAction.values()) {
+    if (selection === null) continue;
     const checked = selection.checked;
     if (checked !== undefined && checked.selection === selection) checked.selection = undefined;
     selection.bundle = undefined;

@@ -11,8 +11,8 @@
  * call with the same members links it. A batch links at once (its requests share the cost).
  *
  * When the cache is full, a set seen again takes the place of an entry only if it was seen more
- * than twice as often as that entry was used (a frequency filter, as in TinyLFU): the oldest entries are
- * looked at first, and one used more often moves to the back. So sets passed in turn, more than
+ * than twice as often as that entry was used (a frequency filter, as in TinyLFU): the oldest entry is
+ * looked at, and every eighth refusal moves it to the back. So sets passed in turn, more than
  * the cache keeps, do not evict each other call after call: the cache keeps some of them linked
  * and the others are decided unlinked. Counts are halved every MAX_SEEN_SETS misses, so sets no
  * longer passed give way.
@@ -37,8 +37,8 @@ const ENTRY_OVERHEAD = 256;
 /** The largest words of a set not linked kept for reuse, by length (bigger ones are made per call). */
 const MAX_REUSED_WORDS = 256;
 
-/** Entries looked at, oldest first, before a set seen again is refused a place. */
-const SECOND_CHANCES = 4;
+/** Refusals between two moves of the oldest entry to the back (a power of two). */
+const SECOND_CHANCE_EVERY = 8;
 
 /** An entry's own bytes (its selections are counted in the budget as they are made). */
 function entryBytes(bundle: PolicyBundle, members: number): number {
@@ -86,6 +86,7 @@ export class SetCache {
   /** Misses since the counts were last halved. */
   #misses = 0;
   #links = 0;
+  #refusals = 0;
   /** Reads the words of sets not linked. */
   readonly #reader = new FlatWords();
   /** Their words, one array per length, reused from call to call (the caller copies them before the next). */
@@ -196,20 +197,21 @@ export class SetCache {
   }
 
   /**
-   * Whether a set passed for the `uses`-th time gets a place: there is room, or an entry among the
-   * oldest was used less than half as often (it is the next to be evicted). Entries used more
-   * often move to the back.
+   * Whether a set passed for the `uses`-th time gets a place: there is room, or the oldest entry
+   * (the next to be evicted) was used less than half as often. Every SECOND_CHANCE_EVERY-th
+   * refusal moves that entry to the back (a second chance: a set in use does not keep others out
+   * for good); moving it on every refusal cost a Map delete and insert per call.
    */
   #admits(uses: number): boolean {
     const entries = this.#entries;
     if (entries.size < MAX_LINKED_SETS) return true;
-    for (let i = 0; i < SECOND_CHANCES; i++) {
-      const oldest = entries.entries().next();
-      if (oldest.done) return true;
-      const [key, entry] = oldest.value;
-      // Twice as often, not merely more: sets passed in turn are seen about as often as
-      // the entries are used, and a bare "more" let the order of calls within a turn swap them.
-      if (entry.uses * 2 < uses) return true;
+    const oldest = entries.entries().next();
+    if (oldest.done) return true;
+    const [key, entry] = oldest.value;
+    // Twice as often, not merely more: sets passed in turn are seen about as often as the
+    // entries are used, and a bare "more" let the order of calls within a turn swap them.
+    if (entry.uses * 2 < uses) return true;
+    if ((++this.#refusals & (SECOND_CHANCE_EVERY - 1)) === 0) {
       entries.delete(key);
       entries.set(key, entry);
     }
