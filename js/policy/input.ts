@@ -169,8 +169,10 @@ class ObjectReader {
 
   #object(v: Record<string, unknown>, depth: number): JsonNode {
     const members: ObjectMember[] = [];
-    for (const key of Object.keys(v)) {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
       if (this.#tooDeep) break;
+      const key = keys[i];
       const n = this.#child(v, key, depth);
       if (n) members.push({ key, value: n });
     }

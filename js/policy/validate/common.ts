@@ -84,7 +84,9 @@ export function indexMembers(
 ): Map<string, Element> {
   const out = new Map<string, Element>();
   const byLower = new Map<string, string>();
-  for (const m of obj.members) {
+  const members = obj.members;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
     const p = child(path, m.key);
     const lower = m.key.toLowerCase();
     const prev = byLower.get(lower);
@@ -108,7 +110,9 @@ export function indexMembers(
 export function checkCaseDuplicates(ctx: Ctx, obj: ObjectNode, path: string): Set<ObjectMember> {
   const skip = new Set<ObjectMember>();
   const byLower = new Map<string, string>();
-  for (const m of obj.members) {
+  const members = obj.members;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
     const lower = m.key.toLowerCase();
     const prev = byLower.get(lower);
     if (prev !== undefined && prev !== m.key) {
@@ -143,13 +147,15 @@ export function stringList(ctx: Ctx, node: JsonNode, path: string, name: string,
     report(ctx, emptySeverity, "EMPTY_ARRAY", `${quote(name)} must not be an empty array`, path, node.span);
   }
   const out: Item[] = [];
-  node.items.forEach((item, i) => {
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const p = child(path, i);
     if (item.type !== "string") {
       report(ctx, "error", "WRONG_TYPE", `each item of ${quote(name)} must be a string, not ${describe(item)}`, p, item.span);
     } else {
       out.push({ value: item.value, node: item, path: p });
     }
-  });
+  }
   return out;
 }

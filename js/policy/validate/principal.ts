@@ -110,7 +110,7 @@ export function checkPrincipal(ctx: Ctx, node: JsonNode, path: string, name: str
   for (const [type, { member, path: p }] of elems) {
     const items = stringList(ctx, member.value, p, `${name}.${type}`, "error");
     if (!items) continue;
-    for (const item of items) checkValue(ctx, type as (typeof PRINCIPAL_TYPES)[number], item, set);
+    for (let i = 0; i < items.length; i++) checkValue(ctx, type as (typeof PRINCIPAL_TYPES)[number], items[i], set);
   }
   return set;
 }

@@ -33,11 +33,12 @@ export function checkStatements(ctx: Ctx, st: Element | undefined, root: ObjectN
     statements.push(checkStatement(ctx, n, st.path, 0, sids));
   } else if (n.type === "array") {
     if (n.items.length === 0) report(ctx, "error", "EMPTY_STATEMENT", "`Statement` must contain at least one statement", st.path, n.span);
-    n.items.forEach((item, i) => {
+    for (let i = 0; i < n.items.length; i++) {
+      const item = n.items[i];
       const p = child(st.path, i);
       if (item.type === "object") statements.push(checkStatement(ctx, item, p, i, sids));
       else report(ctx, "error", "WRONG_TYPE", `each statement must be an object, not ${describe(item)}`, p, item.span);
-    });
+    }
   } else {
     report(ctx, "error", "WRONG_TYPE", `\`Statement\` must be an object or an array of objects, not ${describe(n)}`, st.path, n.span);
   }
