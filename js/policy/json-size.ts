@@ -40,8 +40,7 @@ function add(node: JsonNode, m: JsonMeasure): void {
   switch (node.type) {
     case "object": {
       const members = node.members;
-      // `{` and `}`, a `,` between members, a `:` in each.
-      m.size += members.length > 0 ? members.length * 2 + 1 : 2;
+      m.size += objectFrame(members.length);
       for (let i = 0; i < members.length; i++) {
         addString(members[i].key, m);
         add(members[i].value, m);
@@ -50,7 +49,7 @@ function add(node: JsonNode, m: JsonMeasure): void {
     }
     case "array": {
       const items = node.items;
-      m.size += items.length > 0 ? items.length + 1 : 2;
+      m.size += arrayFrame(items.length);
       for (let i = 0; i < items.length; i++) add(items[i], m);
       return;
     }
@@ -61,8 +60,18 @@ function add(node: JsonNode, m: JsonMeasure): void {
   }
 }
 
+/** `{` and `}`, a `,` between members, a `:` in each. */
+export function objectFrame(members: number): number {
+  return members > 0 ? members * 2 + 1 : 2;
+}
+
+/** `[` and `]`, a `,` between items. */
+export function arrayFrame(items: number): number {
+  return items > 0 ? items + 1 : 2;
+}
+
 /** A string literal: its quotes, its characters as JSON.stringify writes them, minus its spaces. */
-function addString(s: string, m: JsonMeasure): void {
+export function addString(s: string, m: JsonMeasure): void {
   let size = s.length + 2;
   for (let i = s.indexOf(" "); i >= 0; i = s.indexOf(" ", i + 1)) size--;
   if (NOT_PLAIN.test(s)) size += escapedExtra(s, m);

@@ -1,8 +1,8 @@
 /**
  * The cheaper first compile (issue 17) changes no finding and no image:
- * - object input is measured for the size quota and the character-set shortcut by a walk
- *   (policy/json-size.ts) that must agree with measuring its JSON.stringify text, the way it was
- *   measured before (stringifyNode, then the text's own measure);
+ * - object input is measured for the size quota and the character-set shortcut while it is
+ *   converted, or by a walk of its tree (policy/json-size.ts): both must agree with measuring its
+ *   JSON.stringify text, the way it was measured before (stringifyNode, then the text's measure);
  * - lone surrogates are found by a per-code-unit regular expression that must agree with
  *   `/\p{Cs}/u`;
  * - object input and its JSON.stringify text give the same diagnostics (codes, messages, paths,
@@ -31,9 +31,14 @@ beforeAll(async () => {
   engine = await getEngine();
 });
 
-/** The tree object input becomes, or undefined when it is not a JSON object. */
+/**
+ * The tree object input becomes, or undefined when it is not a JSON object; the measure taken
+ * while converting it must be that of the tree.
+ */
 function treeOf(value: unknown): JsonNode | undefined {
-  return toDocument(value).root;
+  const doc = toDocument(value);
+  if (doc.root) expect(doc.measure).toEqual(measureNode(doc.root));
+  return doc.root;
 }
 
 /** How the quota and the shortcut measured object input before: its JSON.stringify text. */

@@ -5,7 +5,7 @@
  */
 import type { PolicyKind, Span, ValidateOptions } from "../types.ts";
 import { positionAt, type JsonNode, type ObjectNode } from "../json.ts";
-import { measureNode } from "../json-size.ts";
+import { measureNode, type JsonMeasure } from "../json-size.ts";
 import { child, report, type Ctx } from "./common.ts";
 
 /**
@@ -38,7 +38,8 @@ const WHITESPACE_RUNS = /[ \t\n\r]+/g;
 /** A code unit outside tab, LF, CR and U+0020-U+00FF (the charset check below). */
 const OUTSIDE_CHARSET = /[^\t\n\r\x20-\xff]/;
 
-export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root: ObjectNode, options: ValidateOptions): void {
+/** `measured`: object input's JSON form, when input.ts measured it while converting (else it is measured here). */
+export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root: ObjectNode, options: ValidateOptions, measured?: JsonMeasure): void {
   const limit = options.maxSize ?? SIZE_LIMITS[ctx.kind];
   const charset = CHARSET_KINDS.has(ctx.kind);
   if (text !== undefined) {
@@ -47,10 +48,10 @@ export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root:
     return;
   }
   // Object input: measure what would be sent to IAM, i.e. its JSON.stringify form, without
-  // building it (json-size.ts; test/property/json-size.property.test.ts compares the two).
-  const measured = measureNode(root);
-  checkSize(ctx, measured.size, root, limit);
-  if (charset && !measured.plain) checkCharacters(ctx, root, undefined);
+  // building it (json-size.ts; test/property/cold-compile.test.ts compares the two).
+  const form = measured ?? measureNode(root);
+  checkSize(ctx, form.size, root, limit);
+  if (charset && !form.plain) checkCharacters(ctx, root, undefined);
 }
 
 /**
