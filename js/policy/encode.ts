@@ -70,6 +70,21 @@ class ImageWriter {
     this.buf.set(data, at);
     return at;
   }
+  /** Byte length of the last {@link text} written. */
+  textLength = 0;
+  /**
+   * Writes `text` as UTF-8 (what `utf8.encode` gives: a lone surrogate as U+FFFD) straight into
+   * the buffer, with no Uint8Array of its own (a cold compile wrote hundreds of them: issue 17);
+   * returns its offset, and its byte length in {@link textLength}.
+   */
+  text(text: string): number {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes, so encodeInto never stops short.
+    const at = this.alloc(text.length * 3, 1);
+    const written = utf8.encodeInto(text, this.buf.subarray(at)).written;
+    this.length = at + written;
+    this.textLength = written;
+    return at;
+  }
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
@@ -100,10 +115,23 @@ function globBytes(text: string, escapedAll = false): Uint8Array {
  * with them (also per ARN segment, since the segments before are then literal), so the core
  * rejects most inputs by comparing this prefix before matching.
  */
-function literalPrefix(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length && b[i] !== STAR && b[i] !== QUESTION && b[i] !== 0) i++;
-  return i;
+function literalPrefix(b: Uint8Array, from = 0, to = b.length): number {
+  let i = from;
+  while (i < to && b[i] !== STAR && b[i] !== QUESTION && b[i] !== 0) i++;
+  return i - from;
+}
+
+/**
+ * {@link literalPrefix} of text written as is (no NUL to escape) at `at`, `bytes` long: the
+ * index of its first wildcard when the text is ASCII (as many bytes as code units), found by
+ * native string search rather than a byte loop that runs cold.
+ */
+function textPrefix(text: string, w: ImageWriter, at: number, bytes: number): number {
+  if (bytes !== text.length) return literalPrefix(w.buf, at, at + bytes);
+  const star = text.indexOf("*");
+  const question = text.indexOf("?");
+  if (star < 0) return question < 0 ? bytes : question;
+  return question < 0 || star < question ? star : question;
 }
 
 function hasWildcard(text: string): boolean {
@@ -147,9 +175,9 @@ const ALL_BITS = 0xffffffff;
  * lowercased (actions compare case-insensitively, ASCII only), `& 31`. The core hashes the
  * request's action the same way (assembly/eval/authorizer.ts hashAction).
  */
-export function actionHintBit(bytes: Uint8Array): number {
+export function actionHintBit(bytes: Uint8Array, from = 0, to = bytes.length): number {
   let h = A.FNV_OFFSET;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = from; i < to; i++) {
     let c = bytes[i];
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     h = Math.imul(h ^ c, A.FNV_PRIME) >>> 0;
@@ -164,7 +192,8 @@ export function actionHintBit(bytes: Uint8Array): number {
 function actionMask(s: NormalizedStatement): Mask {
   if (s.notAction || !s.action) return all();
   const mask: Mask = new Array<number>(A.MASK_WORDS).fill(0);
-  for (const action of s.action) {
+  for (let i = 0; i < s.action.length; i++) {
+    const action = s.action[i];
     const colon = action.indexOf(":");
     const prefix = colon < 0 ? action : action.slice(0, colon);
     if (colon < 0 || hasWildcard(prefix)) return all();
@@ -196,8 +225,9 @@ function literalParts(parts: TemplatePart[]): { raw: string; glob: Uint8Array; w
 
 class Encoder {
   readonly w = new ImageWriter();
-  /** The bytes of the last pattern written, when it was literal (for the action hint). */
-  literal: Uint8Array | null = null;
+  /** The image offset of the last pattern's bytes when it was literal (for the action hint), else -1; its length in literalLength. */
+  literal = -1;
+  literalLength = 0;
   /** Ids of the context keys the statement being written reads (conditions, variables). */
   statementKeys = new Set<number>();
 
@@ -250,7 +280,7 @@ class Encoder {
 
   /** A wildcard pattern (Action, Resource, StringLike, Arn*): `*`, literal, glob or template. */
   pattern(at: number, text: string, allowVariables: boolean, alwaysGlob = false): void {
-    this.literal = null;
+    this.literal = -1;
     const parts = allowVariables ? templateOf(text, this.variables) : null;
     if (parts && parts.some(isVariable)) {
       const first = parts[0];
@@ -260,22 +290,31 @@ class Encoder {
       // Only escapes: `a${*}b` is the literal text `a*b`.
       const { raw, glob, wildcard } = literalParts(parts);
       if (!wildcard && !alwaysGlob) {
-        const b = utf8.encode(raw);
-        this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
-        this.literal = b;
+        this.literalText(at, raw);
       } else {
         this.value(at, A.VF_GLOB, this.w.bytes(glob), glob.length, literalPrefix(glob));
       }
     } else if (text === "*") {
-      this.value(at, A.VF_STAR | A.VF_GLOB, this.w.bytes(utf8.encode(text)), 1);
+      this.value(at, A.VF_STAR | A.VF_GLOB, this.w.text(text), 1);
     } else if (!alwaysGlob && !hasWildcard(text)) {
-      const b = utf8.encode(text);
-      this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
-      this.literal = b;
+      this.literalText(at, text);
+    } else if (!text.includes("\0")) {
+      // The glob form is the text's own bytes (globBytes escapes only NUL here).
+      const ptr = this.w.text(text);
+      const n = this.w.textLength;
+      this.value(at, A.VF_GLOB, ptr, n, textPrefix(text, this.w, ptr, n));
     } else {
       const b = globBytes(text);
       this.value(at, A.VF_GLOB, this.w.bytes(b), b.length, literalPrefix(b));
     }
+  }
+
+  /** A literal pattern's value, noted for the action hint. */
+  literalText(at: number, text: string): void {
+    const ptr = this.w.text(text);
+    this.value(at, A.VF_LITERAL, ptr, this.w.textLength);
+    this.literal = ptr;
+    this.literalLength = this.w.textLength;
   }
 
   /** Exact text (StringEquals, Bool with variables): literal bytes or a raw template. */
@@ -284,18 +323,31 @@ class Encoder {
     if (parts && parts.some(isVariable)) {
       this.value(at, A.VF_TEMPLATE, this.template(parts, false), parts.length);
     } else {
-      const b = utf8.encode(parts ? literalParts(parts).raw : text);
-      this.value(at, A.VF_LITERAL, this.w.bytes(b), b.length);
+      const ptr = this.w.text(parts ? literalParts(parts).raw : text);
+      this.value(at, A.VF_LITERAL, ptr, this.w.textLength);
     }
   }
 
-  patternList(values: string[], allowVariables: boolean, each?: () => void): number {
-    const [list, first] = this.list(values.length, A.VALUE_SIZE);
-    values.forEach((v, i) => {
-      this.pattern(first + i * A.VALUE_SIZE, v, allowVariables);
-      each?.();
-    });
+  patternList(values: string[], allowVariables: boolean): number {
+    const list = this.w.alloc(4 + values.length * A.VALUE_SIZE);
+    this.w.u32(list, values.length);
+    for (let i = 0; i < values.length; i++) this.pattern(list + 4 + i * A.VALUE_SIZE, values[i], allowVariables);
     return list;
+  }
+
+  /**
+   * A statement's Action or NotAction list, and its action hint: one bit per literal action;
+   * any other pattern can match anything (NotAction: every bit).
+   */
+  actionList(values: string[], notAction: boolean): { list: number; hint: number } {
+    const list = this.w.alloc(4 + values.length * A.VALUE_SIZE);
+    this.w.u32(list, values.length);
+    let hint = notAction ? ALL_BITS : 0;
+    for (let i = 0; i < values.length; i++) {
+      this.pattern(list + 4 + i * A.VALUE_SIZE, values[i], false);
+      hint = (hint | (this.literal >= 0 ? actionHintBit(this.w.buf, this.literal, this.literal + this.literalLength) : ALL_BITS)) >>> 0;
+    }
+    return { list, hint };
   }
 
   principals(set: PrincipalSet): number {
@@ -305,63 +357,71 @@ class Encoder {
     for (const v of set.service) entries.push([A.PT_SERVICE, v]);
     for (const v of set.federated) entries.push([A.PT_FEDERATED, v]);
     for (const v of set.canonicalUser) entries.push([A.PT_CANONICAL, v]);
-    const texts = entries.map(([, text]) => this.w.bytes(utf8.encode(text)));
+    const texts: number[] = [];
+    const lengths: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      texts.push(this.w.text(entries[i][1]));
+      lengths.push(this.w.textLength);
+    }
     const [list, first] = this.list(entries.length, A.PRINCIPAL_SIZE);
-    entries.forEach(([type, text], i) => {
+    for (let i = 0; i < entries.length; i++) {
       const rec = first + i * A.PRINCIPAL_SIZE;
-      this.w.u32(rec + A.P_TYPE, type);
+      this.w.u32(rec + A.P_TYPE, entries[i][0]);
       this.w.u32(rec + A.P_PTR, texts[i]);
-      this.w.u32(rec + A.P_LEN, utf8.encode(text).length);
-    });
+      this.w.u32(rec + A.P_LEN, lengths[i]);
+    }
     return list;
   }
 
   conditionValues(entry: ConditionEntry, op: number): number {
-    const [list, first] = this.list(entry.values.length, A.VALUE_SIZE);
-    entry.values.forEach((text, i) => {
-      const at = first + i * A.VALUE_SIZE;
-      switch (op) {
-        case A.OP_STRING_EQUALS:
-        case A.OP_STRING_EQUALS_IGNORE_CASE:
-          return this.exact(at, text);
-        case A.OP_STRING_LIKE:
-          return this.pattern(at, text, true);
-        case A.OP_ARN_LIKE:
-          return this.pattern(at, text, true, true);
-        case A.OP_BOOL: {
-          if (templateOf(text, this.variables)?.some(isVariable)) return this.exact(at, text);
-          return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
-        }
-        case A.OP_NULL:
-          return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
-        case A.OP_BINARY_EQUALS: {
-          const b = decodeBase64(text) ?? new Uint8Array(0);
-          return this.value(at, 0, this.w.bytes(b), b.length);
-        }
-        case A.OP_IP_ADDRESS: {
-          const cidr = parseCidr(text);
-          const ptr = this.w.bytes(cidr ? cidr.bytes : new Uint8Array(16));
-          return this.value(at, 0, ptr, 16, cidr ? cidr.prefix : 128);
-        }
-        default: {
-          // Numeric and Date values, pre-parsed once (dates as epoch seconds).
-          const x = op <= A.OP_NUMERIC_GTE ? parseNumber(text) : parseDate(text);
-          const ptr = this.w.alloc(8, 8);
-          this.w.view.setFloat64(ptr, x ?? NaN, true);
-          return this.value(at, 0, ptr, 8);
-        }
-      }
-    });
+    const values = entry.values;
+    const list = this.w.alloc(4 + values.length * A.VALUE_SIZE);
+    this.w.u32(list, values.length);
+    for (let i = 0; i < values.length; i++) this.conditionValue(list + 4 + i * A.VALUE_SIZE, values[i], op);
     return list;
   }
 
+  /** One condition value of operator `op`, pre-parsed for its family. */
+  conditionValue(at: number, text: string, op: number): void {
+    switch (op) {
+      case A.OP_STRING_EQUALS:
+      case A.OP_STRING_EQUALS_IGNORE_CASE:
+        return this.exact(at, text);
+      case A.OP_STRING_LIKE:
+        return this.pattern(at, text, true);
+      case A.OP_ARN_LIKE:
+        return this.pattern(at, text, true, true);
+      case A.OP_BOOL: {
+        if (templateOf(text, this.variables)?.some(isVariable)) return this.exact(at, text);
+        return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
+      }
+      case A.OP_NULL:
+        return this.value(at, 0, 0, 0, parseBool(text) ? 1 : 0);
+      case A.OP_BINARY_EQUALS: {
+        const b = decodeBase64(text) ?? new Uint8Array(0);
+        return this.value(at, 0, this.w.bytes(b), b.length);
+      }
+      case A.OP_IP_ADDRESS: {
+        const cidr = parseCidr(text);
+        const ptr = this.w.bytes(cidr ? cidr.bytes : new Uint8Array(16));
+        return this.value(at, 0, ptr, 16, cidr ? cidr.prefix : 128);
+      }
+      default: {
+        // Numeric and Date values, pre-parsed once (dates as epoch seconds).
+        const x = op <= A.OP_NUMERIC_GTE ? parseNumber(text) : parseDate(text);
+        const ptr = this.w.alloc(8, 8);
+        this.w.view.setFloat64(ptr, x ?? NaN, true);
+        return this.value(at, 0, ptr, 8);
+      }
+    }
+  }
+
   conditions(entries: ConditionEntry[]): number {
-    const values = entries.map((e) => {
-      const [op] = OPERATORS[e.base];
-      return this.conditionValues(e, op);
-    });
+    const values: number[] = [];
+    for (let i = 0; i < entries.length; i++) values.push(this.conditionValues(entries[i], OPERATORS[entries[i].base][0]));
     const [list, first] = this.list(entries.length, A.COND_SIZE);
-    entries.forEach((e, i) => {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       const rec = first + i * A.COND_SIZE;
       const [op, negated] = OPERATORS[e.base];
       let flags = negated ? A.CF_NEGATED : 0;
@@ -373,17 +433,13 @@ class Encoder {
       // Condition key names are case-insensitive ("IAM JSON policy elements: Condition").
       this.w.u32(rec + A.C_KEY, this.keyId(e.key));
       this.w.u32(rec + A.C_VALUES, values[i]);
-    });
+    }
     return list;
   }
 
   statement(at: number, s: NormalizedStatement): Mask {
     let flags = 0;
-    // The action hint: one bit per literal action; any other pattern can match anything.
-    let hint = s.notAction ? ALL_BITS : 0;
-    const actions = this.patternList(s.action ?? s.notAction ?? [], false, () => {
-      hint = (hint | (this.literal ? actionHintBit(this.literal) : ALL_BITS)) >>> 0;
-    });
+    const { list: actions, hint } = this.actionList(s.action ?? s.notAction ?? [], s.notAction !== undefined);
     if (s.notAction) flags |= A.SF_NOT_ACTION;
     let resources = 0;
     if (s.resource || s.notResource) {
@@ -405,7 +461,7 @@ class Encoder {
     this.w.u32(at + A.S_CONDS, conds);
     this.w.u32(at + A.S_ACTION_HINT, hint);
     const mask = actionMask(s);
-    mask.forEach((word, i) => this.w.u32(at + A.S_MASK + 4 * i, word));
+    for (let i = 0; i < mask.length; i++) this.w.u32(at + A.S_MASK + 4 * i, mask[i]);
     return mask;
   }
 }
@@ -446,12 +502,12 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   const n = policy.statements.length;
   const table = w.alloc(n * A.STMT_SIZE);
   const mask: Mask = new Array<number>(A.MASK_WORDS).fill(0);
-  policy.statements.forEach((s, i) => {
+  for (let i = 0; i < n; i++) {
     enc.statementKeys = new Set();
-    const m = enc.statement(table + i * A.STMT_SIZE, s);
-    statementKeys?.push([...enc.statementKeys]);
+    const m = enc.statement(table + i * A.STMT_SIZE, policy.statements[i]);
+    statementKeys?.push(Array.from(enc.statementKeys));
     for (let k = 0; k < A.MASK_WORDS; k++) mask[k] = (mask[k] | m[k]) >>> 0;
-  });
+  }
   w.alloc(0, 8);
   w.u32(A.H_MAGIC, A.IMAGE_MAGIC);
   w.u32(A.H_ABI, A.ABI_VERSION);
@@ -460,6 +516,6 @@ export function encodePolicy(policy: NormalizedPolicy, kind: PolicyKind, keys: K
   w.u32(A.H_STMT_COUNT, n);
   w.u32(A.H_STMT_OFFSET, table);
   w.u32(A.H_TOTAL_SIZE, w.length);
-  mask.forEach((word, i) => w.u32(A.H_MASK + 4 * i, word));
+  for (let i = 0; i < mask.length; i++) w.u32(A.H_MASK + 4 * i, mask[i]);
   return w.finish();
 }

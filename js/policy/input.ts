@@ -6,6 +6,7 @@
 
 import type { Diagnostic, Span } from "./types.ts";
 import { MAX_DEPTH, jsonPointer, parseJson, plainSpan, positionAt, type JsonNode, type ObjectMember, type ParseOptions } from "./json.ts";
+import { addString, arrayFrame, objectFrame, type JsonMeasure } from "./json-size.ts";
 
 /**
  * Text longer than this is rejected before parsing. 1 MiB is far above every IAM quota
@@ -18,6 +19,11 @@ export interface Document {
   root?: JsonNode;
   /** The text the spans refer to: the input text, URL-decoded when it was URL-encoded. */
   text?: string;
+  /**
+   * Object input: its JSON.stringify form measured while it was converted (json-size.ts), so
+   * the size quota needs no second walk.
+   */
+  measure?: JsonMeasure;
   diagnostics: Diagnostic[];
 }
 
@@ -111,7 +117,7 @@ function fromObject(input: Record<string, unknown>): Document {
   try {
     const root = reader.convert(input, 1);
     if (reader.diagnostics.length > 0) return { diagnostics: reader.diagnostics };
-    return { root, diagnostics: reader.diagnostics };
+    return { root, measure: reader.measure, diagnostics: reader.diagnostics };
   } catch (e) {
     // A getter or proxy trap threw; report it instead of letting it escape.
     reader.diagnostics.push(error("INVALID_JS_VALUE", `reading the object failed: ${String(e)}`, jsonPointer(reader.path)));
@@ -123,6 +129,8 @@ function fromObject(input: Record<string, unknown>): Document {
 class ObjectReader {
   readonly diagnostics: Diagnostic[] = [];
   readonly path: (string | number)[] = [];
+  /** The JSON form of what was converted so far (meaningful only when nothing was dropped). */
+  readonly measure: JsonMeasure = { size: 0, plain: true };
   readonly #ancestors = new Set<object>();
   #tooDeep = false;
 
@@ -133,11 +141,23 @@ class ObjectReader {
 
   convert(v: unknown, depth: number): JsonNode | undefined {
     switch (typeof v) {
-      case "string": return { type: "string", value: v };
-      case "boolean": return { type: "boolean", value: v };
-      // String(n) is JSON.stringify's spelling too, so `raw` matches what IAM would be sent.
-      case "number": return Number.isFinite(v) ? { type: "number", value: v, raw: String(v) } : this.#bad(`\`${String(v)}\` is not a JSON number`);
-      case "object": return v === null ? { type: "null" } : this.#container(v, depth);
+      case "string":
+        addString(v, this.measure);
+        return { type: "string", value: v };
+      case "boolean":
+        this.measure.size += v ? 4 : 5;
+        return { type: "boolean", value: v };
+      case "number": {
+        if (!Number.isFinite(v)) return this.#bad(`\`${String(v)}\` is not a JSON number`);
+        // String(n) is JSON.stringify's spelling too, so `raw` matches what IAM would be sent.
+        const raw = String(v);
+        this.measure.size += raw.length;
+        return { type: "number", value: v, raw };
+      }
+      case "object":
+        if (v !== null) return this.#container(v, depth);
+        this.measure.size += 4;
+        return { type: "null" };
       default: return this.#bad(`a ${typeof v} is not a JSON value`);
     }
   }
@@ -164,16 +184,23 @@ class ObjectReader {
       const n = this.#child(v, i, depth);
       if (n) items.push(n);
     }
+    this.measure.size += arrayFrame(items.length);
     return { type: "array", items };
   }
 
   #object(v: Record<string, unknown>, depth: number): JsonNode {
     const members: ObjectMember[] = [];
-    for (const key of Object.keys(v)) {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
       if (this.#tooDeep) break;
+      const key = keys[i];
       const n = this.#child(v, key, depth);
-      if (n) members.push({ key, value: n });
+      if (n) {
+        addString(key, this.measure);
+        members.push({ key, value: n });
+      }
     }
+    this.measure.size += objectFrame(members.length);
     return { type: "object", members };
   }
 

@@ -10,10 +10,9 @@
  */
 
 import type { Diagnostic, NormalizedPolicy, ValidateOptions, ValidationResult } from "./types.ts";
-import { quote } from "./json.ts";
 import { toDocument } from "./input.ts";
 import { readPolicyOptions } from "./options.ts";
-import { indexMembers, report, type Ctx } from "./validate/common.ts";
+import { indexMembers, type Ctx, type UnknownMember } from "./validate/common.ts";
 import { checkSizeAndCharacters } from "./validate/size.ts";
 import { checkId, checkVersion } from "./validate/document.ts";
 import { checkStatements } from "./validate/statement.ts";
@@ -22,6 +21,7 @@ export { SIZE_LIMITS } from "./validate/size.ts";
 
 /** "Grammar of the IAM JSON policy language": policy = { version?, id?, statement }. */
 const TOP_ELEMENTS = ["Version", "Id", "Statement"] as const;
+const UNKNOWN_TOP: UnknownMember = { code: "UNKNOWN_ELEMENT", before: "unknown policy element", after: "" };
 
 /**
  * Every diagnostic of `input` as a policy of `options.kind`, and its normalized form when none
@@ -40,9 +40,8 @@ export function validatePolicy(input: unknown, given: ValidateOptions): Validati
   const root = doc.root;
   const ctx: Ctx = { kind: options.kind, variables: false, iamChecks: options.iamChecks === true, diagnostics };
 
-  checkSizeAndCharacters(ctx, doc.text, root, options);
-  const top = indexMembers(ctx, root, "", TOP_ELEMENTS, (m, p, hint) =>
-    report(ctx, "error", "UNKNOWN_ELEMENT", `unknown policy element ${quote(m.key)}${hint}`, p, m.keySpan));
+  checkSizeAndCharacters(ctx, doc.text, root, options, doc.measure);
+  const top = indexMembers(ctx, root, "", TOP_ELEMENTS, UNKNOWN_TOP);
   const version = checkVersion(ctx, top.get("Version"), root);
   ctx.variables = version === "2012-10-17";
   const id = checkId(ctx, top.get("Id"));

@@ -33,8 +33,13 @@ export interface WildcardOptions {
   ignoreCase?: boolean;
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_SURROGATES = /\p{Cs}/gu;
+/**
+ * A lone surrogate: what `/\p{Cs}/u` finds, spelled per code unit so that no Unicode property
+ * table is built on first use (ICU's, about 1% of a cold compile's instructions: issue 17).
+ * test/property/cold-compile.test.ts compares the two.
+ */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
 const UPPER = /[A-Z]/;
 const UPPERS = /[A-Z]+/g;
 

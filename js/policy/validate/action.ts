@@ -56,7 +56,8 @@ export function checkActionElements(s: StatementScope): void {
 
 function checkActions(ctx: Ctx, items: Item[], name: string): string[] {
   const out: string[] = [];
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
     out.push(it.value);
     const problem = actionProblem(it.value, name);
     if (problem) report(ctx, "error", problem[0], problem[1], it.path, it.node.span);
@@ -82,7 +83,8 @@ function actionProblem(a: string, name: string): [string, string] | null {
 }
 
 function checkTrustActions(ctx: Ctx, items: Item[]): void {
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
     const a = it.value;
     if (a.length > MAX_ACTION_LENGTH) continue; // already an error
     const colon = a.indexOf(":");
@@ -97,7 +99,8 @@ function checkTrustActions(ctx: Ctx, items: Item[]): void {
 
 /** "Resource control policies (RCPs)" syntax: `"Action": "*"` is not supported in RCPs. */
 function checkRcpActions(ctx: Ctx, items: Item[]): void {
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
     if (it.value === "*") report(ctx, "error", "RCP_ACTION_STAR", "resource control policies cannot use `\"Action\": \"*\"`; list service actions", it.path, it.node.span);
   }
 }

@@ -54,7 +54,9 @@ export function checkCondition(ctx: Ctx, node: JsonNode, path: string): Conditio
     return entries;
   }
   const skipOps = checkCaseDuplicates(ctx, node, path);
-  for (const opMember of node.members) {
+  const ops = node.members;
+  for (let i = 0; i < ops.length; i++) {
+    const opMember = ops[i];
     if (!skipOps.has(opMember)) checkOperator(ctx, opMember, child(path, opMember.key), entries);
   }
   return entries;
@@ -82,7 +84,9 @@ function checkOperator(ctx: Ctx, opMember: ObjectMember, opPath: string, entries
     return;
   }
   const skipKeys = checkCaseDuplicates(ctx, block, opPath);
-  for (const keyMember of block.members) {
+  const keys = block.members;
+  for (let i = 0; i < keys.length; i++) {
+    const keyMember = keys[i];
     if (skipKeys.has(keyMember)) continue;
     const entry = checkKey(ctx, op, parsed, keyMember, child(opPath, keyMember.key));
     if (entry) entries.push(entry);
@@ -116,14 +120,15 @@ function checkValues(ctx: Ctx, parsed: ParsedOperator, raw: JsonNode, key: strin
     if (raw.items.length === 0) {
       report(ctx, "warning", "EMPTY_ARRAY", `condition key ${quote(key)} has no values, so it never matches`, keyPath, raw.span);
     }
-    raw.items.forEach((n, i) => valueNodes.push({ node: n, path: child(keyPath, i) }));
+    for (let i = 0; i < raw.items.length; i++) valueNodes.push({ node: raw.items[i], path: child(keyPath, i) });
   } else {
     valueNodes.push({ node: raw, path: keyPath });
   }
   const fam = family(parsed.base);
   const values: string[] = [];
   let ok = true;
-  for (const { node: v, path: vp } of valueNodes) {
+  for (let i = 0; i < valueNodes.length; i++) {
+    const { node: v, path: vp } = valueNodes[i];
     // "Condition": values are strings; JSON numbers and booleans are read as their text.
     const text = v.type === "string" ? v.value : v.type === "number" ? v.raw : v.type === "boolean" ? String(v.value) : null;
     if (text === null) {

@@ -7,7 +7,7 @@
 
 import type { PolicyKind, PrincipalSet, Span } from "../types.ts";
 import { quote, type JsonNode } from "../json.ts";
-import { describe, indexMembers, report, stringList, type Ctx, type Item, type StatementScope } from "./common.ts";
+import { describe, indexMembers, report, stringList, type Ctx, type Item, type StatementScope, type UnknownMember } from "./common.ts";
 
 /** Kinds whose policies name no principal: the principal is whoever the policy is attached to. */
 const NO_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(["identity", "boundary", "session", "scp"]);
@@ -59,6 +59,11 @@ function checkNotPrincipal(s: StatementScope, node: JsonNode, path: string, keyS
 
 /** The principal types of the Principal page; others (`Aws`, `User`, ...) are errors. */
 const PRINCIPAL_TYPES = ["AWS", "Service", "Federated", "CanonicalUser"] as const;
+const UNKNOWN_PRINCIPAL_TYPE: UnknownMember = {
+  code: "INVALID_PRINCIPAL",
+  before: "unknown principal type",
+  after: "; expected `AWS`, `Service`, `Federated` or `CanonicalUser`",
+};
 
 const PARTITION = "aws(?:-[a-z0-9]+)*";
 /** IAM identities that can be named ("Principal": AWS account principals, IAM role, user, federated user principals). */
@@ -104,13 +109,11 @@ export function checkPrincipal(ctx: Ctx, node: JsonNode, path: string, name: str
     report(ctx, "error", "INVALID_PRINCIPAL", `${quote(name)} must name at least one principal type`, path, node.span);
     return set;
   }
-  const elems = indexMembers(ctx, node, path, PRINCIPAL_TYPES, (m, p, hint) =>
-    report(ctx, "error", "INVALID_PRINCIPAL",
-      `unknown principal type ${quote(m.key)}; expected \`AWS\`, \`Service\`, \`Federated\` or \`CanonicalUser\`${hint}`, p, m.keySpan));
+  const elems = indexMembers(ctx, node, path, PRINCIPAL_TYPES, UNKNOWN_PRINCIPAL_TYPE);
   for (const [type, { member, path: p }] of elems) {
     const items = stringList(ctx, member.value, p, `${name}.${type}`, "error");
     if (!items) continue;
-    for (const item of items) checkValue(ctx, type as (typeof PRINCIPAL_TYPES)[number], item, set);
+    for (let i = 0; i < items.length; i++) checkValue(ctx, type as (typeof PRINCIPAL_TYPES)[number], items[i], set);
   }
   return set;
 }

@@ -38,7 +38,8 @@ export function checkResourceElements(s: StatementScope): void {
 
 function checkResources(ctx: Ctx, items: Item[]): string[] {
   const out: string[] = [];
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
     out.push(it.value);
     if (it.value === "*") continue;
     const before = ctx.diagnostics.length;

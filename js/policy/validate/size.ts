@@ -4,7 +4,8 @@
  * service limits for AWS Organizations").
  */
 import type { PolicyKind, Span, ValidateOptions } from "../types.ts";
-import { positionAt, stringifyNode, type JsonNode, type ObjectNode } from "../json.ts";
+import { positionAt, type JsonNode, type ObjectNode } from "../json.ts";
+import { measureNode, type JsonMeasure } from "../json-size.ts";
 import { child, report, type Ctx } from "./common.ts";
 
 /**
@@ -37,11 +38,20 @@ const WHITESPACE_RUNS = /[ \t\n\r]+/g;
 /** A code unit outside tab, LF, CR and U+0020-U+00FF (the charset check below). */
 const OUTSIDE_CHARSET = /[^\t\n\r\x20-\xff]/;
 
-export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root: ObjectNode, options: ValidateOptions): void {
-  // Object input: measure what would be sent to IAM, i.e. its JSON.stringify form.
-  const measured = text ?? stringifyNode(root);
-  checkSize(ctx, measured, root, options.maxSize ?? SIZE_LIMITS[ctx.kind]);
-  if (CHARSET_KINDS.has(ctx.kind) && !allInCharset(measured)) checkCharacters(ctx, root, text);
+/** `measured`: object input's JSON form, when input.ts measured it while converting (else it is measured here). */
+export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root: ObjectNode, options: ValidateOptions, measured?: JsonMeasure): void {
+  const limit = options.maxSize ?? SIZE_LIMITS[ctx.kind];
+  const charset = CHARSET_KINDS.has(ctx.kind);
+  if (text !== undefined) {
+    checkSize(ctx, textSize(text), root, limit);
+    if (charset && !allInCharset(text)) checkCharacters(ctx, root, text);
+    return;
+  }
+  // Object input: measure what would be sent to IAM, i.e. its JSON.stringify form, without
+  // building it (json-size.ts; test/property/cold-compile.test.ts compares the two).
+  const form = measured ?? measureNode(root);
+  checkSize(ctx, form.size, root, limit);
+  if (charset && !form.plain) checkCharacters(ctx, root, undefined);
 }
 
 /**
@@ -53,15 +63,21 @@ export function checkSizeAndCharacters(ctx: Ctx, text: string | undefined, root:
  * none is in them. Otherwise checkCharacters walks the tree (a leading BOM, an escape, a bad
  * character), so its findings are unchanged.
  */
-function allInCharset(measured: string): boolean {
+export function allInCharset(measured: string): boolean {
   return !OUTSIDE_CHARSET.test(measured) && !measured.includes("\\");
 }
 
-function checkSize(ctx: Ctx, measured: string, root: ObjectNode, limit: number): void {
-  // "IAM and AWS STS quotas": "IAM doesn't count white space when calculating the size of a policy".
-  // (Regular expressions rather than a character loop: they run at native speed even before
-  // the JIT has warmed up, which is most of a cold start.)
-  const size = WHITESPACE.test(measured) ? measured.replace(WHITESPACE_RUNS, "").length : measured.length;
+/**
+ * The length of a JSON text without whitespace: "IAM and AWS STS quotas": "IAM doesn't count
+ * white space when calculating the size of a policy". (Regular expressions rather than a
+ * character loop: they run at native speed even before the JIT has warmed up, which is most of
+ * a cold start.)
+ */
+export function textSize(measured: string): number {
+  return WHITESPACE.test(measured) ? measured.replace(WHITESPACE_RUNS, "").length : measured.length;
+}
+
+function checkSize(ctx: Ctx, size: number, root: ObjectNode, limit: number): void {
   if (size > limit) {
     report(ctx, "error", "POLICY_TOO_LARGE",
       `policy is ${size} characters without whitespace; the limit for ${ctx.kind} policies is ${limit}`, "", root.span);

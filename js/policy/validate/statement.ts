@@ -7,7 +7,7 @@
  */
 import type { NormalizedStatement, PolicyKind } from "../types.ts";
 import { quote, type ObjectNode } from "../json.ts";
-import { child, describe, indexMembers, report, type Ctx, type Element, type StatementScope } from "./common.ts";
+import { child, describe, indexMembers, report, type Ctx, type Element, type StatementScope, type UnknownMember } from "./common.ts";
 import { checkSid } from "./sid.ts";
 import { checkEffect, effectText } from "./effect.ts";
 import { checkActionElements, checkPassRoleWithStar } from "./action.ts";
@@ -18,6 +18,7 @@ import { checkCondition } from "./condition.ts";
 const STATEMENT_ELEMENTS = [
   "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition",
 ] as const;
+const UNKNOWN_STATEMENT_ELEMENT: UnknownMember = { code: "UNKNOWN_ELEMENT", before: "unknown statement element", after: "" };
 
 /** The statements of the `Statement` element: one object, or an array of them. */
 export function checkStatements(ctx: Ctx, st: Element | undefined, root: ObjectNode): NormalizedStatement[] {
@@ -33,11 +34,12 @@ export function checkStatements(ctx: Ctx, st: Element | undefined, root: ObjectN
     statements.push(checkStatement(ctx, n, st.path, 0, sids));
   } else if (n.type === "array") {
     if (n.items.length === 0) report(ctx, "error", "EMPTY_STATEMENT", "`Statement` must contain at least one statement", st.path, n.span);
-    n.items.forEach((item, i) => {
+    for (let i = 0; i < n.items.length; i++) {
+      const item = n.items[i];
       const p = child(st.path, i);
       if (item.type === "object") statements.push(checkStatement(ctx, item, p, i, sids));
       else report(ctx, "error", "WRONG_TYPE", `each statement must be an object, not ${describe(item)}`, p, item.span);
-    });
+    }
   } else {
     report(ctx, "error", "WRONG_TYPE", `\`Statement\` must be an object or an array of objects, not ${describe(n)}`, st.path, n.span);
   }
@@ -45,8 +47,7 @@ export function checkStatements(ctx: Ctx, st: Element | undefined, root: ObjectN
 }
 
 function checkStatement(ctx: Ctx, node: ObjectNode, path: string, index: number, sids: Map<string, string>): NormalizedStatement {
-  const elements = indexMembers(ctx, node, path, STATEMENT_ELEMENTS, (m, p, hint) =>
-    report(ctx, "error", "UNKNOWN_ELEMENT", `unknown statement element ${quote(m.key)}${hint}`, p, m.keySpan));
+  const elements = indexMembers(ctx, node, path, STATEMENT_ELEMENTS, UNKNOWN_STATEMENT_ELEMENT);
   const out: NormalizedStatement = { index, effect: "Allow", conditions: [], path };
   if (node.span) out.span = node.span;
   const effect = effectText(elements);
