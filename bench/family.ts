@@ -1,19 +1,20 @@
 /**
  * @module bench/family
  * The generated family's summary: for each iam-edge path (linked and unlinked, single and
- * batch), its decisions/s over plain TS's and over iam-simulate `runSimulation`'s on the same
+ * batch, and the first call on a set never passed before), its decisions/s over plain TS's and over iam-simulate `runSimulation`'s on the same
  * seed, then the median and the worst (lowest) of those ratios over the seeds. Ratios come
  * from one run, each seed's engines timed back to back, so machine load shifts both sides.
  */
 import type { Row } from "./timing.ts";
 
-export const GENERATED_ENGINES = ["iam-edge", "iam-edge unlinked", "plain TS", "iam-simulate runSimulation"];
+export const GENERATED_ENGINES = ["iam-edge", "iam-edge unlinked", "iam-edge first call", "plain TS", "iam-simulate runSimulation"];
 /** The rows each path's figures come from (engine-run.ts names the batch rows). */
 export const PATHS = [
   { path: "unlinked single", engine: "iam-edge unlinked" },
   { path: "unlinked batch", engine: "iam-edge unlinked authorizeBatch" },
   { path: "linked single", engine: "iam-edge" },
   { path: "linked batch", engine: "iam-edge authorizeBatch" },
+  { path: "first call on a set", engine: "iam-edge first call" },
 ];
 
 export interface FamilyRow { seed: number; statements: number; row: Row }

@@ -22,6 +22,7 @@ import { workloads, type Decision, type Workload } from "./workloads.ts";
 import type { EngineAdapter } from "./engines/types.ts";
 import { iamEdge, iamEdgeEngine, prepareIamEdge } from "./engines/iam-edge.ts";
 import { IAM_EDGE_UNLINKED, iamEdgeUnlinked } from "./engines/iam-edge-unlinked.ts";
+import { IAM_EDGE_FIRST_CALL, iamEdgeFirstCall } from "./engines/iam-edge-first-call.ts";
 import { peers } from "./engines/all.ts";
 import { generated } from "./generated.ts";
 import { coldStarts, coldStartTable, type ColdStart } from "./cold-start.ts";
@@ -83,7 +84,7 @@ let sink = 0;
 
 // iam-edge first: the reference. Each adapter runs in engine-run.ts; here only its name,
 // workloads, sample size and V8 flags are read.
-const engines: EngineAdapter[] = [iamEdge(engine), iamEdgeUnlinked(wasm), ...peers];
+const engines: EngineAdapter[] = [iamEdge(engine), iamEdgeUnlinked(wasm), iamEdgeFirstCall(wasm), ...peers];
 
 for (const w of workloads(10_000, only)) {
   log(`${w.id}: ${w.title}, ${w.requests.length} requests`);
@@ -106,7 +107,7 @@ for (const w of workloads(10_000, only)) {
     if (run.memory) memory[w.id] = run.memory;
     sink += run.sink;
     const single = run.rows[0];
-    if (a.name !== IAM_EDGE_UNLINKED) { // the same process as linked: cold starts are cold-start.ts's
+    if (a.name !== IAM_EDGE_UNLINKED && a.name !== IAM_EDGE_FIRST_CALL) { // the same package as linked: cold starts are cold-start.ts's
       const cold = child(a.name, w, Math.min(single.requests, a.sample ? 100 : 10_000), flags);
       single.coldStartMs = cold.coldMs;
       single.peakRssMB = cold.maxRssKB / 1024;

@@ -8,7 +8,8 @@
  *    after a trap), measured after a full GC;
  *  - flatness: JS heap and Wasm memory after a GC, before and after DECISIONS decisions on
  *    each path (linked single and batch, unlinked single and batch: the unlinked paths go
- *    through whatever the engine does with a set passed again).
+ *    through whatever the engine does with a set passed again; and, for workloads of up to 64
+ *    policies, a set never passed before on every call, and 600 sets in turn).
  * Prints one JSON line.
  */
 import { readFileSync } from "node:fs";
@@ -43,19 +44,39 @@ const set: PolicySet = { identity: compiled };
 const bundle = engine.link(set);
 const reqs = w.requests;
 const BATCH = 100;
-const paths: Record<string, () => void> = {
-  "linked single": () => { for (let i = 0; i < decisions; i++) engine.authorize(reqs[i % reqs.length], bundle); },
-  "linked batch": () => { for (let i = 0; i < decisions; i += BATCH) engine.authorizeBatch(reqs.slice(i % reqs.length, (i % reqs.length) + BATCH), bundle); },
-  "unlinked single": () => { for (let i = 0; i < decisions; i++) engine.authorize(reqs[i % reqs.length], { identity: compiled }); },
-  "unlinked batch": () => { for (let i = 0; i < decisions; i += BATCH) engine.authorizeBatch(reqs.slice(i % reqs.length, (i % reqs.length) + BATCH), { identity: compiled }); },
+// Sets never passed before (bench/engines/iam-edge-first-call.ts): the policies compiled
+// COPIES times over, call `i` taking policy `j` from copy digit `j` of `i`; and 600 of them in
+// turn, more than the set cache keeps. Only for workloads of up to 64 policies.
+const COPIES = 4;
+const copies = compiled.length <= 64
+  ? [compiled, ...Array.from({ length: COPIES - 1 }, (_, k) => w.policies.identity.map((d, j) => engine.compile(d, { kind: "identity", id: `${id}-${j}-copy${k}`, maxSize: w.maxSize })))]
+  : [];
+const setOf = (i: number): PolicySet => {
+  const identity = new Array<CompiledPolicy>(compiled.length);
+  for (let j = 0, x = i; j < compiled.length; j++, x = Math.floor(x / COPIES)) identity[j] = copies[x % COPIES][j];
+  return { identity };
+};
+let fresh = 0;
+const paths: Record<string, (i: number) => PolicySet | typeof bundle> = {
+  "linked single": () => bundle,
+  "linked batch": () => bundle,
+  "unlinked single": () => ({ identity: compiled }),
+  "unlinked batch": () => ({ identity: compiled }),
+  ...(copies.length > 0 ? { "first call single": () => setOf(fresh++), "sets in turn single": (i: number) => setOf(i % 600) } : {}),
 };
 const flat: Record<string, { heapBefore: number; heapAfter: number; wasmBefore: number; wasmAfter: number }> = {};
-for (const [name, run] of Object.entries(paths)) {
-  // A first short run warms the path (JIT, any cache), so the figures compare steady states.
-  for (let i = 0; i < 10_000; i++) engine.authorize(reqs[i % reqs.length], name.startsWith("linked") ? bundle : { identity: compiled });
+for (const [name, setFor] of Object.entries(paths)) {
+  const run = (n: number) => {
+    if (name.endsWith("batch")) for (let i = 0; i < n; i += BATCH) engine.authorizeBatch(reqs.slice(i % reqs.length, (i % reqs.length) + BATCH), setFor(i));
+    else for (let i = 0; i < n; i++) engine.authorize(reqs[i % reqs.length], setFor(i));
+  };
+  // A first short run warms the path (JIT, any cache), so the figures compare steady states;
+  // three passes over the requests (an action gets its selection when it comes back), and sets
+  // in turn fill the set cache and their selections first (300,000 calls).
+  run(name === "sets in turn single" ? 300_000 : 3 * reqs.length);
   const h0 = heap().heap;
   const m0 = engine.memoryBytes;
-  run();
+  run(decisions);
   flat[name] = { heapBefore: h0, heapAfter: heap().heap, wasmBefore: m0, wasmAfter: engine.memoryBytes };
 }
 process.stdout.write(JSON.stringify({ workload: id, decisions, perStatement, flat }) + "\n");
