@@ -9,10 +9,36 @@
  * U+FFFD.
  */
 import { prepareText, WildcardPattern } from "../policy/wildcard.ts";
+import { MAX_REMEMBERED_ACTIONS, MIN_REMEMBERING_PATTERNS } from "./limits.ts";
 
 interface StatementActions {
   not: boolean;
   patterns: WildcardPattern[];
+  /** The patterns as written. */
+  sources: readonly string[];
+}
+
+/** A pattern of statement `at`, in a policy's index by service (ActionFilter `#byService`). */
+interface Indexed {
+  at: number;
+  pattern: WildcardPattern;
+}
+
+/**
+ * The service part (before the first `:`) of action pattern `p`, in the form `normalizeAction`
+ * gives request actions, or undefined when a wildcard or a character outside ASCII is in it (or
+ * it has no `:`): such a pattern may match actions of any service. A pattern whose service part
+ * is literal matches only actions that start with that part and a `:`, so only actions of that
+ * service: an index by service finds every pattern that can match.
+ */
+function servicePart(p: string): string | undefined {
+  const colon = p.indexOf(":");
+  if (colon < 0) return undefined;
+  for (let i = 0; i < colon; i++) {
+    const c = p.charCodeAt(i);
+    if (c === 0x2a || c === 0x3f || c >= 0x80) return undefined;
+  }
+  return normalizeAction(p.slice(0, colon));
 }
 
 /**
@@ -29,20 +55,78 @@ export class ActionFilter {
   readonly #statements: StatementActions[];
   /** How many statements the policy has. */
   readonly count: number;
+  /**
+   * Whether the policy has MIN_REMEMBERING_PATTERNS action patterns or more (AWS-managed
+   * policies such as ReadOnlyAccess have thousands): its answers are remembered per action, for
+   * every set the policy is in (at most MAX_REMEMBERED_ACTIONS, then it starts over).
+   */
+  readonly remembers: boolean;
+  #remembered: Map<string, readonly number[]> | undefined;
 
   constructor(statements: readonly { action?: string[]; notAction?: string[] }[]) {
     this.count = statements.length;
-    this.#statements = statements.map((s) => ({
-      not: !!s.notAction,
-      patterns: (s.action ?? s.notAction ?? []).map((p) => new WildcardPattern(p, { ignoreCase: true })),
-    }));
+    this.#statements = statements.map((s) => {
+      const sources = s.action ?? s.notAction ?? [];
+      return { not: !!s.notAction, patterns: sources.map((p) => new WildcardPattern(p, { ignoreCase: true })), sources };
+    });
+    this.remembers = this.#statements.reduce((n, s) => n + s.patterns.length, 0) >= MIN_REMEMBERING_PATTERNS;
+    if (this.remembers) {
+      this.#byService = new Map();
+      this.#hits = new Uint8Array(this.count);
+      this.#statements.forEach((s, at) => {
+        for (let k = 0; k < s.patterns.length; k++) {
+          const pattern = s.patterns[k];
+          const service = servicePart(s.sources[k]);
+          if (service === undefined) this.#anyService.push({ at, pattern });
+          else {
+            let list = this.#byService!.get(service);
+            if (list === undefined) this.#byService!.set(service, (list = []));
+            list.push({ at, pattern });
+          }
+        }
+      });
+    }
   }
 
   /**
+   * For a policy that remembers: its patterns by the service they name, and those that may name
+   * any; `#hits` marks the statements matched during one scan.
+   */
+  readonly #byService: Map<string, Indexed[]> | undefined;
+  readonly #anyService: Indexed[] = [];
+  readonly #hits: Uint8Array | undefined;
+
+  /**
    * Positions, ascending, of the statements whose Action matches the action or whose NotAction
-   * does not; `text` is the action as `normalizeAction` returns it.
+   * does not; `text` is the action as `normalizeAction` returns it. The array is shared: read it only.
    */
   select(text: string): readonly number[] {
+    if (!this.remembers) return this.#scan(text);
+    const remembered = (this.#remembered ??= new Map());
+    let positions = remembered.get(text);
+    if (positions === undefined) {
+      positions = this.#scanIndexed(text);
+      if (remembered.size >= MAX_REMEMBERED_ACTIONS) remembered.clear();
+      remembered.set(text, positions);
+    }
+    return positions;
+  }
+
+  /** `#scan`'s answer, from only the patterns of the action's service and those of any service. */
+  #scanIndexed(text: string): readonly number[] {
+    const colon = text.indexOf(":");
+    const hits = this.#hits!;
+    hits.fill(0);
+    const own = this.#byService!.get(colon < 0 ? text : text.slice(0, colon));
+    if (own !== undefined) mark(own, text, hits);
+    mark(this.#anyService, text, hits);
+    let out: number[] | undefined;
+    const statements = this.#statements;
+    for (let at = 0; at < statements.length; at++) if ((hits[at] === 1) !== statements[at].not) (out ??= []).push(at);
+    return out ?? NONE;
+  }
+
+  #scan(text: string): readonly number[] {
     let out: number[] | undefined;
     const statements = this.#statements;
     for (let at = 0; at < statements.length; at++) {
@@ -58,5 +142,13 @@ export class ActionFilter {
     }
     // Most policies of a large set have no statement for a given action: no array for them.
     return out ?? NONE;
+  }
+}
+
+/** Marks in `hits` the statements of `list` with a pattern that matches `text`. */
+function mark(list: readonly Indexed[], text: string, hits: Uint8Array): void {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (hits[e.at] === 0 && e.pattern.testPrepared(text)) hits[e.at] = 1;
   }
 }

@@ -61,9 +61,14 @@ export class CompiledPolicy {
     this.#actions = actions;
   }
 
-  /** @internal positions of the statements that apply to the action (`normalizeAction` form) */
+  /** @internal positions of the statements that apply to the action (`normalizeAction` form); read only */
   select(text: string): readonly number[] {
     return this.#actions.select(text);
+  }
+
+  /** @internal whether `select` remembers its answers (a policy with many action patterns): worth a selection on any call */
+  get selectsCheaply(): boolean {
+    return this.#actions.remembers;
   }
 
   /** @internal the ids of every context key the policy reads, each once (keys.ts holds them for it) */

@@ -227,7 +227,7 @@ export class Engine {
     this.#checked.startCall();
     try {
       readRequest(request, f, this.#keys, this.#checked);
-      words = this.#setWords(policies, epoch, single);
+      words = this.#setWords(policies, epoch, single ? f.action : undefined);
     } finally {
       this.#stopReading();
     }
@@ -239,15 +239,15 @@ export class Engine {
   /**
    * The policy-set words: a bundle's, or a plain set's, read once (by the set cache, without a
    * copy when it finds the set) and linked through it; `#set` keeps the set as read, for `explain`, and `#bundle` the bundle
-   * whose selections the call uses. For a `single` decision, a plain set the cache does not link
+   * whose selections the call uses. For a single decision (`action`: the request's), a plain set the cache does not link
    * (its first call) gives its words only: no `#set` (explain is not single) and no `#bundle`.
    */
-  #setWords(policies: PolicySet | PolicyBundle, epoch: number, single: boolean): Uint32Array {
+  #setWords(policies: PolicySet | PolicyBundle, epoch: number, action: string | undefined): Uint32Array {
     let bundle: PolicyBundle;
     if (policies instanceof PolicyBundle) {
       bundle = policies;
-    } else if (single) {
-      const found = this.#linked.wordsOrBundle(policies, this, epoch);
+    } else if (action !== undefined) {
+      const found = this.#linked.wordsOrBundle(policies, this, epoch, action);
       if (found instanceof Uint32Array) {
         // The array is reused with other words by later calls: the scratch's copy of an
         // earlier one is not this set's (request.ts ScratchMemo).
@@ -335,7 +335,7 @@ export class Engine {
           throw err instanceof RequestError ? new RequestError(err.code, err.detail, `/${start + i}${err.path}`) : err;
         }
       }
-      words = this.#setWords(policies, epoch, false);
+      words = this.#setWords(policies, epoch, undefined);
     } finally {
       this.#stopReading();
     }

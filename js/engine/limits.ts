@@ -39,6 +39,14 @@ export const MAX_LINKED_SET_BYTES = 16 << 20;
  */
 export const MAX_SEEN_SETS = 4096;
 /**
+ * A policy with this many action patterns or more remembers which of its statements apply to
+ * each request action (action-filter.ts): the scan of its patterns is long, and the answer serves
+ * every set the policy is in. At most MAX_REMEMBERED_ACTIONS actions per policy (each an action's
+ * text and a short array: about 40 KiB at most), then it starts over.
+ */
+export const MIN_REMEMBERING_PATTERNS = 64;
+export const MAX_REMEMBERED_ACTIONS = 128;
+/**
  * Request actions and resources whose form was checked (checked-texts.ts), and their characters
  * at most: 16,384 holds the generated bench family's 8,400 distinct texts (a bound below a
  * workload's distinct texts checks every text again and pays the remembering on top).

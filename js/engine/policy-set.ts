@@ -8,6 +8,7 @@ import type { PolicyKind } from "../policy/types.ts";
 import { CompiledPolicy, type PolicyOwner } from "./compiled-policy.ts";
 import { RequestError } from "./errors.ts";
 import { flattenHandles } from "./request.ts";
+import { normalizeAction } from "./action-filter.ts";
 
 /** The policies that take part in one decision; see the README for which kind goes where. */
 export interface PolicySet {
@@ -182,7 +183,7 @@ const NONE: readonly unknown[] = [];
  * Reads `policySetWords(policySetFromFlat(flat))` straight from a flat reading, with the same
  * checks in the same order and the same errors, but without the copy, the handle lists and the
  * closures: the words of a set's first call, which is decided without linking it (set-cache.ts).
- * Every statement of every policy is selected. One per engine, reused from call to call (an
+ * Every statement of every policy is selected, but for members that select cheaply (`read`). One per engine, reused from call to call (an
  * engine reads one set at a time: it refuses reentrant calls; another engine called from a
  * member's getter has its own).
  */
@@ -193,13 +194,28 @@ export class FlatWords {
   #owner: PolicyOwner | undefined;
   #at = 0;
   #w = 0;
+  /** The request's action, and its normalized text once a member needed it. */
+  #action = "";
+  #text: string | undefined;
+  /** The references given a selection (the word of their offset) and its positions, `#lists` of them. */
+  readonly #slots: number[] = [];
+  readonly #positions: (readonly number[])[] = [];
+  #lists = 0;
 
-  /** Reads the first `n` entries of `flat`; returns how many words `out` holds. */
-  read(flat: readonly unknown[], n: number, owner: PolicyOwner): number {
+  /**
+   * Reads the first `n` entries of `flat`; returns how many words `out` holds. With the request's
+   * `action`, a member whose statements are selected cheaply (a policy with many action patterns
+   * remembers its selections: compiled-policy.ts `selectsCheaply`) gets the selection of the
+   * statements that apply, as a linked set's would: the core then skips scanning its patterns.
+   */
+  read(flat: readonly unknown[], n: number, owner: PolicyOwner, action = ""): number {
     this.#flat = flat;
     this.#owner = owner;
     this.#at = 0;
     this.#w = 0;
+    this.#action = action;
+    this.#text = undefined;
+    this.#lists = 0;
     try {
       this.#list(KINDS.identity, "/identity", -1);
       this.#one(KINDS.boundary, "/boundary");
@@ -208,6 +224,15 @@ export class FlatWords {
       this.#levels(KINDS.scp, "/scp");
       this.#levels(KINDS.rcp, "/rcp");
       if (this.#at !== n) throw new Error(`FlatWords read ${this.#at} entries of ${n}`);
+      // Selections follow the references; their offsets count bytes from the set's start
+      // (request.ts flattenHandles).
+      for (let k = 0; k < this.#lists; k++) {
+        const positions = this.#positions[k];
+        this.out[this.#slots[k]] = this.#w * 4;
+        this.out[this.#w++] = positions.length;
+        for (let i = 0; i < positions.length; i++) this.out[this.#w++] = positions[i];
+        this.#positions[k] = NONE as readonly number[];
+      }
       return this.#w;
     } finally {
       this.#flat = NONE;
@@ -215,12 +240,24 @@ export class FlatWords {
     }
   }
 
+  /** Writes the reference of member `p` (its `handle`, 0 for none), with a selection when it selects cheaply. */
+  #ref(p: unknown, handle: number): void {
+    this.out[this.#w++] = handle;
+    this.out[this.#w++] = 0;
+    if (handle === 0 || this.#action === "") return;
+    const policy = p as CompiledPolicy;
+    if (!policy.selectsCheaply) return;
+    const positions = policy.select(this.#text ??= normalizeAction(this.#action));
+    if (positions.length === policy.statementCount) return; // all of them: no list
+    this.#slots[this.#lists] = this.#w - 1;
+    this.#positions[this.#lists++] = positions;
+  }
+
   /** A member where one policy goes (boundary, resource): an array there is no policy. */
   #one(kinds: readonly PolicyKind[], path: string): void {
     const v = this.#flat[this.#at++];
     if (v === ARRAY_MARK) throw new RequestError("INVALID_POLICY_SET", "expected a policy compiled by this engine", path);
-    this.out[this.#w++] = handleOf(this.#owner!, v, kinds, path);
-    this.out[this.#w++] = 0;
+    this.#ref(v, handleOf(this.#owner!, v, kinds, path));
   }
 
   /** A list of policies (identity, session, one SCP or RCP level when `level` is not -1). */
@@ -235,8 +272,7 @@ export class FlatWords {
     this.out[this.#w++] = count;
     for (let i = 0; i < count; i++) {
       const p = this.#flat[this.#at++];
-      this.out[this.#w++] = level < 0 ? handleOf(this.#owner!, p, kinds, path, i) : handleOf(this.#owner!, p, kinds, path, level, i);
-      this.out[this.#w++] = 0;
+      this.#ref(p, level < 0 ? handleOf(this.#owner!, p, kinds, path, i) : handleOf(this.#owner!, p, kinds, path, level, i));
     }
   }
 

@@ -117,11 +117,12 @@ export class SetCache {
 
   /**
    * For one decision: the bundle linked for the caller's `set`, or the set's words when it is not
-   * linked (its first call, or the cache keeps sets used more often). Checks as `bundleFor`. The
+   * linked (its first call, or the cache keeps sets used more often), with the selections of its
+   * members that select cheaply for the request's `action` (policy-set.ts FlatWords). Checks as `bundleFor`. The
    * words are valid until the next call (the array is reused): copy them, and never keep them
    * as an earlier request's words (request.ts ScratchMemo).
    */
-  wordsOrBundle(set: unknown, owner: PolicyOwner, epoch: number): PolicyBundle | Uint32Array {
+  wordsOrBundle(set: unknown, owner: PolicyOwner, epoch: number, action: string): PolicyBundle | Uint32Array {
     const found = this.#find(set, epoch);
     if (found !== undefined) {
       found.uses++;
@@ -138,7 +139,7 @@ export class SetCache {
     const flat = this.#flat;
     let count: number;
     try {
-      count = this.#reader.read(flat, this.#n, owner); // checks every member
+      count = this.#reader.read(flat, this.#n, owner, action); // checks every member
     } finally {
       flat.fill(undefined); // keeps nothing of the caller's beyond the call
     }
