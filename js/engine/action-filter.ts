@@ -14,8 +14,6 @@ import { MAX_REMEMBERED_ACTIONS, MIN_REMEMBERING_PATTERNS } from "./limits.ts";
 interface StatementActions {
   not: boolean;
   patterns: WildcardPattern[];
-  /** The patterns as written. */
-  sources: readonly string[];
 }
 
 /** A pattern of statement `at`, in a policy's index by service (ActionFilter `#byService`). */
@@ -25,8 +23,8 @@ interface Indexed {
 }
 
 /**
- * The service part (before the first `:`) of action pattern `p`, in the form `normalizeAction`
- * gives request actions, or undefined when a wildcard or a character outside ASCII is in it (or
+ * The service part (before the first `:`) of action pattern `p` (as prepared: `normalizeAction`'s
+ * form, which request actions are in), or undefined when a wildcard or a character outside ASCII is in it (or
  * it has no `:`): such a pattern may match actions of any service. A pattern whose service part
  * is literal matches only actions that start with that part and a `:`, so only actions of that
  * service: an index by service finds every pattern that can match.
@@ -38,7 +36,7 @@ function servicePart(p: string): string | undefined {
     const c = p.charCodeAt(i);
     if (c === 0x2a || c === 0x3f || c >= 0x80) return undefined;
   }
-  return normalizeAction(p.slice(0, colon));
+  return p.slice(0, colon);
 }
 
 /**
@@ -65,36 +63,40 @@ export class ActionFilter {
 
   constructor(statements: readonly { action?: string[]; notAction?: string[] }[]) {
     this.count = statements.length;
-    this.#statements = statements.map((s) => {
-      const sources = s.action ?? s.notAction ?? [];
-      return { not: !!s.notAction, patterns: sources.map((p) => new WildcardPattern(p, { ignoreCase: true })), sources };
-    });
+    this.#statements = statements.map((s) => ({
+      not: !!s.notAction,
+      patterns: (s.action ?? s.notAction ?? []).map((p) => new WildcardPattern(p, { ignoreCase: true })),
+    }));
     this.remembers = this.#statements.reduce((n, s) => n + s.patterns.length, 0) >= MIN_REMEMBERING_PATTERNS;
-    if (this.remembers) {
-      this.#byService = new Map();
-      this.#hits = new Uint8Array(this.count);
-      this.#statements.forEach((s, at) => {
-        for (let k = 0; k < s.patterns.length; k++) {
-          const pattern = s.patterns[k];
-          const service = servicePart(s.sources[k]);
-          if (service === undefined) this.#anyService.push({ at, pattern });
-          else {
-            let list = this.#byService!.get(service);
-            if (list === undefined) this.#byService!.set(service, (list = []));
-            list.push({ at, pattern });
-          }
-        }
-      });
-    }
   }
 
   /**
    * For a policy that remembers: its patterns by the service they name, and those that may name
    * any; `#hits` marks the statements matched during one scan.
    */
-  readonly #byService: Map<string, Indexed[]> | undefined;
-  readonly #anyService: Indexed[] = [];
-  readonly #hits: Uint8Array | undefined;
+  #byService: Map<string, Indexed[]> | undefined;
+  #anyService: Indexed[] = [];
+  #hits: Uint8Array | undefined;
+
+  /** Builds the index on the first selection (a policy compiled and never decided with has none). */
+  #index(): void {
+    const byService = new Map<string, Indexed[]>();
+    const anyService: Indexed[] = [];
+    this.#statements.forEach((s, at) => {
+      for (const pattern of s.patterns) {
+        const service = servicePart(pattern.text);
+        if (service === undefined) anyService.push({ at, pattern });
+        else {
+          let list = byService.get(service);
+          if (list === undefined) byService.set(service, (list = []));
+          list.push({ at, pattern });
+        }
+      }
+    });
+    this.#byService = byService;
+    this.#anyService = anyService;
+    this.#hits = new Uint8Array(this.count);
+  }
 
   /**
    * Positions, ascending, of the statements whose Action matches the action or whose NotAction
@@ -114,6 +116,7 @@ export class ActionFilter {
 
   /** `#scan`'s answer, from only the patterns of the action's service and those of any service. */
   #scanIndexed(text: string): readonly number[] {
+    if (this.#byService === undefined) this.#index();
     const colon = text.indexOf(":");
     const hits = this.#hits!;
     hits.fill(0);

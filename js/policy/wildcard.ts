@@ -131,6 +131,11 @@ export class WildcardPattern {
     this.#prefix = this.#shape === 1 ? p.slice(0, star) : "";
   }
 
+  /** The pattern as prepared (`prepareText`): ASCII lowercased when it ignores case. */
+  get text(): string {
+    return this.#pattern;
+  }
+
   /** Whether `text` matches. */
   test(text: string): boolean {
     return this.testPrepared(prepareText(text, this.ignoreCase));
